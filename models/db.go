@@ -1,0 +1,140 @@
+// Package models holds the GORM models, migrations, queries and the decision log writer.
+package models
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	mysqldrv "github.com/go-sql-driver/mysql"
+	"gorm.io/driver/mysql"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// ErrUnavailable wraps every failure to reach or write the database: the API answers 503.
+var ErrUnavailable = errors.New("database unavailable")
+
+// ErrNotFound is returned for an unknown id.
+var ErrNotFound = errors.New("not found")
+
+// DBConfig says where the data lives: MySQL when MySQLDSN is set, else an SQLite file.
+type DBConfig struct {
+	MySQLDSN   string
+	SQLitePath string
+	// OpTimeout bounds every statement so a stalled database fails fast (fail closed).
+	OpTimeout time.Duration
+}
+
+// Store is the service's database.
+type Store struct {
+	DB        *gorm.DB
+	Dialect   string // "mysql" or "sqlite"
+	opTimeout time.Duration
+}
+
+// Open connects and migrates.
+func Open(ctx context.Context, cfg DBConfig) (*Store, error) {
+	if cfg.OpTimeout <= 0 {
+		cfg.OpTimeout = 5 * time.Second
+	}
+	gcfg := &gorm.Config{
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	}
+	var (
+		db      *gorm.DB
+		err     error
+		dialect string
+	)
+	if cfg.MySQLDSN != "" {
+		dialect = "mysql"
+		mc, perr := mysqldrv.ParseDSN(cfg.MySQLDSN)
+		if perr != nil {
+			return nil, fmt.Errorf("parse MySQL DSN: %w", perr)
+		}
+		mc.ParseTime, mc.Loc = true, time.UTC
+		if mc.Timeout == 0 {
+			mc.Timeout = cfg.OpTimeout
+		}
+		if mc.ReadTimeout == 0 {
+			mc.ReadTimeout = cfg.OpTimeout
+		}
+		if mc.WriteTimeout == 0 {
+			mc.WriteTimeout = cfg.OpTimeout
+		}
+		if mc.Params == nil {
+			mc.Params = map[string]string{}
+		}
+		mc.Params["time_zone"] = "'+00:00'"
+		conn, cerr := mysqldrv.NewConnector(mc)
+		if cerr != nil {
+			return nil, fmt.Errorf("MySQL connector: %w", cerr)
+		}
+		sqlDB := sql.OpenDB(conn)
+		sqlDB.SetMaxOpenConns(32)
+		sqlDB.SetMaxIdleConns(32)
+		sqlDB.SetConnMaxLifetime(30 * time.Minute)
+		db, err = gorm.Open(mysql.New(mysql.Config{Conn: sqlDB}), gcfg)
+	} else {
+		dialect = "sqlite"
+		path := cfg.SQLitePath
+		if path == "" {
+			path = "greencredit.db"
+		}
+		dsn := path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+		db, err = gorm.Open(sqlite.Open(dsn), gcfg)
+		if err == nil {
+			if sqlDB, e := db.DB(); e == nil {
+				sqlDB.SetMaxOpenConns(1) // one writer: SQLite serialises writes anyway
+			}
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w: %w", dialect, ErrUnavailable, err)
+	}
+	s := &Store{DB: db, Dialect: dialect, opTimeout: cfg.OpTimeout}
+	if err := s.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Migrate creates or updates the tables.
+func (s *Store) Migrate(ctx context.Context) error {
+	opts := ""
+	if s.Dialect == "mysql" {
+		opts = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
+	}
+	if err := s.DB.WithContext(ctx).Set("gorm:table_options", opts).AutoMigrate(&Decision{}); err != nil {
+		return fmt.Errorf("migrate: %w: %w", ErrUnavailable, err)
+	}
+	return nil
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	sqlDB, err := s.DB.DB()
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	return nil
+}
+
+// Close releases the connections.
+func (s *Store) Close() error {
+	sqlDB, err := s.DB.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}

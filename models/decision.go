@@ -1,0 +1,67 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Decision is one screening decision as recorded in the decision log. Rows are only
+// ever inserted: no code path updates or deletes them.
+type Decision struct {
+	// ID is the log position: assigned by the database, increasing.
+	ID            uint64 `gorm:"primaryKey;autoIncrement"`
+	DecisionID    string `gorm:"size:36;not null;uniqueIndex"`
+	ApplicationID string `gorm:"size:64;not null;index"`
+	CustomerID    string `gorm:"size:64;not null;index"`
+	BranchID      string `gorm:"size:32;not null;index:idx_decisions_branch_decided,priority:1"`
+	IndustryCode  string `gorm:"size:8;not null;index"`
+	AmountFen     Fen    `gorm:"not null"`
+	LoanKind      string `gorm:"size:16;not null"`
+	Outcome       string `gorm:"size:8;not null;index:idx_decisions_outcome_decided,priority:1"`
+	Stance        string `gorm:"size:8;not null;index:idx_decisions_stance_decided,priority:1"`
+	Green         bool   `gorm:"not null"`
+	GreenCategory string `gorm:"size:16;not null"`
+	// ExistingBalanceFen is the balance the policy saw; ExistingBalanceSource says
+	// whether it came from the loan book ("book") or the request ("request").
+	ExistingBalanceFen    Fen    `gorm:"not null"`
+	ExistingBalanceSource string `gorm:"size:8;not null"`
+	// Reasons, Request and Result are JSON: the fired reasons, the request as received
+	// with personal data masked, and the policy's whole answer.
+	Reasons        string    `gorm:"type:mediumtext;not null"`
+	Request        string    `gorm:"type:mediumtext;not null"`
+	Result         string    `gorm:"type:mediumtext;not null"`
+	PolicyRevision string    `gorm:"size:64;not null;index"`
+	PolicyDigest   string    `gorm:"size:71;not null"`
+	DecidedAt      time.Time `gorm:"precision:6;not null;index;index:idx_decisions_branch_decided,priority:2;index:idx_decisions_outcome_decided,priority:2;index:idx_decisions_stance_decided,priority:2"`
+	RequestedBy    string    `gorm:"size:64;not null;index"`
+}
+
+// InsertDecision commits one decision. It returns only once the row is durable; any
+// failure is ErrUnavailable and means the decision does not exist.
+func (s *Store) InsertDecision(ctx context.Context, d *Decision) error {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	if err := s.DB.WithContext(ctx).Create(d).Error; err != nil {
+		return fmt.Errorf("record decision %s: %w: %w", d.DecisionID, ErrUnavailable, err)
+	}
+	return nil
+}
+
+// GetDecision reads one decision by its decision_id.
+func (s *Store) GetDecision(ctx context.Context, decisionID string) (*Decision, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	var d Decision
+	err := s.DB.WithContext(ctx).Where("decision_id = ?", decisionID).Take(&d).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, fmt.Errorf("decision %s: %w", decisionID, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read decision %s: %w: %w", decisionID, ErrUnavailable, err)
+	}
+	return &d, nil
+}

@@ -1,0 +1,291 @@
+// Package policy loads, compiles, tests, evaluates and swaps the Rego bundle that decides
+// screenings. OPA is embedded as a library.
+package policy
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/bundle"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/tester"
+)
+
+// The queries the service asks of every bundle.
+const (
+	DecisionQuery = "data.greencredit.decision.result"
+	ClassifyQuery = "data.greencredit.industry.classes"
+)
+
+// ErrNoPolicy means no bundle has been activated yet; nothing can be decided.
+var ErrNoPolicy = errors.New("no policy is active")
+
+// Policy is one compiled, tested bundle. It is immutable and safe for concurrent use.
+type Policy struct {
+	Revision   string
+	Digest     string
+	Source     string
+	LoadedAt   time.Time
+	Files      Files
+	TestsRun   int
+	decision   rego.PreparedEvalQuery
+	classifier rego.PreparedEvalQuery
+}
+
+// CompileError lists what was wrong with a rejected bundle: compile errors or failed tests.
+type CompileError struct {
+	Stage    string   `json:"stage"` // "read", "compile" or "test"
+	Problems []string `json:"problems"`
+}
+
+func (e *CompileError) Error() string {
+	return fmt.Sprintf("policy bundle rejected at %s: %s", e.Stage, strings.Join(e.Problems, "; "))
+}
+
+// Compile parses the bundle, compiles it strictly, runs its own Rego tests and prepares
+// the service's queries. A bundle that fails any step is refused with a *CompileError.
+func Compile(ctx context.Context, files Files, source string) (*Policy, error) {
+	tgz, err := files.TarGz()
+	if err != nil {
+		return nil, err
+	}
+	b, err := bundle.NewCustomReader(bundle.NewTarballLoaderWithBaseURL(bytes.NewReader(tgz), "")).
+		WithRegoVersion(ast.RegoV1).Read()
+	if err != nil {
+		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
+	}
+	tests, err := runTests(ctx, &b)
+	if err != nil {
+		return nil, err
+	}
+	p := &Policy{Revision: b.Manifest.Revision, Digest: files.Digest(), Source: source, LoadedAt: time.Now().UTC(), Files: files, TestsRun: tests}
+	if p.Revision == "" {
+		return nil, &CompileError{Stage: "read", Problems: []string{".manifest has no revision"}}
+	}
+	prepare := func(query string) (rego.PreparedEvalQuery, error) {
+		pq, err := rego.New(rego.Query(query), rego.ParsedBundle("policy", &b), rego.Strict(true),
+			rego.SetRegoVersion(ast.RegoV1)).PrepareForEval(ctx)
+		if err != nil {
+			return pq, &CompileError{Stage: "compile", Problems: astErrors(err)}
+		}
+		return pq, nil
+	}
+	if p.decision, err = prepare(DecisionQuery); err != nil {
+		return nil, err
+	}
+	if p.classifier, err = prepare(ClassifyQuery); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func astErrors(err error) []string {
+	var errs ast.Errors
+	if errors.As(err, &errs) {
+		out := make([]string, 0, len(errs))
+		for _, e := range errs {
+			out = append(out, e.Error())
+		}
+		return out
+	}
+	return []string{err.Error()}
+}
+
+// runTests runs the bundle's *_test.rego rules through OPA's tester, as `opa test` does.
+func runTests(ctx context.Context, b *bundle.Bundle) (int, error) {
+	store := inmem.NewWithOpts(inmem.OptRoundTripOnWrite(false))
+	txn, err := store.NewTransaction(ctx, storage.WriteParams)
+	if err != nil {
+		return 0, fmt.Errorf("policy test store: %w", err)
+	}
+	defer store.Abort(ctx, txn)
+	compiler := ast.NewCompiler().WithStrict(true).WithDefaultRegoVersion(ast.RegoV1)
+	ch, err := tester.NewRunner().SetCompiler(compiler).SetStore(store).
+		SetBundles(map[string]*bundle.Bundle{"policy": b}).SetTimeout(30*time.Second).
+		SetDefaultRegoVersion(ast.RegoV1).RunTests(ctx, txn)
+	if err != nil {
+		return 0, &CompileError{Stage: "compile", Problems: astErrors(err)}
+	}
+	var failed []string
+	n := 0
+	for r := range ch {
+		n++
+		if r.Error != nil {
+			failed = append(failed, fmt.Sprintf("%s.%s: error: %v", r.Package, r.Name, r.Error))
+		} else if r.Fail {
+			failed = append(failed, fmt.Sprintf("%s.%s: FAIL (%s:%d)", r.Package, r.Name, r.Location.File, r.Location.Row))
+		}
+	}
+	if len(failed) > 0 {
+		return n, &CompileError{Stage: "test", Problems: failed}
+	}
+	if n == 0 {
+		return 0, &CompileError{Stage: "test", Problems: []string{"the bundle has no tests"}}
+	}
+	return n, nil
+}
+
+// Decide evaluates one application.
+func (p *Policy) Decide(ctx context.Context, in *Input) (*Result, error) {
+	rs, err := p.decision.Eval(ctx, rego.EvalParsedInput(in.Value()))
+	if err != nil {
+		return nil, fmt.Errorf("evaluate policy %s: %w", p.Revision, err)
+	}
+	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
+		return nil, fmt.Errorf("evaluate policy %s: %s is undefined", p.Revision, DecisionQuery)
+	}
+	res, err := resultFrom(rs[0].Expressions[0].Value)
+	if err != nil {
+		return nil, fmt.Errorf("policy %s answered an unexpected shape: %w", p.Revision, err)
+	}
+	return res, nil
+}
+
+// Classify tells which of the policy's industry lists a code belongs to
+// (thos, real_estate, renewable, supported, ...).
+func (p *Policy) Classify(ctx context.Context, industryCode string) (map[string]bool, error) {
+	in := ast.NewObject(ast.Item(ast.StringTerm("applicant"),
+		ast.NewTerm(ast.NewObject(str("industry_code", industryCode)))))
+	rs, err := p.classifier.Eval(ctx, rego.EvalParsedInput(in))
+	if err != nil {
+		return nil, fmt.Errorf("classify %s: %w", industryCode, err)
+	}
+	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
+		return nil, fmt.Errorf("classify %s: %s is undefined", industryCode, ClassifyQuery)
+	}
+	return boolMap(rs[0].Expressions[0].Value)
+}
+
+func resultFrom(v any) (*Result, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, errors.New("result is not an object")
+	}
+	var r Result
+	var err error
+	get := func(k string) string { s, _ := m[k].(string); return s }
+	r.Outcome, r.Stance, r.GreenCategory = get("outcome"), get("stance"), get("green_category")
+	r.Green, _ = m["green"].(bool)
+	switch r.Outcome {
+	case "approve", "refer", "decline":
+	default:
+		return nil, fmt.Errorf("outcome %q", r.Outcome)
+	}
+	switch r.Stance {
+	case "support", "control", "compress", "neutral":
+	default:
+		return nil, fmt.Errorf("stance %q", r.Stance)
+	}
+	reasons, _ := m["reasons"].([]any)
+	r.Reasons = make([]Reason, 0, len(reasons))
+	for _, x := range reasons {
+		rm, ok := x.(map[string]any)
+		if !ok {
+			return nil, errors.New("reason is not an object")
+		}
+		s := func(k string) string { v, _ := rm[k].(string); return v }
+		r.Reasons = append(r.Reasons, Reason{Code: s("code"), Message: s("message"), MessageEn: s("message_en"),
+			Clause: s("clause"), Outcome: s("outcome"), Stance: s("stance")})
+	}
+	conds, _ := m["conditions"].([]any)
+	r.Conditions = make([]string, 0, len(conds))
+	for _, c := range conds {
+		if s, ok := c.(string); ok {
+			r.Conditions = append(r.Conditions, s)
+		}
+	}
+	if r.Classes, err = boolMap(m["classes"]); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+func boolMap(v any) (map[string]bool, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, errors.New("classes is not an object")
+	}
+	out := make(map[string]bool, len(m))
+	for k, x := range m {
+		out[k], _ = x.(bool)
+	}
+	return out, nil
+}
+
+// Engine holds the active policy and swaps it atomically: a request sees either the old
+// policy or the new one, never a half-loaded one.
+type Engine struct {
+	active atomic.Pointer[Policy]
+
+	mu      sync.Mutex
+	lastErr *LoadFailure
+}
+
+// LoadFailure records the last bundle that was refused.
+type LoadFailure struct {
+	At     time.Time `json:"at"`
+	Source string    `json:"source"`
+	Digest string    `json:"digest"`
+	Error  string    `json:"error"`
+}
+
+// NewEngine returns an engine with no active policy.
+func NewEngine() *Engine { return &Engine{} }
+
+// Load compiles and tests a bundle and, only if both succeed, makes it the active policy.
+// On failure the active policy stays and the failure is remembered.
+func (e *Engine) Load(ctx context.Context, files Files, source string) (*Policy, error) {
+	p, err := Compile(ctx, files, source)
+	if err != nil {
+		e.mu.Lock()
+		e.lastErr = &LoadFailure{At: time.Now().UTC(), Source: source, Digest: files.Digest(), Error: err.Error()}
+		e.mu.Unlock()
+		return nil, err
+	}
+	e.Activate(p)
+	return p, nil
+}
+
+// Activate makes an already compiled policy the active one.
+func (e *Engine) Activate(p *Policy) { e.active.Store(p) }
+
+// Active returns the active policy, or nil when none is.
+func (e *Engine) Active() *Policy { return e.active.Load() }
+
+// LastFailure returns the last refused bundle, if any.
+func (e *Engine) LastFailure() *LoadFailure {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.lastErr
+}
+
+// Decide evaluates under the active policy and returns the policy that decided.
+func (e *Engine) Decide(ctx context.Context, in *Input) (*Result, *Policy, error) {
+	p := e.Active()
+	if p == nil {
+		return nil, nil, ErrNoPolicy
+	}
+	res, err := p.Decide(ctx, in)
+	return res, p, err
+}
+
+// MarshalJSON keeps Policy's prepared queries out of any JSON.
+func (p *Policy) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Revision string    `json:"revision"`
+		Digest   string    `json:"digest"`
+		Source   string    `json:"source"`
+		LoadedAt time.Time `json:"loaded_at"`
+		TestsRun int       `json:"tests_run"`
+	}{p.Revision, p.Digest, p.Source, p.LoadedAt, p.TestsRun})
+}

@@ -1,0 +1,144 @@
+package policy
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/format"
+)
+
+func shipped(t *testing.T) Files {
+	t.Helper()
+	files, err := ReadDir("../rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestShippedBundle compiles rego/ strictly and runs every *_test.rego through OPA's
+// tester, as `opa test rego/` does: CI runs the risk staff's Rego tests here.
+func TestShippedBundle(t *testing.T) {
+	p, err := Compile(context.Background(), shipped(t), "dir:../rego")
+	if err != nil {
+		var ce *CompileError
+		if errors.As(err, &ce) {
+			t.Fatalf("bundle refused at %s:\n%s", ce.Stage, strings.Join(ce.Problems, "\n"))
+		}
+		t.Fatal(err)
+	}
+	if p.TestsRun < 50 {
+		t.Fatalf("only %d Rego tests ran", p.TestsRun)
+	}
+	t.Logf("revision %s, digest %s, %d Rego tests passed", p.Revision, p.Digest, p.TestsRun)
+}
+
+// TestShippedBundleFormatted fails when `opa fmt --list rego/` would list a file.
+func TestShippedBundleFormatted(t *testing.T) {
+	for name, src := range shipped(t) {
+		if !strings.HasSuffix(name, ".rego") {
+			continue
+		}
+		out, err := format.SourceWithOpts(name, src, format.Opts{RegoVersion: ast.RegoV1})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if !bytes.Equal(out, src) {
+			t.Errorf("%s is not formatted: run `opa fmt -w rego/`", name)
+		}
+	}
+}
+
+func TestDigestStable(t *testing.T) {
+	files := shipped(t)
+	tgz, err := files.TarGz()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadTarGz(bytes.NewReader(tgz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files.Digest() != back.Digest() || !strings.HasPrefix(files.Digest(), "sha256:") || len(files.Digest()) != 71 {
+		t.Fatalf("digest %s from the directory, %s from its tarball", files.Digest(), back.Digest())
+	}
+	edited := Files{}
+	for k, v := range files {
+		edited[k] = v
+	}
+	edited["data.json"] = append(bytes.Clone(files["data.json"]), ' ')
+	if edited.Digest() == files.Digest() {
+		t.Fatal("a changed data.json kept the digest")
+	}
+}
+
+func mutate(files Files, name, from, to string) Files {
+	out := Files{}
+	for k, v := range files {
+		out[k] = v
+	}
+	out[name] = []byte(strings.Replace(string(files[name]), from, to, 1))
+	return out
+}
+
+// TestRejectedBundleKeepsActive: a bundle that fails its own tests, or does not compile,
+// is refused and the active policy keeps answering.
+func TestRejectedBundleKeepsActive(t *testing.T) {
+	ctx := context.Background()
+	e := NewEngine()
+	good := shipped(t)
+	p, err := e.Load(ctx, good, "good")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Lowering the THOS cap in data breaks the Rego tests that pin it.
+	failing := mutate(good, "data.json", `"thos_volume_cap_bp": 1500`, `"thos_volume_cap_bp": 1`)
+	if string(failing["data.json"]) == string(good["data.json"]) {
+		t.Fatal("test fixture: data.json has no thos_volume_cap_bp 1500")
+	}
+	_, err = e.Load(ctx, failing, "failing")
+	var ce *CompileError
+	if !errors.As(err, &ce) || ce.Stage != "test" {
+		t.Fatalf("a bundle with failing tests: err %v", err)
+	}
+	broken := Files{}
+	for k, v := range good {
+		broken[k] = v
+	}
+	broken["greencredit/broken.rego"] = []byte("package greencredit.broken\n\nx if { y }\n")
+	if _, err = e.Load(ctx, broken, "broken"); !errors.As(err, &ce) || ce.Stage != "compile" {
+		t.Fatalf("a bundle that does not compile: err %v", err)
+	}
+	if e.Active() != p || e.LastFailure() == nil || e.LastFailure().Source != "broken" {
+		t.Fatalf("active %v, last failure %+v", e.Active(), e.LastFailure())
+	}
+	res, _, err := e.Decide(ctx, &Input{Applicant: Applicant{Kind: "enterprise", IndustryCode: "C3011", EnvCreditRating: "blue",
+		IndustrialPolicyClass: "permitted", EnergyCompliant: true}, Loan: Loan{AmountFen: 100, TermMonths: 12, Kind: "new"}})
+	if err != nil || res.Outcome != "refer" {
+		t.Fatalf("the old policy no longer answers: %+v %v", res, err)
+	}
+}
+
+func TestClassify(t *testing.T) {
+	p, err := Compile(context.Background(), shipped(t), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code, want := range map[string][2]bool{"C3011": {true, false}, "K7010": {false, true}, "F5211": {false, false}} {
+		c, err := p.Classify(context.Background(), code)
+		if err != nil || c["thos"] != want[0] || c["real_estate"] != want[1] {
+			t.Errorf("Classify(%s) = %v, %v; want thos=%v real_estate=%v", code, c, err, want[0], want[1])
+		}
+	}
+}
+
+func TestNoPolicy(t *testing.T) {
+	if _, _, err := NewEngine().Decide(context.Background(), &Input{}); !errors.Is(err, ErrNoPolicy) {
+		t.Fatalf("err %v", err)
+	}
+}
