@@ -1,0 +1,140 @@
+package api
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+// The contract's roles.
+const (
+	RoleOfficer    = "officer"
+	RoleRisk       = "risk"
+	RoleCompliance = "compliance"
+	RoleAdmin      = "admin"
+)
+
+var allRoles = []string{RoleOfficer, RoleRisk, RoleCompliance, RoleAdmin}
+
+// APIKey is one operator-configured credential. Only the key's sha256 is ever held.
+type APIKey struct {
+	Name      string   `json:"name"`
+	Roles     []string `json:"roles"`
+	KeySHA256 string   `json:"key_sha256"`
+}
+
+// Principal is who is asking.
+type Principal struct {
+	Name  string
+	Roles []string
+}
+
+// Has tells whether the principal holds a role; admin holds every role.
+func (p *Principal) Has(role string) bool {
+	return slices.Contains(p.Roles, role) || slices.Contains(p.Roles, RoleAdmin)
+}
+
+// Keys maps a key's sha256 (hex) to its holder. Empty Keys = development mode.
+type Keys map[string]Principal
+
+// HashKey is how keys are stored: lower-case hex sha256 of the key.
+func HashKey(key string) string {
+	h := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(h[:])
+}
+
+// ParseKeys reads keys from a JSON array of APIKey, checking names, roles and hashes.
+func ParseKeys(b []byte) (Keys, error) {
+	var list []APIKey
+	if err := json.Unmarshal(b, &list); err != nil {
+		return nil, fmt.Errorf("API keys: want a JSON array of {name, roles, key_sha256}: %w", err)
+	}
+	keys := Keys{}
+	for i, k := range list {
+		h := strings.ToLower(strings.TrimPrefix(k.KeySHA256, "sha256:"))
+		if b, err := hex.DecodeString(h); err != nil || len(b) != sha256.Size {
+			return nil, fmt.Errorf("API key %d (%s): key_sha256 must be 64 hex digits", i, k.Name)
+		}
+		if k.Name == "" || len(k.Roles) == 0 {
+			return nil, fmt.Errorf("API key %d: name and roles are required", i)
+		}
+		for _, r := range k.Roles {
+			if !slices.Contains(allRoles, r) {
+				return nil, fmt.Errorf("API key %s: unknown role %q (want one of %s)", k.Name, r, strings.Join(allRoles, ", "))
+			}
+		}
+		if _, dup := keys[h]; dup {
+			return nil, fmt.Errorf("API key %s: the same key is configured twice", k.Name)
+		}
+		keys[h] = Principal{Name: k.Name, Roles: k.Roles}
+	}
+	return keys, nil
+}
+
+// LoadKeys reads keys from a file (GREENCREDIT_API_KEYS_FILE) or inline JSON (GREENCREDIT_API_KEYS).
+func LoadKeys(file, inline string) (Keys, error) {
+	switch {
+	case file != "":
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("API keys file: %w", err)
+		}
+		return ParseKeys(b)
+	case inline != "":
+		return ParseKeys([]byte(inline))
+	}
+	return Keys{}, nil
+}
+
+var devPrincipal = &Principal{Name: "dev", Roles: []string{RoleAdmin}}
+
+// authenticate resolves the bearer key; with no keys configured (development mode, loopback
+// only) everyone is the "dev" admin.
+func (s *Server) authenticate(c *gin.Context) {
+	if len(s.Keys) == 0 {
+		c.Set(ctxPrincipal, devPrincipal)
+		c.Next()
+		return
+	}
+	auth := c.GetHeader("Authorization")
+	key, ok := strings.CutPrefix(auth, "Bearer ")
+	p, known := s.Keys[HashKey(strings.TrimSpace(key))]
+	if !ok || !known {
+		c.Header("WWW-Authenticate", `Bearer realm="greencredit"`)
+		writeError(c, s.Log, &Error{Status: http.StatusUnauthorized, Code: "unauthenticated", Message: "a valid API key is required (Authorization: Bearer <key>)"})
+		return
+	}
+	c.Set(ctxPrincipal, &p)
+	c.Next()
+}
+
+// allow admits principals holding any of the roles (admin always).
+func (s *Server) allow(roles ...string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		p := currentPrincipal(c)
+		for _, r := range roles {
+			if p.Has(r) {
+				c.Next()
+				return
+			}
+		}
+		writeError(c, s.Log, &Error{Status: http.StatusForbidden, Code: "forbidden",
+			Message: "this API key lacks the role for this action (needs one of: " + strings.Join(roles, ", ") + ")"})
+	}
+}
+
+func currentPrincipal(c *gin.Context) *Principal {
+	if v, ok := c.Get(ctxPrincipal); ok {
+		if p, ok := v.(*Principal); ok {
+			return p
+		}
+	}
+	return &Principal{Name: "anonymous"}
+}

@@ -1,0 +1,84 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"greencredit/models"
+	"greencredit/policy"
+)
+
+// FieldProblem names one bad field of a request.
+type FieldProblem struct {
+	Field   string `json:"field"`
+	Problem string `json:"problem"`
+}
+
+// Error is the one typed error every handler returns; writeError maps it to HTTP.
+type Error struct {
+	Status  int
+	Code    string
+	Message string
+	Details []FieldProblem
+	Cause   error // logged, never shown
+}
+
+func (e *Error) Error() string {
+	if e.Cause != nil {
+		return e.Code + ": " + e.Message + ": " + e.Cause.Error()
+	}
+	return e.Code + ": " + e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Cause }
+
+func invalidInput(details []FieldProblem) *Error {
+	return &Error{Status: http.StatusBadRequest, Code: "invalid_input", Message: "the request has invalid fields", Details: details}
+}
+
+func errNotFound(what string) *Error {
+	return &Error{Status: http.StatusNotFound, Code: "not_found", Message: what + " not found"}
+}
+
+type errorBody struct {
+	Error struct {
+		Code    string         `json:"code"`
+		Message string         `json:"message"`
+		Details []FieldProblem `json:"details,omitempty"`
+	} `json:"error"`
+}
+
+// toError turns any error into the API's typed error: the single place where internal
+// failures get their HTTP status.
+func toError(err error) *Error {
+	var e *Error
+	switch {
+	case errors.As(err, &e):
+		return e
+	case errors.Is(err, models.ErrNotFound):
+		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: "not found", Cause: err}
+	case errors.Is(err, models.ErrUnavailable), errors.Is(err, policy.ErrNoPolicy):
+		return &Error{Status: http.StatusServiceUnavailable, Code: "unavailable",
+			Message: "the service cannot decide right now; nothing was decided or recorded", Cause: err}
+	default:
+		return &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error; nothing was decided", Cause: err}
+	}
+}
+
+// writeError answers with the contract's error body and logs the cause.
+func writeError(c *gin.Context, log *slog.Logger, err error) {
+	e := toError(err)
+	if e.Status >= 500 {
+		log.ErrorContext(c.Request.Context(), "request failed", "status", e.Status, "code", e.Code,
+			"path", c.FullPath(), "request_id", c.GetString(ctxRequestID), "err", err)
+	}
+	var body errorBody
+	body.Error.Code, body.Error.Message, body.Error.Details = e.Code, e.Message, e.Details
+	if e.Status == http.StatusServiceUnavailable {
+		c.Header("Retry-After", "1")
+	}
+	c.AbortWithStatusJSON(e.Status, body)
+}

@@ -1,0 +1,173 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+
+	"greencredit/models"
+	"greencredit/policy"
+)
+
+func init() { gin.SetMode(gin.TestMode) }
+
+var (
+	refOnce sync.Once
+	refData *models.RefData
+	polOnce sync.Once
+	polVal  *policy.Policy
+)
+
+// testPolicy compiles ../rego once per test binary (it runs the bundle's own tests).
+func testPolicy(t testing.TB) *policy.Policy {
+	t.Helper()
+	polOnce.Do(func() {
+		files, err := policy.ReadDir("../rego")
+		if err != nil {
+			t.Fatalf("read bundle: %v", err)
+		}
+		if polVal, err = policy.Compile(context.Background(), files, "dir:../rego"); err != nil {
+			t.Fatalf("compile bundle: %v", err)
+		}
+	})
+	if polVal == nil {
+		t.Fatal("bundle did not compile")
+	}
+	return polVal
+}
+
+func testRef(t testing.TB) *models.RefData {
+	t.Helper()
+	refOnce.Do(func() {
+		var err error
+		if refData, err = models.LoadRefData(); err != nil {
+			t.Fatalf("reference data: %v", err)
+		}
+	})
+	return refData
+}
+
+// newTestServer wires the real router to a store and the shipped bundle.
+func newTestServer(t testing.TB, store *models.Store) (*gin.Engine, *Server) {
+	t.Helper()
+	eng := policy.NewEngine()
+	eng.Activate(testPolicy(t))
+	s := &Server{Store: store, Policy: eng, Ref: testRef(t), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BodyLimit: 1 << 20}
+	return NewRouter(s), s
+}
+
+func do(t testing.TB, h http.Handler, method, path string, body []byte, headers ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, path, bytes.NewReader(body))
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	return w
+}
+
+// application returns a valid screening body (the contract's example), changed by edit.
+func application(edit func(m map[string]any)) []byte {
+	m := map[string]any{
+		"application_id": "YY2026-000123",
+		"branch_id":      "YY-LC-01",
+		"applicant": map[string]any{
+			"customer_id":               "C000123",
+			"name":                      "余姚某某水泥有限公司",
+			"kind":                      "enterprise",
+			"size":                      "small",
+			"industry_code":             "C3011",
+			"env_credit_rating":         "blue",
+			"industrial_policy_class":   "permitted",
+			"energy_compliant":          true,
+			"real_estate_revenue_ratio": "0.10",
+			"existing_balance":          "0.00",
+		},
+		"loan": map[string]any{
+			"amount":         "5000000.00",
+			"term_months":    12,
+			"kind":           "new",
+			"purpose":        "流动资金",
+			"green_category": "",
+		},
+	}
+	if edit != nil {
+		edit(m)
+	}
+	b, _ := json.Marshal(m)
+	return b
+}
+
+func applicant(m map[string]any) map[string]any { return m["applicant"].(map[string]any) }
+func loan(m map[string]any) map[string]any      { return m["loan"].(map[string]any) }
+
+func countDecisions(t testing.TB, s *models.Store) int64 {
+	t.Helper()
+	var n int64
+	if err := s.DB.Model(&models.Decision{}).Count(&n).Error; err != nil {
+		t.Fatalf("count decisions: %v", err)
+	}
+	return n
+}
+
+// tcpProxy forwards loopback connections to a database so a test can cut it off.
+type tcpProxy struct {
+	ln    net.Listener
+	mu    sync.Mutex
+	conns []net.Conn
+}
+
+func newTCPProxy(t testing.TB, target string) *tcpProxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("proxy listen: %v", err)
+	}
+	p := &tcpProxy{ln: ln}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			up, err := net.Dial("tcp", target)
+			if err != nil {
+				_ = c.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns = append(p.conns, c, up)
+			p.mu.Unlock()
+			go func() { _, _ = io.Copy(up, c); _ = up.Close() }()
+			go func() { _, _ = io.Copy(c, up); _ = c.Close() }()
+		}
+	}()
+	t.Cleanup(p.Cut)
+	return p
+}
+
+func (p *tcpProxy) Addr() string { return p.ln.Addr().String() }
+
+// Cut makes the database unreachable: open connections drop and new ones are refused.
+func (p *tcpProxy) Cut() {
+	_ = p.ln.Close()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		_ = c.Close()
+	}
+	p.conns = nil
+}

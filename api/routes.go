@@ -1,0 +1,97 @@
+// Package api is the HTTP layer: gin routes, handlers, authentication and validation.
+package api
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"greencredit/models"
+	"greencredit/policy"
+)
+
+// Context keys set by middleware.
+const (
+	ctxRequestID = "request_id"
+	ctxPrincipal = "principal"
+)
+
+// Server carries what the handlers need. It holds no mutable state of its own.
+type Server struct {
+	Store     *models.Store
+	Policy    *policy.Engine
+	Ref       *models.RefData
+	Log       *slog.Logger
+	BodyLimit int64
+	// Keys are the operator's API keys; none = development mode (every caller is admin).
+	Keys Keys
+}
+
+// NewRouter builds the gin engine with every route of the service: the one place routes live.
+func NewRouter(s *Server) *gin.Engine {
+	if s.BodyLimit <= 0 {
+		s.BodyLimit = 1 << 20
+	}
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	r.Use(requestID, s.recovery)
+	r.NoRoute(func(c *gin.Context) { writeError(c, s.Log, errNotFound("route")) })
+	r.NoMethod(func(c *gin.Context) {
+		writeError(c, s.Log, &Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: "method not allowed"})
+	})
+
+	r.GET("/healthz", s.healthz)
+	r.GET("/readyz", s.readyz)
+
+	v1 := r.Group("/v1", s.authenticate)
+	v1.POST("/screenings", s.allow(RoleOfficer), s.screen)
+	return r
+}
+
+func requestID(c *gin.Context) {
+	id := c.GetHeader("X-Request-Id")
+	if id == "" || len(id) > 64 {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		id = hex.EncodeToString(b[:])
+	}
+	c.Set(ctxRequestID, id)
+	c.Header("X-Request-Id", id)
+	c.Next()
+}
+
+// recovery turns a panic into a 500 with the contract's body, never a stack trace.
+func (s *Server) recovery(c *gin.Context) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.Log.ErrorContext(c.Request.Context(), "panic", "panic", p, "path", c.FullPath(), "request_id", c.GetString(ctxRequestID))
+			writeError(c, s.Log, &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error; nothing was decided"})
+		}
+	}()
+	c.Next()
+}
+
+// principal is who asked: the API key's name.
+func principal(c *gin.Context) string { return currentPrincipal(c).Name }
+
+func (s *Server) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }
+
+func (s *Server) readyz(c *gin.Context) {
+	dbErr := s.Store.Ping(c.Request.Context())
+	p := s.Policy.Active()
+	body := gin.H{"database": dbErr == nil, "policy": p != nil}
+	if p != nil {
+		body["policy_revision"] = p.Revision
+		body["policy_digest"] = p.Digest
+	}
+	if dbErr != nil || p == nil {
+		body["ready"] = false
+		c.JSON(http.StatusServiceUnavailable, body)
+		return
+	}
+	body["ready"] = true
+	c.JSON(http.StatusOK, body)
+}

@@ -1,0 +1,286 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+
+	"greencredit/models"
+	"greencredit/models/dbtest"
+	"greencredit/policy"
+)
+
+func reasonCodes(r ScreeningResponse) []string {
+	var out []string
+	for _, x := range r.Reasons {
+		out = append(out, x.Code)
+	}
+	return out
+}
+
+// TestScreeningRules drives one application per rule row of the rules spec through the
+// real router, policy and database.
+func TestScreeningRules(t *testing.T) {
+	h, _ := newTestServer(t, dbtest.SQLite(t))
+	cases := []struct {
+		name    string
+		edit    func(m map[string]any)
+		outcome string
+		stance  string
+		codes   []string
+		green   bool
+		greenCa string
+	}{
+		{"THOS admission review (contract example)", nil, "refer", "control", []string{"THOS_ADMISSION_REVIEW"}, false, ""},
+		{"THOS poor quality: red grade", func(m map[string]any) { applicant(m)["env_credit_rating"] = "red" },
+			"decline", "compress", []string{"THOS_POOR_QUALITY"}, false, ""},
+		{"THOS poor quality: eliminated class", func(m map[string]any) { applicant(m)["industrial_policy_class"] = "eliminated" },
+			"decline", "compress", []string{"THOS_POOR_QUALITY"}, false, ""},
+		{"THOS poor quality: not energy compliant", func(m map[string]any) { applicant(m)["energy_compliant"] = false },
+			"decline", "compress", []string{"THOS_POOR_QUALITY"}, false, ""},
+		{"THOS poor quality: restricted class, new loan", func(m map[string]any) { applicant(m)["industrial_policy_class"] = "restricted" },
+			"decline", "compress", []string{"THOS_POOR_QUALITY"}, false, ""},
+		{"THOS restricted class renewal is only reviewed", func(m map[string]any) {
+			applicant(m)["industrial_policy_class"] = "restricted"
+			loan(m)["kind"] = "renewal"
+		}, "refer", "control", []string{"THOS_ADMISSION_REVIEW"}, false, ""},
+		{"ENV_BLACK on a THOS firm", func(m map[string]any) { applicant(m)["env_credit_rating"] = "black" },
+			"decline", "compress", []string{"ENV_BLACK", "THOS_POOR_QUALITY"}, false, ""},
+		{"renewable new entrant claiming a green category", func(m map[string]any) {
+			applicant(m)["industry_code"] = "D4416"
+			loan(m)["green_category"] = "3.2.2"
+		}, "decline", "compress", []string{"RENEWABLE_NEW_ENTRANT"}, false, ""},
+		{"renewable existing borrower asking to grow", func(m map[string]any) {
+			applicant(m)["industry_code"] = "D4415"
+			applicant(m)["existing_balance"] = "8000000.00"
+			loan(m)["kind"] = "increase"
+		}, "decline", "compress", []string{"RENEWABLE_NO_GROWTH"}, false, ""},
+		{"renewable renewal one fen above the existing balance", func(m map[string]any) {
+			applicant(m)["industry_code"] = "C3825"
+			applicant(m)["existing_balance"] = "4999999.99"
+			loan(m)["kind"] = "renewal"
+		}, "decline", "compress", []string{"RENEWABLE_NO_GROWTH"}, false, ""},
+		{"renewable restructure within the balance keeps its clean-energy category green", func(m map[string]any) {
+			applicant(m)["industry_code"] = "D4416"
+			applicant(m)["existing_balance"] = 5000000
+			loan(m)["kind"] = "restructure"
+			loan(m)["green_category"] = "3.2.2"
+		}, "refer", "compress", []string{"RENEWABLE_RESTRUCTURE"}, true, "3.2.2"},
+		{"real estate K70", func(m map[string]any) { applicant(m)["industry_code"] = "K7010" },
+			"refer", "control", []string{"REAL_ESTATE_LIMIT"}, false, ""},
+		{"quasi real estate at exactly 0.5", func(m map[string]any) {
+			applicant(m)["industry_code"] = "F5211"
+			applicant(m)["real_estate_revenue_ratio"] = 0.5
+		}, "refer", "control", []string{"REAL_ESTATE_LIMIT"}, false, ""},
+		{"THOS firm that is also quasi real estate", func(m map[string]any) { applicant(m)["real_estate_revenue_ratio"] = "0.6" },
+			"refer", "control", []string{"REAL_ESTATE_LIMIT", "THOS_ADMISSION_REVIEW"}, false, ""},
+		{"ENV_BLACK outranks a supported sector", func(m map[string]any) {
+			applicant(m)["industry_code"] = "A0111"
+			applicant(m)["env_credit_rating"] = "black"
+		}, "decline", "compress", []string{"ENV_BLACK"}, false, ""},
+		{"ENV_RED outside THOS", func(m map[string]any) {
+			applicant(m)["industry_code"] = "A0111"
+			applicant(m)["env_credit_rating"] = "red"
+		}, "refer", "control", []string{"ENV_RED"}, false, ""},
+		{"supported sector: agriculture", func(m map[string]any) { applicant(m)["industry_code"] = "A0111" },
+			"approve", "support", []string{"SUPPORTED_SECTOR"}, false, ""},
+		{"supported: farmer household in any industry", func(m map[string]any) {
+			applicant(m)["industry_code"] = "F5211"
+			applicant(m)["kind"] = "farmer_household"
+		}, "approve", "support", []string{"SUPPORTED_SECTOR"}, false, ""},
+		{"supported: green category on a neutral industry", func(m map[string]any) {
+			applicant(m)["industry_code"] = "F5211"
+			loan(m)["green_category"] = "1.1.1"
+		}, "approve", "support", []string{"SUPPORTED_SECTOR"}, true, "1.1.1"},
+		{"intrinsically green and supported: environmental remediation", func(m map[string]any) { applicant(m)["industry_code"] = "N7721" },
+			"approve", "support", []string{"SUPPORTED_SECTOR"}, true, ""},
+		{"intrinsically green, not in a supported list: waste recycling", func(m map[string]any) { applicant(m)["industry_code"] = "C4210" },
+			"approve", "neutral", nil, true, ""},
+		{"intrinsically green but declined is not green", func(m map[string]any) {
+			applicant(m)["industry_code"] = "C4210"
+			applicant(m)["env_credit_rating"] = "black"
+		}, "decline", "compress", []string{"ENV_BLACK"}, false, ""},
+		{"nothing fires: neutral approve", func(m map[string]any) { applicant(m)["industry_code"] = "F5211" },
+			"approve", "neutral", nil, false, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := do(t, h, http.MethodPost, "/v1/screenings", application(c.edit))
+			if w.Code != http.StatusCreated {
+				t.Fatalf("status %d: %s", w.Code, w.Body)
+			}
+			var r ScreeningResponse
+			if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil {
+				t.Fatal(err)
+			}
+			codes := reasonCodes(r)
+			slices.Sort(codes)
+			if r.Outcome != c.outcome || r.Stance != c.stance || !slices.Equal(codes, c.codes) || r.Green != c.green || r.GreenCategory != c.greenCa {
+				t.Fatalf("got %s/%s %v green=%v %q; want %s/%s %v green=%v %q", r.Outcome, r.Stance, codes, r.Green, r.GreenCategory,
+					c.outcome, c.stance, c.codes, c.green, c.greenCa)
+			}
+			for _, x := range r.Reasons {
+				if x.Message == "" || x.MessageEn == "" || x.Clause == "" {
+					t.Errorf("reason %s lacks a message or clause: %+v", x.Code, x)
+				}
+			}
+		})
+	}
+}
+
+// TestScreeningAnswerFields checks the contract's answer fields on the contract's example.
+func TestScreeningAnswerFields(t *testing.T) {
+	h, _ := newTestServer(t, dbtest.SQLite(t))
+	w := do(t, h, http.MethodPost, "/v1/screenings", application(nil))
+	if w.Code != http.StatusCreated {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(w.Body.Bytes(), &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"decision_id", "application_id", "outcome", "stance", "green", "green_category", "reasons",
+		"conditions", "policy_revision", "policy_digest", "decided_at"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("answer lacks %q: %s", k, w.Body)
+		}
+	}
+	if !strings.HasPrefix(m["policy_digest"].(string), "sha256:") {
+		t.Errorf("policy_digest %v", m["policy_digest"])
+	}
+	if _, err := time.Parse(time.RFC3339Nano, m["decided_at"].(string)); err != nil || !strings.HasSuffix(m["decided_at"].(string), "Z") {
+		t.Errorf("decided_at %v is not RFC 3339 UTC", m["decided_at"])
+	}
+	reason := m["reasons"].([]any)[0].(map[string]any)
+	for _, k := range []string{"code", "message", "message_en", "clause"} {
+		if reason[k] == "" || reason[k] == nil {
+			t.Errorf("reason lacks %s: %v", k, reason)
+		}
+	}
+	if conds := m["conditions"].([]any); len(conds) == 0 {
+		t.Errorf("THOS admission review carries no volume-cap condition")
+	}
+}
+
+// TestScreeningIsRecorded checks, on MariaDB and SQLite, that the committed row matches the answer.
+func TestScreeningIsRecorded(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+		h, _ := newTestServer(t, store)
+		w := do(t, h, http.MethodPost, "/v1/screenings", application(func(m map[string]any) {
+			applicant(m)["id_number"] = "91330281MA2H1234X5"
+		}))
+		if w.Code != http.StatusCreated {
+			t.Fatalf("status %d: %s", w.Code, w.Body)
+		}
+		var r ScreeningResponse
+		if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		d, err := store.GetDecision(context.Background(), r.DecisionID)
+		if err != nil {
+			t.Fatalf("the answered decision has no row: %v", err)
+		}
+		if d.ApplicationID != "YY2026-000123" || d.CustomerID != "C000123" || d.BranchID != "YY-LC-01" || d.IndustryCode != "C3011" ||
+			d.AmountFen != 500000000 || d.Outcome != r.Outcome || d.Stance != r.Stance || d.Green != r.Green ||
+			d.PolicyRevision != r.PolicyRevision || d.PolicyDigest != r.PolicyDigest || !d.DecidedAt.Equal(r.DecidedAt) ||
+			d.LoanKind != "new" || d.RequestedBy == "" || d.ExistingBalanceSource != "request" {
+			t.Fatalf("row %+v does not match answer %+v", d, r)
+		}
+		var reasons []policy.Reason
+		if err := json.Unmarshal([]byte(d.Reasons), &reasons); err != nil || len(reasons) != 1 || reasons[0].Code != "THOS_ADMISSION_REVIEW" {
+			t.Fatalf("stored reasons %s (%v)", d.Reasons, err)
+		}
+		if strings.Contains(d.Request, "余姚某某水泥") || strings.Contains(d.Request, "91330281MA2H1234X5") {
+			t.Fatalf("personal data stored in clear: %s", d.Request)
+		}
+		if !strings.Contains(d.Request, `"industry_code":"C3011"`) || !strings.Contains(d.Request, `"amount":"5000000.00"`) {
+			t.Fatalf("stored request lacks its fields: %s", d.Request)
+		}
+		if d.DecidedAt.Nanosecond()%1000 != 0 || d.DecidedAt.Location() != time.UTC {
+			t.Fatalf("decided_at %v: want microseconds in UTC", d.DecidedAt)
+		}
+	})
+}
+
+// TestScreeningDatabaseUnreachable cuts MariaDB off mid-run: the answer is 503 and no
+// decision exists.
+func TestScreeningDatabaseUnreachable(t *testing.T) {
+	dsn := dbtest.NewMySQLDatabase(t)
+	cfg, err := mysql.ParseDSN(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := newTCPProxy(t, cfg.Addr)
+	cfg.Addr = proxy.Addr()
+	store, err := models.Open(context.Background(), models.DBConfig{MySQLDSN: cfg.FormatDSN(), OpTimeout: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	h, _ := newTestServer(t, store)
+	if w := do(t, h, http.MethodPost, "/v1/screenings", application(nil)); w.Code != http.StatusCreated {
+		t.Fatalf("before the cut: status %d: %s", w.Code, w.Body)
+	}
+	proxy.Cut()
+	w := do(t, h, http.MethodPost, "/v1/screenings", application(func(m map[string]any) { m["application_id"] = "YY2026-CUT" }))
+	if w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), `"code":"unavailable"`) || strings.Contains(w.Body.String(), "decision_id") {
+		t.Fatalf("with the database cut: status %d: %s", w.Code, w.Body)
+	}
+	if w := do(t, h, http.MethodGet, "/readyz", nil); w.Code != http.StatusServiceUnavailable {
+		t.Fatalf("readyz with the database cut: %d", w.Code)
+	}
+	direct, err := models.Open(context.Background(), models.DBConfig{MySQLDSN: dsn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer direct.Close()
+	var n int64
+	direct.DB.Model(&models.Decision{}).Where("application_id = ?", "YY2026-CUT").Count(&n)
+	if n != 0 || countDecisions(t, direct) != 1 {
+		t.Fatalf("after a 503 the log holds %d rows for the refused application (want 0) and %d in all (want 1)", n, countDecisions(t, direct))
+	}
+}
+
+// TestScreeningSQLiteClosed: the embedded store failing also answers 503 with nothing recorded.
+func TestScreeningSQLiteClosed(t *testing.T) {
+	store := dbtest.SQLite(t)
+	h, _ := newTestServer(t, store)
+	_ = store.Close()
+	w := do(t, h, http.MethodPost, "/v1/screenings", application(nil))
+	if w.Code != http.StatusServiceUnavailable {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+}
+
+func TestScreeningNoPolicy(t *testing.T) {
+	store := dbtest.SQLite(t)
+	_, s := newTestServer(t, store)
+	s.Policy = policy.NewEngine()
+	h := NewRouter(s)
+	if w := do(t, h, http.MethodPost, "/v1/screenings", application(nil)); w.Code != http.StatusServiceUnavailable {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	if w := do(t, h, http.MethodGet, "/readyz", nil); w.Code != http.StatusServiceUnavailable {
+		t.Fatalf("readyz without a policy: %d", w.Code)
+	}
+	if countDecisions(t, store) != 0 {
+		t.Fatal("a decision was recorded without a policy")
+	}
+}
+
+func TestHealthAndReady(t *testing.T) {
+	h, _ := newTestServer(t, dbtest.SQLite(t))
+	if w := do(t, h, http.MethodGet, "/healthz", nil); w.Code != http.StatusOK {
+		t.Fatalf("healthz %d", w.Code)
+	}
+	w := do(t, h, http.MethodGet, "/readyz", nil)
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"ready":true`) {
+		t.Fatalf("readyz %d %s", w.Code, w.Body)
+	}
+}

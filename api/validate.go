@@ -1,0 +1,290 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"greencredit/models"
+)
+
+// obj is one JSON object of a request, walked field by field so that every bad field is
+// reported, not just the first.
+type obj struct {
+	path   string
+	fields map[string]json.RawMessage
+	seen   map[string]bool
+	errs   *[]FieldProblem
+	// mute is set on a missing or malformed object, whose fields are then not reported one by one.
+	mute bool
+}
+
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
+
+func (o *obj) fail(key, problem string) {
+	if o.mute {
+		return
+	}
+	*o.errs = append(*o.errs, FieldProblem{Field: o.name(key), Problem: problem})
+}
+
+func (o *obj) name(key string) string {
+	if o.path == "" {
+		return key
+	}
+	return o.path + "." + key
+}
+
+// raw returns the field's JSON, or nil when it is absent or null.
+func (o *obj) raw(key string, required bool) json.RawMessage {
+	o.seen[key] = true
+	v, ok := o.fields[key]
+	if !ok || bytes.Equal(v, []byte("null")) {
+		if required {
+			o.fail(key, "is required")
+		}
+		return nil
+	}
+	return v
+}
+
+// unknown reports every field the contract does not define.
+func (o *obj) unknown() {
+	var extra []string
+	for k := range o.fields {
+		if !o.seen[k] {
+			extra = append(extra, k)
+		}
+	}
+	slices.Sort(extra)
+	for _, k := range extra {
+		o.fail(k, "unknown field")
+	}
+}
+
+func newObj(path string, raw json.RawMessage, errs *[]FieldProblem) (*obj, bool) {
+	o := &obj{path: path, seen: map[string]bool{}, errs: errs}
+	if err := json.Unmarshal(raw, &o.fields); err != nil || o.fields == nil {
+		return nil, false
+	}
+	return o, true
+}
+
+func (o *obj) child(key string, required bool) *obj {
+	v := o.raw(key, required)
+	muted := &obj{path: o.name(key), fields: map[string]json.RawMessage{}, seen: map[string]bool{}, errs: o.errs, mute: true}
+	if v == nil {
+		return muted
+	}
+	c, ok := newObj(o.name(key), v, o.errs)
+	if !ok {
+		o.fail(key, "must be an object")
+		return muted
+	}
+	return c
+}
+
+// str reads a string of at most max characters, optionally matching idPattern.
+func (o *obj) str(key string, required bool, max int, id bool) string {
+	v := o.raw(key, required)
+	if v == nil {
+		return ""
+	}
+	var s string
+	if err := json.Unmarshal(v, &s); err != nil {
+		o.fail(key, "must be a string")
+		return ""
+	}
+	switch n := utf8.RuneCountInString(s); {
+	case required && n == 0:
+		o.fail(key, "is required")
+	case n > max:
+		o.fail(key, fmt.Sprintf("must be at most %d characters", max))
+	case id && n > 0 && !idPattern.MatchString(s):
+		o.fail(key, "may contain only A-Z, a-z, 0-9, '.', '_' and '-'")
+	}
+	return s
+}
+
+func (o *obj) enum(key string, required bool, def string, allowed ...string) string {
+	v := o.raw(key, required)
+	if v == nil {
+		return def
+	}
+	var s string
+	if err := json.Unmarshal(v, &s); err != nil || !slices.Contains(allowed, s) {
+		o.fail(key, "must be one of: "+strings.Join(allowed, ", "))
+		return def
+	}
+	return s
+}
+
+func (o *obj) boolean(key string, def bool) bool {
+	v := o.raw(key, false)
+	if v == nil {
+		return def
+	}
+	var b bool
+	if err := json.Unmarshal(v, &b); err != nil {
+		o.fail(key, "must be true or false")
+		return def
+	}
+	return b
+}
+
+func (o *obj) integer(key string, required bool, min, max int) int {
+	v := o.raw(key, required)
+	if v == nil {
+		return 0
+	}
+	n, err := strconv.Atoi(string(v))
+	if err != nil || n < min || n > max {
+		o.fail(key, fmt.Sprintf("must be a whole number from %d to %d", min, max))
+		return 0
+	}
+	return n
+}
+
+// money reads yuan (string or number, at most two decimals) as fen.
+func (o *obj) money(key string, required, positive bool) (models.Fen, bool) {
+	v := o.raw(key, required)
+	if v == nil {
+		return 0, false
+	}
+	f, err := models.ParseYuan(v)
+	switch {
+	case err != nil:
+		o.fail(key, err.Error())
+		return 0, false
+	case positive && f == 0:
+		o.fail(key, "must be > 0")
+		return 0, false
+	}
+	return f, true
+}
+
+var errRatio = errors.New("must be a decimal from 0 to 1 with at most 6 decimals, such as \"0.35\"")
+
+// ratio reads a decimal in [0, 1] (string or number) and returns it canonically as
+// millionths: "0.5" → 500000.
+func (o *obj) ratio(key string) int64 {
+	v := o.raw(key, false)
+	if v == nil {
+		return 0
+	}
+	s := strings.Trim(string(v), `"`)
+	whole, frac, hasDot := strings.Cut(s, ".")
+	if whole == "" || (hasDot && (frac == "" || len(frac) > 6)) || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
+		o.fail(key, errRatio.Error())
+		return 0
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || w > 1 {
+		o.fail(key, errRatio.Error())
+		return 0
+	}
+	frac += strings.Repeat("0", 6-len(frac))
+	f, _ := strconv.ParseInt(frac, 10, 64)
+	m := w*1_000_000 + f
+	if m > 1_000_000 {
+		o.fail(key, errRatio.Error())
+		return 0
+	}
+	return m
+}
+
+// ScreeningRequest is a validated POST /v1/screenings body with its defaults applied.
+type ScreeningRequest struct {
+	ApplicationID string             `json:"application_id"`
+	BranchID      string             `json:"branch_id"`
+	Applicant     ScreeningApplicant `json:"applicant"`
+	Loan          ScreeningLoan      `json:"loan"`
+}
+
+// ScreeningApplicant is the applicant part of a screening request.
+type ScreeningApplicant struct {
+	CustomerID             string      `json:"customer_id"`
+	Name                   string      `json:"name,omitempty"`
+	IDNumber               string      `json:"id_number,omitempty"`
+	Kind                   string      `json:"kind"`
+	Size                   string      `json:"size,omitempty"`
+	IndustryCode           string      `json:"industry_code"`
+	EnvCreditRating        string      `json:"env_credit_rating"`
+	IndustrialPolicyClass  string      `json:"industrial_policy_class"`
+	EnergyCompliant        bool        `json:"energy_compliant"`
+	RealEstateRevenueRatio string      `json:"real_estate_revenue_ratio"`
+	ExistingBalance        *models.Fen `json:"existing_balance,omitempty"`
+}
+
+// ScreeningLoan is the loan part of a screening request.
+type ScreeningLoan struct {
+	Amount        models.Fen `json:"amount"`
+	TermMonths    int        `json:"term_months"`
+	Kind          string     `json:"kind"`
+	Purpose       string     `json:"purpose,omitempty"`
+	GreenCategory string     `json:"green_category"`
+}
+
+var industryCodePattern = regexp.MustCompile(`^[A-T][0-9]{2,4}$`)
+
+// decodeScreening validates a screening body. It returns every problem it finds.
+func decodeScreening(body []byte, ref *models.RefData) (*ScreeningRequest, []FieldProblem) {
+	var errs []FieldProblem
+	top, ok := newObj("", body, &errs)
+	if !ok {
+		return nil, []FieldProblem{{Field: "", Problem: "body must be a JSON object"}}
+	}
+	var r ScreeningRequest
+	r.ApplicationID = top.str("application_id", true, 64, true)
+	r.BranchID = top.str("branch_id", true, 32, true)
+
+	a := top.child("applicant", true)
+	ap := &r.Applicant
+	ap.CustomerID = a.str("customer_id", true, 64, true)
+	ap.Name = a.str("name", false, 200, false)
+	ap.IDNumber = a.str("id_number", false, 64, false)
+	ap.Kind = a.enum("kind", true, "", "enterprise", "individual_business", "farmer_household", "individual")
+	ap.Size = a.enum("size", false, "", "micro", "small", "medium", "large")
+	ap.IndustryCode = a.str("industry_code", true, 5, false)
+	if c := ap.IndustryCode; c != "" {
+		if !industryCodePattern.MatchString(c) {
+			a.fail("industry_code", "must be a GB/T 4754-2017 code: a section letter A-T and 2 to 4 digits, such as C3011")
+		} else if _, ok := ref.Industry(c); !ok {
+			a.fail("industry_code", "is not a code of GB/T 4754-2017")
+		}
+	}
+	ap.EnvCreditRating = a.enum("env_credit_rating", false, "unrated", "green", "blue", "yellow", "red", "black", "unrated")
+	ap.IndustrialPolicyClass = a.enum("industrial_policy_class", false, "permitted", "encouraged", "permitted", "restricted", "eliminated")
+	ap.EnergyCompliant = a.boolean("energy_compliant", true)
+	micro := a.ratio("real_estate_revenue_ratio")
+	ap.RealEstateRevenueRatio = strings.TrimRight(strings.TrimRight(fmt.Sprintf("%d.%06d", micro/1_000_000, micro%1_000_000), "0"), ".")
+	if bal, ok := a.money("existing_balance", false, false); ok {
+		ap.ExistingBalance = &bal
+	}
+	a.unknown()
+
+	l := top.child("loan", true)
+	ln := &r.Loan
+	ln.Amount, _ = l.money("amount", true, true)
+	ln.TermMonths = l.integer("term_months", true, 1, 360)
+	ln.Kind = l.enum("kind", true, "", "new", "renewal", "increase", "restructure")
+	ln.Purpose = l.str("purpose", false, 500, false)
+	ln.GreenCategory = l.str("green_category", false, 16, false)
+	if g := ln.GreenCategory; g != "" {
+		if _, ok := ref.GreenItem(g); !ok {
+			l.fail("green_category", "is not a level-3 item of the Green Industry Guidance Catalogue (2019), such as 3.2.2")
+		}
+	}
+	l.unknown()
+	top.unknown()
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return &r, nil
+}

@@ -1,0 +1,158 @@
+// Command greencredit runs the green-credit screening service of Yuyao Rural Commercial Bank.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"greencredit/api"
+	"greencredit/models"
+	"greencredit/policy"
+)
+
+// Config is read from the environment; every setting has a default.
+type Config struct {
+	Listen          string
+	MySQLDSN        string
+	SQLitePath      string
+	PolicyDir       string
+	BodyLimit       int64
+	DBTimeout       time.Duration
+	ShutdownTimeout time.Duration
+	KeysFile        string
+	KeysInline      string
+}
+
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func loadConfig() (Config, error) {
+	c := Config{
+		Listen:     env("GREENCREDIT_LISTEN", "127.0.0.1:8080"),
+		MySQLDSN:   env("GREENCREDIT_MYSQL_DSN", ""),
+		SQLitePath: env("GREENCREDIT_SQLITE_PATH", "greencredit.db"),
+		PolicyDir:  env("GREENCREDIT_POLICY_DIR", "rego"),
+		KeysFile:   env("GREENCREDIT_API_KEYS_FILE", ""),
+		KeysInline: env("GREENCREDIT_API_KEYS", ""),
+	}
+	var err error
+	if c.BodyLimit, err = strconv.ParseInt(env("GREENCREDIT_BODY_LIMIT", "1048576"), 10, 64); err != nil || c.BodyLimit <= 0 {
+		return c, fmt.Errorf("GREENCREDIT_BODY_LIMIT: want a positive number of bytes")
+	}
+	if c.DBTimeout, err = time.ParseDuration(env("GREENCREDIT_DB_TIMEOUT", "5s")); err != nil {
+		return c, fmt.Errorf("GREENCREDIT_DB_TIMEOUT: %w", err)
+	}
+	if c.ShutdownTimeout, err = time.ParseDuration(env("GREENCREDIT_SHUTDOWN_TIMEOUT", "30s")); err != nil {
+		return c, fmt.Errorf("GREENCREDIT_SHUTDOWN_TIMEOUT: %w", err)
+	}
+	return c, nil
+}
+
+func main() {
+	if len(os.Args) == 2 && os.Args[1] == "hash-key" {
+		// Operators store only hashes: `echo -n "$KEY" | greencredit hash-key`.
+		key, err := io.ReadAll(os.Stdin)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Println(api.HashKey(strings.TrimRight(string(key), "\r\n")))
+		return
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	if err := run(log); err != nil {
+		log.Error("service stopped", "err", err)
+		os.Exit(1)
+	}
+}
+
+func run(log *slog.Logger) error {
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	keys, err := api.LoadKeys(cfg.KeysFile, cfg.KeysInline)
+	if err != nil {
+		return err
+	}
+	if len(keys) == 0 {
+		host, _, err := net.SplitHostPort(cfg.Listen)
+		if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
+			return fmt.Errorf("no API keys are configured (GREENCREDIT_API_KEYS_FILE): development mode listens on loopback only, not %q", cfg.Listen)
+		}
+		log.Warn("DEVELOPMENT MODE: no API keys configured, every caller is admin; listening on loopback only. " +
+			"Configure GREENCREDIT_API_KEYS_FILE before any real use.")
+	}
+
+	ref, err := models.LoadRefData()
+	if err != nil {
+		return fmt.Errorf("reference data: %w", err)
+	}
+	store, err := models.Open(ctx, models.DBConfig{MySQLDSN: cfg.MySQLDSN, SQLitePath: cfg.SQLitePath, OpTimeout: cfg.DBTimeout})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if store.Dialect == "sqlite" {
+		log.Warn("no GREENCREDIT_MYSQL_DSN: using the embedded SQLite file; production runs on MySQL", "path", cfg.SQLitePath)
+	}
+
+	engine := policy.NewEngine()
+	files, err := policy.ReadDir(cfg.PolicyDir)
+	if err != nil {
+		return err
+	}
+	p, err := engine.Load(ctx, files, "dir:"+cfg.PolicyDir)
+	if err != nil {
+		return fmt.Errorf("policy: %w", err)
+	}
+	log.Info("policy active", "revision", p.Revision, "digest", p.Digest, "tests", p.TestsRun)
+
+	gin.SetMode(gin.ReleaseMode)
+	srv := &http.Server{
+		Addr:              cfg.Listen,
+		Handler:           api.NewRouter(&api.Server{Store: store, Policy: engine, Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys}),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	errc := make(chan error, 1)
+	go func() {
+		log.Info("listening", "addr", cfg.Listen, "database", store.Dialect)
+		errc <- srv.ListenAndServe()
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests")
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	// Shutdown waits for in-flight screenings, whose handlers return only after their commit.
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
