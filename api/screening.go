@@ -118,6 +118,10 @@ func (s *Server) decide(c *gin.Context, req *ScreeningRequest) (*ScreeningRespon
 	if err != nil {
 		return nil, fmt.Errorf("encode result: %w", err)
 	}
+	input, err := in.JSON()
+	if err != nil {
+		return nil, err
+	}
 	masked, err := json.Marshal(maskRequest(req))
 	if err != nil {
 		return nil, fmt.Errorf("encode request: %w", err)
@@ -138,6 +142,7 @@ func (s *Server) decide(c *gin.Context, req *ScreeningRequest) (*ScreeningRespon
 		ExistingBalanceSource: source,
 		Reasons:               string(reasons),
 		Request:               string(masked),
+		Input:                 string(input),
 		Result:                string(result),
 		PolicyRevision:        pol.Revision,
 		PolicyDigest:          pol.Digest,

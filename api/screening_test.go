@@ -202,6 +202,14 @@ func TestScreeningIsRecorded(t *testing.T) {
 		if !strings.Contains(d.Request, `"industry_code":"C3011"`) || !strings.Contains(d.Request, `"amount":"5000000.00"`) {
 			t.Fatalf("stored request lacks its fields: %s", d.Request)
 		}
+		raw, err := policy.ParseInput([]byte(d.Input))
+		if err != nil {
+			t.Fatalf("recorded input: %v", err)
+		}
+		again, err := testPolicy(t).DecideValue(context.Background(), raw)
+		if err != nil || again.Outcome != d.Outcome || again.Stance != d.Stance {
+			t.Fatalf("the recorded input decides %+v (%v); the record says %s/%s", again, err, d.Outcome, d.Stance)
+		}
 		if d.DecidedAt.Nanosecond()%1000 != 0 || d.DecidedAt.Location() != time.UTC {
 			t.Fatalf("decided_at %v: want microseconds in UTC", d.DecidedAt)
 		}

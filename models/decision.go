@@ -29,10 +29,12 @@ type Decision struct {
 	// whether it came from the loan book ("book") or the request ("request").
 	ExistingBalanceFen    Fen    `gorm:"not null"`
 	ExistingBalanceSource string `gorm:"size:8;not null"`
-	// Reasons, Request and Result are JSON: the fired reasons, the request as received
-	// with personal data masked, and the policy's whole answer.
+	// Reasons, Request, Input and Result are JSON: the fired reasons, the request as
+	// received with personal data masked, the policy input exactly as evaluated (with the
+	// loan book it saw; no personal data), and the policy's whole answer.
 	Reasons        string    `gorm:"type:mediumtext;not null"`
 	Request        string    `gorm:"type:mediumtext;not null"`
+	Input          string    `gorm:"type:mediumtext;not null"`
 	Result         string    `gorm:"type:mediumtext;not null"`
 	PolicyRevision string    `gorm:"size:64;not null;index"`
 	PolicyDigest   string    `gorm:"size:71;not null"`

@@ -137,7 +137,12 @@ func runTests(ctx context.Context, b *bundle.Bundle) (int, error) {
 
 // Decide evaluates one application.
 func (p *Policy) Decide(ctx context.Context, in *Input) (*Result, error) {
-	rs, err := p.decision.Eval(ctx, rego.EvalParsedInput(in.Value()))
+	return p.DecideValue(ctx, in.Value())
+}
+
+// DecideValue evaluates an input document, such as one recorded with a decision.
+func (p *Policy) DecideValue(ctx context.Context, in ast.Value) (*Result, error) {
+	rs, err := p.decision.Eval(ctx, rego.EvalParsedInput(in))
 	if err != nil {
 		return nil, fmt.Errorf("evaluate policy %s: %w", p.Revision, err)
 	}

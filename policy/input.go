@@ -1,7 +1,9 @@
 package policy
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
@@ -89,6 +91,25 @@ func (in *Input) Value() ast.Value {
 			integer("green_fen", b.GreenFen),
 		))),
 	)
+}
+
+// JSON is the input document exactly as the policy saw it; decisions record it so that
+// replay and impact analysis can evaluate it again.
+func (in *Input) JSON() ([]byte, error) {
+	v, err := ast.JSON(in.Value())
+	if err != nil {
+		return nil, fmt.Errorf("encode policy input: %w", err)
+	}
+	return json.Marshal(v)
+}
+
+// ParseInput reads an input document recorded by Input.JSON.
+func ParseInput(raw []byte) (ast.Value, error) {
+	v, err := ast.ValueFromReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("parse recorded policy input: %w", err)
+	}
+	return v, nil
 }
 
 // Reason is one rule that fired, as the policy words it.
