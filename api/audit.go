@@ -45,8 +45,14 @@ func (s *Server) auditBestEffort(c *gin.Context, action string, detail any) {
 
 // AuditPage is the answer to GET /v1/audit.
 type AuditPage struct {
-	Events     []models.AuditEvent `json:"events"`
-	NextCursor string              `json:"next_cursor"`
+	Events     []AuditView `json:"events"`
+	NextCursor string      `json:"next_cursor"`
+}
+
+// AuditView is one audit event as answered: its detail is JSON, not a string holding JSON.
+type AuditView struct {
+	models.AuditEvent
+	Detail json.RawMessage `json:"detail"`
 }
 
 // listAudit serves GET /v1/audit: filters from, to (RFC 3339), actor, action; paging limit
@@ -74,7 +80,7 @@ func (s *Server) listAudit(c *gin.Context) {
 		f.Limit = n
 	}
 	if v := c.Query("cursor"); v != "" {
-		n, err := strconv.ParseUint(v, 10, 64)
+		n, err := strconv.ParseUint(v, 10, 63) // ids are signed 64-bit in SQLite
 		if err != nil {
 			bad = append(bad, FieldProblem{Field: "cursor", Problem: "is not a cursor this service gave"})
 		}
@@ -89,9 +95,9 @@ func (s *Server) listAudit(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	page := AuditPage{Events: events}
-	if page.Events == nil {
-		page.Events = []models.AuditEvent{}
+	page := AuditPage{Events: make([]AuditView, 0, len(events))}
+	for _, e := range events {
+		page.Events = append(page.Events, AuditView{AuditEvent: e, Detail: json.RawMessage(e.Detail)})
 	}
 	if len(events) == f.Limit {
 		page.NextCursor = strconv.FormatUint(events[len(events)-1].ID, 10)

@@ -63,14 +63,13 @@ func (s *Server) staleAfter() time.Duration {
 // 409 idempotency_conflict; a concurrent retry waits for the first to finish.
 func (s *Server) screenIdempotent(c *gin.Context, key string, body []byte, req *ScreeningRequest) {
 	ctx := c.Request.Context()
-	sum := sha256.Sum256(body)
 	id, err := uuid.NewV7()
 	if err != nil {
 		writeError(c, s.Log, fmt.Errorf("decision id: %w", err))
 		return
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	own := &models.IdempotencyKey{Principal: principal(c), Key: key, BodySHA256: hex.EncodeToString(sum[:]),
+	own := &models.IdempotencyKey{Principal: principal(c), Key: key, BodySHA256: sha256Hex(body),
 		DecisionID: id.String(), State: models.IdemPending, Owner: uuid.NewString(), ReservedAt: now, CreatedAt: now}
 	held, err := s.Store.ReserveIdempotency(ctx, own)
 	if err != nil {
@@ -147,6 +146,11 @@ func (s *Server) screenIdempotent(c *gin.Context, key string, body []byte, req *
 		s.logFor(c).WarnContext(ctx, "idempotency key not marked done", "idempotency_key", key, "err", err)
 	}
 	c.JSON(http.StatusCreated, resp)
+}
+
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // reservedDecisionID is the decision_id fixed by an idempotency reservation, else a new UUIDv7.
