@@ -161,10 +161,19 @@ func checkKeyName(name string) error {
 	if len(name) > 64 {
 		return fmt.Errorf("name %q is longer than 64 characters", name)
 	}
-	for _, r := range name {
-		if r < 0x21 || r > 0x7e {
-			return fmt.Errorf("name %q: use printable ASCII without spaces", name)
-		}
+	if !printableASCII(name) {
+		return fmt.Errorf("name %q: use printable ASCII without spaces", name)
 	}
 	return nil
+}
+
+// printableASCII tells whether s is only visible ASCII (no spaces, no control characters):
+// safe in headers, logs and keys.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x21 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }

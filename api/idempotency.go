@@ -40,10 +40,8 @@ func idempotencyKey(c *gin.Context) (string, error) {
 	if k == "" || len(k) > maxIdempotencyKey {
 		return "", bad(fmt.Sprintf("must be 1–%d characters", maxIdempotencyKey))
 	}
-	for i := 0; i < len(k); i++ {
-		if k[i] < 0x21 || k[i] > 0x7e {
-			return "", bad("must be printable ASCII without spaces")
-		}
+	if !printableASCII(k) {
+		return "", bad("must be printable ASCII without spaces")
 	}
 	return k, nil
 }

@@ -89,7 +89,7 @@ func TestRequestIDInAnswersAndLogs(t *testing.T) {
 		t.Fatalf("the access log lacks the request id: %s", logs.String())
 	}
 	for _, path := range []string{"/healthz", "/no/such/route", "/v1/screenings"} {
-		w := do(t, h, http.MethodGet, path, nil)
+		w := do(t, h, http.MethodGet, path, nil, "X-Request-Id", "evil\r\nSet-Cookie: x=1")
 		if len(w.Header().Get("X-Request-Id")) != 16 {
 			t.Errorf("GET %s: X-Request-Id %q", path, w.Header().Get("X-Request-Id"))
 		}
