@@ -34,6 +34,9 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	KeysFile        string
 	KeysInline      string
+	RequestTimeout  time.Duration
+	RateLimit       float64
+	RateBurst       int
 }
 
 func env(key, def string) string {
@@ -61,6 +64,15 @@ func loadConfig() (Config, error) {
 	}
 	if c.ShutdownTimeout, err = time.ParseDuration(env("GREENCREDIT_SHUTDOWN_TIMEOUT", "30s")); err != nil {
 		return c, fmt.Errorf("GREENCREDIT_SHUTDOWN_TIMEOUT: %w", err)
+	}
+	if c.RequestTimeout, err = time.ParseDuration(env("GREENCREDIT_REQUEST_TIMEOUT", "10s")); err != nil || c.RequestTimeout <= 0 {
+		return c, fmt.Errorf("GREENCREDIT_REQUEST_TIMEOUT: want a positive duration such as 10s")
+	}
+	if c.RateLimit, err = strconv.ParseFloat(env("GREENCREDIT_RATE_LIMIT", "200"), 64); err != nil || c.RateLimit < 0 {
+		return c, fmt.Errorf("GREENCREDIT_RATE_LIMIT: want requests per second per API key (0 = unlimited)")
+	}
+	if c.RateBurst, err = strconv.Atoi(env("GREENCREDIT_RATE_BURST", "400")); err != nil || c.RateBurst < 0 {
+		return c, fmt.Errorf("GREENCREDIT_RATE_BURST: want a non-negative number of requests")
 	}
 	return c, nil
 }
@@ -131,11 +143,12 @@ func run(log *slog.Logger) error {
 	gin.SetMode(gin.ReleaseMode)
 	srv := &http.Server{
 		Addr:              cfg.Listen,
-		Handler:           api.NewRouter(&api.Server{Store: store, Policy: engine, Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys}),
+		Handler:           api.NewRouter(&api.Server{Store: store, Policy: engine, Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys, RequestTimeout: cfg.RequestTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
 	}
 	errc := make(chan error, 1)
 	go func() {

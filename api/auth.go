@@ -65,6 +65,12 @@ func ParseKeys(b []byte) (Keys, error) {
 		if k.Name == "" || len(k.Roles) == 0 {
 			return nil, fmt.Errorf("API key %d: name and roles are required", i)
 		}
+		if err := checkKeyName(k.Name); err != nil {
+			return nil, fmt.Errorf("API key %d: %w", i, err)
+		}
+		if h == HashKey("") {
+			return nil, fmt.Errorf("API key %s: the empty key is not a credential", k.Name)
+		}
 		for _, r := range k.Roles {
 			if !slices.Contains(allRoles, r) {
 				return nil, fmt.Errorf("API key %s: unknown role %q (want one of %s)", k.Name, r, strings.Join(allRoles, ", "))
@@ -103,9 +109,8 @@ func (s *Server) authenticate(c *gin.Context) {
 		c.Next()
 		return
 	}
-	auth := c.GetHeader("Authorization")
-	key, ok := strings.CutPrefix(auth, "Bearer ")
-	p, known := s.Keys[HashKey(strings.TrimSpace(key))]
+	key, ok := bearer(c.GetHeader("Authorization"))
+	p, known := s.Keys[HashKey(key)]
 	if !ok || !known {
 		c.Header("WWW-Authenticate", `Bearer realm="greencredit"`)
 		writeError(c, s.Log, &Error{Status: http.StatusUnauthorized, Code: "unauthenticated", Message: "a valid API key is required (Authorization: Bearer <key>)"})
@@ -125,6 +130,7 @@ func (s *Server) allow(roles ...string) gin.HandlerFunc {
 				return
 			}
 		}
+		s.auditBestEffort(c, "access.denied", map[string]any{"needs_one_of": roles, "has": p.Roles})
 		writeError(c, s.Log, &Error{Status: http.StatusForbidden, Code: "forbidden",
 			Message: "this API key lacks the role for this action (needs one of: " + strings.Join(roles, ", ") + ")"})
 	}
@@ -137,4 +143,37 @@ func currentPrincipal(c *gin.Context) *Principal {
 		}
 	}
 	return &Principal{Name: "anonymous"}
+}
+
+// bearer extracts the key of "Authorization: Bearer <key>" (the scheme is case-insensitive,
+// RFC 7235); an empty key is no credential.
+func bearer(header string) (string, bool) {
+	scheme, key, ok := strings.Cut(header, " ")
+	key = strings.TrimSpace(key)
+	if !ok || !strings.EqualFold(scheme, "Bearer") || key == "" {
+		return "", false
+	}
+	return key, true
+}
+
+// checkKeyName keeps names fit for the logs and the decision log's requested_by (≤ 64 chars).
+func checkKeyName(name string) error {
+	if len(name) > 64 {
+		return fmt.Errorf("name %q is longer than 64 characters", name)
+	}
+	if !printableASCII(name) {
+		return fmt.Errorf("name %q: use printable ASCII without spaces", name)
+	}
+	return nil
+}
+
+// printableASCII tells whether s is only visible ASCII (no spaces, no control characters):
+// safe in headers, logs and keys.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x21 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -43,6 +44,10 @@ func errNotFound(what string) *Error {
 	return &Error{Status: http.StatusNotFound, Code: "not_found", Message: what + " not found"}
 }
 
+func errTooLarge(limit int64) *Error {
+	return &Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Message: fmt.Sprintf("the body is larger than %d bytes", limit)}
+}
+
 type errorBody struct {
 	Error struct {
 		Code    string         `json:"code"`
@@ -55,9 +60,12 @@ type errorBody struct {
 // failures get their HTTP status.
 func toError(err error) *Error {
 	var e *Error
+	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &e):
 		return e
+	case errors.As(err, &tooBig):
+		return errTooLarge(tooBig.Limit)
 	case errors.Is(err, models.ErrNotFound):
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: "not found", Cause: err}
 	case errors.Is(err, models.ErrUnavailable), errors.Is(err, policy.ErrNoPolicy):

@@ -123,11 +123,14 @@ func countDecisions(t testing.TB, s *models.Store) int64 {
 	return n
 }
 
-// tcpProxy forwards loopback connections to a database so a test can cut it off.
+// tcpProxy forwards loopback connections to a database so a test can cut it off, stall it
+// (connections accepted but never answered: a hung database) and restore it.
 type tcpProxy struct {
-	ln    net.Listener
-	mu    sync.Mutex
-	conns []net.Conn
+	addr, target string
+	mu           sync.Mutex
+	ln           net.Listener
+	conns        []net.Conn
+	stalled      bool
 }
 
 func newTCPProxy(t testing.TB, target string) *tcpProxy {
@@ -136,38 +139,85 @@ func newTCPProxy(t testing.TB, target string) *tcpProxy {
 	if err != nil {
 		t.Fatalf("proxy listen: %v", err)
 	}
-	p := &tcpProxy{ln: ln}
+	p := &tcpProxy{addr: ln.Addr().String(), target: target}
+	p.serve(ln)
+	t.Cleanup(p.Cut)
+	return p
+}
+
+func (p *tcpProxy) serve(ln net.Listener) {
+	p.mu.Lock()
+	p.ln = ln
+	p.mu.Unlock()
 	go func() {
 		for {
 			c, err := ln.Accept()
 			if err != nil {
 				return
 			}
-			up, err := net.Dial("tcp", target)
+			p.mu.Lock()
+			stalled := p.stalled
+			p.conns = append(p.conns, c)
+			p.mu.Unlock()
+			if stalled {
+				continue // held open, never answered
+			}
+			up, err := net.Dial("tcp", p.target)
 			if err != nil {
 				_ = c.Close()
 				continue
 			}
 			p.mu.Lock()
-			p.conns = append(p.conns, c, up)
+			p.conns = append(p.conns, up)
 			p.mu.Unlock()
 			go func() { _, _ = io.Copy(up, c); _ = up.Close() }()
 			go func() { _, _ = io.Copy(c, up); _ = c.Close() }()
 		}
 	}()
-	t.Cleanup(p.Cut)
-	return p
 }
 
-func (p *tcpProxy) Addr() string { return p.ln.Addr().String() }
+func (p *tcpProxy) Addr() string { return p.addr }
 
 // Cut makes the database unreachable: open connections drop and new ones are refused.
 func (p *tcpProxy) Cut() {
-	_ = p.ln.Close()
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.ln != nil {
+		_ = p.ln.Close()
+		p.ln = nil
+	}
+	p.dropLocked()
+}
+
+func (p *tcpProxy) dropLocked() {
 	for _, c := range p.conns {
 		_ = c.Close()
 	}
 	p.conns = nil
+}
+
+// Stall makes the database hang: open connections drop, new ones are accepted and never answered.
+func (p *tcpProxy) Stall() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stalled = true
+	p.dropLocked()
+}
+
+// Restore makes the database reachable again on the same address.
+func (p *tcpProxy) Restore(t testing.TB) {
+	t.Helper()
+	p.mu.Lock()
+	p.stalled = false
+	p.dropLocked()
+	open := p.ln != nil
+	p.mu.Unlock()
+	if open {
+		return
+	}
+	ln, err := net.Listen("tcp", p.addr)
+	if err != nil {
+		t.Fatalf("proxy listen again on %s: %v", p.addr, err)
+	}
+	p.serve(ln)
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -28,6 +29,11 @@ type Server struct {
 	BodyLimit int64
 	// Keys are the operator's API keys; none = development mode (every caller is admin).
 	Keys Keys
+	// RequestTimeout bounds each request (0 = unbounded); RateLimit is requests/s per API key
+	// with bucket RateBurst (0 = unlimited). See limits.go.
+	RequestTimeout time.Duration
+	RateLimit      float64
+	RateBurst      int
 }
 
 // NewRouter builds the gin engine with every route of the service: the one place routes live.
@@ -37,7 +43,7 @@ func NewRouter(s *Server) *gin.Engine {
 	}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
-	r.Use(requestID, s.recovery)
+	r.Use(requestID, s.accessLog, s.recovery, s.limitBodies, s.deadline)
 	r.NoRoute(func(c *gin.Context) { writeError(c, s.Log, errNotFound("route")) })
 	r.NoMethod(func(c *gin.Context) {
 		writeError(c, s.Log, &Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: "method not allowed"})
@@ -46,14 +52,15 @@ func NewRouter(s *Server) *gin.Engine {
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
 
-	v1 := r.Group("/v1", s.authenticate)
+	v1 := r.Group("/v1", s.authenticate, s.rateLimit(newRateLimiter(s.RateLimit, s.RateBurst)))
 	v1.POST("/screenings", s.allow(RoleOfficer), s.screen)
+	v1.GET("/audit", s.allow(RoleCompliance), s.listAudit)
 	return r
 }
 
 func requestID(c *gin.Context) {
 	id := c.GetHeader("X-Request-Id")
-	if id == "" || len(id) > 64 {
+	if id == "" || len(id) > 64 || !printableASCII(id) {
 		var b [8]byte
 		_, _ = rand.Read(b[:])
 		id = hex.EncodeToString(b[:])

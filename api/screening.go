@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/uuid"
 
 	"greencredit/models"
 	"greencredit/policy"
@@ -54,6 +53,11 @@ func (s *Server) readJSONBody(c *gin.Context) ([]byte, error) {
 }
 
 func (s *Server) screen(c *gin.Context) {
+	idemKey, err := idempotencyKey(c)
+	if err != nil {
+		writeError(c, s.Log, err)
+		return
+	}
 	body, err := s.readJSONBody(c)
 	if err != nil {
 		writeError(c, s.Log, err)
@@ -62,6 +66,10 @@ func (s *Server) screen(c *gin.Context) {
 	req, problems := decodeScreening(body, s.Ref)
 	if problems != nil {
 		writeError(c, s.Log, invalidInput(problems))
+		return
+	}
+	if idemKey != "" {
+		s.screenIdempotent(c, idemKey, body, req)
 		return
 	}
 	resp, err := s.decide(c, req)
@@ -106,7 +114,7 @@ func (s *Server) decide(c *gin.Context, req *ScreeningRequest) (*ScreeningRespon
 	if err != nil {
 		return nil, err
 	}
-	id, err := uuid.NewV7()
+	id, err := reservedDecisionID(c)
 	if err != nil {
 		return nil, fmt.Errorf("decision id: %w", err)
 	}
@@ -152,21 +160,7 @@ func (s *Server) decide(c *gin.Context, req *ScreeningRequest) (*ScreeningRespon
 	if err := s.Store.InsertDecision(ctx, d); err != nil {
 		return nil, err
 	}
-	return &ScreeningResponse{
-		DecisionID:            d.DecisionID,
-		ApplicationID:         d.ApplicationID,
-		Outcome:               d.Outcome,
-		Stance:                d.Stance,
-		Green:                 d.Green,
-		GreenCategory:         d.GreenCategory,
-		Reasons:               res.Reasons,
-		Conditions:            res.Conditions,
-		ExistingBalance:       d.ExistingBalanceFen,
-		ExistingBalanceSource: d.ExistingBalanceSource,
-		PolicyRevision:        d.PolicyRevision,
-		PolicyDigest:          d.PolicyDigest,
-		DecidedAt:             d.DecidedAt,
-	}, nil
+	return newResponse(d, res.Reasons, res.Conditions), nil
 }
 
 // maskRequest replaces personal data with a marker before the request is stored.

@@ -1,0 +1,106 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"greencredit/models"
+)
+
+// auditEvent describes an action of the current request; detail is encoded as JSON. Handlers
+// that change state in a transaction insert it in that same transaction (tx.Create(ev)) so
+// the action and its audit record commit together.
+func (s *Server) auditEvent(c *gin.Context, action string, detail any) *models.AuditEvent {
+	d, err := json.Marshal(detail)
+	if err != nil {
+		d, _ = json.Marshal(map[string]string{"unencodable_detail": err.Error()})
+	}
+	return &models.AuditEvent{
+		At:        time.Now().UTC().Truncate(time.Microsecond),
+		Actor:     principal(c),
+		Action:    action,
+		Method:    c.Request.Method,
+		Path:      c.Request.URL.Path,
+		RequestID: c.GetString(ctxRequestID),
+		Detail:    string(d),
+	}
+}
+
+// audit records an action on its own. Administrative actions must treat an error as failure
+// (fail closed: no unaudited admin action); refused attempts are audited best effort.
+func (s *Server) audit(c *gin.Context, action string, detail any) error {
+	return s.Store.InsertAudit(c.Request.Context(), s.auditEvent(c, action, detail))
+}
+
+// auditBestEffort records an event whose failure must not change the answer (e.g. a refusal).
+func (s *Server) auditBestEffort(c *gin.Context, action string, detail any) {
+	if err := s.audit(c, action, detail); err != nil {
+		s.logFor(c).WarnContext(c.Request.Context(), "audit event not recorded", "action", action, "err", err)
+	}
+}
+
+// AuditPage is the answer to GET /v1/audit.
+type AuditPage struct {
+	Events     []AuditView `json:"events"`
+	NextCursor string      `json:"next_cursor"`
+}
+
+// AuditView is one audit event as answered: its detail is JSON, not a string holding JSON.
+type AuditView struct {
+	models.AuditEvent
+	Detail json.RawMessage `json:"detail"`
+}
+
+// listAudit serves GET /v1/audit: filters from, to (RFC 3339), actor, action; paging limit
+// (default 100, max 1000) and cursor (opaque), oldest first.
+func (s *Server) listAudit(c *gin.Context) {
+	f := models.AuditFilter{Actor: c.Query("actor"), Action: c.Query("action"), Limit: 100}
+	var bad []FieldProblem
+	for _, t := range []struct {
+		name string
+		dst  *time.Time
+	}{{"from", &f.From}, {"to", &f.To}} {
+		if v := c.Query(t.name); v != "" {
+			ts, err := time.Parse(time.RFC3339Nano, v)
+			if err != nil {
+				bad = append(bad, FieldProblem{Field: t.name, Problem: "must be an RFC 3339 time"})
+			}
+			*t.dst = ts.UTC()
+		}
+	}
+	if v := c.Query("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			bad = append(bad, FieldProblem{Field: "limit", Problem: "must be 1–1000"})
+		}
+		f.Limit = n
+	}
+	if v := c.Query("cursor"); v != "" {
+		n, err := strconv.ParseUint(v, 10, 63) // ids are signed 64-bit in SQLite
+		if err != nil {
+			bad = append(bad, FieldProblem{Field: "cursor", Problem: "is not a cursor this service gave"})
+		}
+		f.AfterID = n
+	}
+	if bad != nil {
+		writeError(c, s.Log, invalidInput(bad))
+		return
+	}
+	events, err := s.Store.ListAudit(c.Request.Context(), f)
+	if err != nil {
+		writeError(c, s.Log, err)
+		return
+	}
+	page := AuditPage{Events: make([]AuditView, 0, len(events))}
+	for _, e := range events {
+		page.Events = append(page.Events, AuditView{AuditEvent: e, Detail: json.RawMessage(e.Detail)})
+	}
+	if len(events) == f.Limit {
+		page.NextCursor = strconv.FormatUint(events[len(events)-1].ID, 10)
+	}
+	c.JSON(http.StatusOK, page)
+}

@@ -1,0 +1,64 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// AuditEvent records who did what and when: administrative actions (policy uploads and
+// activations, imports) and refused attempts. Rows are only ever inserted.
+type AuditEvent struct {
+	ID        uint64    `gorm:"primaryKey;autoIncrement" json:"id"`
+	At        time.Time `gorm:"precision:6;not null;index" json:"at"`
+	Actor     string    `gorm:"size:64;not null;index" json:"actor"`
+	Action    string    `gorm:"size:64;not null;index" json:"action"`
+	Method    string    `gorm:"size:8;not null" json:"method"`
+	Path      string    `gorm:"size:255;not null" json:"path"`
+	RequestID string    `gorm:"size:64;not null;index" json:"request_id"`
+	// Detail is JSON describing the action (e.g. the activated digest).
+	Detail string `gorm:"type:mediumtext;not null" json:"detail"`
+}
+
+// AuditFilter selects audit events; zero fields do not filter. AfterID pages (oldest first).
+type AuditFilter struct {
+	From, To time.Time
+	Actor    string
+	Action   string
+	AfterID  uint64
+	Limit    int
+}
+
+// InsertAudit commits one audit event.
+func (s *Store) InsertAudit(ctx context.Context, e *AuditEvent) error {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	if err := s.DB.WithContext(ctx).Create(e).Error; err != nil {
+		return fmt.Errorf("record audit event %s: %w: %w", e.Action, ErrUnavailable, err)
+	}
+	return nil
+}
+
+// ListAudit returns the events matching f, oldest first, at most f.Limit of them.
+func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEvent, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	q := s.DB.WithContext(ctx).Model(&AuditEvent{}).Where("id > ?", f.AfterID)
+	if !f.From.IsZero() {
+		q = q.Where("at >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		q = q.Where("at < ?", f.To)
+	}
+	if f.Actor != "" {
+		q = q.Where("actor = ?", f.Actor)
+	}
+	if f.Action != "" {
+		q = q.Where("action = ?", f.Action)
+	}
+	var out []AuditEvent
+	if err := q.Order("id").Limit(f.Limit).Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("list audit events: %w: %w", ErrUnavailable, err)
+	}
+	return out, nil
+}

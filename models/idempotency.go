@@ -1,0 +1,94 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Idempotency reservation states.
+const (
+	IdemPending = "pending" // a request is deciding under this key
+	IdemDone    = "done"    // the decision is committed
+	IdemFailed  = "failed"  // the owner gave up; the next retry takes over
+)
+
+// IdempotencyKey is one Idempotency-Key of one principal. The row is reserved before the
+// policy is evaluated and fixes the decision_id in advance: since decision_id is unique in the
+// decision log, however many instances retry the key concurrently, at most one decision exists.
+type IdempotencyKey struct {
+	Principal  string `gorm:"primaryKey;size:64"`
+	Key        string `gorm:"primaryKey;size:128;column:idem_key"`
+	BodySHA256 string `gorm:"size:64;not null"`
+	DecisionID string `gorm:"size:36;not null"`
+	State      string `gorm:"size:8;not null"`
+	// Owner is the token of the request holding the reservation; takeovers compare-and-set it.
+	Owner      string    `gorm:"size:36;not null"`
+	ReservedAt time.Time `gorm:"precision:6;not null"`
+	CreatedAt  time.Time `gorm:"precision:6;not null;index"`
+}
+
+// ReserveIdempotency inserts k unless its (principal, key) exists; then it returns the
+// existing row (and k was not written).
+func (s *Store) ReserveIdempotency(ctx context.Context, k *IdempotencyKey) (*IdempotencyKey, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	res := s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(k)
+	if res.Error != nil {
+		return nil, fmt.Errorf("reserve idempotency key: %w: %w", ErrUnavailable, res.Error)
+	}
+	if res.RowsAffected == 1 {
+		return nil, nil
+	}
+	return s.getIdempotency(ctx, k.Principal, k.Key)
+}
+
+// GetIdempotency reads the reservation of (principal, key).
+func (s *Store) GetIdempotency(ctx context.Context, principal, key string) (*IdempotencyKey, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	return s.getIdempotency(ctx, principal, key)
+}
+
+func (s *Store) getIdempotency(ctx context.Context, principal, key string) (*IdempotencyKey, error) {
+	var k IdempotencyKey
+	err := s.DB.WithContext(ctx).Where("principal = ? AND idem_key = ?", principal, key).Take(&k).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, fmt.Errorf("idempotency key: %w", ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read idempotency key: %w: %w", ErrUnavailable, err)
+	}
+	return &k, nil
+}
+
+// TakeOverIdempotency hands a failed or stale reservation to newOwner if it is still held by
+// oldOwner and not done; it tells whether this caller won.
+func (s *Store) TakeOverIdempotency(ctx context.Context, k *IdempotencyKey, newOwner string, now time.Time) (bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	res := s.DB.WithContext(ctx).Model(&IdempotencyKey{}).
+		Where("principal = ? AND idem_key = ? AND owner = ? AND state <> ?", k.Principal, k.Key, k.Owner, IdemDone).
+		Updates(map[string]any{"owner": newOwner, "state": IdemPending, "reserved_at": now})
+	if res.Error != nil {
+		return false, fmt.Errorf("take over idempotency key: %w: %w", ErrUnavailable, res.Error)
+	}
+	return res.RowsAffected == 1, nil
+}
+
+// FinishIdempotency sets the state of a reservation the owner still holds.
+func (s *Store) FinishIdempotency(ctx context.Context, k *IdempotencyKey, state string) error {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	err := s.DB.WithContext(ctx).Model(&IdempotencyKey{}).
+		Where("principal = ? AND idem_key = ? AND owner = ?", k.Principal, k.Key, k.Owner).
+		Update("state", state).Error
+	if err != nil {
+		return fmt.Errorf("finish idempotency key: %w: %w", ErrUnavailable, err)
+	}
+	return nil
+}
