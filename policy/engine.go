@@ -72,9 +72,12 @@ func Compile(ctx context.Context, files Files, source string) (*Policy, error) {
 	if p.Revision == "" {
 		return nil, &CompileError{Stage: "read", Problems: []string{".manifest has no revision"}}
 	}
+	// The store keeps AST values (no conversion on every data read) and the queries are
+	// partially evaluated against the bundle's data at load time: both make each
+	// evaluation cheaper without changing its result (TestPartialEvalSameResults).
 	prepare := func(query string) (rego.PreparedEvalQuery, error) {
-		pq, err := rego.New(rego.Query(query), rego.ParsedBundle("policy", &b), rego.Strict(true),
-			rego.SetRegoVersion(ast.RegoV1)).PrepareForEval(ctx)
+		pq, err := rego.New(rego.Query(query), rego.ParsedBundle("policy", &b), rego.Strict(true), rego.StoreReadAST(true),
+			rego.SetRegoVersion(ast.RegoV1)).PrepareForEval(ctx, rego.WithPartialEval())
 		if err != nil {
 			return pq, &CompileError{Stage: "compile", Problems: astErrors(err)}
 		}

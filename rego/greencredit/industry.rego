@@ -8,11 +8,7 @@ package greencredit.industry
 
 code := input.applicant.industry_code
 
-in_list(name) if {
-	some prefix in data.greencredit.lists[name].codes
-	prefix != ""
-	startswith(code, prefix)
-}
+in_list(name) if strings.any_prefix_match(code, data.greencredit.lists[name].codes)
 
 # 产能过剩
 default overcapacity := false

@@ -219,8 +219,9 @@ test_prefix_must_match_from_the_start if {
 	industry.overcapacity with input as code_input("C3011") with data.greencredit.lists.overcapacity.codes as ["C30"]
 }
 
-test_empty_list_entry_matches_nothing if {
-	not industry.overcapacity with input as code_input("C3011") with data.greencredit.lists.overcapacity.codes as [""]
+# An empty entry would match every code, so the data check refuses a bundle that has one.
+test_empty_list_entry_is_refused_by_the_data_check if {
+	not test_lists_are_complete_and_well_formed with data.greencredit.lists.overcapacity.codes as [""]
 }
 
 test_list_change_in_data_takes_effect if {
