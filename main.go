@@ -2,7 +2,9 @@
 package main
 
 import (
+	"cmp"
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -37,6 +39,11 @@ type Config struct {
 	RequestTimeout  time.Duration
 	RateLimit       float64
 	RateBurst       int
+	InstanceID      string
+	LogMaxBatch     int
+	LogLinger       time.Duration
+	MaskKey         string
+	MaskPaths       string
 }
 
 func env(key, def string) string {
@@ -70,6 +77,15 @@ func loadConfig() (Config, error) {
 	}
 	if c.RateLimit, err = strconv.ParseFloat(env("GREENCREDIT_RATE_LIMIT", "200"), 64); err != nil || c.RateLimit < 0 {
 		return c, fmt.Errorf("GREENCREDIT_RATE_LIMIT: want requests per second per API key (0 = unlimited)")
+	}
+	hostname, _ := os.Hostname()
+	c.InstanceID = env("GREENCREDIT_INSTANCE_ID", cmp.Or(hostname, "instance"))
+	c.MaskKey, c.MaskPaths = env("GREENCREDIT_MASK_KEY", ""), env("GREENCREDIT_MASK_PATHS", "")
+	if c.LogMaxBatch, err = strconv.Atoi(env("GREENCREDIT_LOG_MAX_BATCH", "128")); err != nil || c.LogMaxBatch < 1 || c.LogMaxBatch > 10000 {
+		return c, fmt.Errorf("GREENCREDIT_LOG_MAX_BATCH: want 1 to 10000")
+	}
+	if c.LogLinger, err = time.ParseDuration(env("GREENCREDIT_LOG_LINGER", "0s")); err != nil || c.LogLinger < 0 || c.LogLinger > time.Second {
+		return c, fmt.Errorf("GREENCREDIT_LOG_LINGER: want a duration from 0s to 1s")
 	}
 	if c.RateBurst, err = strconv.Atoi(env("GREENCREDIT_RATE_BURST", "400")); err != nil || c.RateBurst < 0 {
 		return c, fmt.Errorf("GREENCREDIT_RATE_BURST: want a non-negative number of requests")
@@ -129,6 +145,19 @@ func run(log *slog.Logger) error {
 		log.Warn("no GREENCREDIT_MYSQL_DSN: using the embedded SQLite file; production runs on MySQL", "path", cfg.SQLitePath)
 	}
 
+	maskKey := []byte(cfg.MaskKey)
+	if len(maskKey) == 0 {
+		maskKey = make([]byte, 32)
+		_, _ = rand.Read(maskKey)
+		log.Warn("GREENCREDIT_MASK_KEY is not set: personal data is masked with a random key, so masked values " +
+			"cannot be matched after a restart. Set a secret key of at least 32 bytes in production.")
+	}
+	dlog, err := store.OpenDecisionLog(ctx, models.LogConfig{InstanceID: cfg.InstanceID, MaxBatch: cfg.LogMaxBatch, Linger: cfg.LogLinger})
+	if err != nil {
+		return err
+	}
+	log.Info("decision log chain started", "chain_id", dlog.ChainID())
+
 	engine := policy.NewEngine()
 	files, err := policy.ReadDir(cfg.PolicyDir)
 	if err != nil {
@@ -142,8 +171,9 @@ func run(log *slog.Logger) error {
 
 	gin.SetMode(gin.ReleaseMode)
 	srv := &http.Server{
-		Addr:              cfg.Listen,
-		Handler:           api.NewRouter(&api.Server{Store: store, Policy: engine, Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys, RequestTimeout: cfg.RequestTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst}),
+		Addr: cfg.Listen,
+		Handler: api.NewRouter(&api.Server{Store: store, Policy: engine, Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys, RequestTimeout: cfg.RequestTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
+			Decisions: dlog, Mask: api.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ","))}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -164,7 +194,10 @@ func run(log *slog.Logger) error {
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	// Shutdown waits for in-flight screenings, whose handlers return only after their commit.
-	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err = srv.Shutdown(sctx)
+	// Then the decision log commits whatever is still queued before the database closes.
+	dlog.Close()
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil

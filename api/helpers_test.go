@@ -61,7 +61,13 @@ func newTestServer(t testing.TB, store *models.Store) (*gin.Engine, *Server) {
 	t.Helper()
 	eng := policy.NewEngine()
 	eng.Activate(testPolicy(t))
-	s := &Server{Store: store, Policy: eng, Ref: testRef(t), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BodyLimit: 1 << 20}
+	dlog, err := store.OpenDecisionLog(context.Background(), models.LogConfig{InstanceID: "test"})
+	if err != nil {
+		t.Fatalf("open decision log: %v", err)
+	}
+	t.Cleanup(dlog.Close)
+	s := &Server{Store: store, Policy: eng, Ref: testRef(t), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BodyLimit: 1 << 20,
+		Decisions: dlog, Mask: NewMasker([]byte("test-mask-key"), nil)}
 	return NewRouter(s), s
 }
 

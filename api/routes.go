@@ -29,6 +29,9 @@ type Server struct {
 	BodyLimit int64
 	// Keys are the operator's API keys; none = development mode (every caller is admin).
 	Keys Keys
+	// Decisions is the decision log writer (group commit, hash chain); Mask masks personal data.
+	Decisions *models.DecisionLog
+	Mask      *Masker
 	// RequestTimeout bounds each request (0 = unbounded); RateLimit is requests/s per API key
 	// with bucket RateBurst (0 = unlimited). See limits.go.
 	RequestTimeout time.Duration

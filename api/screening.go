@@ -130,9 +130,9 @@ func (s *Server) decide(c *gin.Context, req *ScreeningRequest) (*ScreeningRespon
 	if err != nil {
 		return nil, err
 	}
-	masked, err := json.Marshal(maskRequest(req))
+	stored, nameHash, idHash, err := s.Mask.MaskRequest(req)
 	if err != nil {
-		return nil, fmt.Errorf("encode request: %w", err)
+		return nil, err
 	}
 	d := &models.Decision{
 		DecisionID:            id.String(),
@@ -149,28 +149,18 @@ func (s *Server) decide(c *gin.Context, req *ScreeningRequest) (*ScreeningRespon
 		ExistingBalanceFen:    existing,
 		ExistingBalanceSource: source,
 		Reasons:               string(reasons),
-		Request:               string(masked),
+		Request:               string(stored),
 		Input:                 string(input),
 		Result:                string(result),
 		PolicyRevision:        pol.Revision,
 		PolicyDigest:          pol.Digest,
 		DecidedAt:             time.Now().UTC().Truncate(time.Microsecond),
 		RequestedBy:           principal(c),
+		ApplicantNameHash:     nameHash,
+		ApplicantIDHash:       idHash,
 	}
-	if err := s.Store.InsertDecision(ctx, d); err != nil {
+	if err := s.Decisions.Append(ctx, d); err != nil {
 		return nil, err
 	}
 	return newResponse(d, res.Reasons, res.Conditions), nil
-}
-
-// maskRequest replaces personal data with a marker before the request is stored.
-func maskRequest(req *ScreeningRequest) *ScreeningRequest {
-	m := *req
-	if m.Applicant.Name != "" {
-		m.Applicant.Name = "***"
-	}
-	if m.Applicant.IDNumber != "" {
-		m.Applicant.IDNumber = "***"
-	}
-	return &m
 }

@@ -40,17 +40,15 @@ type Decision struct {
 	PolicyDigest   string    `gorm:"size:71;not null"`
 	DecidedAt      time.Time `gorm:"precision:6;not null;index;index:idx_decisions_branch_decided,priority:2;index:idx_decisions_outcome_decided,priority:2;index:idx_decisions_stance_decided,priority:2"`
 	RequestedBy    string    `gorm:"size:64;not null;index"`
-}
-
-// InsertDecision commits one decision. It returns only once the row is durable; any
-// failure is ErrUnavailable and means the decision does not exist.
-func (s *Store) InsertDecision(ctx context.Context, d *Decision) error {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
-	defer cancel()
-	if err := s.DB.WithContext(ctx).Create(d).Error; err != nil {
-		return fmt.Errorf("record decision %s: %w: %w", d.DecisionID, ErrUnavailable, err)
-	}
-	return nil
+	// ApplicantNameHash and ApplicantIDHash are keyed hashes (HMAC-SHA256) of the personal
+	// data, so compliance can match a known value; the clear text is never stored.
+	ApplicantNameHash string `gorm:"size:64;not null;index"`
+	ApplicantIDHash   string `gorm:"size:64;not null;index"`
+	// The record's place in its writer's tamper-evident chain.
+	ChainID  string `gorm:"size:96;not null;uniqueIndex:idx_decisions_chain_seq,priority:1"`
+	Seq      uint64 `gorm:"not null;uniqueIndex:idx_decisions_chain_seq,priority:2"`
+	PrevHash string `gorm:"size:64;not null"`
+	Hash     string `gorm:"size:64;not null"`
 }
 
 // GetDecision reads one decision by its decision_id.
