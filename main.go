@@ -42,6 +42,7 @@ type Config struct {
 	InstanceID      string
 	LogMaxBatch     int
 	LogLinger       time.Duration
+	LogSettle       time.Duration
 	MaskKey         string
 	MaskPaths       string
 }
@@ -83,6 +84,9 @@ func loadConfig() (Config, error) {
 	c.MaskKey, c.MaskPaths = env("GREENCREDIT_MASK_KEY", ""), env("GREENCREDIT_MASK_PATHS", "")
 	if c.LogMaxBatch, err = strconv.Atoi(env("GREENCREDIT_LOG_MAX_BATCH", "128")); err != nil || c.LogMaxBatch < 1 || c.LogMaxBatch > 10000 {
 		return c, fmt.Errorf("GREENCREDIT_LOG_MAX_BATCH: want 1 to 10000")
+	}
+	if c.LogSettle, err = time.ParseDuration(env("GREENCREDIT_LOG_SETTLE", "0s")); err != nil || c.LogSettle < 0 {
+		return c, fmt.Errorf("GREENCREDIT_LOG_SETTLE: want a duration (0s = request timeout + 1s)")
 	}
 	if c.LogLinger, err = time.ParseDuration(env("GREENCREDIT_LOG_LINGER", "0s")); err != nil || c.LogLinger < 0 || c.LogLinger > time.Second {
 		return c, fmt.Errorf("GREENCREDIT_LOG_LINGER: want a duration from 0s to 1s")
@@ -173,7 +177,7 @@ func run(log *slog.Logger) error {
 	srv := &http.Server{
 		Addr: cfg.Listen,
 		Handler: api.NewRouter(&api.Server{Store: store, Policy: engine, Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys, RequestTimeout: cfg.RequestTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
-			Decisions: dlog, Mask: api.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ","))}),
+			Decisions: dlog, SettleWindow: cfg.LogSettle, Mask: api.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ","))}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

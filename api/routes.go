@@ -37,6 +37,9 @@ type Server struct {
 	RequestTimeout time.Duration
 	RateLimit      float64
 	RateBurst      int
+	// SettleWindow hides decisions younger than this from listings and exports (default:
+	// the request timeout + 1s), so that cursor paging never skips a late commit.
+	SettleWindow time.Duration
 }
 
 // NewRouter builds the gin engine with every route of the service: the one place routes live.
@@ -58,6 +61,9 @@ func NewRouter(s *Server) *gin.Engine {
 	v1 := r.Group("/v1", s.authenticate, s.rateLimit(newRateLimiter(s.RateLimit, s.RateBurst)))
 	v1.POST("/screenings", s.allow(RoleOfficer), s.screen)
 	v1.GET("/audit", s.allow(RoleCompliance), s.listAudit)
+	v1.GET("/decisions", s.allow(RoleOfficer, RoleCompliance, RoleRisk), s.listDecisions)
+	v1.GET("/decisions/verify", s.allow(RoleCompliance), s.verifyDecisions)
+	v1.GET("/decisions/:decision_id", s.allow(RoleOfficer, RoleCompliance, RoleRisk), s.getDecision)
 	return r
 }
 

@@ -83,14 +83,13 @@ func TestChainVerify(t *testing.T) {
 			}
 		}
 		// An edit of any field, with plain SQL.
-		exec("UPDATE decisions SET outcome = 'approve' WHERE chain_id = ? AND seq = 17", chain)
+		exec("UPDATE decisions SET outcome = 'edited' WHERE chain_id = ? AND seq = 17", chain)
 		if r := verify(t, s); r.OK || r.FirstBadSeq != 17 || r.ChainID != chain {
 			t.Fatalf("edited record 17: %+v", r)
 		}
 		var orig models.Decision
 		s.DB.Where("chain_id = ? AND seq = 17", chain).Take(&orig)
-		// Put it back as it was hashed (refer/approve/decline cycle: seq 17 was the 17th appended,
-		// so restore from its own hash by trying the three outcomes).
+		// Put it back as it was hashed, trying the three outcomes against its own hash.
 		for _, o := range []string{"refer", "approve", "decline"} {
 			orig.Outcome = o
 			if orig.ComputeHash() == orig.Hash {

@@ -1,0 +1,102 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// DecisionFilter selects decisions from the log. Zero fields do not filter.
+type DecisionFilter struct {
+	From, To       time.Time // decided_at in [From, To)
+	Outcome        string
+	Stance         string
+	Green          *bool
+	BranchID       string
+	IndustryPrefix string // "C30" matches C3011
+	CustomerID     string
+	ApplicationID  string
+	PolicyRevision string
+	RequestedBy    string // officers see only their own
+	NameHash       string
+	IDHash         string
+	// SettledBefore hides decisions newer than this instant: they may still have
+	// neighbours committing, so paging past them could skip one (see README).
+	SettledBefore time.Time
+}
+
+// Cursor is a position in the log's order (decided_at, id).
+type Cursor struct {
+	DecidedAt time.Time
+	ID        uint64
+}
+
+func (f *DecisionFilter) apply(q *gorm.DB) *gorm.DB {
+	if !f.From.IsZero() {
+		q = q.Where("decided_at >= ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q = q.Where("decided_at < ?", f.To.UTC())
+	}
+	if !f.SettledBefore.IsZero() {
+		q = q.Where("decided_at <= ?", f.SettledBefore.UTC())
+	}
+	eq := map[string]string{"outcome": f.Outcome, "stance": f.Stance, "branch_id": f.BranchID, "customer_id": f.CustomerID,
+		"application_id": f.ApplicationID, "policy_revision": f.PolicyRevision, "requested_by": f.RequestedBy,
+		"applicant_name_hash": f.NameHash, "applicant_id_hash": f.IDHash}
+	for _, col := range []string{"outcome", "stance", "branch_id", "customer_id", "application_id", "policy_revision",
+		"requested_by", "applicant_name_hash", "applicant_id_hash"} {
+		if v := eq[col]; v != "" {
+			q = q.Where(col+" = ?", v)
+		}
+	}
+	if f.Green != nil {
+		q = q.Where("green = ?", *f.Green)
+	}
+	if f.IndustryPrefix != "" {
+		// Codes are [A-T][0-9]{0,4}, validated at the edge: no LIKE wildcards can occur.
+		q = q.Where("industry_code LIKE ?", strings.ToUpper(f.IndustryPrefix)+"%")
+	}
+	return q
+}
+
+// ListDecisions returns up to limit decisions after the cursor, oldest first.
+func (s *Store) ListDecisions(ctx context.Context, f DecisionFilter, after *Cursor, limit int) ([]Decision, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	q := f.apply(s.DB.WithContext(ctx).Model(&Decision{}))
+	if after != nil {
+		q = q.Where("decided_at > ? OR (decided_at = ? AND id > ?)", after.DecidedAt.UTC(), after.DecidedAt.UTC(), after.ID)
+	}
+	var out []Decision
+	if err := q.Order("decided_at, id").Limit(limit).Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("list decisions: %w: %w", ErrUnavailable, err)
+	}
+	return out, nil
+}
+
+// StreamDecisions calls fn for every matching decision, oldest first, reading in keyset
+// pages so memory stays constant however large the range.
+func (s *Store) StreamDecisions(ctx context.Context, f DecisionFilter, fn func(*Decision) error) error {
+	const page = 500
+	var after *Cursor
+	for {
+		rows, err := s.ListDecisions(ctx, f, after, page)
+		if err != nil {
+			return err
+		}
+		for i := range rows {
+			if err := fn(&rows[i]); err != nil {
+				return err
+			}
+		}
+		if len(rows) < page {
+			return nil
+		}
+		last := rows[len(rows)-1]
+		after = &Cursor{DecidedAt: last.DecidedAt, ID: last.ID}
+	}
+}
