@@ -63,7 +63,7 @@ func TestScreeningBadInput(t *testing.T) {
 		{"energy_compliant as string", application(set("applicant.energy_compliant", "yes")), []string{"applicant.energy_compliant"}},
 		{"industry code malformed", application(set("applicant.industry_code", "3011")), []string{"applicant.industry_code"}},
 		{"industry code section only", application(set("applicant.industry_code", "C")), []string{"applicant.industry_code"}},
-		{"industry code not in GB/T 4754-2017", application(set("applicant.industry_code", "C3099")), []string{"applicant.industry_code"}},
+		{"industry code not in GB/T 4754-2017", application(set("applicant.industry_code", "C3098")), []string{"applicant.industry_code"}},
 		{"ratio above 1", application(set("applicant.real_estate_revenue_ratio", "1.2")), []string{"applicant.real_estate_revenue_ratio"}},
 		{"ratio negative", application(set("applicant.real_estate_revenue_ratio", -0.1)), []string{"applicant.real_estate_revenue_ratio"}},
 		{"amount with three decimals", application(set("loan.amount", "100.001")), []string{"loan.amount"}},
