@@ -43,6 +43,7 @@ type Config struct {
 	LogMaxBatch     int
 	LogLinger       time.Duration
 	LogSettle       time.Duration
+	BookTTL         time.Duration
 	MaskKey         string
 	MaskPaths       string
 }
@@ -84,6 +85,9 @@ func loadConfig() (Config, error) {
 	c.MaskKey, c.MaskPaths = env("GREENCREDIT_MASK_KEY", ""), env("GREENCREDIT_MASK_PATHS", "")
 	if c.LogMaxBatch, err = strconv.Atoi(env("GREENCREDIT_LOG_MAX_BATCH", "128")); err != nil || c.LogMaxBatch < 1 || c.LogMaxBatch > 10000 {
 		return c, fmt.Errorf("GREENCREDIT_LOG_MAX_BATCH: want 1 to 10000")
+	}
+	if c.BookTTL, err = time.ParseDuration(env("GREENCREDIT_BOOK_TTL", "2s")); err != nil || c.BookTTL <= 0 {
+		return c, fmt.Errorf("GREENCREDIT_BOOK_TTL: want a positive duration")
 	}
 	if c.LogSettle, err = time.ParseDuration(env("GREENCREDIT_LOG_SETTLE", "0s")); err != nil || c.LogSettle < 0 {
 		return c, fmt.Errorf("GREENCREDIT_LOG_SETTLE: want a duration (0s = request timeout + 1s)")
@@ -177,7 +181,7 @@ func run(log *slog.Logger) error {
 	srv := &http.Server{
 		Addr: cfg.Listen,
 		Handler: api.NewRouter(&api.Server{Store: store, Policy: engine, Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys, RequestTimeout: cfg.RequestTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
-			Decisions: dlog, SettleWindow: cfg.LogSettle, Mask: api.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ","))}),
+			Decisions: dlog, Book: store.NewBookCache(cfg.BookTTL, nil), SettleWindow: cfg.LogSettle, Mask: api.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ","))}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

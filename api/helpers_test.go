@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -67,7 +68,7 @@ func newTestServer(t testing.TB, store *models.Store) (*gin.Engine, *Server) {
 	}
 	t.Cleanup(dlog.Close)
 	s := &Server{Store: store, Policy: eng, Ref: testRef(t), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BodyLimit: 1 << 20,
-		Decisions: dlog, Mask: NewMasker([]byte("test-mask-key"), nil)}
+		Decisions: dlog, Book: store.NewBookCache(time.Hour, nil), Mask: NewMasker([]byte("test-mask-key"), nil)}
 	return NewRouter(s), s
 }
 

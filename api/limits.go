@@ -99,9 +99,10 @@ func (s *Server) rateLimit(l *rateLimiter) gin.HandlerFunc {
 // deadline bounds the whole request: every database statement and policy evaluation runs
 // under this context, so a stalled database gives 503 in bounded time (fail closed).
 // Streaming exports (NDJSON/CSV) are bounded per statement and by the server's write
-// timeout instead, since a whole-range export may legitimately take longer.
+// timeout instead, since a whole-range export may legitimately take longer; so is a bulk
+// loan import, which is one transaction however long the file.
 func (s *Server) deadline(c *gin.Context) {
-	if s.RequestTimeout <= 0 || isStreaming(c) {
+	if s.RequestTimeout <= 0 || isStreaming(c) || c.FullPath() == "/v1/loans/import" {
 		c.Next()
 		return
 	}

@@ -31,7 +31,9 @@ type Server struct {
 	Keys Keys
 	// Decisions is the decision log writer (group commit, hash chain); Mask masks personal data.
 	Decisions *models.DecisionLog
-	Mask      *Masker
+	// Book serves the loan book's balances to screenings (bounded staleness).
+	Book *models.BookCache
+	Mask *Masker
 	// RequestTimeout bounds each request (0 = unbounded); RateLimit is requests/s per API key
 	// with bucket RateBurst (0 = unlimited). See limits.go.
 	RequestTimeout time.Duration
@@ -64,6 +66,10 @@ func NewRouter(s *Server) *gin.Engine {
 	v1.GET("/decisions", s.allow(RoleOfficer, RoleCompliance, RoleRisk), s.listDecisions)
 	v1.GET("/decisions/verify", s.allow(RoleCompliance), s.verifyDecisions)
 	v1.GET("/decisions/:decision_id", s.allow(RoleOfficer, RoleCompliance, RoleRisk), s.getDecision)
+	v1.PUT("/loans/:loan_id", s.allow(RoleOfficer), s.putLoan)
+	v1.POST("/loans/import", s.allow(RoleAdmin), s.limitBody(4<<30), s.importLoans)
+	v1.GET("/portfolio/green-share", s.allow(RoleCompliance, RoleRisk), s.greenShare)
+	v1.GET("/portfolio/green-share/history", s.allow(RoleCompliance, RoleRisk), s.greenShareHistory)
 	return r
 }
 

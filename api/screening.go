@@ -84,9 +84,25 @@ func (s *Server) screen(c *gin.Context) {
 // once the decision is durably committed.
 func (s *Server) decide(c *gin.Context, req *ScreeningRequest) (*ScreeningResponse, error) {
 	ctx := c.Request.Context()
+	pol := s.Policy.Active()
+	if pol == nil {
+		return nil, policy.ErrNoPolicy
+	}
+	// The existing balance is the larger of the book's and the core system's.
 	existing, source := models.Fen(0), "request"
 	if req.Applicant.ExistingBalance != nil {
 		existing = *req.Applicant.ExistingBalance
+	}
+	booked, err := s.Store.CustomerBalance(ctx, req.Applicant.CustomerID)
+	if err != nil {
+		return nil, err
+	}
+	if booked > existing {
+		existing, source = booked, "book"
+	}
+	book, err := s.Book.Book(ctx, pol.Digest, pol.Classify)
+	if err != nil {
+		return nil, err
 	}
 	in := &policy.Input{
 		ApplicationID: req.ApplicationID,
@@ -109,8 +125,10 @@ func (s *Server) decide(c *gin.Context, req *ScreeningRequest) (*ScreeningRespon
 			Purpose:       req.Loan.Purpose,
 			GreenCategory: req.Loan.GreenCategory,
 		},
+		Book: policy.Book{TotalFen: int64(book.TotalFen), THOSFen: int64(book.THOSFen),
+			RealEstateFen: int64(book.RealEstateFen), GreenFen: int64(book.GreenFen)},
 	}
-	res, pol, err := s.Policy.Decide(ctx, in)
+	res, err := pol.Decide(ctx, in)
 	if err != nil {
 		return nil, err
 	}

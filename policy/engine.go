@@ -32,14 +32,17 @@ var ErrNoPolicy = errors.New("no policy is active")
 
 // Policy is one compiled, tested bundle. It is immutable and safe for concurrent use.
 type Policy struct {
-	Revision   string
-	Digest     string
-	Source     string
-	LoadedAt   time.Time
-	Files      Files
-	TestsRun   int
-	decision   rego.PreparedEvalQuery
-	classifier rego.PreparedEvalQuery
+	Revision string
+	Digest   string
+	Source   string
+	LoadedAt time.Time
+	Files    Files
+	TestsRun int
+	// GreenShareTargetBP is the green-loan balance share target from the bundle's data
+	// (data.greencredit.thresholds.green_share_target_bp), in basis points.
+	GreenShareTargetBP int64
+	decision           rego.PreparedEvalQuery
+	classifier         rego.PreparedEvalQuery
 }
 
 // CompileError lists what was wrong with a rejected bundle: compile errors or failed tests.
@@ -69,6 +72,9 @@ func Compile(ctx context.Context, files Files, source string) (*Policy, error) {
 		return nil, err
 	}
 	p := &Policy{Revision: b.Manifest.Revision, Digest: files.Digest(), Source: source, LoadedAt: time.Now().UTC(), Files: files, TestsRun: tests}
+	if p.GreenShareTargetBP, err = targetBP(b.Data); err != nil {
+		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
+	}
 	if p.Revision == "" {
 		return nil, &CompileError{Stage: "read", Problems: []string{".manifest has no revision"}}
 	}
@@ -90,6 +96,25 @@ func Compile(ctx context.Context, files Files, source string) (*Policy, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// targetBP reads data.greencredit.thresholds.green_share_target_bp (default 1000 = 10%).
+func targetBP(data map[string]any) (int64, error) {
+	g, _ := data["greencredit"].(map[string]any)
+	t, _ := g["thresholds"].(map[string]any)
+	v, ok := t["green_share_target_bp"]
+	if !ok {
+		return 1000, nil
+	}
+	n, ok := v.(json.Number)
+	if !ok {
+		return 0, errors.New("green_share_target_bp must be a number")
+	}
+	bp, err := n.Int64()
+	if err != nil || bp < 0 || bp > 10000 {
+		return 0, fmt.Errorf("green_share_target_bp %s must be a whole number of basis points from 0 to 10000", n)
+	}
+	return bp, nil
 }
 
 func astErrors(err error) []string {

@@ -3,6 +3,7 @@ package policy
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -140,5 +141,18 @@ func TestClassify(t *testing.T) {
 func TestNoPolicy(t *testing.T) {
 	if _, _, err := NewEngine().Decide(context.Background(), &Input{}); !errors.Is(err, ErrNoPolicy) {
 		t.Fatalf("err %v", err)
+	}
+}
+
+func TestGreenShareTarget(t *testing.T) {
+	p, err := Compile(context.Background(), shipped(t), "test")
+	if err != nil || p.GreenShareTargetBP != 1000 {
+		t.Fatalf("target %d, %v; want 1000 bp from data.json", p.GreenShareTargetBP, err)
+	}
+	if bp, err := targetBP(map[string]any{"greencredit": map[string]any{"thresholds": map[string]any{"green_share_target_bp": json.Number("1200")}}}); err != nil || bp != 1200 {
+		t.Fatalf("%d %v", bp, err)
+	}
+	if _, err := targetBP(map[string]any{"greencredit": map[string]any{"thresholds": map[string]any{"green_share_target_bp": json.Number("0.1")}}}); err == nil {
+		t.Fatal("a fractional target was accepted")
 	}
 }

@@ -1,0 +1,244 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Loan is a booked loan with its current balance: the balance of its latest as_of.
+type Loan struct {
+	LoanID        string `gorm:"primaryKey;size:64"`
+	DecisionID    string `gorm:"size:36;not null;index"`
+	CustomerID    string `gorm:"size:64;not null;index"`
+	BranchID      string `gorm:"size:32;not null;index"`
+	IndustryCode  string `gorm:"size:8;not null"`
+	Green         bool   `gorm:"not null"`
+	GreenCategory string `gorm:"size:16;not null"`
+	BalanceFen    Fen    `gorm:"not null"`
+	AsOf          string `gorm:"size:10;not null"` // YYYY-MM-DD
+	UpdatedAt     time.Time
+}
+
+// LoanBalance is one dated balance of a loan: the history the green share reads.
+type LoanBalance struct {
+	LoanID     string `gorm:"primaryKey;size:64"`
+	AsOf       string `gorm:"primaryKey;size:10"`
+	BalanceFen Fen    `gorm:"not null"`
+	RecordedAt time.Time
+}
+
+// BookTotal is the current balance of the book by branch, industry and green: kept up to
+// date in the same transaction as every loan change, so a screening reads a few hundred
+// rows instead of aggregating the loan table.
+type BookTotal struct {
+	BranchID     string `gorm:"primaryKey;size:32"`
+	IndustryCode string `gorm:"primaryKey;size:8"`
+	Green        bool   `gorm:"primaryKey"`
+	BalanceFen   Fen    `gorm:"not null"`
+}
+
+// LoanRecord is one report from the core system: a booked loan's balance at a date.
+type LoanRecord struct {
+	LoanID        string
+	DecisionID    string
+	CustomerID    string
+	BranchID      string
+	IndustryCode  string
+	Green         bool
+	GreenCategory string
+	BalanceFen    Fen
+	AsOf          string
+}
+
+// PutLoan records one balance report. A later as_of replaces the current balance (and the
+// loan's attributes); an earlier one is kept as history only; the same date again replaces
+// that day's figure.
+func (s *Store) PutLoan(ctx context.Context, r LoanRecord) (*Loan, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	var out map[string]*Loan
+	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		out, err = s.putLoans(tx, []LoanRecord{r})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("record loan %s: %w: %w", r.LoanID, ErrUnavailable, err)
+	}
+	return out[r.LoanID], nil
+}
+
+// importChunk is how many reports one set of statements writes.
+const importChunk = 1000
+
+// ImportLoans records a whole file of reports in one transaction, a chunk at a time, so
+// memory stays bounded however long the file: next yields records until ok=false; an error
+// from next rolls everything back.
+func (s *Store) ImportLoans(ctx context.Context, next func() (LoanRecord, bool, error)) (int, error) {
+	n := 0
+	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		chunk := make([]LoanRecord, 0, importChunk)
+		for {
+			r, ok, err := next()
+			if err != nil {
+				return err
+			}
+			if ok {
+				chunk = append(chunk, r)
+			}
+			if len(chunk) == importChunk || (!ok && len(chunk) > 0) {
+				if _, err := s.putLoans(tx, chunk); err != nil {
+					return fmt.Errorf("record loans: %w: %w", ErrUnavailable, err)
+				}
+				n += len(chunk)
+				chunk = chunk[:0]
+			}
+			if !ok {
+				return nil
+			}
+		}
+	})
+	return n, err
+}
+
+type bookKey struct {
+	branch, industry string
+	green            bool
+}
+
+// putLoans writes a chunk of reports, in order, with a fixed number of statements: the
+// dated history, the loans whose current balance changes, and the book totals' deltas.
+func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord) (map[string]*Loan, error) {
+	now := time.Now().UTC()
+	hist := make([]LoanBalance, 0, len(rs))
+	at := map[[2]string]int{}
+	ids := make([]string, 0, len(rs))
+	seen := map[string]bool{}
+	for _, r := range rs {
+		k := [2]string{r.LoanID, r.AsOf}
+		if i, ok := at[k]; ok {
+			hist[i].BalanceFen = r.BalanceFen // the same loan and date again: the last report wins
+		} else {
+			at[k] = len(hist)
+			hist = append(hist, LoanBalance{LoanID: r.LoanID, AsOf: r.AsOf, BalanceFen: r.BalanceFen, RecordedAt: now})
+		}
+		if !seen[r.LoanID] {
+			seen[r.LoanID] = true
+			ids = append(ids, r.LoanID)
+		}
+	}
+	if err := tx.Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "loan_id"}, {Name: "as_of"}},
+		DoUpdates: clause.AssignmentColumns([]string{"balance_fen", "recorded_at"}),
+	}).CreateInBatches(hist, 500).Error; err != nil {
+		return nil, err
+	}
+	var existing []Loan
+	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("loan_id IN ?", ids).Find(&existing).Error; err != nil {
+		return nil, err
+	}
+	state := make(map[string]*Loan, len(ids))
+	for i := range existing {
+		state[existing[i].LoanID] = &existing[i]
+	}
+	deltas := map[bookKey]Fen{}
+	changed := map[string]bool{}
+	for _, r := range rs {
+		if c := state[r.LoanID]; c != nil {
+			if r.AsOf < c.AsOf {
+				continue // an earlier date: history only
+			}
+			deltas[bookKey{c.BranchID, c.IndustryCode, c.Green}] -= c.BalanceFen
+		}
+		state[r.LoanID] = &Loan{LoanID: r.LoanID, DecisionID: r.DecisionID, CustomerID: r.CustomerID, BranchID: r.BranchID,
+			IndustryCode: r.IndustryCode, Green: r.Green, GreenCategory: r.GreenCategory, BalanceFen: r.BalanceFen, AsOf: r.AsOf, UpdatedAt: now}
+		deltas[bookKey{r.BranchID, r.IndustryCode, r.Green}] += r.BalanceFen
+		changed[r.LoanID] = true
+	}
+	loans := make([]*Loan, 0, len(changed))
+	for _, id := range ids {
+		if changed[id] {
+			loans = append(loans, state[id])
+		}
+	}
+	if len(loans) > 0 {
+		if err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "loan_id"}}, UpdateAll: true}).
+			CreateInBatches(loans, 500).Error; err != nil {
+			return nil, err
+		}
+	}
+	totals := make([]BookTotal, 0, len(deltas))
+	for k, d := range deltas {
+		if d != 0 {
+			totals = append(totals, BookTotal{BranchID: k.branch, IndustryCode: k.industry, Green: k.green, BalanceFen: d})
+		}
+	}
+	if len(totals) > 0 {
+		add := gorm.Expr("book_totals.balance_fen + excluded.balance_fen")
+		if s.Dialect == "mysql" {
+			add = gorm.Expr("balance_fen + VALUES(balance_fen)")
+		}
+		if err := tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "branch_id"}, {Name: "industry_code"}, {Name: "green"}},
+			DoUpdates: clause.Assignments(map[string]any{"balance_fen": add}),
+		}).Create(&totals).Error; err != nil {
+			return nil, err
+		}
+	}
+	return state, nil
+}
+
+// CustomerBalance is the customer's current balance in the book (an indexed point query).
+func (s *Store) CustomerBalance(ctx context.Context, customerID string) (Fen, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	var sum struct{ Total int64 }
+	if err := s.DB.WithContext(ctx).Model(&Loan{}).Select("COALESCE(SUM(balance_fen), 0) AS total").
+		Where("customer_id = ?", customerID).Scan(&sum).Error; err != nil {
+		return 0, fmt.Errorf("customer balance: %w: %w", ErrUnavailable, err)
+	}
+	return Fen(sum.Total), nil
+}
+
+// BookTotals reads the current book by branch, industry and green.
+func (s *Store) BookTotals(ctx context.Context) ([]BookTotal, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	var out []BookTotal
+	if err := s.DB.WithContext(ctx).Where("balance_fen <> 0").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("book totals: %w: %w", ErrUnavailable, err)
+	}
+	return out, nil
+}
+
+// BranchBalance is one branch's balances at a date.
+type BranchBalance struct {
+	BranchID string
+	GreenFen Fen
+	TotalFen Fen
+}
+
+// BalancesAt sums, by branch, each loan's balance at its latest as_of on or before the date
+// (green by the loan's classification). branch "" = every branch.
+func (s *Store) BalancesAt(ctx context.Context, asOf, branch string) ([]BranchBalance, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	q := s.DB.WithContext(ctx).Table("loan_balances AS b").
+		Select("l.branch_id AS branch_id, "+
+			"COALESCE(SUM(CASE WHEN l.green THEN b.balance_fen ELSE 0 END), 0) AS green_fen, "+
+			"COALESCE(SUM(b.balance_fen), 0) AS total_fen").
+		Joins("JOIN loans AS l ON l.loan_id = b.loan_id").
+		Where("b.as_of = (SELECT MAX(b2.as_of) FROM loan_balances AS b2 WHERE b2.loan_id = b.loan_id AND b2.as_of <= ?)", asOf)
+	if branch != "" {
+		q = q.Where("l.branch_id = ?", branch)
+	}
+	var out []BranchBalance
+	if err := q.Group("l.branch_id").Order("l.branch_id").Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("balances at %s: %w: %w", asOf, ErrUnavailable, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,108 @@
+package models_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"greencredit/models"
+	"greencredit/models/dbtest"
+)
+
+func classify(_ context.Context, code string) (map[string]bool, error) {
+	return map[string]bool{"thos": code == "C3011", "real_estate": code == "K7010"}, nil
+}
+
+// TestBookCacheStaleness: the cache serves a book at most TTL old — a change made behind it
+// (e.g. by another instance) is invisible before the TTL and visible once it has passed.
+func TestBookCacheStaleness(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		clock := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
+		cache := s.NewBookCache(2*time.Second, func() time.Time { return clock })
+		put := func(id, code string, fen models.Fen, green bool) {
+			if _, err := s.PutLoan(ctx, models.LoanRecord{LoanID: id, CustomerID: "C", BranchID: "B", IndustryCode: code,
+				Green: green, BalanceFen: fen, AsOf: "2026-11-24"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		put("L1", "C3011", 300, false)
+		put("L2", "K7010", 200, false)
+		put("L3", "A0111", 500, true)
+		book, err := cache.Book(ctx, "d1", classify)
+		if err != nil || book != (models.Book{TotalFen: 1000, THOSFen: 300, RealEstateFen: 200, GreenFen: 500}) {
+			t.Fatalf("book %+v %v", book, err)
+		}
+		put("L1", "C3011", 1300, false) // behind the cache's back
+		clock = clock.Add(1999 * time.Millisecond)
+		if book, _ = cache.Book(ctx, "d1", classify); book.THOSFen != 300 {
+			t.Fatalf("within the TTL the cache re-read the table: %+v", book)
+		}
+		clock = clock.Add(time.Millisecond)
+		if book, _ = cache.Book(ctx, "d1", classify); book.THOSFen != 1300 || book.TotalFen != 2000 {
+			t.Fatalf("after the TTL the change is not seen: %+v", book)
+		}
+		put("L1", "C3011", 0, false) // closed
+		cache.Invalidate()
+		if book, _ = cache.Book(ctx, "d1", classify); book.THOSFen != 0 || book.TotalFen != 700 {
+			t.Fatalf("after Invalidate: %+v", book)
+		}
+		// Another policy may classify differently: the classification is per digest.
+		if book, _ = cache.Book(ctx, "d2", func(context.Context, string) (map[string]bool, error) {
+			return map[string]bool{"thos": true}, nil
+		}); book.THOSFen != 700 {
+			t.Fatalf("classification not per policy digest: %+v", book)
+		}
+	})
+}
+
+// BenchmarkImportLoans imports GREENCREDIT_BENCH_ROWS (default 1,000,000) generated rows in one
+// transaction on MariaDB and reports rows/s and the peak heap. Run with -benchtime=1x.
+func BenchmarkImportLoans(b *testing.B) {
+	rows := 1_000_000
+	if v := testingEnv("GREENCREDIT_BENCH_ROWS"); v != "" {
+		fmt.Sscan(v, &rows)
+	}
+	for b.Loop() {
+		s := dbtest.MySQL(b)
+		var peak atomic.Uint64
+		done := make(chan struct{})
+		go func() {
+			var m runtime.MemStats
+			for {
+				select {
+				case <-done:
+					return
+				case <-time.After(20 * time.Millisecond):
+					runtime.ReadMemStats(&m)
+					if m.HeapInuse > peak.Load() {
+						peak.Store(m.HeapInuse)
+					}
+				}
+			}
+		}()
+		i := 0
+		start := time.Now()
+		n, err := s.ImportLoans(context.Background(), func() (models.LoanRecord, bool, error) {
+			if i >= rows {
+				return models.LoanRecord{}, false, nil
+			}
+			i++
+			return models.LoanRecord{LoanID: fmt.Sprintf("L%08d", i), CustomerID: fmt.Sprintf("C%06d", i%50000),
+				BranchID: fmt.Sprintf("YY-%02d", i%12), IndustryCode: []string{"C3011", "A0111", "K7010", "F5211"}[i%4],
+				Green: i%9 == 0, BalanceFen: models.Fen(100000 + i), AsOf: "2026-10-31"}, true, nil
+		})
+		close(done)
+		if err != nil || n != rows {
+			b.Fatalf("imported %d of %d: %v", n, rows, err)
+		}
+		b.ReportMetric(float64(rows)/time.Since(start).Seconds(), "rows/s")
+		b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
+	}
+}
+
+func testingEnv(k string) string { return os.Getenv(k) }
