@@ -44,6 +44,7 @@ type Config struct {
 	LogLinger       time.Duration
 	LogSettle       time.Duration
 	BookTTL         time.Duration
+	PolicyPoll      time.Duration
 	MaskKey         string
 	MaskPaths       string
 }
@@ -85,6 +86,9 @@ func loadConfig() (Config, error) {
 	c.MaskKey, c.MaskPaths = env("GREENCREDIT_MASK_KEY", ""), env("GREENCREDIT_MASK_PATHS", "")
 	if c.LogMaxBatch, err = strconv.Atoi(env("GREENCREDIT_LOG_MAX_BATCH", "128")); err != nil || c.LogMaxBatch < 1 || c.LogMaxBatch > 10000 {
 		return c, fmt.Errorf("GREENCREDIT_LOG_MAX_BATCH: want 1 to 10000")
+	}
+	if c.PolicyPoll, err = time.ParseDuration(env("GREENCREDIT_POLICY_POLL", "5s")); err != nil || c.PolicyPoll <= 0 {
+		return c, fmt.Errorf("GREENCREDIT_POLICY_POLL: want a positive duration")
 	}
 	if c.BookTTL, err = time.ParseDuration(env("GREENCREDIT_BOOK_TTL", "2s")); err != nil || c.BookTTL <= 0 {
 		return c, fmt.Errorf("GREENCREDIT_BOOK_TTL: want a positive duration")
@@ -166,22 +170,24 @@ func run(log *slog.Logger) error {
 	}
 	log.Info("decision log chain started", "chain_id", dlog.ChainID())
 
-	engine := policy.NewEngine()
-	files, err := policy.ReadDir(cfg.PolicyDir)
-	if err != nil {
-		return err
-	}
-	p, err := engine.Load(ctx, files, "dir:"+cfg.PolicyDir)
-	if err != nil {
+	app := &api.Server{Store: store, Policy: policy.NewEngine(), Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys,
+		RequestTimeout: cfg.RequestTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst, Decisions: dlog,
+		Book: store.NewBookCache(cfg.BookTTL, nil), SettleWindow: cfg.LogSettle, Mask: api.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ","))}
+	// The database's active revision wins; with none, the bundle directory becomes the first.
+	if err := app.InitPolicy(ctx, cfg.PolicyDir); err != nil {
 		return fmt.Errorf("policy: %w", err)
 	}
+	p := app.Policy.Active()
 	log.Info("policy active", "revision", p.Revision, "digest", p.Digest, "tests", p.TestsRun)
+	go app.WatchActivePolicy(ctx, cfg.PolicyPoll)
+	if err := app.WatchPolicyDir(ctx, cfg.PolicyDir, 500*time.Millisecond); err != nil {
+		log.Warn("policy directory is not watched; upload bundles instead", "err", err)
+	}
 
 	gin.SetMode(gin.ReleaseMode)
 	srv := &http.Server{
-		Addr: cfg.Listen,
-		Handler: api.NewRouter(&api.Server{Store: store, Policy: engine, Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys, RequestTimeout: cfg.RequestTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
-			Decisions: dlog, Book: store.NewBookCache(cfg.BookTTL, nil), SettleWindow: cfg.LogSettle, Mask: api.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ","))}),
+		Addr:              cfg.Listen,
+		Handler:           api.NewRouter(app),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -260,9 +260,15 @@ func boolMap(v any) (map[string]bool, error) {
 type Engine struct {
 	active atomic.Pointer[Policy]
 
-	mu      sync.Mutex
-	lastErr *LoadFailure
+	reloads, rejections atomic.Uint64
+
+	mu       sync.Mutex
+	lastErr  *LoadFailure
+	compiled map[string]*Policy // recent policies by digest, for replay and rollback
 }
+
+// maxCompiled bounds how many compiled policies the engine keeps for replay.
+const maxCompiled = 8
 
 // LoadFailure records the last bundle that was refused.
 type LoadFailure struct {
@@ -278,19 +284,68 @@ func NewEngine() *Engine { return &Engine{} }
 // Load compiles and tests a bundle and, only if both succeed, makes it the active policy.
 // On failure the active policy stays and the failure is remembered.
 func (e *Engine) Load(ctx context.Context, files Files, source string) (*Policy, error) {
-	p, err := Compile(ctx, files, source)
+	p, err := e.Candidate(ctx, files, source)
 	if err != nil {
-		e.mu.Lock()
-		e.lastErr = &LoadFailure{At: time.Now().UTC(), Source: source, Digest: files.Digest(), Error: err.Error()}
-		e.mu.Unlock()
 		return nil, err
 	}
 	e.Activate(p)
 	return p, nil
 }
 
-// Activate makes an already compiled policy the active one.
-func (e *Engine) Activate(p *Policy) { e.active.Store(p) }
+// Candidate compiles and tests a bundle without activating it; a refusal is remembered
+// and counted like a refused reload.
+func (e *Engine) Candidate(ctx context.Context, files Files, source string) (*Policy, error) {
+	p, err := Compile(ctx, files, source)
+	if err != nil {
+		e.rejections.Add(1)
+		e.mu.Lock()
+		e.lastErr = &LoadFailure{At: time.Now().UTC(), Source: source, Digest: files.Digest(), Error: err.Error()}
+		e.mu.Unlock()
+		return nil, err
+	}
+	e.Remember(p)
+	return p, nil
+}
+
+// Activate makes an already compiled policy the active one, atomically.
+func (e *Engine) Activate(p *Policy) {
+	e.Remember(p)
+	if old := e.active.Swap(p); old == nil || old.Digest != p.Digest {
+		e.reloads.Add(1)
+	}
+}
+
+// Remember keeps a compiled policy for Lookup (bounded: the oldest loaded is dropped).
+func (e *Engine) Remember(p *Policy) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.compiled == nil {
+		e.compiled = map[string]*Policy{}
+	}
+	e.compiled[p.Digest] = p
+	for len(e.compiled) > maxCompiled {
+		var oldest *Policy
+		for _, c := range e.compiled {
+			if cur := e.active.Load(); cur != nil && c.Digest == cur.Digest {
+				continue
+			}
+			if oldest == nil || c.LoadedAt.Before(oldest.LoadedAt) {
+				oldest = c
+			}
+		}
+		delete(e.compiled, oldest.Digest)
+	}
+}
+
+// Lookup returns a compiled policy by digest, if the engine still has it.
+func (e *Engine) Lookup(digest string) *Policy {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.compiled[digest]
+}
+
+// Stats counts policy activations (reloads) and refused bundles (rejections).
+func (e *Engine) Stats() (reloads, rejections uint64) { return e.reloads.Load(), e.rejections.Load() }
 
 // Active returns the active policy, or nil when none is.
 func (e *Engine) Active() *Policy { return e.active.Load() }

@@ -1,0 +1,100 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// PolicyRevision is a policy bundle the service has accepted (compiled, tests passed), kept
+// so any instance can activate it and any past decision can be replayed under it.
+type PolicyRevision struct {
+	Digest      string     `gorm:"primaryKey;size:71" json:"digest"`
+	Revision    string     `gorm:"size:64;not null" json:"revision"`
+	Bundle      []byte     `gorm:"type:longblob;not null" json:"-"`
+	Source      string     `gorm:"size:255;not null" json:"source"`
+	UploadedBy  string     `gorm:"size:64;not null" json:"uploaded_by"`
+	UploadedAt  time.Time  `gorm:"precision:6;not null" json:"uploaded_at"`
+	ActivatedAt *time.Time `gorm:"precision:6" json:"activated_at,omitempty"`
+}
+
+// PolicyActive names the revision every instance must run (a single row, id 1).
+type PolicyActive struct {
+	ID          int       `gorm:"primaryKey;autoIncrement:false"`
+	Digest      string    `gorm:"size:71;not null"`
+	ActivatedBy string    `gorm:"size:64;not null"`
+	ActivatedAt time.Time `gorm:"precision:6;not null"`
+}
+
+// SaveRevision stores a revision unless its digest is already stored.
+func (s *Store) SaveRevision(ctx context.Context, r *PolicyRevision) error {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	if err := s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(r).Error; err != nil {
+		return fmt.Errorf("store policy revision: %w: %w", ErrUnavailable, err)
+	}
+	return nil
+}
+
+// GetRevision reads a stored revision with its bundle.
+func (s *Store) GetRevision(ctx context.Context, digest string) (*PolicyRevision, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	var r PolicyRevision
+	err := s.DB.WithContext(ctx).Where("digest = ?", digest).Take(&r).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, fmt.Errorf("policy revision %s: %w", digest, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read policy revision: %w: %w", ErrUnavailable, err)
+	}
+	return &r, nil
+}
+
+// ListRevisions lists stored revisions, newest first, without their bundles.
+func (s *Store) ListRevisions(ctx context.Context) ([]PolicyRevision, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	var out []PolicyRevision
+	if err := s.DB.WithContext(ctx).Omit("bundle").Select("digest", "revision", "source", "uploaded_by", "uploaded_at", "activated_at").
+		Order("uploaded_at DESC").Limit(1000).Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("list policy revisions: %w: %w", ErrUnavailable, err)
+	}
+	return out, nil
+}
+
+// SetActive makes a stored revision the one every instance runs.
+func (s *Store) SetActive(ctx context.Context, digest, by string) error {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Model(&PolicyRevision{}).Where("digest = ?", digest).Update("activated_at", now).Error; err != nil {
+			return err
+		}
+		return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&PolicyActive{ID: 1, Digest: digest, ActivatedBy: by, ActivatedAt: now}).Error
+	})
+	if err != nil {
+		return fmt.Errorf("activate policy %s: %w: %w", digest, ErrUnavailable, err)
+	}
+	return nil
+}
+
+// GetActive reads which revision should run; ErrNotFound when none was ever activated.
+func (s *Store) GetActive(ctx context.Context) (*PolicyActive, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	var a PolicyActive
+	err := s.DB.WithContext(ctx).Where("id = 1").Take(&a).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, fmt.Errorf("active policy: %w", ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read active policy: %w: %w", ErrUnavailable, err)
+	}
+	return &a, nil
+}
