@@ -173,6 +173,14 @@ func run(log *slog.Logger) error {
 	app := &api.Server{Store: store, Policy: policy.NewEngine(), Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys,
 		RequestTimeout: cfg.RequestTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst, Decisions: dlog,
 		Book: store.NewBookCache(cfg.BookTTL, nil), SettleWindow: cfg.LogSettle, Mask: api.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ","))}
+	if path := env("GREENCREDIT_BUNDLE_PUBLIC_KEY", ""); path != "" {
+		key, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("GREENCREDIT_BUNDLE_PUBLIC_KEY: %w", err)
+		}
+		app.Policy.RequireSignature(env("GREENCREDIT_BUNDLE_KEY_ID", "default"), env("GREENCREDIT_BUNDLE_KEY_ALG", "RS256"), string(key))
+		log.Info("policy bundles must be signed", "key_id", env("GREENCREDIT_BUNDLE_KEY_ID", "default"))
+	}
 	// The database's active revision wins; with none, the bundle directory becomes the first.
 	if err := app.InitPolicy(ctx, cfg.PolicyDir); err != nil {
 		return fmt.Errorf("policy: %w", err)

@@ -58,12 +58,21 @@ func (e *CompileError) Error() string {
 // Compile parses the bundle, compiles it strictly, runs its own Rego tests and prepares
 // the service's queries. A bundle that fails any step is refused with a *CompileError.
 func Compile(ctx context.Context, files Files, source string) (*Policy, error) {
+	return CompileVerified(ctx, files, source, nil)
+}
+
+// CompileVerified is Compile that first checks the bundle's signature (.signatures.json, as
+// `opa sign` writes it) when vc is not nil: an unsigned or wrongly signed bundle is refused.
+func CompileVerified(ctx context.Context, files Files, source string, vc *bundle.VerificationConfig) (*Policy, error) {
 	tgz, err := files.TarGz()
 	if err != nil {
 		return nil, err
 	}
-	b, err := bundle.NewCustomReader(bundle.NewTarballLoaderWithBaseURL(bytes.NewReader(tgz), "")).
-		WithRegoVersion(ast.RegoV1).Read()
+	r := bundle.NewCustomReader(bundle.NewTarballLoaderWithBaseURL(bytes.NewReader(tgz), "")).WithRegoVersion(ast.RegoV1)
+	if vc != nil {
+		r = r.WithBundleVerificationConfig(vc)
+	}
+	b, err := r.Read()
 	if err != nil {
 		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
 	}
@@ -259,6 +268,8 @@ func boolMap(v any) (map[string]bool, error) {
 // policy or the new one, never a half-loaded one.
 type Engine struct {
 	active atomic.Pointer[Policy]
+	// verify, when set, refuses bundles not signed with the configured key.
+	verify *bundle.VerificationConfig
 
 	reloads, rejections atomic.Uint64
 
@@ -281,6 +292,12 @@ type LoadFailure struct {
 // NewEngine returns an engine with no active policy.
 func NewEngine() *Engine { return &Engine{} }
 
+// RequireSignature makes the engine refuse bundles not signed with this public key (PEM,
+// or the HMAC secret for HS* algorithms), in OPA's bundle signing format.
+func (e *Engine) RequireSignature(keyID, algorithm, key string) {
+	e.verify = bundle.NewVerificationConfig(map[string]*bundle.KeyConfig{keyID: {Key: key, Algorithm: algorithm}}, keyID, "", nil)
+}
+
 // Load compiles and tests a bundle and, only if both succeed, makes it the active policy.
 // On failure the active policy stays and the failure is remembered.
 func (e *Engine) Load(ctx context.Context, files Files, source string) (*Policy, error) {
@@ -295,7 +312,7 @@ func (e *Engine) Load(ctx context.Context, files Files, source string) (*Policy,
 // Candidate compiles and tests a bundle without activating it; a refusal is remembered
 // and counted like a refused reload.
 func (e *Engine) Candidate(ctx context.Context, files Files, source string) (*Policy, error) {
-	p, err := Compile(ctx, files, source)
+	p, err := CompileVerified(ctx, files, source, e.verify)
 	if err != nil {
 		e.rejections.Add(1)
 		e.mu.Lock()
