@@ -58,6 +58,9 @@ func Open(ctx context.Context, cfg DBConfig) (*Store, error) {
 			return nil, fmt.Errorf("parse MySQL DSN: %w", perr)
 		}
 		mc.ParseTime, mc.Loc = true, time.UTC
+		// Arguments are interpolated client-side (safe with utf8mb4): one round trip per
+		// statement instead of prepare, execute and close.
+		mc.InterpolateParams = true
 		if mc.Timeout == 0 {
 			mc.Timeout = cfg.OpTimeout
 		}

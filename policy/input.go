@@ -93,14 +93,52 @@ func (in *Input) Value() ast.Value {
 	)
 }
 
-// JSON is the input document exactly as the policy saw it; decisions record it so that
-// replay and impact analysis can evaluate it again.
+// JSON is the input document exactly as the policy saw it (the same document as Value);
+// decisions record it so that replay and impact analysis can evaluate it again.
 func (in *Input) JSON() ([]byte, error) {
-	v, err := ast.JSON(in.Value())
+	a, l, bk := &in.Applicant, &in.Loan, &in.Book
+	ratio := a.RealEstateRevenueRatio
+	if ratio == "" {
+		ratio = "0"
+	}
+	type applicant struct {
+		CustomerID            string      `json:"customer_id"`
+		Kind                  string      `json:"kind"`
+		Size                  string      `json:"size"`
+		IndustryCode          string      `json:"industry_code"`
+		EnvCreditRating       string      `json:"env_credit_rating"`
+		IndustrialPolicyClass string      `json:"industrial_policy_class"`
+		EnergyCompliant       bool        `json:"energy_compliant"`
+		Ratio                 json.Number `json:"real_estate_revenue_ratio"`
+		ExistingBalanceFen    int64       `json:"existing_balance_fen"`
+	}
+	type loan struct {
+		AmountFen     int64  `json:"amount_fen"`
+		TermMonths    int    `json:"term_months"`
+		Kind          string `json:"kind"`
+		Purpose       string `json:"purpose"`
+		GreenCategory string `json:"green_category"`
+	}
+	type book struct {
+		TotalFen      int64 `json:"total_fen"`
+		THOSFen       int64 `json:"thos_fen"`
+		RealEstateFen int64 `json:"real_estate_fen"`
+		GreenFen      int64 `json:"green_fen"`
+	}
+	b, err := json.Marshal(struct {
+		ApplicationID string    `json:"application_id"`
+		BranchID      string    `json:"branch_id"`
+		Applicant     applicant `json:"applicant"`
+		Loan          loan      `json:"loan"`
+		Book          book      `json:"book"`
+	}{in.ApplicationID, in.BranchID,
+		applicant{a.CustomerID, a.Kind, a.Size, a.IndustryCode, a.EnvCreditRating, a.IndustrialPolicyClass, a.EnergyCompliant, json.Number(ratio), a.ExistingBalanceFen},
+		loan{l.AmountFen, l.TermMonths, l.Kind, l.Purpose, l.GreenCategory},
+		book{bk.TotalFen, bk.THOSFen, bk.RealEstateFen, bk.GreenFen}})
 	if err != nil {
 		return nil, fmt.Errorf("encode policy input: %w", err)
 	}
-	return json.Marshal(v)
+	return b, nil
 }
 
 // ParseInput reads an input document recorded by Input.JSON.

@@ -38,7 +38,7 @@ type counters struct{ sent, created, replayed, unavailable, noAnswer, other atom
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: loadgen run|verify [flags]")
+		fmt.Fprintln(os.Stderr, "usage: loadgen run|verify|bench [flags]")
 		os.Exit(2)
 	}
 	var err error
@@ -47,6 +47,8 @@ func main() {
 		err = run(os.Args[2:])
 	case "verify":
 		err = verify(os.Args[2:])
+	case "bench":
+		err = bench(os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
