@@ -164,15 +164,18 @@ func run(log *slog.Logger) error {
 		log.Warn("GREENCREDIT_MASK_KEY is not set: personal data is masked with a random key, so masked values " +
 			"cannot be matched after a restart. Set a secret key of at least 32 bytes in production.")
 	}
-	dlog, err := store.OpenDecisionLog(ctx, models.LogConfig{InstanceID: cfg.InstanceID, MaxBatch: cfg.LogMaxBatch, Linger: cfg.LogLinger})
+	app := &api.Server{Store: store, Policy: policy.NewEngine(), Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys,
+		RequestTimeout: cfg.RequestTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
+		Book: store.NewBookCache(cfg.BookTTL, nil), SettleWindow: cfg.LogSettle, Mask: api.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ","))}
+	app.Metrics = api.NewMetrics(app.Policy, app.BookNow)
+	dlog, err := store.OpenDecisionLog(ctx, models.LogConfig{InstanceID: cfg.InstanceID, MaxBatch: cfg.LogMaxBatch, Linger: cfg.LogLinger,
+		OnBatch: app.Metrics.ObserveBatch})
 	if err != nil {
 		return err
 	}
+	app.Decisions = dlog
 	log.Info("decision log chain started", "chain_id", dlog.ChainID())
 
-	app := &api.Server{Store: store, Policy: policy.NewEngine(), Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys,
-		RequestTimeout: cfg.RequestTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst, Decisions: dlog,
-		Book: store.NewBookCache(cfg.BookTTL, nil), SettleWindow: cfg.LogSettle, Mask: api.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ","))}
 	if path := env("GREENCREDIT_BUNDLE_PUBLIC_KEY", ""); path != "" {
 		key, err := os.ReadFile(path)
 		if err != nil {

@@ -2,6 +2,7 @@
 package api
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"greencredit/docs"
 	"greencredit/models"
 	"greencredit/policy"
 )
@@ -34,6 +36,8 @@ type Server struct {
 	// Book serves the loan book's balances to screenings (bounded staleness).
 	Book *models.BookCache
 	Mask *Masker
+	// Metrics is the Prometheus registry (created by NewRouter when nil).
+	Metrics *Metrics
 	// RequestTimeout bounds each request (0 = unbounded); RateLimit is requests/s per API key
 	// with bucket RateBurst (0 = unlimited). See limits.go.
 	RequestTimeout time.Duration
@@ -51,7 +55,10 @@ func NewRouter(s *Server) *gin.Engine {
 	}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
-	r.Use(requestID, s.accessLog, s.recovery, s.limitBodies, s.deadline)
+	if s.Metrics == nil {
+		s.Metrics = NewMetrics(s.Policy, s.BookNow)
+	}
+	r.Use(s.Metrics.observe, requestID, s.accessLog, s.recovery, s.limitBodies, s.deadline)
 	r.NoRoute(func(c *gin.Context) { writeError(c, s.Log, errNotFound("route")) })
 	r.NoMethod(func(c *gin.Context) {
 		writeError(c, s.Log, &Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: "method not allowed"})
@@ -59,6 +66,8 @@ func NewRouter(s *Server) *gin.Engine {
 
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
+	r.GET("/metrics", s.Metrics.handler())
+	r.GET("/openapi.yaml", func(c *gin.Context) { c.Data(http.StatusOK, "application/yaml", docs.OpenAPI) })
 
 	v1 := r.Group("/v1", s.authenticate, s.rateLimit(newRateLimiter(s.RateLimit, s.RateBurst)))
 	v1.POST("/screenings", s.allow(RoleOfficer), s.screen)
@@ -122,4 +131,14 @@ func (s *Server) readyz(c *gin.Context) {
 	}
 	body["ready"] = true
 	c.JSON(http.StatusOK, body)
+}
+
+// BookNow is the loan book as screenings see it, with the policy's green-share target.
+func (s *Server) BookNow(ctx context.Context) (models.Book, int64, error) {
+	p := s.Policy.Active()
+	if p == nil {
+		return models.Book{}, 0, policy.ErrNoPolicy
+	}
+	b, err := s.Book.Book(ctx, p.Digest, p.Classify)
+	return b, p.GreenShareTargetBP, err
 }

@@ -180,5 +180,6 @@ func (s *Server) decide(c *gin.Context, req *ScreeningRequest) (*ScreeningRespon
 	if err := s.Decisions.Append(ctx, d); err != nil {
 		return nil, err
 	}
+	s.Metrics.decisions.WithLabelValues(d.Outcome, d.Stance).Inc()
 	return newResponse(d, res.Reasons, res.Conditions), nil
 }

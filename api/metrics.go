@@ -1,0 +1,82 @@
+package api
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"greencredit/models"
+	"greencredit/policy"
+)
+
+// Metrics is the service's own Prometheus registry (no global state).
+type Metrics struct {
+	reg       *prometheus.Registry
+	latency   *prometheus.HistogramVec
+	decisions *prometheus.CounterVec
+	batch     prometheus.Histogram
+	commit    prometheus.Histogram
+}
+
+// NewMetrics registers the service's metrics; engine and book feed the gauges read at scrape time.
+func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (models.Book, int64, error)) *Metrics {
+	m := &Metrics{reg: prometheus.NewRegistry()}
+	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "greencredit_http_request_duration_seconds",
+		Help: "HTTP request latency by route and status.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16)},
+		[]string{"method", "route", "status"})
+	m.decisions = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "greencredit_decisions_total",
+		Help: "Screening decisions committed, by outcome and stance."}, []string{"outcome", "stance"})
+	m.batch = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "greencredit_decision_log_batch_size",
+		Help: "Decisions per group commit.", Buckets: prometheus.ExponentialBuckets(1, 2, 9)})
+	m.commit = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "greencredit_decision_log_commit_seconds",
+		Help: "Time to commit one decision-log batch.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)})
+	reloads := prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "greencredit_policy_reloads_total",
+		Help: "Policy activations."}, func() float64 { r, _ := engine.Stats(); return float64(r) })
+	rejections := prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "greencredit_policy_rejections_total",
+		Help: "Policy bundles refused (compile errors, failing tests, bad signatures)."}, func() float64 { _, r := engine.Stats(); return float64(r) })
+	scrape := func() (models.Book, int64, bool) {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		b, target, err := book(ctx)
+		return b, target, err == nil
+	}
+	share := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_green_share",
+		Help: "Current green-loan balance share of the loan book (0-1)."}, func() float64 {
+		b, _, ok := scrape()
+		if !ok || b.TotalFen == 0 {
+			return 0
+		}
+		return float64(b.GreenFen) / float64(b.TotalFen) // display only: reports use exact fen
+	})
+	target := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_green_share_target",
+		Help: "The policy's green-loan share target (0-1)."}, func() float64 { _, t, _ := scrape(); return float64(t) / 10000 })
+	m.reg.MustRegister(m.latency, m.decisions, m.batch, m.commit, reloads, rejections, share, target,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// ObserveBatch is the decision log's OnBatch hook.
+func (m *Metrics) ObserveBatch(size int, took time.Duration) {
+	m.batch.Observe(float64(size))
+	m.commit.Observe(took.Seconds())
+}
+
+func (m *Metrics) observe(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	route := c.FullPath()
+	if route == "" {
+		route = "unmatched"
+	}
+	m.latency.WithLabelValues(c.Request.Method, route, strconv.Itoa(c.Writer.Status())).Observe(time.Since(start).Seconds())
+}
+
+func (m *Metrics) handler() gin.HandlerFunc {
+	h := promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	return func(c *gin.Context) { h.ServeHTTP(c.Writer, c.Request) }
+}
