@@ -116,6 +116,17 @@ func main() {
 		fmt.Println(api.HashKey(strings.TrimRight(string(key), "\r\n")))
 		return
 	}
+	if len(os.Args) == 2 && os.Args[1] == "healthcheck" {
+		// For container healthchecks (the image has no curl): GET /healthz on the listen address.
+		_, port, _ := net.SplitHostPort(env("GREENCREDIT_LISTEN", "127.0.0.1:8080"))
+		c := &http.Client{Timeout: 2 * time.Second}
+		resp, err := c.Get("http://127.0.0.1:" + port + "/healthz")
+		if err != nil || resp.StatusCode != http.StatusOK {
+			fmt.Fprintln(os.Stderr, "unhealthy:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	if err := run(log); err != nil {
 		log.Error("service stopped", "err", err)
