@@ -20,6 +20,7 @@ var routeRoles = map[string]string{
 	"GET /readyz":       "",
 	"GET /metrics":      "",
 	"GET /openapi.yaml": "",
+	"GET /":             "compliance,risk,admin", // the dashboard (browsers may use HTTP Basic with the key)
 
 	"POST /v1/screenings": "officer,admin",
 

@@ -67,6 +67,7 @@ func NewRouter(s *Server) *gin.Engine {
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
 	r.GET("/metrics", s.Metrics.handler())
+	r.GET("/", s.dashboardAuth, s.allow(RoleCompliance, RoleRisk), s.dashboard)
 	r.GET("/openapi.yaml", func(c *gin.Context) { c.Data(http.StatusOK, "application/yaml", docs.OpenAPI) })
 
 	v1 := r.Group("/v1", s.authenticate, s.rateLimit(newRateLimiter(s.RateLimit, s.RateBurst)))

@@ -1,0 +1,213 @@
+package api
+
+import (
+	_ "embed"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"greencredit/models"
+	"greencredit/policy"
+)
+
+//go:embed dashboard.html
+var dashboardHTML string
+
+var dashboardTmpl = template.Must(template.New("dashboard").Parse(dashboardHTML))
+
+type dashShare struct {
+	Percent, TargetPercent, Green, Total, Gap, BranchID string
+	BarWidth, TargetBar                                 float64
+}
+
+type dashDecline struct {
+	DecidedAt, ApplicationID, BranchID, IndustryCode, Amount string
+	Reasons                                                  []policy.Reason
+}
+
+func percent(share string) string { // "0.0734" → "7.34%"
+	var w, f int
+	fmt.Sscanf(share, "%d.%d", &w, &f)
+	return fmt.Sprintf("%d.%02d%%", w*100+f/100, f%100)
+}
+
+func shareOf(v shareView, targetBP int64) dashShare {
+	d := dashShare{Percent: percent(v.Share), TargetPercent: percent(fmt.Sprintf("%d.%04d", targetBP/10000, targetBP%10000)),
+		Green: v.GreenBalance.String(), Total: v.TotalBalance.String(), Gap: v.GapToTarget.String(), BranchID: v.BranchID}
+	// The bar spans 0–20% so the 10% target sits in the middle (display only).
+	if v.TotalBalance > 0 {
+		d.BarWidth = min(100, float64(v.GreenBalance)/float64(v.TotalBalance)*500)
+	}
+	d.TargetBar = min(100, float64(targetBP)/10000*500)
+	return d
+}
+
+// dashboardAuth lets a browser sign in with HTTP Basic (any user name, the API key as password).
+func (s *Server) dashboardAuth(c *gin.Context) {
+	if v, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Basic "); ok {
+		if b, err := base64.StdEncoding.DecodeString(v); err == nil {
+			if _, key, ok := strings.Cut(string(b), ":"); ok {
+				c.Request.Header.Set("Authorization", "Bearer "+key)
+			}
+		}
+	}
+	if len(s.Keys) > 0 && c.GetHeader("Authorization") == "" {
+		// Ask the browser for the key.
+		c.Header("WWW-Authenticate", `Basic realm="greencredit dashboard", charset="UTF-8"`)
+		writeError(c, s.Log, &Error{Status: http.StatusUnauthorized, Code: "unauthenticated",
+			Message: "sign in with the API key as password"})
+		return
+	}
+	s.authenticate(c)
+}
+
+func (s *Server) dashboard(c *gin.Context) {
+	ctx := c.Request.Context()
+	now := time.Now().UTC()
+	today := now.Format(time.DateOnly)
+	target := s.targetBP()
+	cur, err := s.greenShareAt(c, today, "", target)
+	if err != nil {
+		writeError(c, s.Log, err)
+		return
+	}
+	data := map[string]any{"AsOf": today, "Share": shareOf(*cur, target)}
+	if p := s.Policy.Active(); p != nil {
+		data["PolicyRevision"], data["PolicyDigest"] = p.Revision, p.Digest[:19]+"…"
+	}
+	var branches []dashShare
+	for _, b := range cur.ByBranch {
+		branches = append(branches, shareOf(b, target))
+	}
+	data["Branches"] = branches
+
+	// Trend: the share at each of the last 12 month ends (and today).
+	var pts []float64
+	var labels []string
+	for i := 11; i >= 0; i-- {
+		d := time.Date(now.Year(), now.Month()-time.Month(i)+1, 0, 0, 0, 0, 0, time.UTC)
+		if i == 0 {
+			d = now
+		}
+		v, err := s.greenShareAt(c, d.Format(time.DateOnly), "", target)
+		if err != nil {
+			writeError(c, s.Log, err)
+			return
+		}
+		f := 0.0
+		if v.TotalBalance > 0 {
+			f = float64(v.GreenBalance) / float64(v.TotalBalance)
+		}
+		pts, labels = append(pts, f), append(labels, d.Format("01月"))
+	}
+	data["TrendSVG"] = trendSVG(pts, labels, float64(target)/10000)
+
+	// Decisions by stance per day, last 14 days.
+	from := time.Date(now.Year(), now.Month(), now.Day()-13, 0, 0, 0, 0, time.UTC)
+	var rows []struct {
+		Day    string
+		Stance string
+		N      int
+	}
+	if err := s.Store.DB.WithContext(ctx).Model(&models.Decision{}).Select("DATE(decided_at) AS day, stance, COUNT(*) AS n").
+		Where("decided_at >= ?", from).Group("DATE(decided_at), stance").Scan(&rows).Error; err != nil {
+		writeError(c, s.Log, fmt.Errorf("stance counts: %w: %w", models.ErrUnavailable, err))
+		return
+	}
+	counts := map[string]map[string]int{}
+	for _, r := range rows {
+		day := r.Day
+		if len(day) > 10 {
+			day = day[:10]
+		}
+		if counts[day] == nil {
+			counts[day] = map[string]int{}
+		}
+		counts[day][r.Stance] += r.N
+	}
+	data["StanceSVG"] = stanceSVG(from, counts)
+
+	var declines []models.Decision
+	if err := s.Store.DB.WithContext(ctx).Where("outcome = ?", "decline").Order("decided_at DESC, id DESC").Limit(10).Find(&declines).Error; err != nil {
+		writeError(c, s.Log, fmt.Errorf("recent declines: %w: %w", models.ErrUnavailable, err))
+		return
+	}
+	var ds []dashDecline
+	for i := range declines {
+		v, err := viewOf(&declines[i])
+		if err != nil {
+			writeError(c, s.Log, err)
+			return
+		}
+		ds = append(ds, dashDecline{DecidedAt: v.DecidedAt.Format("2006-01-02 15:04"), ApplicationID: v.ApplicationID,
+			BranchID: v.BranchID, IndustryCode: v.IndustryCode, Amount: v.Amount.String(), Reasons: v.Reasons})
+	}
+	data["Declines"] = ds
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	c.Header("Cache-Control", "no-store")
+	c.Status(http.StatusOK)
+	if err := dashboardTmpl.Execute(c.Writer, data); err != nil {
+		s.logFor(c).ErrorContext(ctx, "dashboard", "err", err)
+	}
+}
+
+// trendSVG draws the share line against the target, 0–20% on the vertical axis.
+func trendSVG(pts []float64, labels []string, target float64) template.HTML {
+	const w, h, pad = 600.0, 200.0, 30.0
+	y := func(v float64) float64 { return h - pad - min(v, 0.2)/0.2*(h-2*pad) }
+	x := func(i int) float64 { return pad + float64(i)*(w-2*pad)/float64(max(1, len(pts)-1)) }
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-label="green share trend">`, w, h)
+	for _, g := range []float64{0, 0.05, 0.1, 0.15, 0.2} {
+		fmt.Fprintf(&b, `<line x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f" stroke="#e6ebe8"/><text x="2" y="%.1f" font-size="10" fill="#5f6f67">%.0f%%</text>`,
+			pad, w-pad, y(g), y(g), y(g)+3, g*100)
+	}
+	fmt.Fprintf(&b, `<line x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f" stroke="#c0392b" stroke-dasharray="5 4"/><text x="%.0f" y="%.1f" font-size="11" fill="#c0392b">目标 target</text>`,
+		pad, w-pad, y(target), y(target), w-pad-60, y(target)-4)
+	var path strings.Builder
+	for i, v := range pts {
+		fmt.Fprintf(&path, "%.1f,%.1f ", x(i), y(v))
+		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" fill="#1f6f4a"/><text x="%.1f" y="%.0f" font-size="10" text-anchor="middle" fill="#5f6f67">%s</text>`,
+			x(i), y(v), x(i), h-8, template.HTMLEscapeString(labels[i]))
+	}
+	fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="#1f6f4a" stroke-width="2"/></svg>`, path.String())
+	return template.HTML(b.String()) //nolint:gosec // numbers and escaped labels only
+}
+
+// stanceSVG draws stacked bars of decisions per day by stance.
+func stanceSVG(from time.Time, counts map[string]map[string]int) template.HTML {
+	const w, h, pad = 600.0, 200.0, 24.0
+	stances := []struct{ name, colour string }{{"support", "#1f6f4a"}, {"control", "#e0a526"}, {"compress", "#c0392b"}, {"neutral", "#9aa5a0"}}
+	maxN := 1
+	for _, m := range counts {
+		t := 0
+		for _, n := range m {
+			t += n
+		}
+		maxN = max(maxN, t)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-label="decisions by stance">`, w, h)
+	bw := (w - 2*pad) / 14
+	for i := 0; i < 14; i++ {
+		day := from.AddDate(0, 0, i).Format(time.DateOnly)
+		top := h - pad
+		for _, st := range stances {
+			n := counts[day][st.name]
+			hh := float64(n) / float64(maxN) * (h - 2*pad)
+			top -= hh
+			if n > 0 {
+				fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s %s: %d</title></rect>`,
+					pad+float64(i)*bw+2, top, bw-4, hh, st.colour, day, st.name, n)
+			}
+		}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" font-size="9" text-anchor="middle" fill="#5f6f67">%s</text>`, pad+float64(i)*bw+bw/2, h-8, day[5:])
+	}
+	fmt.Fprintf(&b, `<text x="2" y="%.0f" font-size="10" fill="#5f6f67">%d</text></svg>`, pad, maxN)
+	return template.HTML(b.String()) //nolint:gosec // numbers and fixed strings only
+}
