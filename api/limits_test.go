@@ -133,3 +133,24 @@ func TestDatabaseErrorsShowNoSQL(t *testing.T) {
 		t.Errorf("the cause is not in the log for the operator: %s", logs.String())
 	}
 }
+
+// TestNoPersonalDataInLogs: neither a decided screening nor a failed one puts the applicant's
+// name or ID number in any log line.
+func TestNoPersonalDataInLogs(t *testing.T) {
+	var logs bytes.Buffer
+	store := dbtest.SQLite(t)
+	_, s := newTestServer(t, store)
+	s.Log = slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	h := NewRouter(s)
+	body := application(func(m map[string]any) { applicant(m)["id_number"] = "330281199001011234" })
+	if w := do(t, h, http.MethodPost, "/v1/screenings", body); w.Code != http.StatusCreated {
+		t.Fatalf("%d %s", w.Code, w.Body)
+	}
+	_ = store.Close() // the next one fails and logs its error
+	if w := do(t, h, http.MethodPost, "/v1/screenings", body); w.Code != http.StatusServiceUnavailable {
+		t.Fatalf("%d %s", w.Code, w.Body)
+	}
+	if logs.Len() == 0 || strings.Contains(logs.String(), "余姚某某水泥") || strings.Contains(logs.String(), "330281199001011234") {
+		t.Fatalf("personal data in the logs (or no logs): %s", logs.String())
+	}
+}
