@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -298,30 +297,9 @@ func TestExport100k(t *testing.T) {
 		}
 	}
 	for _, format := range []string{"csv", "ndjson"} {
-		runtime.GC()
-		var before runtime.MemStats
-		runtime.ReadMemStats(&before)
-		var peak atomic.Uint64
-		done := make(chan struct{})
-		go func() {
-			var m runtime.MemStats
-			for {
-				select {
-				case <-done:
-					return
-				case <-time.After(5 * time.Millisecond):
-					runtime.ReadMemStats(&m)
-					if m.HeapInuse > peak.Load() {
-						peak.Store(m.HeapInuse)
-					}
-				}
-			}
-		}()
 		w := &countingWriter{header: http.Header{}}
 		req := httptest.NewRequest(http.MethodGet, "/v1/decisions?format="+format, nil)
-		h.ServeHTTP(w, req)
-		close(done)
-		growth := int64(peak.Load()) - int64(before.HeapInuse)
+		growth := dbtest.PeakHeap(func() { h.ServeHTTP(w, req) })
 		wantLines := n
 		if format == "csv" {
 			wantLines = n + 1

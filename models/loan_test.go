@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"runtime"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -69,39 +67,26 @@ func BenchmarkImportLoans(b *testing.B) {
 	}
 	for b.Loop() {
 		s := dbtest.MySQL(b)
-		var peak atomic.Uint64
-		done := make(chan struct{})
-		go func() {
-			var m runtime.MemStats
-			for {
-				select {
-				case <-done:
-					return
-				case <-time.After(20 * time.Millisecond):
-					runtime.ReadMemStats(&m)
-					if m.HeapInuse > peak.Load() {
-						peak.Store(m.HeapInuse)
-					}
-				}
-			}
-		}()
 		i := 0
 		start := time.Now()
-		n, err := s.ImportLoans(context.Background(), func() (models.LoanRecord, bool, error) {
-			if i >= rows {
-				return models.LoanRecord{}, false, nil
-			}
-			i++
-			return models.LoanRecord{LoanID: fmt.Sprintf("L%08d", i), CustomerID: fmt.Sprintf("C%06d", i%50000),
-				BranchID: fmt.Sprintf("YY-%02d", i%12), IndustryCode: []string{"C3011", "A0111", "K7010", "F5211"}[i%4],
-				Green: i%9 == 0, BalanceFen: models.Fen(100000 + i), AsOf: "2026-10-31"}, true, nil
+		var n int
+		var err error
+		peak := dbtest.PeakHeap(func() {
+			n, err = s.ImportLoans(context.Background(), func() (models.LoanRecord, bool, error) {
+				if i >= rows {
+					return models.LoanRecord{}, false, nil
+				}
+				i++
+				return models.LoanRecord{LoanID: fmt.Sprintf("L%08d", i), CustomerID: fmt.Sprintf("C%06d", i%50000),
+					BranchID: fmt.Sprintf("YY-%02d", i%12), IndustryCode: []string{"C3011", "A0111", "K7010", "F5211"}[i%4],
+					Green: i%9 == 0, BalanceFen: models.Fen(100000 + i), AsOf: "2026-10-31"}, true, nil
+			})
 		})
-		close(done)
 		if err != nil || n != rows {
 			b.Fatalf("imported %d of %d: %v", n, rows, err)
 		}
 		b.ReportMetric(float64(rows)/time.Since(start).Seconds(), "rows/s")
-		b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
+		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -88,4 +90,34 @@ func Each(t *testing.T, fn func(t *testing.T, s *models.Store)) {
 	t.Helper()
 	t.Run("mysql", func(t *testing.T) { fn(t, MySQL(t)) })
 	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
+}
+
+// PeakHeap runs fn while sampling the heap every few milliseconds and returns the peak
+// in-use heap seen, minus the heap in use before fn started (after a GC).
+func PeakHeap(fn func()) int64 {
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > peak.Load() {
+				peak.Store(m.HeapInuse)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	fn()
+	close(done)
+	<-sampled
+	return int64(peak.Load()) - int64(before.HeapInuse)
 }
