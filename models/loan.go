@@ -1,9 +1,14 @@
 package models
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"time"
+
+	mysqldrv "github.com/go-sql-driver/mysql"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -61,15 +66,27 @@ func (s *Store) PutLoan(ctx context.Context, r LoanRecord) (*Loan, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
 	defer cancel()
 	var out map[string]*Loan
-	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var err error
-		out, err = s.putLoans(tx, []LoanRecord{r})
-		return err
-	})
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			var err error
+			out, err = s.putLoans(tx, []LoanRecord{r})
+			return err
+		})
+		if !deadlocked(err) {
+			break
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("record loan %s: %w: %w", r.LoanID, ErrUnavailable, err)
 	}
 	return out[r.LoanID], nil
+}
+
+// deadlocked tells whether MySQL chose this transaction as a deadlock victim (safe to retry).
+func deadlocked(err error) bool {
+	var me *mysqldrv.MySQLError
+	return errors.As(err, &me) && (me.Number == 1213 || me.Number == 1205)
 }
 
 // importChunk is how many reports one set of statements writes.
@@ -105,6 +122,16 @@ func (s *Store) ImportLoans(ctx context.Context, next func() (LoanRecord, bool, 
 	return n, err
 }
 
+func boolCmp(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
 type bookKey struct {
 	branch, industry string
 	green            bool
@@ -137,8 +164,19 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord) (map[string]*Loan, error)
 	}).CreateInBatches(hist, 500).Error; err != nil {
 		return nil, err
 	}
+	// Make sure every loan has a row (a zero placeholder for a new one), in key order, so the
+	// locking read below always locks a row: two first reports of one loan then queue up
+	// instead of both inserting it (or deadlocking on gap locks).
+	slices.Sort(ids)
+	placeholders := make([]Loan, len(ids))
+	for i, id := range ids {
+		placeholders[i] = Loan{LoanID: id, UpdatedAt: now}
+	}
+	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(placeholders, 500).Error; err != nil {
+		return nil, err
+	}
 	var existing []Loan
-	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("loan_id IN ?", ids).Find(&existing).Error; err != nil {
+	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("loan_id IN ?", ids).Order("loan_id").Find(&existing).Error; err != nil {
 		return nil, err
 	}
 	state := make(map[string]*Loan, len(ids))
@@ -177,6 +215,10 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord) (map[string]*Loan, error)
 			totals = append(totals, BookTotal{BranchID: k.branch, IndustryCode: k.industry, Green: k.green, BalanceFen: d})
 		}
 	}
+	// In key order, so concurrent changes take the totals' row locks in the same order.
+	slices.SortFunc(totals, func(a, b BookTotal) int {
+		return cmp.Or(cmp.Compare(a.BranchID, b.BranchID), cmp.Compare(a.IndustryCode, b.IndustryCode), boolCmp(a.Green, b.Green))
+	})
 	if len(totals) > 0 {
 		add := gorm.Expr("book_totals.balance_fen + excluded.balance_fen")
 		if s.Dialect == "mysql" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -91,3 +92,36 @@ func BenchmarkImportLoans(b *testing.B) {
 }
 
 func testingEnv(k string) string { return os.Getenv(k) }
+
+// TestConcurrentFirstReports: concurrent reports of the same new loans (and of others) keep
+// book_totals equal to the sum of the loans' current balances.
+func TestConcurrentFirstReports(t *testing.T) {
+	s := dbtest.MySQL(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for w := 0; w < 16; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; i < 4; i++ {
+				id := fmt.Sprintf("L%d", i) // every worker reports the same four new loans
+				if _, err := s.PutLoan(ctx, models.LoanRecord{LoanID: id, CustomerID: "C", BranchID: "B",
+					IndustryCode: "A0111", BalanceFen: models.Fen(100 * (w + 1)), AsOf: fmt.Sprintf("2026-11-%02d", w+1)}); err != nil {
+					errs <- err
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	var loans, totals struct{ S int64 }
+	s.DB.Model(&models.Loan{}).Select("COALESCE(SUM(balance_fen),0) AS s").Scan(&loans)
+	s.DB.Model(&models.BookTotal{}).Select("COALESCE(SUM(balance_fen),0) AS s").Scan(&totals)
+	if loans.S != totals.S || loans.S == 0 {
+		t.Fatalf("book_totals %d, loans %d", totals.S, loans.S)
+	}
+}
