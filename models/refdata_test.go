@@ -7,7 +7,8 @@ func TestRefDataCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]int{"industry.section": 20, "industry.division": 97, "industry.group": 473, "industry.class": 1381}
+	want := map[string]int{"industry.section": 20, "industry.division": 97, "industry.group": 473, "industry.class": 1381,
+		"green.1": 6, "green.2": 30, "green.3": 211}
 	for k, n := range want {
 		if got := rd.Counts()[k]; got != n {
 			t.Errorf("%s: %d entries, want %d (see refdata/SOURCES.md)", k, got, n)
@@ -27,8 +28,11 @@ func TestRefDataCounts(t *testing.T) {
 			t.Errorf("Industry(%s) accepted", bad)
 		}
 	}
-	if _, ok := rd.GreenItem("3.2.2"); !ok {
-		t.Error("3.2.2 is not a level-3 catalogue item")
+	for code, name := range map[string]string{"1.1.1": "节能锅炉制造", "3.2.2": "太阳能利用设施建设和运营", "3.1.1": "风力发电装备制造",
+		"4.2.5": "国家公园、世界遗产、国家级风景名胜区、国家森林公园、国家地质公园、国家湿地公园等保护性运营"} {
+		if it, ok := rd.GreenItem(code); !ok || it.Name != name {
+			t.Errorf("GreenItem(%s) = %+v, %v; want %s", code, it, ok, name)
+		}
 	}
 	if _, ok := rd.GreenItem("3.2"); ok {
 		t.Error("a level-2 item was accepted as a green_category")
