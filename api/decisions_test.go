@@ -152,6 +152,15 @@ func TestDecisionRecordAndMasking(t *testing.T) {
 	if w := do(t, h, http.MethodGet, "/v1/decisions/01234567-0000-7000-8000-000000000000", nil); w.Code != http.StatusNotFound {
 		t.Fatalf("unknown id: %d", w.Code)
 	}
+	// Extra masked paths reach both the stored request and the stored policy input.
+	_, s2 := newTestServer(t, store)
+	s2.Mask = NewMasker([]byte("k"), []string{"loan.purpose"})
+	r2 := screenOK(t, NewRouter(s2), func(m map[string]any) { loan(m)["purpose"] = "给张三买房" })
+	var d2 models.Decision
+	store.DB.Where("decision_id = ?", r2.DecisionID).Take(&d2)
+	if strings.Contains(d2.Request, "张三") || strings.Contains(d2.Input, "张三") || !strings.Contains(d2.Input, `"purpose":"hmac-sha256:`) {
+		t.Fatalf("loan.purpose stored in clear: request %s input %s", d2.Request, d2.Input)
+	}
 	// Extra masked paths.
 	m := NewMasker([]byte("k"), []string{"loan.purpose"})
 	stored, _, _, err := m.MaskRequest(&ScreeningRequest{Loan: ScreeningLoan{Purpose: "给张三买房"}})

@@ -55,12 +55,21 @@ func (m *Masker) MaskRequest(req *ScreeningRequest) (stored []byte, nameHash, id
 	if stored, err = json.Marshal(&r); err != nil {
 		return nil, "", "", fmt.Errorf("encode request: %w", err)
 	}
+	if stored, err = m.MaskDoc(stored); err != nil {
+		return nil, "", "", err
+	}
+	return stored, nameHash, idHash, nil
+}
+
+// MaskDoc applies the extra paths to any stored JSON document, such as the recorded policy
+// input (which carries loan.purpose too).
+func (m *Masker) MaskDoc(stored []byte) ([]byte, error) {
 	if len(m.paths) == 0 {
-		return stored, nameHash, idHash, nil
+		return stored, nil
 	}
 	var doc map[string]any
 	if err := json.Unmarshal(stored, &doc); err != nil {
-		return nil, "", "", fmt.Errorf("mask request: %w", err)
+		return nil, fmt.Errorf("mask document: %w", err)
 	}
 	for _, p := range m.paths {
 		cur := doc
@@ -77,8 +86,9 @@ func (m *Masker) MaskRequest(req *ScreeningRequest) (stored []byte, nameHash, id
 			cur[last] = masked(m.Hash(strings.Join(p, "."), fmt.Sprint(v)))
 		}
 	}
-	if stored, err = json.Marshal(doc); err != nil {
-		return nil, "", "", fmt.Errorf("encode request: %w", err)
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return nil, fmt.Errorf("encode masked document: %w", err)
 	}
-	return stored, nameHash, idHash, nil
+	return out, nil
 }

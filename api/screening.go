@@ -148,6 +148,9 @@ func (s *Server) decide(c *gin.Context, req *ScreeningRequest) (*ScreeningRespon
 	if err != nil {
 		return nil, err
 	}
+	if input, err = s.Mask.MaskDoc(input); err != nil {
+		return nil, err
+	}
 	stored, nameHash, idHash, err := s.Mask.MaskRequest(req)
 	if err != nil {
 		return nil, err
