@@ -60,7 +60,7 @@ func (s *Store) ListRevisions(ctx context.Context) ([]PolicyRevision, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
 	defer cancel()
 	var out []PolicyRevision
-	if err := s.DB.WithContext(ctx).Omit("bundle").Select("digest", "revision", "source", "uploaded_by", "uploaded_at", "activated_at").
+	if err := s.DB.WithContext(ctx).Select("digest", "revision", "source", "uploaded_by", "uploaded_at", "activated_at").
 		Order("uploaded_at DESC").Limit(1000).Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("list policy revisions: %w: %w", ErrUnavailable, err)
 	}

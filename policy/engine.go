@@ -374,16 +374,6 @@ func (e *Engine) LastFailure() *LoadFailure {
 	return e.lastErr
 }
 
-// Decide evaluates under the active policy and returns the policy that decided.
-func (e *Engine) Decide(ctx context.Context, in *Input) (*Result, *Policy, error) {
-	p := e.Active()
-	if p == nil {
-		return nil, nil, ErrNoPolicy
-	}
-	res, err := p.Decide(ctx, in)
-	return res, p, err
-}
-
 // MarshalJSON keeps Policy's prepared queries out of any JSON.
 func (p *Policy) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {

@@ -118,7 +118,7 @@ func TestRejectedBundleKeepsActive(t *testing.T) {
 	if e.Active() != p || e.LastFailure() == nil || e.LastFailure().Source != "broken" {
 		t.Fatalf("active %v, last failure %+v", e.Active(), e.LastFailure())
 	}
-	res, _, err := e.Decide(ctx, &Input{Applicant: Applicant{Kind: "enterprise", IndustryCode: "C3011", EnvCreditRating: "blue",
+	res, err := e.Active().Decide(ctx, &Input{Applicant: Applicant{Kind: "enterprise", IndustryCode: "C3011", EnvCreditRating: "blue",
 		IndustrialPolicyClass: "permitted", EnergyCompliant: true}, Loan: Loan{AmountFen: 100, TermMonths: 12, Kind: "new"}})
 	if err != nil || res.Outcome != "refer" {
 		t.Fatalf("the old policy no longer answers: %+v %v", res, err)
@@ -135,12 +135,6 @@ func TestClassify(t *testing.T) {
 		if err != nil || c["thos"] != want[0] || c["real_estate"] != want[1] {
 			t.Errorf("Classify(%s) = %v, %v; want thos=%v real_estate=%v", code, c, err, want[0], want[1])
 		}
-	}
-}
-
-func TestNoPolicy(t *testing.T) {
-	if _, _, err := NewEngine().Decide(context.Background(), &Input{}); !errors.Is(err, ErrNoPolicy) {
-		t.Fatalf("err %v", err)
 	}
 }
 
