@@ -34,6 +34,7 @@ type Store struct {
 	DB        *gorm.DB
 	Dialect   string // "mysql" or "sqlite"
 	opTimeout time.Duration
+	balances  *balanceBatcher
 }
 
 // Open connects and migrates.
@@ -101,6 +102,7 @@ func Open(ctx context.Context, cfg DBConfig) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w: %w", dialect, ErrUnavailable, err)
 	}
 	s := &Store{DB: db, Dialect: dialect, opTimeout: cfg.OpTimeout}
+	s.balances = &balanceBatcher{store: s, maxBatch: 256}
 	if err := s.Migrate(ctx); err != nil {
 		return nil, err
 	}

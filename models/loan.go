@@ -234,16 +234,10 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord) (map[string]*Loan, error)
 	return state, nil
 }
 
-// CustomerBalance is the customer's current balance in the book (an indexed point query).
+// CustomerBalance is the customer's current balance in the book. Concurrent lookups are
+// answered together by one indexed query (see balances.go).
 func (s *Store) CustomerBalance(ctx context.Context, customerID string) (Fen, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
-	defer cancel()
-	var sum struct{ Total int64 }
-	if err := s.DB.WithContext(ctx).Model(&Loan{}).Select("COALESCE(SUM(balance_fen), 0) AS total").
-		Where("customer_id = ?", customerID).Scan(&sum).Error; err != nil {
-		return 0, fmt.Errorf("customer balance: %w: %w", ErrUnavailable, err)
-	}
-	return Fen(sum.Total), nil
+	return s.balances.get(ctx, customerID)
 }
 
 // BookTotals reads the current book by branch, industry and green.

@@ -1,0 +1,110 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// balanceBatcher answers customers' booked balances for screenings. Lookups that arrive while
+// a query is running wait and are answered together by the next one:
+//
+//	SELECT customer_id, SUM(balance_fen) FROM loans WHERE customer_id IN (...) GROUP BY customer_id
+//
+// one round trip and one statement for a whole batch instead of one per screening, each answer
+// still read from the database after its request arrived (never from a cache). A batch runs in
+// a goroutine that exists only while lookups are waiting.
+type balanceBatcher struct {
+	store    *Store
+	maxBatch int
+
+	lookups, queries atomic.Int64
+
+	mu      sync.Mutex
+	pending []*balanceLookup
+	running bool
+}
+
+type balanceLookup struct {
+	customerID string
+	done       chan struct{} // closed when fen/err are set
+	fen        Fen
+	err        error
+}
+
+func (b *balanceBatcher) get(ctx context.Context, customerID string) (Fen, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, fmt.Errorf("customer balance: %w: %w", ErrUnavailable, err)
+	}
+	l := &balanceLookup{customerID: customerID, done: make(chan struct{})}
+	b.lookups.Add(1)
+	b.mu.Lock()
+	b.pending = append(b.pending, l)
+	if !b.running {
+		b.running = true
+		go b.run()
+	}
+	b.mu.Unlock()
+	select {
+	case <-l.done:
+		return l.fen, l.err
+	case <-ctx.Done():
+		// The batch still runs for the others; this request stops waiting.
+		return 0, fmt.Errorf("customer balance: %w: %w", ErrUnavailable, ctx.Err())
+	}
+}
+
+// run answers batches until no lookup is waiting.
+func (b *balanceBatcher) run() {
+	for {
+		b.mu.Lock()
+		n := min(len(b.pending), b.maxBatch)
+		if n == 0 {
+			b.running = false
+			b.mu.Unlock()
+			return
+		}
+		batch := slices.Clone(b.pending[:n])
+		b.pending = slices.Delete(b.pending, 0, n)
+		b.mu.Unlock()
+		b.answer(batch)
+	}
+}
+
+func (b *balanceBatcher) answer(batch []*balanceLookup) {
+	// The batch is bounded by the statement timeout, not by any one request's deadline, so a
+	// request that gives up never fails the others.
+	ctx, cancel := context.WithTimeout(context.Background(), b.store.opTimeout)
+	defer cancel()
+	ids := make([]string, 0, len(batch))
+	for _, l := range batch {
+		ids = append(ids, l.customerID)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	b.queries.Add(1)
+	var rows []struct {
+		CustomerID string
+		Total      int64
+	}
+	err := b.store.DB.WithContext(ctx).Model(&Loan{}).Select("customer_id, SUM(balance_fen) AS total").
+		Where("customer_id IN ?", ids).Group("customer_id").Scan(&rows).Error
+	if err != nil {
+		err = fmt.Errorf("customer balance: %w: %w", ErrUnavailable, err)
+	}
+	totals := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		totals[r.CustomerID] = r.Total
+	}
+	for _, l := range batch {
+		l.fen, l.err = Fen(totals[l.customerID]), err
+		close(l.done)
+	}
+}
+
+// BalanceStats counts customer-balance lookups and the queries that answered them.
+func (s *Store) BalanceStats() (lookups, queries int64) {
+	return s.balances.lookups.Load(), s.balances.queries.Load()
+}

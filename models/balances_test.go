@@ -1,0 +1,74 @@
+package models_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"greencredit/models"
+	"greencredit/models/dbtest"
+)
+
+// TestCustomerBalanceBatched: concurrent lookups are answered by fewer queries than lookups,
+// and each caller still gets its own customer's current balance.
+func TestCustomerBalanceBatched(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		for _, r := range []models.LoanRecord{
+			{LoanID: "L1", CustomerID: "C1", BalanceFen: 100_00},
+			{LoanID: "L2", CustomerID: "C1", BalanceFen: 250_00},
+			{LoanID: "L3", CustomerID: "C2", BalanceFen: 7},
+			{LoanID: "L4", CustomerID: "C3", BalanceFen: 500_00},
+			{LoanID: "L4", CustomerID: "C3", BalanceFen: 0, AsOf: "2026-11-02"}, // closed
+		} {
+			r.BranchID, r.IndustryCode = "YY-01", "A0111"
+			if r.AsOf == "" {
+				r.AsOf = "2026-11-01"
+			}
+			if _, err := s.PutLoan(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want := map[string]models.Fen{"C1": 350_00, "C2": 7, "C3": 0, "C4": 0}
+		ids := []string{"C1", "C2", "C3", "C4"}
+		l0, q0 := s.BalanceStats()
+		var wg sync.WaitGroup
+		errs := make(chan error, 64)
+		for w := 0; w < 64; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for i := 0; i < 20; i++ {
+					id := ids[(w+i)%len(ids)]
+					got, err := s.CustomerBalance(ctx, id)
+					if err != nil || got != want[id] {
+						errs <- fmt.Errorf("%s: got %v, %v; want %v", id, got, err, want[id])
+						return
+					}
+				}
+			}(w)
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		l1, q1 := s.BalanceStats()
+		if l1-l0 != 64*20 || q1-q0 >= l1-l0 {
+			t.Fatalf("%d lookups answered by %d queries: want fewer queries than lookups", l1-l0, q1-q0)
+		}
+		t.Logf("%d lookups answered by %d queries", l1-l0, q1-q0)
+
+		// A caller that has given up gets 503's error at once; the next lookup still works.
+		cctx, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := s.CustomerBalance(cctx, "C1"); !errors.Is(err, models.ErrUnavailable) {
+			t.Fatalf("cancelled lookup: %v", err)
+		}
+		if got, err := s.CustomerBalance(ctx, "C1"); err != nil || got != 350_00 {
+			t.Fatalf("after a cancelled lookup: %v, %v", got, err)
+		}
+	})
+}
