@@ -35,6 +35,7 @@ type Store struct {
 	Dialect   string // "mysql" or "sqlite"
 	opTimeout time.Duration
 	balances  *balanceBatcher
+	mysqlCfg  *mysqldrv.Config // MySQL only: the connection settings, for the decision log's own connection
 }
 
 // Open connects and migrates.
@@ -51,6 +52,7 @@ func Open(ctx context.Context, cfg DBConfig) (*Store, error) {
 		db      *gorm.DB
 		err     error
 		dialect string
+		myCfg   *mysqldrv.Config
 	)
 	if cfg.MySQLDSN != "" {
 		dialect = "mysql"
@@ -75,6 +77,7 @@ func Open(ctx context.Context, cfg DBConfig) (*Store, error) {
 			mc.Params = map[string]string{}
 		}
 		mc.Params["time_zone"] = "'+00:00'"
+		myCfg = mc
 		conn, cerr := mysqldrv.NewConnector(mc)
 		if cerr != nil {
 			return nil, fmt.Errorf("MySQL connector: %w", cerr)
@@ -101,7 +104,7 @@ func Open(ctx context.Context, cfg DBConfig) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w: %w", dialect, ErrUnavailable, err)
 	}
-	s := &Store{DB: db, Dialect: dialect, opTimeout: cfg.OpTimeout}
+	s := &Store{DB: db, Dialect: dialect, opTimeout: cfg.OpTimeout, mysqlCfg: myCfg}
 	s.balances = &balanceBatcher{store: s, maxBatch: 256}
 	if err := s.Migrate(ctx); err != nil {
 		return nil, err

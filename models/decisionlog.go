@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -11,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	mysqldrv "github.com/go-sql-driver/mysql"
 	"gorm.io/gorm"
 )
 
@@ -60,6 +63,10 @@ type DecisionLog struct {
 	headSeq   uint64
 	headHash  string
 	headKnown bool
+
+	// MySQL only: the writer's own connection, which takes several statements per round trip
+	// (see writeMySQL); nil on SQLite.
+	multi *sql.DB
 }
 
 // ErrLogClosed is returned by Append after Close.
@@ -85,6 +92,18 @@ func (s *Store) OpenDecisionLog(ctx context.Context, cfg LogConfig) (*DecisionLo
 	}
 	l := &DecisionLog{store: s, cfg: cfg, chainID: chainID, queue: make(chan pendingDecision, cfg.MaxBatch*4),
 		done: make(chan struct{}), headKnown: true}
+	if s.mysqlCfg != nil {
+		mc := s.mysqlCfg.Clone()
+		mc.MultiStatements = true
+		conn, err := mysqldrv.NewConnector(mc)
+		if err != nil {
+			return nil, fmt.Errorf("decision log connection: %w", err)
+		}
+		l.multi = sql.OpenDB(conn)
+		l.multi.SetMaxOpenConns(1)
+		l.multi.SetMaxIdleConns(1)
+		l.multi.SetConnMaxLifetime(30 * time.Minute)
+	}
 	go l.run()
 	return l, nil
 }
@@ -127,6 +146,9 @@ func (l *DecisionLog) Close() {
 
 func (l *DecisionLog) run() {
 	defer close(l.done)
+	if l.multi != nil {
+		defer l.multi.Close()
+	}
 	batch := make([]pendingDecision, 0, l.cfg.MaxBatch)
 	for {
 		first, ok := <-l.queue
@@ -228,20 +250,12 @@ func (l *DecisionLog) write(deadline time.Time, batch []pendingDecision) error {
 		rows[i] = d
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	err := db.Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&rows).Error; err != nil {
-			return err
-		}
-		res := tx.Model(&DecisionChain{}).Where("chain_id = ? AND seq = ?", l.chainID, l.headSeq).
-			Updates(map[string]any{"seq": seq, "hash": prev, "updated_at": now})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return errors.New("chain head moved under this writer")
-		}
-		return nil
-	})
+	var err error
+	if l.multi != nil {
+		err = l.writeMySQL(ctx, rows, seq, prev, now)
+	} else {
+		err = l.writeTx(db, rows, seq, prev, now)
+	}
 	if err != nil {
 		l.headKnown = false
 		for _, d := range rows {
@@ -251,6 +265,64 @@ func (l *DecisionLog) write(deadline time.Time, batch []pendingDecision) error {
 	}
 	l.headSeq, l.headHash = seq, prev
 	return nil
+}
+
+// errHeadMoved means this writer's chain head is not where the writer left it: nothing of the
+// batch is committed and the head is read again before the next batch.
+var errHeadMoved = errors.New("chain head moved under this writer")
+
+// writeTx commits a batch and moves the chain head in one transaction (SQLite).
+func (l *DecisionLog) writeTx(db *gorm.DB, rows []*Decision, seq uint64, prev string, now time.Time) error {
+	return db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&rows).Error; err != nil {
+			return err
+		}
+		res := tx.Model(&DecisionChain{}).Where("chain_id = ? AND seq = ?", l.chainID, l.headSeq).
+			Updates(map[string]any{"seq": seq, "hash": prev, "updated_at": now})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return errHeadMoved
+		}
+		return nil
+	})
+}
+
+// writeMySQL is writeTx in two round trips instead of four: the first starts the transaction,
+// inserts the batch (the statement GORM builds, values escaped by the driver) and moves the
+// chain head only if it is still where this writer left it; the second commits — or rolls
+// back when the head had moved or any statement failed. Under load every round trip waits for
+// a CPU, so each one saved shortens every answer's wait for its commit.
+func (l *DecisionLog) writeMySQL(ctx context.Context, rows []*Decision, seq uint64, prev string, now time.Time) error {
+	stmt := l.store.DB.Session(&gorm.Session{DryRun: true}).Create(&rows).Statement
+	if stmt.Error != nil {
+		return stmt.Error
+	}
+	conn, err := l.multi.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	args := append(stmt.Vars, seq, prev, now, l.chainID, l.headSeq)
+	res, err := conn.ExecContext(ctx, "START TRANSACTION;"+stmt.SQL.String()+
+		";UPDATE `decision_chains` SET `seq` = ?, `hash` = ?, `updated_at` = ? WHERE `chain_id` = ? AND `seq` = ?", args...)
+	if err == nil {
+		var n int64
+		if n, err = res.RowsAffected(); err == nil && n != 1 {
+			err = errHeadMoved
+		}
+	}
+	if err != nil {
+		// Nothing is committed. A failed rollback leaves the connection unusable: drop it
+		// (the server rolls back a transaction whose connection is gone).
+		if _, rerr := conn.ExecContext(ctx, "ROLLBACK"); rerr != nil {
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "COMMIT")
+	return err
 }
 
 // canonicalTime is how decided_at enters the hash: UTC, microseconds, fixed width.

@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -227,4 +228,60 @@ func BenchmarkDecisionLog(b *testing.B) {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
 		})
 	}
+}
+
+// TestFailedBatchLeavesNothing: a batch whose insert fails (a duplicate decision id) or whose
+// chain head has moved under the writer commits nothing, is answered with ErrUnavailable, and
+// the writer goes on: the next decision is recorded on the head as the database has it.
+func TestFailedBatchLeavesNothing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		l := openLog(t, s, models.LogConfig{InstanceID: "fail"})
+		appendN(t, l, 5, 1)
+		count := func() int64 {
+			var n int64
+			s.DB.Model(&models.Decision{}).Where("chain_id = ?", l.ChainID()).Count(&n)
+			return n
+		}
+		head := func() models.DecisionChain {
+			var h models.DecisionChain
+			s.DB.Where("chain_id = ?", l.ChainID()).Take(&h)
+			return h
+		}
+		var first models.Decision
+		s.DB.Where("chain_id = ? AND seq = 1", l.ChainID()).Take(&first)
+
+		dup := newDecision(100)
+		dup.DecisionID = first.DecisionID
+		if err := l.Append(ctx, dup); !errors.Is(err, models.ErrUnavailable) {
+			t.Fatalf("duplicate decision id: %v", err)
+		}
+		if n, h := count(), head(); n != 5 || h.Seq != 5 {
+			t.Fatalf("after a failed insert: %d decisions, head %d", n, h.Seq)
+		}
+		if err := l.Append(ctx, newDecision(101)); err != nil {
+			t.Fatalf("after a failed insert: %v", err)
+		}
+		if r := verify(t, s); !r.OK || r.Checked != 6 {
+			t.Fatalf("after a failed insert: %+v", r)
+		}
+
+		// The head moves behind the writer's back: the next batch is refused whole.
+		if err := s.DB.Exec("UPDATE decision_chains SET seq = seq + 10 WHERE chain_id = ?", l.ChainID()).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Append(ctx, newDecision(102)); !errors.Is(err, models.ErrUnavailable) {
+			t.Fatalf("moved head: %v", err)
+		}
+		if n := count(); n != 6 {
+			t.Fatalf("after a moved head: %d decisions", n)
+		}
+		// The writer read the head again: the next decision follows it.
+		if err := l.Append(ctx, newDecision(103)); err != nil {
+			t.Fatal(err)
+		}
+		if n, h := count(), head(); n != 7 || h.Seq != 17 {
+			t.Fatalf("after re-reading the head: %d decisions, head %d", n, h.Seq)
+		}
+	})
 }
