@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
@@ -71,6 +72,24 @@ func makeApplications(n int, seed uint64) []application {
 		apps[i].opa, _ = json.Marshal(in)
 	}
 	return apps
+}
+
+// bodies writes the bench's applications, one JSON body per line, for another load generator
+// (scripts/bench.lua drives wrk with them).
+func bodies(args []string) error {
+	fs := flag.NewFlagSet("bodies", flag.ExitOnError)
+	mode := fs.String("mode", "service", "service (screening bodies) or opa (policy input documents)")
+	_ = fs.Parse(args)
+	w := bufio.NewWriter(os.Stdout)
+	for _, a := range makeApplications(4096, 20261125) {
+		b := a.service
+		if *mode == "opa" {
+			b = a.opa
+		}
+		w.Write(b)
+		w.WriteByte('\n')
+	}
+	return w.Flush()
 }
 
 // bench drives a closed loop at a fixed concurrency for a fixed time and prints one JSON line:

@@ -38,7 +38,7 @@ type counters struct{ sent, created, replayed, unavailable, noAnswer, other atom
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: loadgen run|verify|bench [flags]")
+		fmt.Fprintln(os.Stderr, "usage: loadgen run|verify|bench|bodies [flags]")
 		os.Exit(2)
 	}
 	var err error
@@ -49,6 +49,8 @@ func main() {
 		err = verify(os.Args[2:])
 	case "bench":
 		err = bench(os.Args[2:])
+	case "bodies":
+		err = bodies(os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
