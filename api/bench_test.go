@@ -2,10 +2,13 @@ package api
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
+	"greencredit/models"
 	"greencredit/models/dbtest"
 )
 
@@ -17,6 +20,31 @@ func BenchmarkDecodeScreening(b *testing.B) {
 	for b.Loop() {
 		if _, problems := decodeScreening(body, ref); problems != nil {
 			b.Fatal(problems)
+		}
+	}
+}
+
+// BenchmarkScreeningNoDB measures a whole screening without the database: validating the
+// body, evaluating the policy, building, masking and encoding the record, and encoding the
+// answer — everything the handler does but read the customer's balance and commit the record.
+func BenchmarkScreeningNoDB(b *testing.B) {
+	_, s := newTestServer(b, dbtest.SQLite(b))
+	pol := s.Policy.Active()
+	body := application(nil)
+	book := models.Book{TotalFen: 1e12, THOSFen: 1e11, RealEstateFen: 5e10, GreenFen: 8e10}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		req, problems := decodeScreening(body, s.Ref)
+		if problems != nil {
+			b.Fatal(problems)
+		}
+		d, res, err := s.evaluate(ctx, pol, req, 0, book, "0192f6c2-7d4e-7000-8000-000000000000", "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := json.Marshal(newResponse(d, res.Reasons, res.Conditions)); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -88,21 +89,40 @@ func (s *Server) decide(c *gin.Context, req *ScreeningRequest) (*ScreeningRespon
 	if pol == nil {
 		return nil, policy.ErrNoPolicy
 	}
+	booked, err := s.Store.CustomerBalance(ctx, req.Applicant.CustomerID)
+	if err != nil {
+		return nil, err
+	}
+	book, err := s.Book.Book(ctx, pol.Digest, pol.Classify)
+	if err != nil {
+		return nil, err
+	}
+	id, err := reservedDecisionID(c)
+	if err != nil {
+		return nil, fmt.Errorf("decision id: %w", err)
+	}
+	d, res, err := s.evaluate(ctx, pol, req, booked, book, id.String(), principal(c))
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Decisions.Append(ctx, d); err != nil {
+		return nil, err
+	}
+	s.Metrics.decisions.WithLabelValues(d.Outcome, d.Stance).Inc()
+	return newResponse(d, res.Reasons, res.Conditions), nil
+}
+
+// evaluate is a screening without the database: given the customer's booked balance and the
+// loan book, it evaluates the policy and builds the decision's record (masked, encoded).
+func (s *Server) evaluate(ctx context.Context, pol *policy.Policy, req *ScreeningRequest, booked models.Fen,
+	book models.Book, decisionID, requestedBy string) (*models.Decision, *policy.Result, error) {
 	// The existing balance is the larger of the book's and the core system's.
 	existing, source := models.Fen(0), "request"
 	if req.Applicant.ExistingBalance != nil {
 		existing = *req.Applicant.ExistingBalance
 	}
-	booked, err := s.Store.CustomerBalance(ctx, req.Applicant.CustomerID)
-	if err != nil {
-		return nil, err
-	}
 	if booked > existing {
 		existing, source = booked, "book"
-	}
-	book, err := s.Book.Book(ctx, pol.Digest, pol.Classify)
-	if err != nil {
-		return nil, err
 	}
 	in := &policy.Input{
 		ApplicationID: req.ApplicationID,
@@ -130,33 +150,29 @@ func (s *Server) decide(c *gin.Context, req *ScreeningRequest) (*ScreeningRespon
 	}
 	res, err := pol.Decide(ctx, in)
 	if err != nil {
-		return nil, err
-	}
-	id, err := reservedDecisionID(c)
-	if err != nil {
-		return nil, fmt.Errorf("decision id: %w", err)
+		return nil, nil, err
 	}
 	reasons, err := json.Marshal(res.Reasons)
 	if err != nil {
-		return nil, fmt.Errorf("encode reasons: %w", err)
+		return nil, nil, fmt.Errorf("encode reasons: %w", err)
 	}
 	result, err := json.Marshal(res)
 	if err != nil {
-		return nil, fmt.Errorf("encode result: %w", err)
+		return nil, nil, fmt.Errorf("encode result: %w", err)
 	}
 	input, err := in.JSON()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if input, err = s.Mask.MaskDoc(input); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	stored, nameHash, idHash, err := s.Mask.MaskRequest(req)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	d := &models.Decision{
-		DecisionID:            id.String(),
+	return &models.Decision{
+		DecisionID:            decisionID,
 		ApplicationID:         req.ApplicationID,
 		CustomerID:            req.Applicant.CustomerID,
 		BranchID:              req.BranchID,
@@ -176,13 +192,8 @@ func (s *Server) decide(c *gin.Context, req *ScreeningRequest) (*ScreeningRespon
 		PolicyRevision:        pol.Revision,
 		PolicyDigest:          pol.Digest,
 		DecidedAt:             time.Now().UTC().Truncate(time.Microsecond),
-		RequestedBy:           principal(c),
+		RequestedBy:           requestedBy,
 		ApplicantNameHash:     nameHash,
 		ApplicantIDHash:       idHash,
-	}
-	if err := s.Decisions.Append(ctx, d); err != nil {
-		return nil, err
-	}
-	s.Metrics.decisions.WithLabelValues(d.Outcome, d.Stance).Inc()
-	return newResponse(d, res.Reasons, res.Conditions), nil
+	}, res, nil
 }
