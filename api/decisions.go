@@ -65,6 +65,15 @@ func viewOf(d *models.Decision) (DecisionView, error) {
 	return v, nil
 }
 
+// recordedResult reads the policy result a decision recorded.
+func recordedResult(d *models.Decision) (*policy.Result, error) {
+	var res policy.Result
+	if err := json.Unmarshal([]byte(d.Result), &res); err != nil {
+		return nil, fmt.Errorf("recorded result of %s: %w", d.DecisionID, err)
+	}
+	return &res, nil
+}
+
 var (
 	industryPrefixPattern = regexp.MustCompile(`^[A-Ta-t][0-9]{0,4}$`)
 	revisionPattern       = regexp.MustCompile(`^[A-Za-z0-9._:+-]{1,64}$`)
@@ -346,9 +355,9 @@ func (s *Server) getDecision(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	var res policy.Result
-	if err := json.Unmarshal([]byte(d.Result), &res); err != nil {
-		writeError(c, s.Log, fmt.Errorf("recorded result of %s: %w", d.DecisionID, err))
+	res, err := recordedResult(d)
+	if err != nil {
+		writeError(c, s.Log, err)
 		return
 	}
 	c.JSON(http.StatusOK, DecisionRecord{DecisionView: v, Conditions: res.Conditions, ExistingBalance: d.ExistingBalanceFen,

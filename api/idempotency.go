@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -174,9 +173,9 @@ func (s *Server) replay(c *gin.Context, d *models.Decision) {
 
 // responseFromDecision rebuilds the screening answer from the decision log's record.
 func responseFromDecision(d *models.Decision) (*ScreeningResponse, error) {
-	var res policy.Result
-	if err := json.Unmarshal([]byte(d.Result), &res); err != nil {
-		return nil, fmt.Errorf("recorded result of %s: %w", d.DecisionID, err)
+	res, err := recordedResult(d)
+	if err != nil {
+		return nil, err
 	}
 	return newResponse(d, res.Reasons, res.Conditions), nil
 }

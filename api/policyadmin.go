@@ -432,12 +432,12 @@ func (s *Server) replayDecision(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	var recorded policy.Result
-	if err := json.Unmarshal([]byte(d.Result), &recorded); err != nil {
-		writeError(c, s.Log, fmt.Errorf("recorded result of %s: %w", d.DecisionID, err))
+	recorded, err := recordedResult(d)
+	if err != nil {
+		writeError(c, s.Log, err)
 		return
 	}
-	a, _ := json.Marshal(&recorded)
+	a, _ := json.Marshal(recorded)
 	b, _ := json.Marshal(replayed)
 	c.JSON(http.StatusOK, gin.H{"decision_id": d.DecisionID, "policy_revision": p.Revision, "policy_digest": p.Digest,
 		"match": bytes.Equal(a, b), "recorded": recorded, "replayed": replayed})

@@ -313,15 +313,20 @@ func (l *DecisionLog) writeMySQL(ctx context.Context, rows []*Decision, seq uint
 			err = errHeadMoved
 		}
 	}
+	// A connection whose transaction may still be open is dropped, never reused: the server
+	// rolls back a transaction whose connection is gone, whereas the next batch's START
+	// TRANSACTION would commit it.
+	drop := func() { _ = conn.Raw(func(any) error { return driver.ErrBadConn }) }
 	if err != nil {
-		// Nothing is committed. A failed rollback leaves the connection unusable: drop it
-		// (the server rolls back a transaction whose connection is gone).
+		// Nothing is committed.
 		if _, rerr := conn.ExecContext(ctx, "ROLLBACK"); rerr != nil {
-			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+			drop()
 		}
 		return err
 	}
-	_, err = conn.ExecContext(ctx, "COMMIT")
+	if _, err = conn.ExecContext(ctx, "COMMIT"); err != nil {
+		drop()
+	}
 	return err
 }
 

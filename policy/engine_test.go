@@ -157,15 +157,7 @@ func TestInputJSONIsValue(t *testing.T) {
 		IndustryCode: "C3011", EnvCreditRating: "blue", IndustrialPolicyClass: "permitted", EnergyCompliant: true,
 		RealEstateRevenueRatio: "0.5", ExistingBalanceFen: 12}, Loan: Loan{AmountFen: 100, TermMonths: 12, Kind: "new",
 		Purpose: "流动资金 \"x\"", GreenCategory: "3.2.2"}, Book: Book{TotalFen: 1, THOSFen: 2, RealEstateFen: 3, GreenFen: 4}}
-	b, err := in.JSON()
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := ParseInput(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v.Compare(in.Value()) != 0 {
+	if v := mustParse(t, in); v.Compare(in.Value()) != 0 {
 		t.Fatalf("recorded %s\nevaluated %s", v, in.Value())
 	}
 	if (&Input{}).Value().Compare(mustParse(t, &Input{})) != 0 {

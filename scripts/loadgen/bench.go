@@ -13,8 +13,6 @@ import (
 	"net/url"
 	"os"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 )
@@ -103,12 +101,7 @@ func bench(args []string) error {
 	warm := fs.Duration("warmup", 3*time.Second, "warm-up before measuring")
 	key := fs.String("key", "", "API key for the service")
 	label := fs.String("label", "", "name printed with the result")
-	watch := fs.String("watch", "", "processes whose CPU time per request to report: name=pid,name=pid")
 	_ = fs.Parse(args)
-	watched, err := parseWatch(*watch)
-	if err != nil {
-		return err
-	}
 	u, err := url.Parse(*target)
 	if err != nil {
 		return err
@@ -127,8 +120,6 @@ func bench(args []string) error {
 	bad := 0
 	start := time.Now()
 	measureFrom, stopAt := start.Add(*warm), start.Add(*warm+*dur)
-	cpu0 := make(chan map[string]float64, 1)
-	time.AfterFunc(*warm, func() { cpu0 <- cpuSeconds(watched) })
 	var wg sync.WaitGroup
 	for w := 0; w < *conc; w++ {
 		wg.Add(1)
@@ -171,7 +162,6 @@ func bench(args []string) error {
 		}(w)
 	}
 	wg.Wait()
-	cpu1 := cpuSeconds(watched)
 	slices.Sort(lat)
 	q := func(p float64) float64 {
 		if len(lat) == 0 {
@@ -179,56 +169,8 @@ func bench(args []string) error {
 		}
 		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
 	}
-	res := map[string]any{"label": *label, "requests": len(lat), "errors": bad,
-		"rps": float64(len(lat)) / dur.Seconds(), "p50_ms": q(0.50), "p99_ms": q(0.99), "concurrency": *conc}
-	if len(watched) > 0 && len(lat) > 0 {
-		// Requests finishing after stopAt are not counted, so this slightly overstates the cost.
-		start := <-cpu0
-		per := map[string]float64{}
-		for name, s := range cpu1 {
-			per[name] = (s - start[name]) * 1e6 / float64(len(lat))
-		}
-		res["cpu_us_per_req"] = per
-	}
-	out, _ := json.Marshal(res)
+	out, _ := json.Marshal(map[string]any{"label": *label, "requests": len(lat), "errors": bad,
+		"rps": float64(len(lat)) / dur.Seconds(), "p50_ms": q(0.50), "p99_ms": q(0.99), "concurrency": *conc})
 	fmt.Println(string(out))
 	return nil
-}
-
-// parseWatch reads "name=pid,name=pid".
-func parseWatch(s string) (map[string]int, error) {
-	out := map[string]int{}
-	for _, part := range strings.Split(s, ",") {
-		if part == "" {
-			continue
-		}
-		name, pid, ok := strings.Cut(part, "=")
-		n, err := strconv.Atoi(pid)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("-watch: want name=pid, not %q", part)
-		}
-		out[name] = n
-	}
-	return out, nil
-}
-
-// cpuSeconds reads each process's user+system CPU time from /proc/<pid>/stat (Linux, whose
-// clock tick for these fields is 100 Hz).
-func cpuSeconds(pids map[string]int) map[string]float64 {
-	out := make(map[string]float64, len(pids))
-	for name, pid := range pids {
-		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-		if err != nil {
-			continue
-		}
-		// The command name (field 2) may hold spaces; fields after its closing parenthesis.
-		f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
-		if len(f) < 13 {
-			continue
-		}
-		utime, _ := strconv.ParseFloat(f[11], 64)
-		stime, _ := strconv.ParseFloat(f[12], 64)
-		out[name] = (utime + stime) / 100
-	}
-	return out
 }
