@@ -378,6 +378,23 @@ test_reasons_order_strictest_outcome_then_code if {
 	r.conditions == [real_estate_condition, restructure_condition]
 }
 
+# The answer the service asks for carries the same decision, with each reason as an entry
+# [rank, code, reason, condition], ordered as `result` lists them.
+test_answer_entries if {
+	input_doc := object.union(base, {
+		"applicant": {"industry_code": "D4416", "existing_balance_fen": 100, "real_estate_revenue_ratio": 0.7},
+		"loan": {"kind": "restructure", "amount_fen": 100},
+	})
+	a := decision.answer with input as input_doc
+	r := decision.result with input as input_doc
+	a.entries == {
+		[1, "REAL_ESTATE_LIMIT", r.reasons[0], real_estate_condition],
+		[1, "RENEWABLE_RESTRUCTURE", r.reasons[1], restructure_condition],
+	}
+	[e[2] | some e in a.entries] == r.reasons
+	object.remove(a, {"entries"}) == object.remove(r, {"reasons", "conditions"})
+}
+
 test_reason_fields if {
 	r := decide({"applicant": {"industry_code": "K7010"}})
 	r.reasons == [{

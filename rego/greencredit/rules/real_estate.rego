@@ -11,6 +11,8 @@ quasi_real_estate if {
 	input.applicant.real_estate_revenue_ratio >= data.greencredit.thresholds.quasi_real_estate_ratio
 }
 
+default real_estate_borrower := false
+
 real_estate_borrower if industry.real_estate
 
 real_estate_borrower if quasi_real_estate
@@ -24,6 +26,8 @@ fired contains "REAL_ESTATE_VOLUME_CAP" if {
 
 # (real-estate balance + amount) / (book total + amount) > cap, in integers (cap in basis
 # points). Exactly at the cap is allowed; an empty book never triggers the cap.
+default over_volume_cap := false
+
 over_volume_cap if {
 	input.book.total_fen > 0
 	after := input.book.real_estate_fen + input.loan.amount_fen

@@ -6,9 +6,13 @@ package greencredit.rules.renewable
 
 import data.greencredit.industry
 
+default existing_borrower := false
+
 existing_borrower if input.applicant.existing_balance_fen > 0
 
 # The loan would grow the exposure: a new loan, an increase, or more than the existing balance.
+default growth := false
+
 growth if input.loan.kind in {"new", "increase"}
 
 growth if input.loan.amount_fen > input.applicant.existing_balance_fen

@@ -6,6 +6,8 @@ package greencredit.rules.thos
 import data.greencredit.industry
 
 # A poor-quality enterprise (劣质企业): any one of these signs.
+default poor_quality := false
+
 poor_quality if input.applicant.env_credit_rating in {"red", "black"}
 
 poor_quality if input.applicant.industrial_policy_class == "eliminated"
@@ -34,6 +36,8 @@ fired contains "THOS_VOLUME_CAP" if {
 
 # (THOS balance + amount) / (book total + amount) > cap, in integers (cap in basis points).
 # Exactly at the cap is allowed; an empty book never triggers the cap.
+default over_volume_cap := false
+
 over_volume_cap if {
 	input.book.total_fen > 0
 	after := input.book.thos_fen + input.loan.amount_fen
