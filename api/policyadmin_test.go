@@ -28,7 +28,10 @@ func candidate(t testing.TB, edit func(f policy.Files)) policy.Files {
 	if !strings.Contains(string(files["data.json"]), `"G54"`) {
 		t.Fatal("fixture: could not add G54 to a list in data.json")
 	}
-	files[".manifest"] = []byte(strings.Replace(string(files[".manifest"]), "2026-11-25.1", "2026-11-25.2", 1))
+	files[".manifest"] = []byte(strings.Replace(string(files[".manifest"]), `"revision": "`, `"revision": "candidate-`, 1))
+	if !strings.Contains(string(files[".manifest"]), "candidate-") {
+		t.Fatal("fixture: .manifest has no revision")
+	}
 	if edit != nil {
 		edit(files)
 	}

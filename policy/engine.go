@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,8 +24,12 @@ import (
 
 // The queries the service asks of every bundle.
 const (
-	DecisionQuery = "data.greencredit.decision.result"
-	ClassifyQuery = "data.greencredit.industry.classes"
+	DecisionQuery = "data.greencredit.decision.answer"
+	// LegacyDecisionQuery is what bundles before revision 2026-11-25.2 answer (reasons and
+	// conditions as lists, no `answer`). Their stored revisions are still compiled, for
+	// replays and re-activation, and asked this instead.
+	LegacyDecisionQuery = "data.greencredit.decision.result"
+	ClassifyQuery       = "data.greencredit.industry.classes"
 )
 
 // ErrNoPolicy means no bundle has been activated yet; nothing can be decided.
@@ -41,8 +46,10 @@ type Policy struct {
 	// GreenShareTargetBP is the green-loan balance share target from the bundle's data
 	// (data.greencredit.thresholds.green_share_target_bp), in basis points.
 	GreenShareTargetBP int64
+	query              string // DecisionQuery, or LegacyDecisionQuery for an older bundle
 	decision           rego.PreparedEvalQuery
 	classifier         rego.PreparedEvalQuery
+	specialised        *specialiser
 }
 
 // CompileError lists what was wrong with a rejected bundle: compile errors or failed tests.
@@ -89,7 +96,7 @@ func CompileVerified(ctx context.Context, files Files, source string, vc *bundle
 	}
 	// The store keeps AST values (no conversion on every data read) and the queries are
 	// partially evaluated against the bundle's data at load time: both make each
-	// evaluation cheaper without changing its result (TestPartialEvalSameResults).
+	// evaluation cheaper without changing its result (TestSpecialisedSameResults).
 	prepare := func(query string) (rego.PreparedEvalQuery, error) {
 		pq, err := rego.New(rego.Query(query), rego.ParsedBundle("policy", &b), rego.Strict(true), rego.StoreReadAST(true),
 			rego.SetRegoVersion(ast.RegoV1)).PrepareForEval(ctx, rego.WithPartialEval())
@@ -98,11 +105,28 @@ func CompileVerified(ctx context.Context, files Files, source string, vc *bundle
 		}
 		return pq, nil
 	}
-	if p.decision, err = prepare(DecisionQuery); err != nil {
-		return nil, err
-	}
 	if p.classifier, err = prepare(ClassifyQuery); err != nil {
 		return nil, err
+	}
+	// The bundle must answer the service's question: one plain application is evaluated.
+	probe := &Input{Applicant: Applicant{Kind: "enterprise", IndustryCode: "A0111", EnvCreditRating: "green",
+		IndustrialPolicyClass: "permitted", EnergyCompliant: true}, Loan: Loan{AmountFen: 1, TermMonths: 12, Kind: "new"}}
+	var problems []string
+	for _, q := range []string{DecisionQuery, LegacyDecisionQuery} {
+		if p.decision, err = prepare(q); err != nil {
+			return nil, err
+		}
+		p.query = q
+		if _, err = p.DecideValue(ctx, probe.Value()); err == nil {
+			break
+		}
+		problems = append(problems, err.Error())
+	}
+	if err != nil {
+		return nil, &CompileError{Stage: "compile", Problems: problems}
+	}
+	if p.specialised, err = newSpecialiser(ctx, &b, p.query); err != nil {
+		return nil, &CompileError{Stage: "compile", Problems: astErrors(err)}
 	}
 	return p, nil
 }
@@ -172,19 +196,29 @@ func runTests(ctx context.Context, b *bundle.Bundle) (int, error) {
 	return n, nil
 }
 
-// Decide evaluates one application.
+// Decide evaluates one application, with the query specialised for its industry code once
+// that is ready (specialise.go).
 func (p *Policy) Decide(ctx context.Context, in *Input) (*Result, error) {
-	return p.DecideValue(ctx, in.Value())
+	q := p.specialised.query(in.Applicant.IndustryCode)
+	if q == nil {
+		q = &p.decision
+	}
+	return p.eval(ctx, q, in.Value())
 }
 
-// DecideValue evaluates an input document, such as one recorded with a decision.
+// DecideValue evaluates an input document, such as one recorded with a decision, with the
+// general query: a recorded document need not have the fields a specialised query assumes.
 func (p *Policy) DecideValue(ctx context.Context, in ast.Value) (*Result, error) {
-	rs, err := p.decision.Eval(ctx, rego.EvalParsedInput(in))
+	return p.eval(ctx, &p.decision, in)
+}
+
+func (p *Policy) eval(ctx context.Context, q *rego.PreparedEvalQuery, in ast.Value) (*Result, error) {
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(in))
 	if err != nil {
 		return nil, fmt.Errorf("evaluate policy %s: %w", p.Revision, err)
 	}
 	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
-		return nil, fmt.Errorf("evaluate policy %s: %s is undefined", p.Revision, DecisionQuery)
+		return nil, fmt.Errorf("evaluate policy %s: %s is undefined", p.Revision, p.query)
 	}
 	res, err := resultFrom(rs[0].Expressions[0].Value)
 	if err != nil {
@@ -228,16 +262,52 @@ func resultFrom(v any) (*Result, error) {
 	default:
 		return nil, fmt.Errorf("stance %q", r.Stance)
 	}
+	if _, legacy := m["reasons"]; legacy {
+		if err := reasonLists(m, &r); err != nil {
+			return nil, err
+		}
+	} else if err := reasonEntries(m, &r); err != nil {
+		return nil, err
+	}
+	if r.Classes, err = boolMap(m["classes"]); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// reasonEntries reads `entries`, [rank, code, reason, condition] in the policy's order: the
+// reasons in that order, and the distinct non-empty conditions (as `result` lists them).
+func reasonEntries(m map[string]any, r *Result) error {
+	entries, _ := m["entries"].([]any)
+	r.Reasons = make([]Reason, 0, len(entries))
+	r.Conditions = make([]string, 0, len(entries))
+	for _, x := range entries {
+		e, ok := x.([]any)
+		if !ok || len(e) != 4 {
+			return errors.New("entry is not [rank, code, reason, condition]")
+		}
+		reason, err := reasonFrom(e[2])
+		if err != nil {
+			return err
+		}
+		r.Reasons = append(r.Reasons, reason)
+		if c, _ := e[3].(string); c != "" && !slices.Contains(r.Conditions, c) {
+			r.Conditions = append(r.Conditions, c)
+		}
+	}
+	return nil
+}
+
+// reasonLists reads a legacy answer's `reasons` and `conditions` lists.
+func reasonLists(m map[string]any, r *Result) error {
 	reasons, _ := m["reasons"].([]any)
 	r.Reasons = make([]Reason, 0, len(reasons))
 	for _, x := range reasons {
-		rm, ok := x.(map[string]any)
-		if !ok {
-			return nil, errors.New("reason is not an object")
+		reason, err := reasonFrom(x)
+		if err != nil {
+			return err
 		}
-		s := func(k string) string { v, _ := rm[k].(string); return v }
-		r.Reasons = append(r.Reasons, Reason{Code: s("code"), Message: s("message"), MessageEn: s("message_en"),
-			Clause: s("clause"), Outcome: s("outcome"), Stance: s("stance")})
+		r.Reasons = append(r.Reasons, reason)
 	}
 	conds, _ := m["conditions"].([]any)
 	r.Conditions = make([]string, 0, len(conds))
@@ -246,10 +316,17 @@ func resultFrom(v any) (*Result, error) {
 			r.Conditions = append(r.Conditions, s)
 		}
 	}
-	if r.Classes, err = boolMap(m["classes"]); err != nil {
-		return nil, err
+	return nil
+}
+
+func reasonFrom(v any) (Reason, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return Reason{}, errors.New("reason is not an object")
 	}
-	return &r, nil
+	s := func(k string) string { v, _ := m[k].(string); return v }
+	return Reason{Code: s("code"), Message: s("message"), MessageEn: s("message_en"), Clause: s("clause"),
+		Outcome: s("outcome"), Stance: s("stance")}, nil
 }
 
 func boolMap(v any) (map[string]bool, error) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -87,8 +88,8 @@ func mutate(files Files, name, from, to string) Files {
 	return out
 }
 
-// TestRejectedBundleKeepsActive: a bundle that fails its own tests, or does not compile,
-// is refused and the active policy keeps answering.
+// TestRejectedBundleKeepsActive: a bundle that fails its own tests, does not compile or does
+// not answer the service's question is refused, and the active policy keeps answering.
 func TestRejectedBundleKeepsActive(t *testing.T) {
 	ctx := context.Background()
 	e := NewEngine()
@@ -115,13 +116,57 @@ func TestRejectedBundleKeepsActive(t *testing.T) {
 	if _, err = e.Load(ctx, broken, "broken"); !errors.As(err, &ce) || ce.Stage != "compile" {
 		t.Fatalf("a bundle that does not compile: err %v", err)
 	}
-	if e.Active() != p || e.LastFailure() == nil || e.LastFailure().Source != "broken" {
+	// A bundle whose tests pass but that no longer defines the answer the service asks for.
+	unanswering := mutate(mutate(good, "greencredit/decision.rego", "\nanswer := {", "\nanswer_renamed := {"),
+		"greencredit/decision.rego", "\nresult := {", "\nresult_renamed := {")
+	delete(unanswering, "greencredit/decision_test.rego") // its tests ask for result; the others still run
+	if _, err = e.Load(ctx, unanswering, "unanswering"); !errors.As(err, &ce) || ce.Stage != "compile" ||
+		!strings.Contains(strings.Join(ce.Problems, " "), DecisionQuery) ||
+		!strings.Contains(strings.Join(ce.Problems, " "), LegacyDecisionQuery) {
+		t.Fatalf("a bundle answering neither %s nor %s: err %v", DecisionQuery, LegacyDecisionQuery, err)
+	}
+	if e.Active() != p || e.LastFailure() == nil || e.LastFailure().Source != "unanswering" {
 		t.Fatalf("active %v, last failure %+v", e.Active(), e.LastFailure())
 	}
 	res, err := e.Active().Decide(ctx, &Input{Applicant: Applicant{Kind: "enterprise", IndustryCode: "C3011", EnvCreditRating: "blue",
 		IndustrialPolicyClass: "permitted", EnergyCompliant: true}, Loan: Loan{AmountFen: 100, TermMonths: 12, Kind: "new"}})
 	if err != nil || res.Outcome != "refer" {
 		t.Fatalf("the old policy no longer answers: %+v %v", res, err)
+	}
+}
+
+// TestLegacyBundle: a bundle written before data.greencredit.decision.answer (a stored
+// revision, compiled again for a replay) is asked data.greencredit.decision.result and decides
+// the same.
+func TestLegacyBundle(t *testing.T) {
+	ctx := context.Background()
+	current, err := Compile(ctx, shipped(t), "current")
+	if err != nil {
+		t.Fatal(err)
+	}
+	legacy, err := Compile(ctx, mutate(mutate(shipped(t), "greencredit/decision.rego", "\nanswer := {", "\nanswer_unused := {"),
+		"greencredit/decision_test.rego", "decision.answer with", "decision.answer_unused with"), "legacy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if current.query != DecisionQuery || legacy.query != LegacyDecisionQuery {
+		t.Fatalf("queries %s and %s", current.query, legacy.query)
+	}
+	for _, code := range []string{"C3011", "K7010", "D4416", "A0111"} {
+		in := &Input{Applicant: Applicant{Kind: "enterprise", IndustryCode: code, EnvCreditRating: "red",
+			IndustrialPolicyClass: "permitted", EnergyCompliant: true, RealEstateRevenueRatio: "0.6", ExistingBalanceFen: 100},
+			Loan: Loan{AmountFen: 100, TermMonths: 12, Kind: "restructure", GreenCategory: "3.2.2"}}
+		want, err := current.Decide(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := legacy.Decide(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) || len(want.Reasons) < 2 || len(want.Conditions) == 0 {
+			t.Fatalf("%s: legacy %+v\ncurrent %+v", code, got, want)
+		}
 	}
 }
 

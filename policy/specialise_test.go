@@ -3,17 +3,21 @@ package policy
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
 	"github.com/open-policy-agent/opa/v1/rego"
 )
 
-// TestPartialEvalSameResults compares the optimised queries (partial evaluation, AST store)
-// with a plain evaluation of the same bundle over a grid of applications.
-func TestPartialEvalSameResults(t *testing.T) {
+// TestSpecialisedSameResults compares the optimised queries with a plain evaluation of the
+// same bundle over a grid of applications: the query specialised per industry code (Decide)
+// and the general partially evaluated one (DecideValue), each with the AST store, against
+// data.greencredit.decision.result evaluated as `opa eval` would.
+func TestSpecialisedSameResults(t *testing.T) {
 	ctx := context.Background()
 	files := shipped(t)
 	p, err := Compile(ctx, files, "test")
@@ -28,44 +32,126 @@ func TestPartialEvalSameResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plain, err := rego.New(rego.Query(DecisionQuery), rego.ParsedBundle("policy", &b)).PrepareForEval(ctx)
+	plain, err := rego.New(rego.Query("data.greencredit.decision.result"), rego.ParsedBundle("policy", &b)).PrepareForEval(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	for _, code := range []string{"C3011", "C3110", "D4411", "D4416", "C3825", "K7010", "A0111", "N7721", "C4210", "F5211", "I6510", "C3731", "B0610"} {
-		for _, env := range []string{"green", "red", "black", "unrated"} {
+	n, outcomes := 0, map[string]int{}
+	codes := []string{"C3011", "C3110", "D4411", "D4416", "C3825", "C3415", "K7010", "A0111", "N7721", "C4210", "D4413",
+		"F5211", "I6510", "C3731", "B0610", "C2211", "C3862", "C3511"}
+	for _, code := range codes {
+		if q := p.specialised.prepareNow(code); q.err != nil {
+			t.Fatal(q.err)
+		}
+		if p.specialised.query(code) == nil {
+			t.Fatalf("%s: no specialised query", code)
+		}
+		for _, env := range []string{"green", "red", "black"} {
 			for _, class := range []string{"permitted", "restricted", "eliminated"} {
 				for _, kind := range []string{"new", "renewal", "restructure"} {
 					for _, bal := range []int64{0, 100_000_00, 500_000_00} {
 						for _, cat := range []string{"", "3.2.2", "1.1.1"} {
-							in := &Input{Applicant: Applicant{Kind: "enterprise", IndustryCode: code, EnvCreditRating: env,
-								IndustrialPolicyClass: class, EnergyCompliant: env != "red", RealEstateRevenueRatio: "0.5",
-								ExistingBalanceFen: bal}, Loan: Loan{AmountFen: 100_000_00, TermMonths: 12, Kind: kind, GreenCategory: cat},
-								Book: Book{TotalFen: 1_000_000_00, THOSFen: 140_000_00, RealEstateFen: 200_000_00}}
-							got, err := p.Decide(ctx, in)
-							if err != nil {
-								t.Fatal(err)
+							for _, ratio := range []string{"0.1", "0.5"} {
+								in := &Input{Applicant: Applicant{Kind: "enterprise", IndustryCode: code, EnvCreditRating: env,
+									IndustrialPolicyClass: class, EnergyCompliant: env != "red", RealEstateRevenueRatio: ratio,
+									ExistingBalanceFen: bal}, Loan: Loan{AmountFen: 100_000_00, TermMonths: 12, Kind: kind, GreenCategory: cat},
+									Book: Book{TotalFen: 1_000_000_00, THOSFen: 140_000_00, RealEstateFen: 200_000_00}}
+								if bal == 500_000_00 { // a book far below both volume caps
+									in.Book = Book{TotalFen: 1_000_000_000_00, THOSFen: 1_000_00, RealEstateFen: 1_000_00}
+								}
+								if bal == 0 && cat == "" {
+									in.Applicant.Kind = "farmer_household"
+								}
+								specialised, err := p.Decide(ctx, in)
+								if err != nil {
+									t.Fatal(err)
+								}
+								general, err := p.DecideValue(ctx, in.Value())
+								if err != nil {
+									t.Fatal(err)
+								}
+								rs, err := plain.Eval(ctx, rego.EvalParsedInput(in.Value()))
+								if err != nil || len(rs) != 1 {
+									t.Fatalf("plain eval: %v", err)
+								}
+								var want Result
+								raw, _ := json.Marshal(rs[0].Expressions[0].Value)
+								if err := json.Unmarshal(raw, &want); err != nil {
+									t.Fatal(err)
+								}
+								if !reflect.DeepEqual(specialised, &want) || !reflect.DeepEqual(general, &want) {
+									t.Fatalf("%+v:\nspecialised %+v\ngeneral     %+v\nplain       %+v", in, specialised, general, want)
+								}
+								n++
+								outcomes[want.Outcome+"/"+want.Stance]++
 							}
-							rs, err := plain.Eval(ctx, rego.EvalParsedInput(in.Value()))
-							if err != nil || len(rs) != 1 {
-								t.Fatalf("plain eval: %v", err)
-							}
-							want, err := resultFrom(rs[0].Expressions[0].Value)
-							if err != nil {
-								t.Fatal(err)
-							}
-							if !reflect.DeepEqual(got, want) {
-								t.Fatalf("%+v:\noptimised %+v\nplain     %+v", in, got, want)
-							}
-							n++
 						}
 					}
 				}
 			}
 		}
 	}
-	t.Logf("%d applications decided the same", n)
+	if ready, failed := p.Specialised(); ready != int64(len(codes)) || failed != 0 {
+		t.Errorf("%d specialised queries (%d failed), want one per industry code (%d)", ready, failed, len(codes))
+	}
+	if len(outcomes) < 6 { // approve/neutral|support, refer/control|compress, decline/control|compress
+		t.Errorf("the grid reached only %v", outcomes)
+	}
+	t.Logf("%d applications decided the same; outcome/stance: %v", n, outcomes)
 }
 
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
+
+// TestSpecialiseInBackground: a code's first screenings are answered by the general query
+// while its specialised query is prepared in the background, later ones by the specialised
+// query; codes beyond the limit stay with the general query.
+func TestSpecialiseInBackground(t *testing.T) {
+	ctx := context.Background()
+	p, err := Compile(ctx, shipped(t), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := p.specialised
+	s.limit = 2
+	decide := func(code string) *Result {
+		t.Helper()
+		in := &Input{Applicant: Applicant{Kind: "enterprise", IndustryCode: code, EnvCreditRating: "green",
+			IndustrialPolicyClass: "permitted", EnergyCompliant: true, RealEstateRevenueRatio: "0.1"},
+			Loan: Loan{AmountFen: 100_000_00, TermMonths: 12, Kind: "new"}}
+		r, err := p.Decide(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	waitReady := func(code string) {
+		t.Helper()
+		for deadline := time.Now().Add(time.Minute); s.query(code) == nil; time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s was not specialised", code)
+			}
+		}
+	}
+	if s.query("C3011") != nil {
+		t.Fatal("C3011 specialised before it was seen")
+	}
+	first := decide("C3011") // the general query answers while C3011 is specialised
+	waitReady("C3011")
+	if again := decide("C3011"); !reflect.DeepEqual(first, again) || first.Outcome != "refer" {
+		t.Fatalf("general %+v, specialised %+v", first, again)
+	}
+	decide("A0111")
+	waitReady("A0111")
+	// The limit is reached: F5211 is answered, and never specialised.
+	if r := decide("F5211"); r.Outcome != "approve" {
+		t.Fatalf("F5211: %+v", r)
+	}
+	s.busy.Lock() // no specialisation under way
+	s.busy.Unlock()
+	if _, ok := s.queries.Load("F5211"); ok || s.query("F5211") != nil {
+		t.Fatal("F5211 was specialised beyond the limit")
+	}
+	if ready, failed := p.Specialised(); ready != 2 || failed != 0 {
+		t.Fatalf("ready %d failed %d, want 2 and 0", ready, failed)
+	}
+}

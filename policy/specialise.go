@@ -1,0 +1,178 @@
+package policy
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/bundle"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+// MaxSpecialised bounds how many industry codes a policy keeps a specialised query for.
+// GB/T 4754-2017 has 1,382 classes; applications beyond the bound use the general query.
+const MaxSpecialised = 2048
+
+// specialisedNamespace is where a specialised query's residual rule lives (its support
+// rules stay under data.partial, as OPA writes them).
+const specialisedNamespace = "data.specialised"
+
+// specialiser keeps one query per industry code: the decision partially evaluated with the
+// bundle's data and that code known, so that only the checks on the rest of the application
+// are left to evaluate. Its results are the same as the general query's
+// (TestSpecialisedSameResults). A code is specialised in the background the first time it
+// is seen (about 10 ms, one code at a time); until then, and for a code whose specialisation
+// failed or that comes after MaxSpecialised others, the general query answers.
+type specialiser struct {
+	bundle   *bundle.Bundle
+	partial  rego.PreparedPartialQuery // the decision query over the compiled bundle
+	unknowns []*ast.Term
+	busy     sync.Mutex // held while a code is being specialised
+	queries  sync.Map   // industry code -> *specialisedQuery
+	limit    int64      // MaxSpecialised
+	ready    atomic.Int64
+	failed   atomic.Int64
+}
+
+type specialisedQuery struct {
+	query rego.PreparedEvalQuery
+	err   error
+}
+
+func newSpecialiser(ctx context.Context, b *bundle.Bundle, query string) (*specialiser, error) {
+	pq, err := rego.New(rego.Query(specialisedVar+" = "+query), rego.ParsedBundle("policy", b),
+		rego.SetRegoVersion(ast.RegoV1)).PrepareForPartial(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &specialiser{bundle: b, partial: pq, unknowns: unknownsExceptIndustry(), limit: MaxSpecialised}, nil
+}
+
+// specialisedVar is the variable the residual binds the answer to; specialisedRule is the
+// rule that holds the residual, data.specialised.answer.
+const (
+	specialisedVar  = "x"
+	specialisedRule = "answer"
+)
+
+// query returns the specialised query for an industry code, or nil when the general query
+// must answer; a code not seen before starts being specialised unless another one is.
+func (s *specialiser) query(code string) *rego.PreparedEvalQuery {
+	if v, ok := s.queries.Load(code); ok {
+		if q := v.(*specialisedQuery); q.err == nil {
+			return &q.query
+		}
+		return nil
+	}
+	if s.ready.Load()+s.failed.Load() < s.limit && s.busy.TryLock() {
+		go func() {
+			defer s.busy.Unlock()
+			s.prepare(code)
+		}()
+	}
+	return nil
+}
+
+// Specialised counts the industry codes with a specialised query, and those whose
+// specialisation failed (answered by the general query).
+func (p *Policy) Specialised() (ready, failed int64) {
+	return p.specialised.ready.Load(), p.specialised.failed.Load()
+}
+
+// prepareNow specialises a code and waits for it.
+func (s *specialiser) prepareNow(code string) *specialisedQuery {
+	s.busy.Lock()
+	defer s.busy.Unlock()
+	return s.prepare(code)
+}
+
+// prepare specialises a code unless that is done; s.busy is held.
+func (s *specialiser) prepare(code string) *specialisedQuery {
+	if v, ok := s.queries.Load(code); ok {
+		return v.(*specialisedQuery)
+	}
+	q := &specialisedQuery{}
+	q.query, q.err = s.specialise(context.Background(), code)
+	if q.err != nil {
+		s.failed.Add(1)
+	} else {
+		s.ready.Add(1)
+	}
+	s.queries.Store(code, q)
+	return q
+}
+
+// specialise partially evaluates the decision with the industry code known and every other
+// field of the input unknown, and prepares the residual for evaluation.
+func (s *specialiser) specialise(ctx context.Context, code string) (rego.PreparedEvalQuery, error) {
+	known := ast.NewObject(ast.Item(ast.StringTerm("applicant"), ast.NewTerm(ast.NewObject(str("industry_code", code)))))
+	pq, err := s.partial.Partial(ctx, rego.EvalParsedInput(known), rego.EvalParsedUnknowns(s.unknowns))
+	if err != nil {
+		return rego.PreparedEvalQuery{}, fmt.Errorf("specialise for %s: %w", code, err)
+	}
+	residual := &ast.Module{Package: &ast.Package{Path: ast.MustParseRef(specialisedNamespace)}}
+	for _, body := range pq.Queries {
+		residual.Rules = append(residual.Rules, &ast.Rule{
+			Head:   ast.NewHead(ast.Var(specialisedRule), nil, ast.VarTerm(specialisedVar)),
+			Body:   body,
+			Module: residual,
+		})
+	}
+	modules := append([]*ast.Module{residual}, pq.Support...)
+	opts := []func(*rego.Rego){rego.Query(specialisedNamespace + "." + specialisedRule), rego.SetRegoVersion(ast.RegoV1)}
+	for _, m := range modules {
+		opts = append(opts, rego.ParsedModule(m))
+	}
+	// The residual usually refers to nothing but itself (data.partial, data.specialised): then
+	// it is compiled alone. If it still refers to the bundle's rules or data, the bundle
+	// comes along.
+	if refersOutside(modules) {
+		opts = append(opts, rego.ParsedBundle("policy", s.bundle), rego.StoreReadAST(true))
+	}
+	prepared, err := rego.New(opts...).PrepareForEval(ctx)
+	if err != nil {
+		return rego.PreparedEvalQuery{}, fmt.Errorf("prepare specialised query for %s: %w", code, err)
+	}
+	return prepared, nil
+}
+
+// refersOutside tells whether the modules refer to a document of data other than their own.
+func refersOutside(modules []*ast.Module) bool {
+	own := []ast.Ref{ast.MustParseRef(specialisedNamespace), ast.MustParseRef("data.partial")}
+	outside := false
+	for _, m := range modules {
+		ast.WalkRefs(m, func(r ast.Ref) bool {
+			if r.HasPrefix(ast.DefaultRootRef) && !slices.ContainsFunc(own, r.HasPrefix) {
+				outside = true
+			}
+			return outside
+		})
+	}
+	return outside
+}
+
+// unknownsExceptIndustry lists every field of the input document the service builds
+// (Input.Value) except the applicant's industry code: what a specialised query leaves to
+// evaluation. The input document has exactly these fields, so nothing the policy reads is
+// decided at specialisation time except the industry code.
+func unknownsExceptIndustry() []*ast.Term {
+	var out []*ast.Term
+	var walk func(ref ast.Ref, v ast.Value)
+	walk = func(ref ast.Ref, v ast.Value) {
+		obj, ok := v.(ast.Object)
+		if !ok {
+			if !ref.Equal(industryCodeRef) {
+				out = append(out, ast.NewTerm(ref))
+			}
+			return
+		}
+		obj.Foreach(func(k, v *ast.Term) { walk(ref.Append(k), v.Value) })
+	}
+	walk(ast.InputRootRef.Copy(), (&Input{}).Value())
+	return out
+}
+
+var industryCodeRef = ast.MustParseRef("input.applicant.industry_code")
