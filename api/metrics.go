@@ -39,21 +39,22 @@ func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (models.Bo
 		Help: "Policy activations."}, func() float64 { r, _ := engine.Stats(); return float64(r) })
 	rejections := prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "greencredit_policy_rejections_total",
 		Help: "Policy bundles refused (compile errors, failing tests, bad signatures)."}, func() float64 { _, r := engine.Stats(); return float64(r) })
-	specialised := func(failed bool) float64 {
-		p := engine.Active()
-		if p == nil {
-			return 0
+	specialised := func(i int) func() float64 {
+		return func() float64 {
+			p := engine.Active()
+			if p == nil {
+				return 0
+			}
+			codes, queries, failed := p.Specialised()
+			return float64([]int64{codes, queries, failed}[i])
 		}
-		r, f := p.Specialised()
-		if failed {
-			return float64(f)
-		}
-		return float64(r)
 	}
-	ready := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_policy_specialised_queries",
-		Help: "Industry codes the active policy has a specialised query for."}, func() float64 { return specialised(false) })
-	failed := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_policy_specialisation_failures",
-		Help: "Industry codes whose specialisation failed (the general query answers them)."}, func() float64 { return specialised(true) })
+	specCodes := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_policy_specialised_codes",
+		Help: "Industry codes the active policy answers with a specialised query."}, specialised(0))
+	specQueries := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_policy_specialised_queries",
+		Help: "Distinct specialised queries the active policy keeps (codes treated alike share one)."}, specialised(1))
+	specFailed := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_policy_specialisation_failures",
+		Help: "Industry codes whose specialisation failed (the general query answers them)."}, specialised(2))
 	scrape := func() (models.Book, int64, bool) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
@@ -70,7 +71,7 @@ func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (models.Bo
 	})
 	target := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_green_share_target",
 		Help: "The policy's green-loan share target (0-1)."}, func() float64 { _, t, _ := scrape(); return float64(t) / 10000 })
-	m.reg.MustRegister(m.latency, m.decisions, m.batch, m.commit, reloads, rejections, ready, failed, share, target,
+	m.reg.MustRegister(m.latency, m.decisions, m.batch, m.commit, reloads, rejections, specCodes, specQueries, specFailed, share, target,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -30,6 +30,7 @@ func TestMetrics(t *testing.T) {
 		`greencredit_decision_log_batch_size_count 1`,
 		`greencredit_policy_reloads_total 1`,
 		`greencredit_policy_rejections_total 0`,
+		`greencredit_policy_specialised_codes `,
 		`greencredit_policy_specialised_queries `,
 		`greencredit_policy_specialisation_failures 0`,
 		`greencredit_green_share 0.25`,

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"slices"
 	"sync"
@@ -12,29 +13,46 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 )
 
-// MaxSpecialised bounds how many industry codes a policy keeps a specialised query for.
-// GB/T 4754-2017 has 1,382 classes; applications beyond the bound use the general query.
-const MaxSpecialised = 2048
+// MaxSpecialised bounds how many industry codes a policy specialises. GB/T 4754-2017 has
+// 1,382 classes; codes beyond the bound are answered by the general query.
+const MaxSpecialised = 4096
+
+// maxResiduals bounds how many distinct specialised queries a policy keeps (each holds a
+// compiler, about 200 KB). Codes the policy treats alike (the same lists, so the same
+// residual) share one: the shipped policy has a few dozen.
+const maxResiduals = 256
 
 // specialisedNamespace is where a specialised query's residual rule lives (its support
 // rules stay under data.partial, as OPA writes them).
 const specialisedNamespace = "data.specialised"
 
-// specialiser keeps one query per industry code: the decision partially evaluated with the
+// specialisedVar is the variable the residual binds the answer to; specialisedRule is the
+// rule that holds the residual, data.specialised.answer.
+const (
+	specialisedVar  = "x"
+	specialisedRule = "answer"
+)
+
+var errTooManyResiduals = fmt.Errorf("more than %d distinct specialised queries", maxResiduals)
+
+// specialiser keeps a query per industry code: the decision partially evaluated with the
 // bundle's data and that code known, so that only the checks on the rest of the application
 // are left to evaluate. Its results are the same as the general query's
 // (TestSpecialisedSameResults). A code is specialised in the background the first time it
-// is seen (about 10 ms, one code at a time); until then, and for a code whose specialisation
-// failed or that comes after MaxSpecialised others, the general query answers.
+// is seen (about 10 ms of CPU, one code at a time); until then, and for a code whose
+// specialisation failed or that comes after MaxSpecialised others, the general query answers.
 type specialiser struct {
 	bundle   *bundle.Bundle
 	partial  rego.PreparedPartialQuery // the decision query over the compiled bundle
 	unknowns []*ast.Term
-	busy     sync.Mutex // held while a code is being specialised
-	queries  sync.Map   // industry code -> *specialisedQuery
 	limit    int64      // MaxSpecialised
-	ready    atomic.Int64
-	failed   atomic.Int64
+	busy     sync.Mutex // held while a code is being specialised
+	codes    sync.Map   // industry code -> *specialisedQuery
+	// residuals holds each distinct query once, by the digest of its residual modules (busy).
+	residuals map[[sha256.Size]byte]*specialisedQuery
+	distinct  atomic.Int64 // len(residuals)
+	ready     atomic.Int64 // codes with a specialised query
+	failed    atomic.Int64 // codes left to the general query by an error or maxResiduals
 }
 
 type specialisedQuery struct {
@@ -48,20 +66,14 @@ func newSpecialiser(ctx context.Context, b *bundle.Bundle, query string) (*speci
 	if err != nil {
 		return nil, err
 	}
-	return &specialiser{bundle: b, partial: pq, unknowns: unknownsExceptIndustry(), limit: MaxSpecialised}, nil
+	return &specialiser{bundle: b, partial: pq, unknowns: unknownsExceptIndustry(), limit: MaxSpecialised,
+		residuals: map[[sha256.Size]byte]*specialisedQuery{}}, nil
 }
-
-// specialisedVar is the variable the residual binds the answer to; specialisedRule is the
-// rule that holds the residual, data.specialised.answer.
-const (
-	specialisedVar  = "x"
-	specialisedRule = "answer"
-)
 
 // query returns the specialised query for an industry code, or nil when the general query
 // must answer; a code not seen before starts being specialised unless another one is.
 func (s *specialiser) query(code string) *rego.PreparedEvalQuery {
-	if v, ok := s.queries.Load(code); ok {
+	if v, ok := s.codes.Load(code); ok {
 		if q := v.(*specialisedQuery); q.err == nil {
 			return &q.query
 		}
@@ -76,10 +88,11 @@ func (s *specialiser) query(code string) *rego.PreparedEvalQuery {
 	return nil
 }
 
-// Specialised counts the industry codes with a specialised query, and those whose
-// specialisation failed (answered by the general query).
-func (p *Policy) Specialised() (ready, failed int64) {
-	return p.specialised.ready.Load(), p.specialised.failed.Load()
+// Specialised counts the industry codes answered by a specialised query, the distinct
+// queries they share, and the codes whose specialisation failed (answered by the general query).
+func (p *Policy) Specialised() (codes, queries, failed int64) {
+	s := p.specialised
+	return s.ready.Load(), s.distinct.Load(), s.failed.Load()
 }
 
 // prepareNow specialises a code and waits for it.
@@ -91,27 +104,28 @@ func (s *specialiser) prepareNow(code string) *specialisedQuery {
 
 // prepare specialises a code unless that is done; s.busy is held.
 func (s *specialiser) prepare(code string) *specialisedQuery {
-	if v, ok := s.queries.Load(code); ok {
+	if v, ok := s.codes.Load(code); ok {
 		return v.(*specialisedQuery)
 	}
-	q := &specialisedQuery{}
-	q.query, q.err = s.specialise(context.Background(), code)
-	if q.err != nil {
+	q, err := s.specialise(context.Background(), code)
+	if err != nil {
+		q = &specialisedQuery{err: err}
 		s.failed.Add(1)
 	} else {
 		s.ready.Add(1)
 	}
-	s.queries.Store(code, q)
+	s.codes.Store(code, q)
 	return q
 }
 
 // specialise partially evaluates the decision with the industry code known and every other
-// field of the input unknown, and prepares the residual for evaluation.
-func (s *specialiser) specialise(ctx context.Context, code string) (rego.PreparedEvalQuery, error) {
+// field of the input unknown, and prepares the residual for evaluation, or finds the same
+// residual prepared for another code; s.busy is held.
+func (s *specialiser) specialise(ctx context.Context, code string) (*specialisedQuery, error) {
 	known := ast.NewObject(ast.Item(ast.StringTerm("applicant"), ast.NewTerm(ast.NewObject(str("industry_code", code)))))
 	pq, err := s.partial.Partial(ctx, rego.EvalParsedInput(known), rego.EvalParsedUnknowns(s.unknowns))
 	if err != nil {
-		return rego.PreparedEvalQuery{}, fmt.Errorf("specialise for %s: %w", code, err)
+		return nil, fmt.Errorf("specialise for %s: %w", code, err)
 	}
 	residual := &ast.Module{Package: &ast.Package{Path: ast.MustParseRef(specialisedNamespace)}}
 	for _, body := range pq.Queries {
@@ -122,6 +136,18 @@ func (s *specialiser) specialise(ctx context.Context, code string) (rego.Prepare
 		})
 	}
 	modules := append([]*ast.Module{residual}, pq.Support...)
+	h := sha256.New()
+	for _, m := range modules {
+		fmt.Fprintln(h, m)
+	}
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	if q, ok := s.residuals[key]; ok {
+		return q, nil
+	}
+	if len(s.residuals) >= maxResiduals {
+		return nil, errTooManyResiduals
+	}
 	opts := []func(*rego.Rego){rego.Query(specialisedNamespace + "." + specialisedRule), rego.SetRegoVersion(ast.RegoV1)}
 	for _, m := range modules {
 		opts = append(opts, rego.ParsedModule(m))
@@ -134,9 +160,12 @@ func (s *specialiser) specialise(ctx context.Context, code string) (rego.Prepare
 	}
 	prepared, err := rego.New(opts...).PrepareForEval(ctx)
 	if err != nil {
-		return rego.PreparedEvalQuery{}, fmt.Errorf("prepare specialised query for %s: %w", code, err)
+		return nil, fmt.Errorf("prepare specialised query for %s: %w", code, err)
 	}
-	return prepared, nil
+	q := &specialisedQuery{query: prepared}
+	s.residuals[key] = q
+	s.distinct.Add(1)
+	return q, nil
 }
 
 // refersOutside tells whether the modules refer to a document of data other than their own.

@@ -91,8 +91,9 @@ func TestSpecialisedSameResults(t *testing.T) {
 			}
 		}
 	}
-	if ready, failed := p.Specialised(); ready != int64(len(codes)) || failed != 0 {
-		t.Errorf("%d specialised queries (%d failed), want one per industry code (%d)", ready, failed, len(codes))
+	ready, queries, failed := p.Specialised()
+	if ready != int64(len(codes)) || failed != 0 || queries < 8 || queries >= ready {
+		t.Errorf("%d codes specialised (%d failed) into %d queries; want all %d codes, sharing queries", ready, failed, queries, len(codes))
 	}
 	if len(outcomes) < 6 { // approve/neutral|support, refer/control|compress, decline/control|compress
 		t.Errorf("the grid reached only %v", outcomes)
@@ -148,10 +149,10 @@ func TestSpecialiseInBackground(t *testing.T) {
 	}
 	s.busy.Lock() // no specialisation under way
 	s.busy.Unlock()
-	if _, ok := s.queries.Load("F5211"); ok || s.query("F5211") != nil {
+	if _, ok := s.codes.Load("F5211"); ok || s.query("F5211") != nil {
 		t.Fatal("F5211 was specialised beyond the limit")
 	}
-	if ready, failed := p.Specialised(); ready != 2 || failed != 0 {
+	if ready, _, failed := p.Specialised(); ready != 2 || failed != 0 {
 		t.Fatalf("ready %d failed %d, want 2 and 0", ready, failed)
 	}
 }
