@@ -153,6 +153,11 @@ func TestLegacyBundle(t *testing.T) {
 		t.Fatalf("queries %s and %s", current.query, legacy.query)
 	}
 	for _, code := range []string{"C3011", "K7010", "D4416", "A0111"} {
+		// The legacy residual still refers to the bundle's rules (result's comprehensions), so
+		// its specialised query is compiled with the bundle.
+		if q := legacy.specialised.prepareNow(code); q.err != nil || legacy.specialised.query(code) == nil {
+			t.Fatalf("%s: legacy specialisation: %v", code, q.err)
+		}
 		in := &Input{Applicant: Applicant{Kind: "enterprise", IndustryCode: code, EnvCreditRating: "red",
 			IndustrialPolicyClass: "permitted", EnergyCompliant: true, RealEstateRevenueRatio: "0.6", ExistingBalanceFen: 100},
 			Loan: Loan{AmountFen: 100, TermMonths: 12, Kind: "restructure", GreenCategory: "3.2.2"}}
