@@ -24,7 +24,7 @@ type Metrics struct {
 }
 
 // NewMetrics registers the service's metrics; engine and book feed the gauges read at scrape time.
-func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (models.Book, int64, error)) *Metrics {
+func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (models.Book, error)) *Metrics {
 	m := &Metrics{reg: prometheus.NewRegistry()}
 	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "greencredit_http_request_duration_seconds",
 		Help: "HTTP request latency by route and status.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16)},
@@ -39,38 +39,40 @@ func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (models.Bo
 		Help: "Policy activations."}, func() float64 { r, _ := engine.Stats(); return float64(r) })
 	rejections := prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "greencredit_policy_rejections_total",
 		Help: "Policy bundles refused (compile errors, failing tests, bad signatures)."}, func() float64 { _, r := engine.Stats(); return float64(r) })
-	specialised := func(i int) func() float64 {
+	specialised := func(field func(policy.SpecialisedStats) int64) func() float64 {
 		return func() float64 {
-			p := engine.Active()
-			if p == nil {
-				return 0
+			if p := engine.Active(); p != nil {
+				return float64(field(p.Specialised()))
 			}
-			codes, queries, failed := p.Specialised()
-			return float64([]int64{codes, queries, failed}[i])
+			return 0
 		}
 	}
 	specCodes := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_policy_specialised_codes",
-		Help: "Industry codes the active policy answers with a specialised query."}, specialised(0))
+		Help: "Industry codes the active policy answers with a specialised query."},
+		specialised(func(s policy.SpecialisedStats) int64 { return s.Codes }))
 	specQueries := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_policy_specialised_queries",
-		Help: "Distinct specialised queries the active policy keeps (codes treated alike share one)."}, specialised(1))
+		Help: "Distinct specialised queries the active policy keeps (codes treated alike share one)."},
+		specialised(func(s policy.SpecialisedStats) int64 { return s.Queries }))
 	specFailed := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_policy_specialisation_failures",
-		Help: "Industry codes whose specialisation failed (the general query answers them)."}, specialised(2))
-	scrape := func() (models.Book, int64, bool) {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		b, target, err := book(ctx)
-		return b, target, err == nil
-	}
+		Help: "Industry codes whose specialisation failed (the general query answers them)."},
+		specialised(func(s policy.SpecialisedStats) int64 { return s.Failed }))
 	share := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_green_share",
 		Help: "Current green-loan balance share of the loan book (0-1)."}, func() float64 {
-		b, _, ok := scrape()
-		if !ok || b.TotalFen == 0 {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		b, err := book(ctx)
+		if err != nil || b.TotalFen == 0 {
 			return 0
 		}
 		return float64(b.GreenFen) / float64(b.TotalFen) // display only: reports use exact fen
 	})
 	target := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_green_share_target",
-		Help: "The policy's green-loan share target (0-1)."}, func() float64 { _, t, _ := scrape(); return float64(t) / 10000 })
+		Help: "The policy's green-loan share target (0-1)."}, func() float64 {
+		if p := engine.Active(); p != nil {
+			return float64(p.GreenShareTargetBP) / 10000
+		}
+		return 0
+	})
 	m.reg.MustRegister(m.latency, m.decisions, m.batch, m.commit, reloads, rejections, specCodes, specQueries, specFailed, share, target,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

@@ -134,12 +134,11 @@ func (s *Server) readyz(c *gin.Context) {
 	c.JSON(http.StatusOK, body)
 }
 
-// BookNow is the loan book as screenings see it, with the policy's green-share target.
-func (s *Server) BookNow(ctx context.Context) (models.Book, int64, error) {
+// BookNow is the loan book as screenings see it.
+func (s *Server) BookNow(ctx context.Context) (models.Book, error) {
 	p := s.Policy.Active()
 	if p == nil {
-		return models.Book{}, 0, policy.ErrNoPolicy
+		return models.Book{}, policy.ErrNoPolicy
 	}
-	b, err := s.Book.Book(ctx, p.Digest, p.Classify)
-	return b, p.GreenShareTargetBP, err
+	return s.Book.Book(ctx, p.Digest, p.Classify)
 }

@@ -23,8 +23,8 @@ func BenchmarkDecide(b *testing.B) {
 		Loan: Loan{AmountFen: 500000000, TermMonths: 12, Kind: "new", Purpose: "流动资金"},
 		Book: Book{TotalFen: 1e12, THOSFen: 1e11, RealEstateFen: 5e10, GreenFen: 8e10}}
 	ctx := context.Background()
-	if q := p.specialised.prepareNow(in.Applicant.IndustryCode); q.err != nil {
-		b.Fatal(q.err)
+	if err := p.Specialise(in.Applicant.IndustryCode); err != nil {
+		b.Fatal(err)
 	}
 	b.Run("specialised", func(b *testing.B) {
 		b.ReportAllocs()

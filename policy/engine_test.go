@@ -155,8 +155,8 @@ func TestLegacyBundle(t *testing.T) {
 	for _, code := range []string{"C3011", "K7010", "D4416", "A0111"} {
 		// The legacy residual still refers to the bundle's rules (result's comprehensions), so
 		// its specialised query is compiled with the bundle.
-		if q := legacy.specialised.prepareNow(code); q.err != nil || legacy.specialised.query(code) == nil {
-			t.Fatalf("%s: legacy specialisation: %v", code, q.err)
+		if err := legacy.Specialise(code); err != nil || legacy.specialised.query(code) == nil {
+			t.Fatalf("%s: legacy specialisation: %v", code, err)
 		}
 		in := &Input{Applicant: Applicant{Kind: "enterprise", IndustryCode: code, EnvCreditRating: "red",
 			IndustrialPolicyClass: "permitted", EnergyCompliant: true, RealEstateRevenueRatio: "0.6", ExistingBalanceFen: 100},

@@ -17,10 +17,10 @@ import (
 // 1,382 classes; codes beyond the bound are answered by the general query.
 const MaxSpecialised = 4096
 
-// maxResiduals bounds how many distinct specialised queries a policy keeps (each holds a
-// compiler, about 200 KB). Codes the policy treats alike (the same lists, so the same
+// MaxSpecialisedQueries bounds how many distinct specialised queries a policy keeps (each
+// holds a compiler, about 200 KB). Codes the policy treats alike (the same lists, so the same
 // residual) share one: the shipped policy has a few dozen.
-const maxResiduals = 256
+const MaxSpecialisedQueries = 256
 
 // specialisedNamespace is where a specialised query's residual rule lives (its support
 // rules stay under data.partial, as OPA writes them).
@@ -33,26 +33,26 @@ const (
 	specialisedRule = "answer"
 )
 
-var errTooManyResiduals = fmt.Errorf("more than %d distinct specialised queries", maxResiduals)
-
 // specialiser keeps a query per industry code: the decision partially evaluated with the
 // bundle's data and that code known, so that only the checks on the rest of the application
 // are left to evaluate. Its results are the same as the general query's
 // (TestSpecialisedSameResults). A code is specialised in the background the first time it
 // is seen (about 10 ms of CPU, one code at a time); until then, and for a code whose
-// specialisation failed or that comes after MaxSpecialised others, the general query answers.
+// specialisation failed or that comes after MaxSpecialised others (or would need a query
+// beyond MaxSpecialisedQueries), the general query answers.
 type specialiser struct {
 	bundle   *bundle.Bundle
 	partial  rego.PreparedPartialQuery // the decision query over the compiled bundle
 	unknowns []*ast.Term
-	limit    int64      // MaxSpecialised
-	busy     sync.Mutex // held while a code is being specialised
-	codes    sync.Map   // industry code -> *specialisedQuery
+	// maxCodes and maxQueries are MaxSpecialised and MaxSpecialisedQueries.
+	maxCodes, maxQueries int64
+	busy                 sync.Mutex // held while a code is being specialised
+	codes                sync.Map   // industry code -> *specialisedQuery
 	// residuals holds each distinct query once, by the digest of its residual modules (busy).
 	residuals map[[sha256.Size]byte]*specialisedQuery
 	distinct  atomic.Int64 // len(residuals)
 	ready     atomic.Int64 // codes with a specialised query
-	failed    atomic.Int64 // codes left to the general query by an error or maxResiduals
+	failed    atomic.Int64 // codes left to the general query by an error or maxQueries
 }
 
 type specialisedQuery struct {
@@ -66,7 +66,8 @@ func newSpecialiser(ctx context.Context, b *bundle.Bundle, query string) (*speci
 	if err != nil {
 		return nil, err
 	}
-	return &specialiser{bundle: b, partial: pq, unknowns: unknownsExceptIndustry(), limit: MaxSpecialised,
+	return &specialiser{bundle: b, partial: pq, unknowns: unknownsExceptIndustry(),
+		maxCodes: MaxSpecialised, maxQueries: MaxSpecialisedQueries,
 		residuals: map[[sha256.Size]byte]*specialisedQuery{}}, nil
 }
 
@@ -79,7 +80,7 @@ func (s *specialiser) query(code string) *rego.PreparedEvalQuery {
 		}
 		return nil
 	}
-	if s.ready.Load()+s.failed.Load() < s.limit && s.busy.TryLock() {
+	if s.ready.Load()+s.failed.Load() < s.maxCodes && s.busy.TryLock() {
 		go func() {
 			defer s.busy.Unlock()
 			s.prepare(code)
@@ -88,18 +89,23 @@ func (s *specialiser) query(code string) *rego.PreparedEvalQuery {
 	return nil
 }
 
-// Specialised counts the industry codes answered by a specialised query, the distinct
+// SpecialisedStats counts the industry codes answered by a specialised query, the distinct
 // queries they share, and the codes whose specialisation failed (answered by the general query).
-func (p *Policy) Specialised() (codes, queries, failed int64) {
+type SpecialisedStats struct{ Codes, Queries, Failed int64 }
+
+// Specialised reports the policy's specialised queries (for /metrics).
+func (p *Policy) Specialised() SpecialisedStats {
 	s := p.specialised
-	return s.ready.Load(), s.distinct.Load(), s.failed.Load()
+	return SpecialisedStats{Codes: s.ready.Load(), Queries: s.distinct.Load(), Failed: s.failed.Load()}
 }
 
-// prepareNow specialises a code and waits for it.
-func (s *specialiser) prepareNow(code string) *specialisedQuery {
+// Specialise specialises the policy for an industry code now and waits for it, instead of in
+// the background on the code's first screening (benchmarks and tests).
+func (p *Policy) Specialise(code string) error {
+	s := p.specialised
 	s.busy.Lock()
 	defer s.busy.Unlock()
-	return s.prepare(code)
+	return s.prepare(code).err
 }
 
 // prepare specialises a code unless that is done; s.busy is held.
@@ -135,7 +141,9 @@ func (s *specialiser) specialise(ctx context.Context, code string) (*specialised
 			Module: residual,
 		})
 	}
-	modules := append([]*ast.Module{residual}, pq.Support...)
+	// OPA returns the support modules in no fixed order: sorted, equal residuals hash equal.
+	support := slices.SortedFunc(slices.Values(pq.Support), func(a, b *ast.Module) int { return a.Package.Path.Compare(b.Package.Path) })
+	modules := append([]*ast.Module{residual}, support...)
 	h := sha256.New()
 	for _, m := range modules {
 		fmt.Fprintln(h, m)
@@ -145,8 +153,8 @@ func (s *specialiser) specialise(ctx context.Context, code string) (*specialised
 	if q, ok := s.residuals[key]; ok {
 		return q, nil
 	}
-	if len(s.residuals) >= maxResiduals {
-		return nil, errTooManyResiduals
+	if int64(len(s.residuals)) >= s.maxQueries {
+		return nil, fmt.Errorf("specialise for %s: already %d distinct specialised queries", code, s.maxQueries)
 	}
 	opts := []func(*rego.Rego){rego.Query(specialisedNamespace + "." + specialisedRule), rego.SetRegoVersion(ast.RegoV1)}
 	for _, m := range modules {

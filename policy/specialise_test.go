@@ -40,8 +40,8 @@ func TestSpecialisedSameResults(t *testing.T) {
 	codes := []string{"C3011", "C3110", "D4411", "D4416", "C3825", "C3415", "K7010", "A0111", "N7721", "C4210", "D4413",
 		"F5211", "I6510", "C3731", "B0610", "C2211", "C3862", "C3511"}
 	for _, code := range codes {
-		if q := p.specialised.prepareNow(code); q.err != nil {
-			t.Fatal(q.err)
+		if err := p.Specialise(code); err != nil {
+			t.Fatal(err)
 		}
 		if p.specialised.query(code) == nil {
 			t.Fatalf("%s: no specialised query", code)
@@ -91,9 +91,8 @@ func TestSpecialisedSameResults(t *testing.T) {
 			}
 		}
 	}
-	ready, queries, failed := p.Specialised()
-	if ready != int64(len(codes)) || failed != 0 || queries < 8 || queries >= ready {
-		t.Errorf("%d codes specialised (%d failed) into %d queries; want all %d codes, sharing queries", ready, failed, queries, len(codes))
+	if st := p.Specialised(); st.Codes != int64(len(codes)) || st.Failed != 0 || st.Queries < 8 || st.Queries >= st.Codes {
+		t.Errorf("%+v; want all %d codes specialised, sharing queries", st, len(codes))
 	}
 	if len(outcomes) < 6 { // approve/neutral|support, refer/control|compress, decline/control|compress
 		t.Errorf("the grid reached only %v", outcomes)
@@ -113,7 +112,7 @@ func TestSpecialiseInBackground(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := p.specialised
-	s.limit = 2
+	s.maxCodes = 2
 	decide := func(code string) *Result {
 		t.Helper()
 		in := &Input{Applicant: Applicant{Kind: "enterprise", IndustryCode: code, EnvCreditRating: "green",
@@ -152,7 +151,29 @@ func TestSpecialiseInBackground(t *testing.T) {
 	if _, ok := s.codes.Load("F5211"); ok || s.query("F5211") != nil {
 		t.Fatal("F5211 was specialised beyond the limit")
 	}
-	if ready, _, failed := p.Specialised(); ready != 2 || failed != 0 {
-		t.Fatalf("ready %d failed %d, want 2 and 0", ready, failed)
+	if st := p.Specialised(); st != (SpecialisedStats{Codes: 2, Queries: 2, Failed: 0}) {
+		t.Fatalf("%+v, want 2 codes in 2 queries", st)
+	}
+}
+
+// TestSpecialisedQueriesBounded: a code that would need a query beyond the bound is answered
+// by the general query, and one that shares an existing query is still specialised.
+func TestSpecialisedQueriesBounded(t *testing.T) {
+	p, err := Compile(context.Background(), shipped(t), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.specialised.maxQueries = 1
+	if err := p.Specialise("A0111"); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Specialise("A0121"); err != nil { // agriculture too: the same residual
+		t.Fatalf("A0121 should share A0111's query: %v", err)
+	}
+	if err := p.Specialise("C3011"); err == nil || p.specialised.query("C3011") != nil {
+		t.Fatalf("C3011 specialised beyond the bound: %v", err)
+	}
+	if st := p.Specialised(); st != (SpecialisedStats{Codes: 2, Queries: 1, Failed: 1}) {
+		t.Fatalf("%+v, want 2 codes in 1 query and 1 failed", st)
 	}
 }
