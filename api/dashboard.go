@@ -109,32 +109,23 @@ func (s *Server) dashboard(c *gin.Context) {
 
 	// Decisions by stance per day, last 14 days.
 	from := time.Date(now.Year(), now.Month(), now.Day()-13, 0, 0, 0, 0, time.UTC)
-	var rows []struct {
-		Day    string
-		Stance string
-		N      int
-	}
-	if err := s.Store.DB.WithContext(ctx).Model(&models.Decision{}).Select("DATE(decided_at) AS day, stance, COUNT(*) AS n").
-		Where("decided_at >= ?", from).Group("DATE(decided_at), stance").Scan(&rows).Error; err != nil {
-		writeError(c, s.Log, fmt.Errorf("stance counts: %w: %w", models.ErrUnavailable, err))
+	rows, err := s.Store.StanceCounts(ctx, from)
+	if err != nil {
+		writeError(c, s.Log, err)
 		return
 	}
 	counts := map[string]map[string]int{}
 	for _, r := range rows {
-		day := r.Day
-		if len(day) > 10 {
-			day = day[:10]
+		if counts[r.Day] == nil {
+			counts[r.Day] = map[string]int{}
 		}
-		if counts[day] == nil {
-			counts[day] = map[string]int{}
-		}
-		counts[day][r.Stance] += r.N
+		counts[r.Day][r.Stance] += r.N
 	}
 	data["StanceSVG"] = stanceSVG(from, counts)
 
-	var declines []models.Decision
-	if err := s.Store.DB.WithContext(ctx).Where("outcome = ?", "decline").Order("decided_at DESC, id DESC").Limit(10).Find(&declines).Error; err != nil {
-		writeError(c, s.Log, fmt.Errorf("recent declines: %w: %w", models.ErrUnavailable, err))
+	declines, err := s.Store.LatestDecisions(ctx, models.DecisionFilter{Outcome: "decline"}, 10)
+	if err != nil {
+		writeError(c, s.Log, err)
 		return
 	}
 	var ds []dashDecline

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"greencredit/models"
 	"greencredit/models/dbtest"
@@ -21,7 +22,9 @@ func TestDashboard(t *testing.T) {
 		putLoanOK(t, h, "D2", loanBody("C2", "YY-LC-01", "C3011", "900000.00", "2026-01-31"))
 		w := do(t, h, http.MethodGet, "/", nil)
 		body := w.Body.String()
-		for _, want := range []string{"绿色贷款余额占比", "10.00%", "YY-LC-01", "ENV_BLACK", "THOS_POOR_QUALITY", "<svg", s.Policy.Active().Revision} {
+		today := time.Now().UTC().Format(time.DateOnly)
+		for _, want := range []string{"绿色贷款余额占比", "10.00%", "YY-LC-01", "ENV_BLACK", "THOS_POOR_QUALITY", "<svg", s.Policy.Active().Revision,
+			"<title>" + today + " compress: 1</title>", "<title>" + today + " support: 1</title>"} { // today's decisions by stance
 			if !strings.Contains(body, want) {
 				t.Errorf("dashboard lacks %q", want)
 			}

@@ -78,6 +78,39 @@ func (s *Store) ListDecisions(ctx context.Context, f DecisionFilter, after *Curs
 	return out, nil
 }
 
+// LatestDecisions returns up to limit matching decisions, newest first.
+func (s *Store) LatestDecisions(ctx context.Context, f DecisionFilter, limit int) ([]Decision, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	var out []Decision
+	if err := f.apply(s.DB.WithContext(ctx).Model(&Decision{})).Order("decided_at DESC, id DESC").Limit(limit).Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("latest decisions: %w: %w", ErrUnavailable, err)
+	}
+	return out, nil
+}
+
+// StanceCount is how many decisions of one stance were made on one day (UTC, "2006-01-02").
+type StanceCount struct {
+	Day    string
+	Stance string
+	N      int
+}
+
+// StanceCounts counts the decisions made since from, by day and stance.
+func (s *Store) StanceCounts(ctx context.Context, from time.Time) ([]StanceCount, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	var out []StanceCount
+	if err := s.DB.WithContext(ctx).Model(&Decision{}).Select("DATE(decided_at) AS day, stance, COUNT(*) AS n").
+		Where("decided_at >= ?", from.UTC()).Group("DATE(decided_at), stance").Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("stance counts: %w: %w", ErrUnavailable, err)
+	}
+	for i := range out {
+		out[i].Day = out[i].Day[:min(len(out[i].Day), 10)] // MySQL's DATE scans as a timestamp
+	}
+	return out, nil
+}
+
 // StreamDecisions calls fn for every matching decision, oldest first, reading in keyset
 // pages so memory stays constant however large the range.
 func (s *Store) StreamDecisions(ctx context.Context, f DecisionFilter, fn func(*Decision) error) error {
