@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"testing"
+
+	"golang.org/x/sync/errgroup"
 
 	"greencredit/models"
 	"greencredit/models/dbtest"
@@ -34,25 +35,19 @@ func TestCustomerBalanceBatched(t *testing.T) {
 		want := map[string]models.Fen{"C1": 350_00, "C2": 7, "C3": 0, "C4": 0}
 		ids := []string{"C1", "C2", "C3", "C4"}
 		l0, q0 := s.BalanceStats()
-		var wg sync.WaitGroup
-		errs := make(chan error, 64)
-		for w := 0; w < 64; w++ {
-			wg.Add(1)
-			go func(w int) {
-				defer wg.Done()
-				for i := 0; i < 20; i++ {
+		var g errgroup.Group
+		for w := range 64 {
+			g.Go(func() error {
+				for i := range 20 {
 					id := ids[(w+i)%len(ids)]
-					got, err := s.CustomerBalance(ctx, id)
-					if err != nil || got != want[id] {
-						errs <- fmt.Errorf("%s: got %v, %v; want %v", id, got, err, want[id])
-						return
+					if got, err := s.CustomerBalance(ctx, id); err != nil || got != want[id] {
+						return fmt.Errorf("%s: got %v, %v; want %v", id, got, err, want[id])
 					}
 				}
-			}(w)
+				return nil
+			})
 		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
+		if err := g.Wait(); err != nil {
 			t.Fatal(err)
 		}
 		l1, q1 := s.BalanceStats()

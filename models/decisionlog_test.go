@@ -10,6 +10,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"golang.org/x/sync/errgroup"
+
 	"greencredit/models"
 	"greencredit/models/dbtest"
 )
@@ -28,22 +30,18 @@ func newDecision(i int) *models.Decision {
 
 func appendN(t testing.TB, l *models.DecisionLog, n, workers int) {
 	t.Helper()
-	var wg sync.WaitGroup
-	errs := make(chan error, n)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
+	var g errgroup.Group
+	for w := range workers {
+		g.Go(func() error {
 			for i := w; i < n; i += workers {
 				if err := l.Append(context.Background(), newDecision(i)); err != nil {
-					errs <- err
+					return err
 				}
 			}
-		}(w)
+			return nil
+		})
 	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
+	if err := g.Wait(); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -4,9 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"greencredit/models"
 	"greencredit/models/dbtest"
@@ -98,24 +99,20 @@ func testingEnv(k string) string { return os.Getenv(k) }
 func TestConcurrentFirstReports(t *testing.T) {
 	s := dbtest.MySQL(t)
 	ctx := context.Background()
-	var wg sync.WaitGroup
-	errs := make(chan error, 64)
-	for w := 0; w < 16; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := 0; i < 4; i++ {
+	var g errgroup.Group
+	for w := range 16 {
+		g.Go(func() error {
+			for i := range 4 {
 				id := fmt.Sprintf("L%d", i) // every worker reports the same four new loans
 				if _, err := s.PutLoan(ctx, models.LoanRecord{LoanID: id, CustomerID: "C", BranchID: "B",
 					IndustryCode: "A0111", BalanceFen: models.Fen(100 * (w + 1)), AsOf: fmt.Sprintf("2026-11-%02d", w+1)}); err != nil {
-					errs <- err
+					return err
 				}
 			}
-		}(w)
+			return nil
+		})
 	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
+	if err := g.Wait(); err != nil {
 		t.Fatal(err)
 	}
 	var loans, totals struct{ S int64 }
