@@ -8,9 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"slices"
 	"sync"
@@ -102,12 +100,8 @@ func bench(args []string) error {
 	key := fs.String("key", "", "API key for the service")
 	label := fs.String("label", "", "name printed with the result")
 	_ = fs.Parse(args)
-	u, err := url.Parse(*target)
-	if err != nil {
+	if err := loopbackOnly(*target); err != nil {
 		return err
-	}
-	if ip := net.ParseIP(u.Hostname()); u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return fmt.Errorf("load only goes to loopback, not %s", u.Host)
 	}
 	if *dur > 5*time.Minute {
 		*dur = 5 * time.Minute

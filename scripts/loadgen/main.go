@@ -60,6 +60,18 @@ func main() {
 	}
 }
 
+// loopbackOnly refuses a URL that is not on this machine's loopback: load tests go nowhere else.
+func loopbackOnly(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return err
+	}
+	if ip := net.ParseIP(u.Hostname()); u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("refusing to load %s: loopback addresses only", u.Host)
+	}
+	return nil
+}
+
 func run(args []string) error {
 	fs := flag.NewFlagSet("run", flag.ExitOnError)
 	base := fs.String("url", "http://127.0.0.1:18086", "service base URL (loopback only)")
@@ -71,12 +83,8 @@ func run(args []string) error {
 	out := fs.String("out", "outcomes.jsonl", "where to write one Outcome per line")
 	prefix := fs.String("prefix", "FT", "application_id prefix")
 	_ = fs.Parse(args)
-	u, err := url.Parse(*base)
-	if err != nil {
+	if err := loopbackOnly(*base); err != nil {
 		return err
-	}
-	if ip := net.ParseIP(u.Hostname()); ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("refusing to load %s: loopback addresses only", u.Host)
 	}
 	f, err := os.Create(*out)
 	if err != nil {
