@@ -18,7 +18,7 @@ func BenchmarkDecodeScreening(b *testing.B) {
 	ref := testRef(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, problems := decodeScreening(body, ref); problems != nil {
+		if _, problems := decodeScreening(body, ref, "2025"); problems != nil {
 			b.Fatal(problems)
 		}
 	}
@@ -34,12 +34,12 @@ func BenchmarkScreeningNoDB(b *testing.B) {
 	body := application(nil)
 	book := models.Book{TotalFen: 1e12, THOSFen: 1e11, RealEstateFen: 5e10, GreenFen: 8e10}
 	ctx := context.Background()
-	if req, _ := decodeScreening(body, s.Ref); req == nil || pol.Specialise(req.Applicant.IndustryCode) != nil {
+	if req, _ := decodeScreening(body, s.Ref, "2025"); req == nil || pol.Specialise(req.Applicant.IndustryCode) != nil {
 		b.Fatal("cannot specialise the policy for the example's industry code")
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		req, problems := decodeScreening(body, s.Ref)
+		req, problems := decodeScreening(body, s.Ref, "2025")
 		if problems != nil {
 			b.Fatal(problems)
 		}
@@ -47,7 +47,7 @@ func BenchmarkScreeningNoDB(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := json.Marshal(newResponse(d, res.Reasons, res.Conditions)); err != nil {
+		if _, err := json.Marshal(newResponse(d, res.Reasons, res.Conditions, req.Defaulted, book.Complete)); err != nil {
 			b.Fatal(err)
 		}
 	}

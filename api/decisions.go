@@ -21,24 +21,27 @@ import (
 
 // DecisionView is one decision as listed and exported.
 type DecisionView struct {
-	DecisionID     string          `json:"decision_id"`
-	ApplicationID  string          `json:"application_id"`
-	CustomerID     string          `json:"customer_id"`
-	BranchID       string          `json:"branch_id"`
-	IndustryCode   string          `json:"industry_code"`
-	Amount         models.Fen      `json:"amount"`
-	LoanKind       string          `json:"loan_kind"`
-	Outcome        string          `json:"outcome"`
-	Stance         string          `json:"stance"`
-	Green          bool            `json:"green"`
-	GreenCategory  string          `json:"green_category"`
-	Reasons        []policy.Reason `json:"reasons"`
-	PolicyRevision string          `json:"policy_revision"`
-	PolicyDigest   string          `json:"policy_digest"`
-	DecidedAt      time.Time       `json:"decided_at"`
-	RequestedBy    string          `json:"requested_by"`
-	ChainID        string          `json:"chain_id"`
-	Seq            uint64          `json:"seq"`
+	DecisionID    string     `json:"decision_id"`
+	ApplicationID string     `json:"application_id"`
+	CustomerID    string     `json:"customer_id"`
+	BranchID      string     `json:"branch_id"`
+	IndustryCode  string     `json:"industry_code"`
+	Amount        models.Fen `json:"amount"`
+	LoanKind      string     `json:"loan_kind"`
+	Outcome       string     `json:"outcome"`
+	Stance        string     `json:"stance"`
+	Green         bool       `json:"green"`
+	GreenCategory string     `json:"green_category"`
+	// GreenCategoryVersion is the catalogue of the classification ("" for decisions of rules
+	// version 1, made under the 2019 catalogue).
+	GreenCategoryVersion string          `json:"green_category_version"`
+	Reasons              []policy.Reason `json:"reasons"`
+	PolicyRevision       string          `json:"policy_revision"`
+	PolicyDigest         string          `json:"policy_digest"`
+	DecidedAt            time.Time       `json:"decided_at"`
+	RequestedBy          string          `json:"requested_by"`
+	ChainID              string          `json:"chain_id"`
+	Seq                  uint64          `json:"seq"`
 }
 
 // DecisionRecord is the full record of GET /v1/decisions/{decision_id}.
@@ -57,7 +60,8 @@ type DecisionRecord struct {
 func viewOf(d *models.Decision) (DecisionView, error) {
 	v := DecisionView{DecisionID: d.DecisionID, ApplicationID: d.ApplicationID, CustomerID: d.CustomerID, BranchID: d.BranchID,
 		IndustryCode: d.IndustryCode, Amount: d.AmountFen, LoanKind: d.LoanKind, Outcome: d.Outcome, Stance: d.Stance,
-		Green: d.Green, GreenCategory: d.GreenCategory, PolicyRevision: d.PolicyRevision, PolicyDigest: d.PolicyDigest,
+		Green: d.Green, GreenCategory: d.GreenCategory, GreenCategoryVersion: d.GreenCategoryVersion,
+		PolicyRevision: d.PolicyRevision, PolicyDigest: d.PolicyDigest,
 		DecidedAt: d.DecidedAt.UTC(), RequestedBy: d.RequestedBy, ChainID: d.ChainID, Seq: d.Seq}
 	if err := json.Unmarshal([]byte(d.Reasons), &v.Reasons); err != nil {
 		return v, fmt.Errorf("recorded reasons of %s: %w", d.DecisionID, err)
@@ -247,8 +251,20 @@ func (s *Server) listDecisions(c *gin.Context) {
 }
 
 var csvHeader = []string{"decision_id", "decided_at", "application_id", "customer_id", "branch_id", "industry_code", "amount",
-	"loan_kind", "outcome", "stance", "green", "green_category", "reason_codes", "reasons", "reasons_en", "policy_revision",
-	"policy_digest", "requested_by", "chain_id", "seq"}
+	"loan_kind", "outcome", "stance", "green", "green_category", "green_category_version", "reason_codes", "reasons", "reasons_en",
+	"policy_revision", "policy_digest", "requested_by", "chain_id", "seq", "evidence"}
+
+// evidenceJSON is the reasons' evidence as one JSON object, reason code → evidence (a CSV cell).
+func evidenceJSON(reasons []policy.Reason) (string, error) {
+	m := make(map[string]json.RawMessage, len(reasons))
+	for _, r := range reasons {
+		if len(r.Evidence) > 0 {
+			m[r.Code] = r.Evidence
+		}
+	}
+	b, err := json.Marshal(m)
+	return string(b), err
+}
 
 // csvSafe keeps a spreadsheet from reading a cell as a formula.
 func csvSafe(v string) string {
@@ -302,10 +318,14 @@ func (s *Server) exportDecisions(c *gin.Context, f models.DecisionFilter, format
 			for i, r := range v.Reasons {
 				codes[i], zh[i], en[i] = r.Code, r.Message, r.MessageEn
 			}
+			evidence, err := evidenceJSON(v.Reasons)
+			if err != nil {
+				return err
+			}
 			rec := []string{v.DecisionID, v.DecidedAt.Format(time.RFC3339Nano), v.ApplicationID, v.CustomerID, v.BranchID,
 				v.IndustryCode, v.Amount.String(), v.LoanKind, v.Outcome, v.Stance, strconv.FormatBool(v.Green), v.GreenCategory,
-				strings.Join(codes, "|"), strings.Join(zh, "|"), strings.Join(en, "|"), v.PolicyRevision, v.PolicyDigest,
-				v.RequestedBy, v.ChainID, strconv.FormatUint(v.Seq, 10)}
+				v.GreenCategoryVersion, strings.Join(codes, "|"), strings.Join(zh, "|"), strings.Join(en, "|"), v.PolicyRevision,
+				v.PolicyDigest, v.RequestedBy, v.ChainID, strconv.FormatUint(v.Seq, 10), evidence}
 			for i := range rec {
 				rec[i] = csvSafe(rec[i])
 			}

@@ -63,8 +63,8 @@ func TestDecisionFilters(t *testing.T) {
 		})
 		screenOK(t, h, func(m map[string]any) { applicant(m)["env_credit_rating"] = "black" }) // decline/compress
 		screenOK(t, h, func(m map[string]any) {                                                // green approve
-			applicant(m)["industry_code"] = "F5211"
-			loan(m)["green_category"] = "1.1.1"
+			applicant(m)["industry_code"] = "G5411"
+			loan(m)["green_category"] = "6.2.6"
 		})
 		time.Sleep(2 * time.Millisecond)
 		later := time.Now().UTC().Format(time.RFC3339Nano)

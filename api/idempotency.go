@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -177,12 +178,34 @@ func responseFromDecision(d *models.Decision) (*ScreeningResponse, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newResponse(d, res.Reasons, res.Conditions), nil
+	var in recordedInput
+	if err := json.Unmarshal([]byte(d.Input), &in); err != nil {
+		return nil, fmt.Errorf("recorded input of %s: %w", d.DecisionID, err)
+	}
+	return newResponse(d, res.Reasons, res.Conditions, in.defaulted(), in.bookComplete()), nil
 }
+
+// recordedInput is what an answer repeats of the recorded policy input.
+type recordedInput struct {
+	Defaulted []string `json:"defaulted"`
+	Book      struct {
+		Complete *bool `json:"complete"`
+	} `json:"book"`
+}
+
+func (in *recordedInput) defaulted() []string {
+	if in.Defaulted == nil {
+		return []string{}
+	}
+	return in.Defaulted
+}
+
+// bookComplete: an input of rules version 1 has no flag; version 1 enforced its caps.
+func (in *recordedInput) bookComplete() bool { return in.Book.Complete == nil || *in.Book.Complete }
 
 // newResponse is the screening answer for a recorded decision: the first answer and every
 // replay are built by this one function, so they are the same.
-func newResponse(d *models.Decision, reasons []policy.Reason, conditions []string) *ScreeningResponse {
+func newResponse(d *models.Decision, reasons []policy.Reason, conditions, defaulted []string, bookComplete bool) *ScreeningResponse {
 	return &ScreeningResponse{
 		DecisionID:            d.DecisionID,
 		ApplicationID:         d.ApplicationID,
@@ -190,8 +213,11 @@ func newResponse(d *models.Decision, reasons []policy.Reason, conditions []strin
 		Stance:                d.Stance,
 		Green:                 d.Green,
 		GreenCategory:         d.GreenCategory,
+		GreenCategoryVersion:  d.GreenCategoryVersion,
 		Reasons:               reasons,
 		Conditions:            conditions,
+		Defaulted:             defaulted,
+		BookComplete:          bookComplete,
 		ExistingBalance:       d.ExistingBalanceFen,
 		ExistingBalanceSource: d.ExistingBalanceSource,
 		PolicyRevision:        d.PolicyRevision,

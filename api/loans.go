@@ -20,20 +20,37 @@ import (
 
 // LoanView is a booked loan as answered.
 type LoanView struct {
-	LoanID        string     `json:"loan_id"`
-	DecisionID    string     `json:"decision_id,omitempty"`
-	CustomerID    string     `json:"customer_id"`
-	BranchID      string     `json:"branch_id"`
-	IndustryCode  string     `json:"industry_code"`
-	Green         bool       `json:"green"`
-	GreenCategory string     `json:"green_category"`
-	Balance       models.Fen `json:"balance"`
-	AsOf          string     `json:"as_of"`
+	LoanID        string `json:"loan_id"`
+	DecisionID    string `json:"decision_id,omitempty"`
+	CustomerID    string `json:"customer_id"`
+	BranchID      string `json:"branch_id"`
+	IndustryCode  string `json:"industry_code"`
+	Green         bool   `json:"green"`
+	GreenCategory string `json:"green_category"`
+	// The attributes the caps need ("" = not known).
+	GreenCategoryVersion string     `json:"green_category_version"`
+	ApplicantKind        string     `json:"applicant_kind"`
+	RealEstatePurpose    string     `json:"real_estate_purpose"`
+	QuasiRealEstate      bool       `json:"quasi_real_estate"`
+	Balance              models.Fen `json:"balance"`
+	AsOf                 string     `json:"as_of"`
 }
 
 func loanView(l *models.Loan) LoanView {
 	return LoanView{LoanID: l.LoanID, DecisionID: l.DecisionID, CustomerID: l.CustomerID, BranchID: l.BranchID,
-		IndustryCode: l.IndustryCode, Green: l.Green, GreenCategory: l.GreenCategory, Balance: l.BalanceFen, AsOf: l.AsOf}
+		IndustryCode: l.IndustryCode, Green: l.Green, GreenCategory: l.GreenCategory,
+		GreenCategoryVersion: l.GreenCategoryVersion, ApplicantKind: l.ApplicantKind, RealEstatePurpose: l.RealEstatePurpose,
+		QuasiRealEstate: l.QuasiRealEstate, Balance: l.BalanceFen, AsOf: l.AsOf}
+}
+
+// decisionFacts is what a booked loan takes from the decision that approved it.
+type decisionFacts struct {
+	Applicant struct {
+		Kind string `json:"kind"`
+	} `json:"applicant"`
+	Loan struct {
+		RealEstatePurpose string `json:"real_estate_purpose"`
+	} `json:"loan"`
 }
 
 func validDate(s string) bool {
@@ -55,14 +72,23 @@ func (s *Server) decodeLoan(c *gin.Context, o *obj, loanID string) (models.LoanR
 			o.fail("industry_code", "is not a code of GB/T 4754-2017")
 		}
 	}
-	greenGiven := o.fields["green"] != nil && string(o.fields["green"]) != "null"
+	given := func(k string) bool { return o.fields[k] != nil && string(o.fields[k]) != "null" }
+	greenGiven, quasiGiven := given("green"), given("quasi_real_estate")
 	r.Green = o.boolean("green", false)
 	r.GreenCategory = o.str("green_category", false, 16, false)
+	r.GreenCategoryVersion = o.enum("green_category_version", false, "", models.GreenCatalogueVersions...)
 	if g := r.GreenCategory; g != "" {
-		if _, ok := s.Ref.GreenItem(g); !ok {
-			o.fail("green_category", "is not a level-3 item of the Green Industry Guidance Catalogue (2019)")
+		v := r.GreenCategoryVersion
+		if v == "" {
+			v = models.GreenCatalogue2019 // a loan booked before the service: version 1 knew only 2019
+		}
+		if _, ok := s.Ref.GreenItemOf(v, g); !ok {
+			o.fail("green_category", fmt.Sprintf("is not a level-3 item of %s (green_category_version %s)", models.GreenCatalogueName(v), v))
 		}
 	}
+	r.ApplicantKind = o.enum("applicant_kind", false, "", "enterprise", "individual_business", "farmer_household", "individual")
+	r.RealEstatePurpose = o.enum("real_estate_purpose", false, "", "development", "personal_housing", "commercial_property", "none")
+	r.QuasiRealEstate = o.boolean("quasi_real_estate", false)
 	r.BalanceFen, _ = o.money("balance", true, false)
 	r.AsOf = o.str("as_of", true, 10, false)
 	if r.AsOf != "" && !validDate(r.AsOf) {
@@ -81,7 +107,26 @@ func (s *Server) decodeLoan(c *gin.Context, o *obj, loanID string) (models.LoanR
 				r.Green = d.Green
 			}
 			if r.GreenCategory == "" {
-				r.GreenCategory = d.GreenCategory
+				r.GreenCategory, r.GreenCategoryVersion = d.GreenCategory, d.GreenCategoryVersion
+			}
+			var f decisionFacts
+			if err := json.Unmarshal([]byte(d.Input), &f); err != nil {
+				o.fail("decision_id", "its recorded input could not be read: "+err.Error())
+				break
+			}
+			if r.ApplicantKind == "" {
+				r.ApplicantKind = f.Applicant.Kind
+			}
+			if r.RealEstatePurpose == "" {
+				r.RealEstatePurpose = f.Loan.RealEstatePurpose
+			}
+			if !quasiGiven {
+				res, err := recordedResult(d)
+				if err != nil {
+					o.fail("decision_id", "its recorded result could not be read: "+err.Error())
+					break
+				}
+				r.QuasiRealEstate = res.Classes["quasi_real_estate"]
 			}
 		}
 	}
@@ -175,7 +220,7 @@ func (s *Server) importLoans(c *gin.Context) {
 					continue
 				}
 				switch h {
-				case "green":
+				case "green", "quasi_real_estate":
 					m[h] = rec[i] == "true" || rec[i] == "1"
 					if rec[i] != "true" && rec[i] != "false" && rec[i] != "1" && rec[i] != "0" {
 						m[h] = rec[i] // let validation name it

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -55,8 +56,8 @@ func TestGreenShareHandComputed(t *testing.T) {
 	h, _ := newTestServer(t, store)
 	// A green decision for branch B's loan to inherit.
 	dec := screenOK(t, h, func(m map[string]any) {
-		applicant(m)["industry_code"] = "F5211"
-		loan(m)["green_category"] = "1.1.1"
+		applicant(m)["industry_code"] = "G5411"
+		loan(m)["green_category"] = "6.2.6"
 	})
 	if !dec.Green {
 		t.Fatal("fixture: the decision is not green")
@@ -70,7 +71,7 @@ func TestGreenShareHandComputed(t *testing.T) {
 		t.Fatalf("an earlier report replaced the current balance: %+v", v)
 	}
 	l3 := putLoanOK(t, h, "L3", loanBody("C3", "YY-B", "F5211", "500000.00", "2026-02-15", "decision_id", dec.DecisionID))
-	if !l3.Green || l3.GreenCategory != "1.1.1" {
+	if !l3.Green || l3.GreenCategory != "6.2.6" || l3.GreenCategoryVersion != "2025" || l3.ApplicantKind != "enterprise" || l3.RealEstatePurpose != "none" {
 		t.Fatalf("a loan booked from a green decision is not green: %+v", l3)
 	}
 	putLoanOK(t, h, "L4", loanBody("C4", "YY-B", "K7010", "2000000.00", "2026-02-15"))
@@ -158,8 +159,17 @@ func screenCodes(t *testing.T, h http.Handler, edit func(m map[string]any)) (Scr
 	return r, codes
 }
 
+// declareBook declares the book complete (or withdraws it) as an admin would.
+func declareBook(t *testing.T, h http.Handler, complete bool, asOf string) {
+	t.Helper()
+	b, _ := json.Marshal(map[string]any{"complete": complete, "as_of": asOf, "note": "core system import of the existing book"})
+	if w := do(t, h, http.MethodPut, "/v1/portfolio/book", b); w.Code != http.StatusOK {
+		t.Fatalf("declare the book: %d %s", w.Code, w.Body)
+	}
+}
+
 // TestVolumeCapsFlipAtThreshold: each cap lets a loan through exactly at the cap and
-// declines it one fen over, with the book as reported through the API.
+// declines it one fen over, with the book as reported through the API and declared complete.
 func TestVolumeCapsFlipAtThreshold(t *testing.T) {
 	t.Run("THOS 15%", func(t *testing.T) {
 		h, _ := newTestServer(t, dbtest.MySQL(t))
@@ -167,28 +177,143 @@ func TestVolumeCapsFlipAtThreshold(t *testing.T) {
 		// (10,750,000 + 5,000,000) / (100,000,000 + 5,000,000) = 0.15 exactly.
 		putLoanOK(t, h, "T1", loanBody("CT", "YY-A", "C3011", "10750000.00", "2026-11-01"))
 		putLoanOK(t, h, "T2", loanBody("CO", "YY-A", "F5211", "89250000.00", "2026-11-01"))
+		declareBook(t, h, true, "2026-11-01")
 		if _, codes := screenCodes(t, h, nil); !slices.Equal(codes, []string{"THOS_ADMISSION_REVIEW"}) {
 			t.Fatalf("exactly at the cap: %v", codes)
 		}
 		putLoanOK(t, h, "T1", loanBody("CT", "YY-A", "C3011", "10750000.01", "2026-11-02"))
-		if r, codes := screenCodes(t, h, nil); !slices.Equal(codes, []string{"THOS_ADMISSION_REVIEW", "THOS_VOLUME_CAP"}) || r.Outcome != "decline" {
+		r, codes := screenCodes(t, h, nil)
+		if !slices.Equal(codes, []string{"THOS_ADMISSION_REVIEW", "THOS_VOLUME_CAP"}) || r.Outcome != "decline" {
 			t.Fatalf("one fen over the cap: %s %v", r.Outcome, codes)
 		}
+		// The evidence carries the figures the cap decided on.
+		var ev map[string]any
+		if err := json.Unmarshal(r.Reasons[0].Evidence, &ev); err != nil {
+			t.Fatal(err)
+		}
+		if ev["category_balance_fen"] != float64(1075000001) || ev["added_exposure_fen"] != float64(500000000) ||
+			ev["book_total_fen"] != float64(10000000001) || ev["cap_bp"] != float64(1500) {
+			t.Fatalf("cap evidence %v", ev)
+		}
+		// A performing renewal within the existing balance adds no exposure: no cap.
+		putLoanOK(t, h, "T3", loanBody("C000123", "YY-A", "C3011", "5000000.00", "2026-11-02"))
+		if _, codes := screenCodes(t, h, func(m map[string]any) { loan(m)["kind"] = "renewal" }); !slices.Equal(codes, []string{"THOS_ADMISSION_REVIEW"}) {
+			t.Fatalf("renewal within the balance: %v", codes)
+		}
+		// Withdrawn: the cap that would fire is referred instead.
+		declareBook(t, h, false, "2026-11-02")
+		if r, codes := screenCodes(t, h, nil); !slices.Equal(codes, []string{"CAP_BOOK_INCOMPLETE", "THOS_ADMISSION_REVIEW"}) || r.Outcome != "refer" || r.BookComplete {
+			t.Fatalf("incomplete book: %s %v complete=%v", r.Outcome, codes, r.BookComplete)
+		}
 	})
-	t.Run("real estate 20%", func(t *testing.T) {
+	t.Run("real estate 17.5%", func(t *testing.T) {
 		h, _ := newTestServer(t, dbtest.MySQL(t))
-		// (16,000,000 + 5,000,000) / (100,000,000 + 5,000,000) = 0.20 exactly.
-		putLoanOK(t, h, "R1", loanBody("CR", "YY-A", "K7010", "16000000.00", "2026-11-01"))
-		putLoanOK(t, h, "R2", loanBody("CO", "YY-A", "F5211", "84000000.00", "2026-11-01"))
+		// (13,375,000 + 5,000,000) / (100,000,000 + 5,000,000) = 0.175 exactly.
+		putLoanOK(t, h, "R1", loanBody("CR", "YY-A", "K7010", "13375000.00", "2026-11-01"))
+		putLoanOK(t, h, "R2", loanBody("CO", "YY-A", "F5211", "86625000.00", "2026-11-01"))
+		declareBook(t, h, true, "2026-11-01")
 		re := func(m map[string]any) { applicant(m)["industry_code"] = "K7010" }
 		if _, codes := screenCodes(t, h, re); !slices.Equal(codes, []string{"REAL_ESTATE_LIMIT"}) {
 			t.Fatalf("exactly at the cap: %v", codes)
 		}
-		putLoanOK(t, h, "R1", loanBody("CR", "YY-A", "K7010", "16000000.01", "2026-11-02"))
+		putLoanOK(t, h, "R1", loanBody("CR", "YY-A", "K7010", "13375000.01", "2026-11-02"))
 		if r, codes := screenCodes(t, h, re); !slices.Equal(codes, []string{"REAL_ESTATE_LIMIT", "REAL_ESTATE_VOLUME_CAP"}) || r.Outcome != "decline" {
 			t.Fatalf("one fen over the cap: %s %v", r.Outcome, codes)
 		}
 	})
+	t.Run("personal housing 12.5%", func(t *testing.T) {
+		h, _ := newTestServer(t, dbtest.MySQL(t))
+		// Personal housing loans to individuals (a retail code): 7,500,000 + 5,000,000 of
+		// 95,000,000 + 5,000,000 = 12.5% exactly; the same loans are real-estate loans (12.5% < 17.5%).
+		putLoanOK(t, h, "H1", loanBody("CH", "YY-A", "F5211", "7500000.00", "2026-11-01",
+			"applicant_kind", "individual", "real_estate_purpose", "personal_housing"))
+		putLoanOK(t, h, "H2", loanBody("CO", "YY-A", "F5211", "87500000.00", "2026-11-01", "applicant_kind", "enterprise", "real_estate_purpose", "none"))
+		declareBook(t, h, true, "2026-11-01")
+		mortgage := func(m map[string]any) {
+			applicant(m)["industry_code"] = "F5211"
+			applicant(m)["kind"] = "individual"
+			loan(m)["real_estate_purpose"] = "personal_housing"
+		}
+		if _, codes := screenCodes(t, h, mortgage); len(codes) != 0 {
+			t.Fatalf("exactly at the cap: %v", codes)
+		}
+		putLoanOK(t, h, "H1", loanBody("CH", "YY-A", "F5211", "7500000.01", "2026-11-02",
+			"applicant_kind", "individual", "real_estate_purpose", "personal_housing"))
+		if r, codes := screenCodes(t, h, mortgage); !slices.Equal(codes, []string{"REAL_ESTATE_VOLUME_CAP"}) || r.Outcome != "decline" {
+			t.Fatalf("one fen over the cap: %s %v", r.Outcome, codes)
+		}
+	})
+}
+
+// TestBookStatus: the book's declaration is audited and read back with the balances the caps
+// see: personal loans are not THOS credit, a coarse code counts toward THOS when any class
+// under it would, purposes make real-estate and personal-housing loans, and loans reported
+// without attributes are reported as unknown.
+func TestBookStatus(t *testing.T) {
+	store := dbtest.MySQL(t)
+	h, _ := newTestServer(t, store)
+	putLoanOK(t, h, "B1", loanBody("C1", "YY-A", "C3011", "100.00", "2026-11-01", "applicant_kind", "enterprise", "real_estate_purpose", "none"))
+	putLoanOK(t, h, "B2", loanBody("C2", "YY-A", "C3011", "10.00", "2026-11-01", "applicant_kind", "individual", "real_estate_purpose", "none"))
+	putLoanOK(t, h, "B3", loanBody("C3", "YY-A", "D44", "20.00", "2026-11-01", "applicant_kind", "enterprise", "real_estate_purpose", "none"))
+	putLoanOK(t, h, "B4", loanBody("C4", "YY-A", "F5211", "40.00", "2026-11-01", "applicant_kind", "individual", "real_estate_purpose", "personal_housing"))
+	putLoanOK(t, h, "B5", loanBody("C5", "YY-A", "F5211", "80.00", "2026-11-01", "quasi_real_estate", true))
+	var st BookStatus
+	get := func() {
+		w := do(t, h, http.MethodGet, "/v1/portfolio/book", nil)
+		if w.Code != http.StatusOK {
+			t.Fatalf("book: %d %s", w.Code, w.Body)
+		}
+		st = BookStatus{}
+		if err := json.Unmarshal(w.Body.Bytes(), &st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	get()
+	if st.Complete || st.Declaration != nil || st.TotalBalance != 25000 || st.THOSBalance != 12000 || st.RealEstateBalance != 12000 ||
+		st.PersonalHousingBalance != 4000 || st.UnknownKindBalance != 8000 || st.UnknownPurposeBalance != 8000 {
+		t.Fatalf("book %+v", st)
+	}
+	declareBook(t, h, true, "2026-11-30")
+	get()
+	if !st.Complete || st.Declaration == nil || st.Declaration.AsOf != "2026-11-30" || st.Declaration.DeclaredBy == "" {
+		t.Fatalf("declared: %+v", st)
+	}
+	events, err := store.ListAudit(context.Background(), models.AuditFilter{Action: "book.declare", Limit: 10})
+	if err != nil || len(events) != 1 || !strings.Contains(events[0].Detail, `"as_of":"2026-11-30"`) {
+		t.Fatalf("audit %+v %v", events, err)
+	}
+	// Bad input names every field and writes nothing.
+	w := do(t, h, http.MethodPut, "/v1/portfolio/book", []byte(`{"complete": "yes", "as_of": "2026-02-30", "extra": 1}`))
+	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), `"complete"`) || !strings.Contains(w.Body.String(), `"as_of"`) ||
+		!strings.Contains(w.Body.String(), `"extra"`) {
+		t.Fatalf("bad declaration: %d %s", w.Code, w.Body)
+	}
+	if events, _ := store.ListAudit(context.Background(), models.AuditFilter{Action: "book.declare", Limit: 10}); len(events) != 1 {
+		t.Fatalf("a refused declaration was recorded: %d events", len(events))
+	}
+}
+
+// TestBookAuthoritativeOnceComplete: a new solar enterprise claiming an existing balance the
+// book does not hold passes as a restructuring only until the book is declared complete;
+// then the book's balance is used and the claim is referred.
+func TestBookAuthoritativeOnceComplete(t *testing.T) {
+	h, _ := newTestServer(t, dbtest.MySQL(t))
+	putLoanOK(t, h, "O1", loanBody("CO", "YY-A", "F5211", "1000000.00", "2026-11-01"))
+	solar := func(m map[string]any) {
+		applicant(m)["customer_id"] = "C-NEW-SOLAR"
+		applicant(m)["industry_code"] = "D4416"
+		applicant(m)["existing_balance"] = "5000000.00"
+		loan(m)["kind"] = "restructure"
+	}
+	if r, codes := screenCodes(t, h, solar); !slices.Equal(codes, []string{"RENEWABLE_RESTRUCTURE"}) || r.ExistingBalanceSource != "request" {
+		t.Fatalf("before the declaration: %v %s", codes, r.ExistingBalanceSource)
+	}
+	declareBook(t, h, true, "2026-11-01")
+	r, codes := screenCodes(t, h, solar)
+	if !slices.Equal(codes, []string{"BALANCE_DISCREPANCY", "RENEWABLE_NEW_ENTRANT"}) || r.Outcome != "decline" ||
+		r.ExistingBalanceSource != "book" || r.ExistingBalance != 0 || !r.BookComplete {
+		t.Fatalf("after the declaration: %s %v %s %s", r.Outcome, codes, r.ExistingBalanceSource, r.ExistingBalance)
+	}
 }
 
 // TestExistingSolarBorrowerFromBook: the book's balance counts even when the request says 0.

@@ -35,6 +35,8 @@ var routeRoles = map[string]string{
 	"POST /v1/loans/import":                 "admin",
 	"GET /v1/portfolio/green-share":         "compliance,risk,admin",
 	"GET /v1/portfolio/green-share/history": "compliance,risk,admin",
+	"GET /v1/portfolio/book":                "compliance,risk,admin",
+	"PUT /v1/portfolio/book":                "admin",
 
 	// Policy lifecycle.
 	"GET /v1/policy":           "*",

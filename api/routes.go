@@ -86,6 +86,8 @@ func NewRouter(s *Server) *gin.Engine {
 	v1.POST("/loans/import", s.allow(RoleAdmin), s.limitBody(4<<30), s.importLoans)
 	v1.GET("/portfolio/green-share", s.allow(RoleCompliance, RoleRisk), s.greenShare)
 	v1.GET("/portfolio/green-share/history", s.allow(RoleCompliance, RoleRisk), s.greenShareHistory)
+	v1.GET("/portfolio/book", s.allow(RoleCompliance, RoleRisk), s.bookStatus)
+	v1.PUT("/portfolio/book", s.allow(RoleAdmin), s.declareBook)
 	return r
 }
 

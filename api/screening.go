@@ -18,19 +18,24 @@ import (
 
 // ScreeningResponse is the answer to POST /v1/screenings.
 type ScreeningResponse struct {
-	DecisionID            string          `json:"decision_id"`
-	ApplicationID         string          `json:"application_id"`
-	Outcome               string          `json:"outcome"`
-	Stance                string          `json:"stance"`
-	Green                 bool            `json:"green"`
-	GreenCategory         string          `json:"green_category"`
-	Reasons               []policy.Reason `json:"reasons"`
-	Conditions            []string        `json:"conditions"`
-	ExistingBalance       models.Fen      `json:"existing_balance"`
-	ExistingBalanceSource string          `json:"existing_balance_source"`
-	PolicyRevision        string          `json:"policy_revision"`
-	PolicyDigest          string          `json:"policy_digest"`
-	DecidedAt             time.Time       `json:"decided_at"`
+	DecisionID           string          `json:"decision_id"`
+	ApplicationID        string          `json:"application_id"`
+	Outcome              string          `json:"outcome"`
+	Stance               string          `json:"stance"`
+	Green                bool            `json:"green"`
+	GreenCategory        string          `json:"green_category"`
+	GreenCategoryVersion string          `json:"green_category_version"`
+	Reasons              []policy.Reason `json:"reasons"`
+	Conditions           []string        `json:"conditions"`
+	Defaulted            []string        `json:"defaulted"`
+	// BookComplete says whether the loan book was declared complete: before that, caps that
+	// would fire are referred (CAP_BOOK_INCOMPLETE).
+	BookComplete          bool       `json:"book_complete"`
+	ExistingBalance       models.Fen `json:"existing_balance"`
+	ExistingBalanceSource string     `json:"existing_balance_source"`
+	PolicyRevision        string     `json:"policy_revision"`
+	PolicyDigest          string     `json:"policy_digest"`
+	DecidedAt             time.Time  `json:"decided_at"`
 }
 
 // readJSONBody enforces the content type and the body limit.
@@ -64,7 +69,11 @@ func (s *Server) screen(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	req, problems := decodeScreening(body, s.Ref)
+	inForce := models.GreenCatalogue2025
+	if pol := s.Policy.Active(); pol != nil {
+		inForce = pol.CatalogueInForce(decisionDate(time.Now()))
+	}
+	req, problems := decodeScreening(body, s.Ref, inForce)
 	if problems != nil {
 		writeError(c, s.Log, invalidInput(problems))
 		return
@@ -109,24 +118,36 @@ func (s *Server) decide(c *gin.Context, req *ScreeningRequest) (*ScreeningRespon
 		return nil, err
 	}
 	s.Metrics.decisions.WithLabelValues(d.Outcome, d.Stance).Inc()
-	return newResponse(d, res.Reasons, res.Conditions), nil
+	return newResponse(d, res.Reasons, res.Conditions, req.Defaulted, book.Complete), nil
 }
+
+// chinaStandardTime is the bank's time zone (UTC+8, no daylight saving): a decision's date,
+// which decides the green catalogue in force, is its date in Yuyao.
+var chinaStandardTime = time.FixedZone("CST", 8*60*60)
+
+// decisionDate is the date (YYYY-MM-DD) of an instant in China Standard Time.
+func decisionDate(t time.Time) string { return t.In(chinaStandardTime).Format(time.DateOnly) }
 
 // evaluate is a screening without the database: given the customer's booked balance and the
 // loan book, it evaluates the policy and builds the decision's record (masked, encoded).
 func (s *Server) evaluate(ctx context.Context, pol *policy.Policy, req *ScreeningRequest, booked models.Fen,
 	book models.Book, decisionID, requestedBy string) (*models.Decision, *policy.Result, error) {
-	// The existing balance is the larger of the book's and the core system's.
-	existing, source := models.Fen(0), "request"
+	// Once the book is declared complete its balance is authoritative (a larger claim is
+	// referred by the policy); before that, the larger of the book's and the core system's.
+	requested := models.Fen(0)
 	if req.Applicant.ExistingBalance != nil {
-		existing = *req.Applicant.ExistingBalance
+		requested = *req.Applicant.ExistingBalance
 	}
-	if booked > existing {
+	existing, source := requested, "request"
+	if booked > existing || book.Complete {
 		existing, source = booked, "book"
 	}
+	decidedAt := time.Now().UTC().Truncate(time.Microsecond)
 	in := &policy.Input{
 		ApplicationID: req.ApplicationID,
 		BranchID:      req.BranchID,
+		DecidedOn:     decisionDate(decidedAt),
+		Defaulted:     req.Defaulted,
 		Applicant: policy.Applicant{
 			CustomerID:             req.Applicant.CustomerID,
 			Kind:                   req.Applicant.Kind,
@@ -137,16 +158,22 @@ func (s *Server) evaluate(ctx context.Context, pol *policy.Policy, req *Screenin
 			EnergyCompliant:        req.Applicant.EnergyCompliant,
 			RealEstateRevenueRatio: req.Applicant.RealEstateRevenueRatio,
 			ExistingBalanceFen:     int64(existing),
+			RequestedBalanceFen:    int64(requested),
+			BookedBalanceFen:       int64(booked),
 		},
 		Loan: policy.Loan{
-			AmountFen:     int64(req.Loan.Amount),
-			TermMonths:    req.Loan.TermMonths,
-			Kind:          req.Loan.Kind,
-			Purpose:       req.Loan.Purpose,
-			GreenCategory: req.Loan.GreenCategory,
+			AmountFen:            int64(req.Loan.Amount),
+			TermMonths:           req.Loan.TermMonths,
+			Kind:                 req.Loan.Kind,
+			Purpose:              req.Loan.Purpose,
+			GreenCategory:        req.Loan.GreenCategory,
+			GreenCategoryVersion: req.Loan.GreenCategoryVersion,
+			ProjectType:          req.Loan.ProjectType,
+			RealEstatePurpose:    req.Loan.RealEstatePurpose,
 		},
 		Book: policy.Book{TotalFen: int64(book.TotalFen), THOSFen: int64(book.THOSFen),
-			RealEstateFen: int64(book.RealEstateFen), GreenFen: int64(book.GreenFen)},
+			RealEstateFen: int64(book.RealEstateFen), PersonalHousingFen: int64(book.PersonalHousingFen),
+			GreenFen: int64(book.GreenFen), Complete: book.Complete},
 	}
 	res, err := pol.Decide(ctx, in)
 	if err != nil {
@@ -183,6 +210,7 @@ func (s *Server) evaluate(ctx context.Context, pol *policy.Policy, req *Screenin
 		Stance:                res.Stance,
 		Green:                 res.Green,
 		GreenCategory:         res.GreenCategory,
+		GreenCategoryVersion:  res.GreenCategoryVersion,
 		ExistingBalanceFen:    existing,
 		ExistingBalanceSource: source,
 		Reasons:               string(reasons),
@@ -191,7 +219,7 @@ func (s *Server) evaluate(ctx context.Context, pol *policy.Policy, req *Screenin
 		Result:                string(result),
 		PolicyRevision:        pol.Revision,
 		PolicyDigest:          pol.Digest,
-		DecidedAt:             time.Now().UTC().Truncate(time.Microsecond),
+		DecidedAt:             decidedAt,
 		RequestedBy:           requestedBy,
 		ApplicantNameHash:     nameHash,
 		ApplicantIDHash:       idHash,

@@ -39,22 +39,39 @@ func TestScreeningRules(t *testing.T) {
 	}{
 		{"THOS admission review (contract example)", nil, "refer", "control", []string{"THOS_ADMISSION_REVIEW"}, false, ""},
 		{"THOS poor quality: red grade", func(m map[string]any) { applicant(m)["env_credit_rating"] = "red" },
-			"decline", "compress", []string{"THOS_POOR_QUALITY"}, false, ""},
+			"decline", "compress", []string{"ENV_RED_NEW", "THOS_POOR_QUALITY"}, false, ""},
 		{"THOS poor quality: eliminated class", func(m map[string]any) { applicant(m)["industrial_policy_class"] = "eliminated" },
-			"decline", "compress", []string{"THOS_POOR_QUALITY"}, false, ""},
+			"decline", "compress", []string{"POLICY_ELIMINATED", "THOS_POOR_QUALITY"}, false, ""},
 		{"THOS poor quality: not energy compliant", func(m map[string]any) { applicant(m)["energy_compliant"] = false },
-			"decline", "compress", []string{"THOS_POOR_QUALITY"}, false, ""},
+			"decline", "compress", []string{"ENERGY_NONCOMPLIANT", "THOS_POOR_QUALITY"}, false, ""},
 		{"THOS poor quality: restricted class, new loan", func(m map[string]any) { applicant(m)["industrial_policy_class"] = "restricted" },
-			"decline", "compress", []string{"THOS_POOR_QUALITY"}, false, ""},
+			"decline", "compress", []string{"POLICY_RESTRICTED_NEW", "THOS_POOR_QUALITY"}, false, ""},
 		{"THOS restricted class renewal is only reviewed", func(m map[string]any) {
 			applicant(m)["industrial_policy_class"] = "restricted"
 			loan(m)["kind"] = "renewal"
-		}, "refer", "control", []string{"THOS_ADMISSION_REVIEW"}, false, ""},
+		}, "refer", "control", []string{"POLICY_RESTRICTED_EXISTING", "THOS_ADMISSION_REVIEW"}, false, ""},
+		{"restricted class upgrade project outside THOS", func(m map[string]any) {
+			applicant(m)["industry_code"] = "F5211"
+			applicant(m)["industrial_policy_class"] = "restricted"
+			loan(m)["project_type"] = "upgrade"
+		}, "refer", "control", []string{"POLICY_RESTRICTED_UPGRADE"}, false, ""},
+		{"eliminated class outside THOS is declined", func(m map[string]any) {
+			applicant(m)["industry_code"] = "A0111"
+			applicant(m)["industrial_policy_class"] = "eliminated"
+		}, "decline", "compress", []string{"POLICY_ELIMINATED"}, false, ""},
 		{"ENV_BLACK on a THOS firm", func(m map[string]any) { applicant(m)["env_credit_rating"] = "black" },
 			"decline", "compress", []string{"ENV_BLACK", "THOS_POOR_QUALITY"}, false, ""},
+		{"Zhejiang's electroplating is THOS", func(m map[string]any) { applicant(m)["industry_code"] = "C3360" },
+			"refer", "control", []string{"THOS_ADMISSION_REVIEW"}, false, ""},
+		{"a solar plant sent with its division code is referred, not approved", func(m map[string]any) {
+			applicant(m)["industry_code"] = "D44"
+			loan(m)["green_category"] = "4.2.2"
+		}, "refer", "control", []string{"GREEN_CLAIM_REVIEW", "INDUSTRY_CODE_TOO_COARSE"}, false, ""},
+		{"a PV maker sent with its group code is referred", func(m map[string]any) { applicant(m)["industry_code"] = "C382" },
+			"refer", "control", []string{"INDUSTRY_CODE_TOO_COARSE"}, false, ""},
 		{"renewable new entrant claiming a green category", func(m map[string]any) {
 			applicant(m)["industry_code"] = "D4416"
-			loan(m)["green_category"] = "3.2.2"
+			loan(m)["green_category"] = "4.2.2"
 		}, "decline", "compress", []string{"RENEWABLE_NEW_ENTRANT"}, false, ""},
 		{"renewable existing borrower asking to grow", func(m map[string]any) {
 			applicant(m)["industry_code"] = "D4415"
@@ -66,14 +83,25 @@ func TestScreeningRules(t *testing.T) {
 			applicant(m)["existing_balance"] = "4999999.99"
 			loan(m)["kind"] = "renewal"
 		}, "decline", "compress", []string{"RENEWABLE_NO_GROWTH"}, false, ""},
-		{"renewable restructure within the balance keeps its clean-energy category green", func(m map[string]any) {
+		{"renewable restructure within the balance keeps its 2019 clean-energy category green", func(m map[string]any) {
 			applicant(m)["industry_code"] = "D4416"
 			applicant(m)["existing_balance"] = 5000000
 			loan(m)["kind"] = "restructure"
 			loan(m)["green_category"] = "3.2.2"
+			loan(m)["green_category_version"] = "2019"
 		}, "refer", "compress", []string{"RENEWABLE_RESTRUCTURE"}, true, "3.2.2"},
+		{"household rooftop solar is decided by the other rules and may be green", func(m map[string]any) {
+			applicant(m)["industry_code"] = "D4416"
+			applicant(m)["kind"] = "farmer_household"
+			loan(m)["amount"] = "80000.00"
+			loan(m)["green_category"] = "4.2.2"
+		}, "approve", "support", []string{"SUPPORTED_SECTOR"}, true, "4.2.2"},
 		{"real estate K70", func(m map[string]any) { applicant(m)["industry_code"] = "K7010" },
 			"refer", "control", []string{"REAL_ESTATE_LIMIT"}, false, ""},
+		{"a development loan is a real-estate loan whoever borrows", func(m map[string]any) {
+			applicant(m)["industry_code"] = "F5211"
+			loan(m)["real_estate_purpose"] = "development"
+		}, "refer", "control", []string{"REAL_ESTATE_LIMIT"}, false, ""},
 		{"quasi real estate at exactly 0.5", func(m map[string]any) {
 			applicant(m)["industry_code"] = "F5211"
 			applicant(m)["real_estate_revenue_ratio"] = 0.5
@@ -84,24 +112,45 @@ func TestScreeningRules(t *testing.T) {
 			applicant(m)["industry_code"] = "A0111"
 			applicant(m)["env_credit_rating"] = "black"
 		}, "decline", "compress", []string{"ENV_BLACK"}, false, ""},
-		{"ENV_RED outside THOS", func(m map[string]any) {
+		{"ENV_RED new money outside THOS is declined", func(m map[string]any) {
 			applicant(m)["industry_code"] = "A0111"
 			applicant(m)["env_credit_rating"] = "red"
-		}, "refer", "control", []string{"ENV_RED"}, false, ""},
+		}, "decline", "compress", []string{"ENV_RED_NEW"}, false, ""},
+		{"ENV_RED renewal outside THOS is reviewed", func(m map[string]any) {
+			applicant(m)["industry_code"] = "A0111"
+			applicant(m)["env_credit_rating"] = "red"
+			loan(m)["kind"] = "renewal"
+		}, "refer", "control", []string{"ENV_RED_REVIEW"}, false, ""},
+		{"ENV_YELLOW approves with monitoring and keeps support", func(m map[string]any) {
+			applicant(m)["industry_code"] = "A0111"
+			applicant(m)["env_credit_rating"] = "yellow"
+		}, "approve", "support", []string{"ENV_YELLOW", "SUPPORTED_SECTOR"}, false, ""},
+		{"unrated THOS enterprise: data defaulted", func(m map[string]any) { delete(applicant(m), "env_credit_rating") },
+			"refer", "control", []string{"DATA_DEFAULTED", "THOS_ADMISSION_REVIEW"}, false, ""},
 		{"supported sector: agriculture", func(m map[string]any) { applicant(m)["industry_code"] = "A0111" },
 			"approve", "support", []string{"SUPPORTED_SECTOR"}, false, ""},
 		{"supported: farmer household in any industry", func(m map[string]any) {
 			applicant(m)["industry_code"] = "F5211"
 			applicant(m)["kind"] = "farmer_household"
 		}, "approve", "support", []string{"SUPPORTED_SECTOR"}, false, ""},
-		{"supported: green category on a neutral industry", func(m map[string]any) {
+		{"supported: a plausible 2025 green claim (6.2.6 lists G5411 urban public transport)", func(m map[string]any) {
+			applicant(m)["industry_code"] = "G5411"
+			loan(m)["green_category"] = "6.2.6"
+		}, "approve", "support", []string{"SUPPORTED_SECTOR"}, true, "6.2.6"},
+		{"an implausible green claim is reviewed, not green", func(m map[string]any) {
+			applicant(m)["industry_code"] = "A0141"
+			applicant(m)["kind"] = "farmer_household"
+			loan(m)["green_category"] = "1.1.1"
+		}, "refer", "support", []string{"GREEN_CLAIM_REVIEW", "SUPPORTED_SECTOR"}, false, ""},
+		{"a 2019 category after the 2025 catalogue is reviewed, not green", func(m map[string]any) {
 			applicant(m)["industry_code"] = "F5211"
 			loan(m)["green_category"] = "1.1.1"
-		}, "approve", "support", []string{"SUPPORTED_SECTOR"}, true, "1.1.1"},
+			loan(m)["green_category_version"] = "2019"
+		}, "refer", "neutral", []string{"GREEN_CLAIM_REVIEW"}, false, ""},
 		{"intrinsically green and supported: environmental remediation", func(m map[string]any) { applicant(m)["industry_code"] = "N7721" },
-			"approve", "support", []string{"SUPPORTED_SECTOR"}, true, ""},
+			"approve", "support", []string{"SUPPORTED_SECTOR"}, true, "2.3.1"},
 		{"intrinsically green, not in a supported list: waste recycling", func(m map[string]any) { applicant(m)["industry_code"] = "C4210" },
-			"approve", "neutral", nil, true, ""},
+			"approve", "neutral", nil, true, "3.2.5"},
 		{"intrinsically green but declined is not green", func(m map[string]any) {
 			applicant(m)["industry_code"] = "C4210"
 			applicant(m)["env_credit_rating"] = "black"

@@ -23,6 +23,16 @@ type obj struct {
 	errs   *[]FieldProblem
 	// mute is set on a missing or malformed object, whose fields are then not reported one by one.
 	mute bool
+	// filled collects the dotted names of optional fields that were absent and got their
+	// default (nil: not collected).
+	filled *[]string
+}
+
+// defaulted notes that an absent optional field got its default.
+func (o *obj) defaulted(key string) {
+	if o.filled != nil && !o.mute {
+		*o.filled = append(*o.filled, o.name(key))
+	}
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
@@ -87,6 +97,7 @@ func (o *obj) child(key string, required bool) *obj {
 		o.fail(key, "must be an object")
 		return muted
 	}
+	c.filled = o.filled
 	return c
 }
 
@@ -115,6 +126,9 @@ func (o *obj) str(key string, required bool, max int, id bool) string {
 func (o *obj) enum(key string, required bool, def string, allowed ...string) string {
 	v := o.raw(key, required)
 	if v == nil {
+		if !required && def != "" {
+			o.defaulted(key)
+		}
 		return def
 	}
 	var s string
@@ -128,6 +142,7 @@ func (o *obj) enum(key string, required bool, def string, allowed ...string) str
 func (o *obj) boolean(key string, def bool) bool {
 	v := o.raw(key, false)
 	if v == nil {
+		o.defaulted(key)
 		return def
 	}
 	var b bool
@@ -176,6 +191,7 @@ var errRatio = errors.New("must be a decimal from 0 to 1 with at most 6 decimals
 func (o *obj) ratio(key string) int64 {
 	v := o.raw(key, false)
 	if v == nil {
+		o.defaulted(key)
 		return 0
 	}
 	s := strings.Trim(string(v), `"`)
@@ -205,6 +221,9 @@ type ScreeningRequest struct {
 	BranchID      string             `json:"branch_id"`
 	Applicant     ScreeningApplicant `json:"applicant"`
 	Loan          ScreeningLoan      `json:"loan"`
+	// Defaulted lists the optional applicant and loan fields that were absent and got their
+	// default, dotted ("applicant.env_credit_rating"), in the order they are validated.
+	Defaulted []string `json:"-"`
 }
 
 // ScreeningApplicant is the applicant part of a screening request.
@@ -229,18 +248,25 @@ type ScreeningLoan struct {
 	Kind          string     `json:"kind"`
 	Purpose       string     `json:"purpose,omitempty"`
 	GreenCategory string     `json:"green_category"`
+	// GreenCategoryVersion is the request's, or the catalogue in force on the decision date.
+	GreenCategoryVersion string `json:"green_category_version"`
+	ProjectType          string `json:"project_type"`
+	RealEstatePurpose    string `json:"real_estate_purpose"`
 }
 
 var industryCodePattern = regexp.MustCompile(`^[A-T][0-9]{2,4}$`)
 
-// decodeScreening validates a screening body. It returns every problem it finds.
-func decodeScreening(body []byte, ref *models.RefData) (*ScreeningRequest, []FieldProblem) {
+// decodeScreening validates a screening body. It returns every problem it finds. inForce is
+// the green catalogue version in force today, which a request naming no version means.
+func decodeScreening(body []byte, ref *models.RefData, inForce string) (*ScreeningRequest, []FieldProblem) {
 	var errs []FieldProblem
 	top, ok := newObj("", body, &errs)
 	if !ok {
 		return nil, []FieldProblem{{Field: "", Problem: "body must be a JSON object"}}
 	}
 	var r ScreeningRequest
+	r.Defaulted = []string{}
+	top.filled = &r.Defaulted
 	r.ApplicationID = top.str("application_id", true, 64, true)
 	r.BranchID = top.str("branch_id", true, 32, true)
 
@@ -276,11 +302,14 @@ func decodeScreening(body []byte, ref *models.RefData) (*ScreeningRequest, []Fie
 	ln.Kind = l.enum("kind", true, "", "new", "renewal", "increase", "restructure")
 	ln.Purpose = l.str("purpose", false, 500, false)
 	ln.GreenCategory = l.str("green_category", false, 16, false)
-	if g := ln.GreenCategory; g != "" {
-		if _, ok := ref.GreenItem(g); !ok {
-			l.fail("green_category", "is not a level-3 item of the Green Industry Guidance Catalogue (2019), such as 3.2.2")
+	ln.GreenCategoryVersion = l.enum("green_category_version", false, inForce, models.GreenCatalogueVersions...)
+	if g, v := ln.GreenCategory, ln.GreenCategoryVersion; g != "" && v != "" {
+		if _, ok := ref.GreenItemOf(v, g); !ok {
+			l.fail("green_category", fmt.Sprintf("is not a level-3 item of %s (green_category_version %s), such as 4.2.2", models.GreenCatalogueName(v), v))
 		}
 	}
+	ln.ProjectType = l.enum("project_type", false, "other", "new_capacity", "upgrade", "pollution_control", "working_capital", "other")
+	ln.RealEstatePurpose = l.enum("real_estate_purpose", false, "none", "development", "personal_housing", "commercial_property", "none")
 	l.unknown()
 	top.unknown()
 	if len(errs) > 0 {

@@ -149,7 +149,7 @@ func FuzzDecodeScreening(f *testing.F) {
 	f.Add([]byte(`{"applicant":{"industry_code":"C3011"},"loan":{"amount":"1e9"}}`))
 	ref := testRef(f)
 	f.Fuzz(func(t *testing.T, body []byte) {
-		r, problems := decodeScreening(body, ref)
+		r, problems := decodeScreening(body, ref, "2025")
 		if problems == nil && (r == nil || r.Loan.Amount <= 0 || r.Loan.TermMonths < 1 || r.Loan.TermMonths > 360) {
 			t.Fatalf("accepted an out-of-contract request: %+v", r)
 		}

@@ -25,6 +25,9 @@ type Decision struct {
 	Stance        string `gorm:"size:8;not null;index:idx_decisions_stance_decided,priority:1"`
 	Green         bool   `gorm:"not null"`
 	GreenCategory string `gorm:"size:16;not null"`
+	// GreenCategoryVersion is the catalogue the classification was made under ("2019" or
+	// "2025"; "" for decisions of rules version 1, which knew only 2019).
+	GreenCategoryVersion string `gorm:"size:8;not null;default:''"`
 	// ExistingBalanceFen is the balance the policy saw; ExistingBalanceSource says
 	// whether it came from the loan book ("book") or the request ("request").
 	ExistingBalanceFen    Fen    `gorm:"not null"`

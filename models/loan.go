@@ -23,9 +23,23 @@ type Loan struct {
 	IndustryCode  string `gorm:"size:8;not null"`
 	Green         bool   `gorm:"not null"`
 	GreenCategory string `gorm:"size:16;not null"`
-	BalanceFen    Fen    `gorm:"not null"`
-	AsOf          string `gorm:"size:10;not null"` // YYYY-MM-DD
-	UpdatedAt     time.Time
+	LoanAttributes
+	BalanceFen Fen    `gorm:"not null"`
+	AsOf       string `gorm:"size:10;not null"` // YYYY-MM-DD
+	UpdatedAt  time.Time
+}
+
+// LoanAttributes are what the caps need to know of a booked loan (rules version 2), reported
+// with it or taken from its decision. "" means unknown (a loan imported without them).
+type LoanAttributes struct {
+	// GreenCategoryVersion is the catalogue of GreenCategory ("2019" or "2025").
+	GreenCategoryVersion string `gorm:"size:8;not null;default:''"`
+	// ApplicantKind is the borrower's kind (enterprise, individual_business, farmer_household, individual).
+	ApplicantKind string `gorm:"size:24;not null;default:''"`
+	// RealEstatePurpose is development, personal_housing, commercial_property or none.
+	RealEstatePurpose string `gorm:"size:24;not null;default:''"`
+	// QuasiRealEstate: the borrower is quasi real estate (类房地产企业).
+	QuasiRealEstate bool `gorm:"not null;default:false"`
 }
 
 // LoanBalance is one dated balance of a loan: the history the green share reads.
@@ -36,15 +50,23 @@ type LoanBalance struct {
 	RecordedAt time.Time
 }
 
-// BookTotal is the current balance of the book by branch, industry and green: kept up to
-// date in the same transaction as every loan change, so a screening reads a few hundred
-// rows instead of aggregating the loan table.
+// BookTotal is the current balance of the book by branch, industry, green and the attributes
+// the caps need (borrower kind, real-estate purpose, quasi real estate): kept up to date in the
+// same transaction as every loan change, so a screening reads a few hundred rows instead of
+// aggregating the loan table. (Version 1's book_totals, keyed by branch, industry and green
+// only, is rebuilt into this table at migration and no longer read.)
 type BookTotal struct {
-	BranchID     string `gorm:"primaryKey;size:32"`
-	IndustryCode string `gorm:"primaryKey;size:8"`
-	Green        bool   `gorm:"primaryKey"`
-	BalanceFen   Fen    `gorm:"not null"`
+	BranchID          string `gorm:"primaryKey;size:32"`
+	IndustryCode      string `gorm:"primaryKey;size:8"`
+	Green             bool   `gorm:"primaryKey"`
+	ApplicantKind     string `gorm:"primaryKey;size:24"`
+	RealEstatePurpose string `gorm:"primaryKey;size:24"`
+	QuasiRealEstate   bool   `gorm:"primaryKey"`
+	BalanceFen        Fen    `gorm:"not null"`
 }
+
+// TableName keeps the version-2 totals apart from version 1's book_totals.
+func (BookTotal) TableName() string { return "book_totals_v2" }
 
 // LoanRecord is one report from the core system: a booked loan's balance at a date.
 type LoanRecord struct {
@@ -55,8 +77,9 @@ type LoanRecord struct {
 	IndustryCode  string
 	Green         bool
 	GreenCategory string
-	BalanceFen    Fen
-	AsOf          string
+	LoanAttributes
+	BalanceFen Fen
+	AsOf       string
 }
 
 // PutLoan records one balance report. A later as_of replaces the current balance (and the
@@ -135,6 +158,12 @@ func boolCmp(a, b bool) int {
 type bookKey struct {
 	branch, industry string
 	green            bool
+	kind, purpose    string
+	quasi            bool
+}
+
+func bookKeyOf(branch, industry string, green bool, a LoanAttributes) bookKey {
+	return bookKey{branch, industry, green, a.ApplicantKind, a.RealEstatePurpose, a.QuasiRealEstate}
 }
 
 // putLoans writes a chunk of reports, in order, with a fixed number of statements: the
@@ -190,11 +219,12 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord) (map[string]*Loan, error)
 			if r.AsOf < c.AsOf {
 				continue // an earlier date: history only
 			}
-			deltas[bookKey{c.BranchID, c.IndustryCode, c.Green}] -= c.BalanceFen
+			deltas[bookKeyOf(c.BranchID, c.IndustryCode, c.Green, c.LoanAttributes)] -= c.BalanceFen
 		}
 		state[r.LoanID] = &Loan{LoanID: r.LoanID, DecisionID: r.DecisionID, CustomerID: r.CustomerID, BranchID: r.BranchID,
-			IndustryCode: r.IndustryCode, Green: r.Green, GreenCategory: r.GreenCategory, BalanceFen: r.BalanceFen, AsOf: r.AsOf, UpdatedAt: now}
-		deltas[bookKey{r.BranchID, r.IndustryCode, r.Green}] += r.BalanceFen
+			IndustryCode: r.IndustryCode, Green: r.Green, GreenCategory: r.GreenCategory, LoanAttributes: r.LoanAttributes,
+			BalanceFen: r.BalanceFen, AsOf: r.AsOf, UpdatedAt: now}
+		deltas[bookKeyOf(r.BranchID, r.IndustryCode, r.Green, r.LoanAttributes)] += r.BalanceFen
 		changed[r.LoanID] = true
 	}
 	loans := make([]*Loan, 0, len(changed))
@@ -212,20 +242,24 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord) (map[string]*Loan, error)
 	totals := make([]BookTotal, 0, len(deltas))
 	for k, d := range deltas {
 		if d != 0 {
-			totals = append(totals, BookTotal{BranchID: k.branch, IndustryCode: k.industry, Green: k.green, BalanceFen: d})
+			totals = append(totals, BookTotal{BranchID: k.branch, IndustryCode: k.industry, Green: k.green,
+				ApplicantKind: k.kind, RealEstatePurpose: k.purpose, QuasiRealEstate: k.quasi, BalanceFen: d})
 		}
 	}
 	// In key order, so concurrent changes take the totals' row locks in the same order.
 	slices.SortFunc(totals, func(a, b BookTotal) int {
-		return cmp.Or(cmp.Compare(a.BranchID, b.BranchID), cmp.Compare(a.IndustryCode, b.IndustryCode), boolCmp(a.Green, b.Green))
+		return cmp.Or(cmp.Compare(a.BranchID, b.BranchID), cmp.Compare(a.IndustryCode, b.IndustryCode), boolCmp(a.Green, b.Green),
+			cmp.Compare(a.ApplicantKind, b.ApplicantKind), cmp.Compare(a.RealEstatePurpose, b.RealEstatePurpose),
+			boolCmp(a.QuasiRealEstate, b.QuasiRealEstate))
 	})
 	if len(totals) > 0 {
-		add := gorm.Expr("book_totals.balance_fen + excluded.balance_fen")
+		add := gorm.Expr("book_totals_v2.balance_fen + excluded.balance_fen")
 		if s.Dialect == "mysql" {
 			add = gorm.Expr("balance_fen + VALUES(balance_fen)")
 		}
 		if err := tx.Clauses(clause.OnConflict{
-			Columns:   []clause.Column{{Name: "branch_id"}, {Name: "industry_code"}, {Name: "green"}},
+			Columns: []clause.Column{{Name: "branch_id"}, {Name: "industry_code"}, {Name: "green"},
+				{Name: "applicant_kind"}, {Name: "real_estate_purpose"}, {Name: "quasi_real_estate"}},
 			DoUpdates: clause.Assignments(map[string]any{"balance_fen": add}),
 		}).Create(&totals).Error; err != nil {
 			return nil, err

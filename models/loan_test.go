@@ -34,7 +34,7 @@ func TestBookCacheStaleness(t *testing.T) {
 		put("L2", "K7010", 200, false)
 		put("L3", "A0111", 500, true)
 		book, err := cache.Book(ctx, "d1", classify)
-		if err != nil || book != (models.Book{TotalFen: 1000, THOSFen: 300, RealEstateFen: 200, GreenFen: 500}) {
+		if err != nil || book != (models.Book{TotalFen: 1000, THOSFen: 300, RealEstateFen: 200, GreenFen: 500, UnknownKindFen: 1000, UnknownPurposeFen: 1000}) {
 			t.Fatalf("book %+v %v", book, err)
 		}
 		put("L1", "C3011", 1300, false) // behind the cache's back

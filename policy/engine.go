@@ -46,10 +46,13 @@ type Policy struct {
 	// GreenShareTargetBP is the green-loan balance share target from the bundle's data
 	// (data.greencredit.thresholds.green_share_target_bp), in basis points.
 	GreenShareTargetBP int64
-	query              string // DecisionQuery, or LegacyDecisionQuery for an older bundle
-	decision           rego.PreparedEvalQuery
-	classifier         rego.PreparedEvalQuery
-	specialised        *specialiser
+	// catalogues are the green catalogue versions the bundle knows, by the date each came into
+	// force (data.greencredit.catalogues), oldest first.
+	catalogues  []catalogueVersion
+	query       string // DecisionQuery, or LegacyDecisionQuery for an older bundle
+	decision    rego.PreparedEvalQuery
+	classifier  rego.PreparedEvalQuery
+	specialised *specialiser
 }
 
 // CompileError lists what was wrong with a rejected bundle: compile errors or failed tests.
@@ -91,15 +94,19 @@ func CompileVerified(ctx context.Context, files Files, source string, vc *bundle
 	if p.GreenShareTargetBP, err = targetBP(b.Data); err != nil {
 		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
 	}
+	if p.catalogues, err = catalogueVersions(b.Data); err != nil {
+		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
+	}
 	if p.Revision == "" {
 		return nil, &CompileError{Stage: "read", Problems: []string{".manifest has no revision"}}
 	}
-	// The store keeps AST values (no conversion on every data read) and the queries are
-	// partially evaluated against the bundle's data at load time: both make each
-	// evaluation cheaper without changing its result (TestSpecialisedSameResults).
+	// The store keeps AST values (no conversion on every data read). The general queries are
+	// not partially evaluated: with the industry code unknown, rules version 2's classification
+	// against the GB/T tree and the catalogues made the residual larger and slower than the
+	// policy itself (docs/performance.md); the per-code specialised queries are (specialise.go).
 	prepare := func(query string) (rego.PreparedEvalQuery, error) {
 		pq, err := rego.New(rego.Query(query), rego.ParsedBundle("policy", &b), rego.Strict(true), rego.StoreReadAST(true),
-			rego.SetRegoVersion(ast.RegoV1)).PrepareForEval(ctx, rego.WithPartialEval())
+			rego.SetRegoVersion(ast.RegoV1)).PrepareForEval(ctx)
 		if err != nil {
 			return pq, &CompileError{Stage: "compile", Problems: astErrors(err)}
 		}
@@ -129,6 +136,47 @@ func CompileVerified(ctx context.Context, files Files, source string, vc *bundle
 		return nil, &CompileError{Stage: "compile", Problems: astErrors(err)}
 	}
 	return p, nil
+}
+
+type catalogueVersion struct{ version, from string }
+
+// catalogueVersions reads data.greencredit.catalogues: {"2025": {"in_force_from": "2025-10-01"}, ...}.
+// A bundle without it (before rules version 2) knows only the 2019 catalogue.
+func catalogueVersions(data map[string]any) ([]catalogueVersion, error) {
+	g, _ := data["greencredit"].(map[string]any)
+	cs, ok := g["catalogues"].(map[string]any)
+	if !ok {
+		return []catalogueVersion{{version: "2019", from: ""}}, nil
+	}
+	var out []catalogueVersion
+	for v, c := range cs {
+		m, ok := c.(map[string]any)
+		if !ok {
+			continue // "note", "source"
+		}
+		from, _ := m["in_force_from"].(string)
+		if _, err := time.Parse(time.DateOnly, from); err != nil {
+			return nil, fmt.Errorf("catalogues.%s.in_force_from %q must be a date YYYY-MM-DD", v, from)
+		}
+		out = append(out, catalogueVersion{version: v, from: from})
+	}
+	if len(out) == 0 {
+		return nil, errors.New("catalogues lists no catalogue version")
+	}
+	slices.SortFunc(out, func(a, b catalogueVersion) int { return strings.Compare(a.from, b.from) })
+	return out, nil
+}
+
+// CatalogueInForce is the green catalogue version in force on a date (YYYY-MM-DD): the
+// latest that came into force on or before it, as the bundle's data says.
+func (p *Policy) CatalogueInForce(date string) string {
+	v := p.catalogues[0].version
+	for _, c := range p.catalogues {
+		if c.from <= date {
+			v = c.version
+		}
+	}
+	return v
 }
 
 // targetBP reads data.greencredit.thresholds.green_share_target_bp (default 1000 = 10%).
@@ -251,6 +299,12 @@ func resultFrom(v any) (*Result, error) {
 	var err error
 	get := func(k string) string { s, _ := m[k].(string); return s }
 	r.Outcome, r.Stance, r.GreenCategory = get("outcome"), get("stance"), get("green_category")
+	r.GreenCategoryVersion = get("green_category_version")
+	if ev, ok := m["green_evidence"]; ok {
+		if r.GreenEvidence, err = json.Marshal(ev); err != nil {
+			return nil, fmt.Errorf("green evidence: %w", err)
+		}
+	}
 	r.Green, _ = m["green"].(bool)
 	switch r.Outcome {
 	case "approve", "refer", "decline":
@@ -275,20 +329,26 @@ func resultFrom(v any) (*Result, error) {
 	return &r, nil
 }
 
-// reasonEntries reads `entries`, [rank, code, reason, condition] in the policy's order: the
-// reasons in that order, and the distinct non-empty conditions (as `result` lists them).
+// reasonEntries reads `entries`, [rank, code, reason, condition, evidence] in the policy's
+// order (bundles before rules version 2 have no evidence): the reasons in that order, and the
+// distinct non-empty conditions (as `result` lists them).
 func reasonEntries(m map[string]any, r *Result) error {
 	entries, _ := m["entries"].([]any)
 	r.Reasons = make([]Reason, 0, len(entries))
 	r.Conditions = make([]string, 0, len(entries))
 	for _, x := range entries {
 		e, ok := x.([]any)
-		if !ok || len(e) != 4 {
-			return errors.New("entry is not [rank, code, reason, condition]")
+		if !ok || (len(e) != 4 && len(e) != 5) {
+			return errors.New("entry is not [rank, code, reason, condition, evidence]")
 		}
 		reason, err := reasonFrom(e[2])
 		if err != nil {
 			return err
+		}
+		if len(e) == 5 {
+			if reason.Evidence, err = json.Marshal(e[4]); err != nil {
+				return fmt.Errorf("evidence of %s: %w", reason.Code, err)
+			}
 		}
 		r.Reasons = append(r.Reasons, reason)
 		if c, _ := e[3].(string); c != "" && !slices.Contains(r.Conditions, c) {
@@ -325,8 +385,16 @@ func reasonFrom(v any) (Reason, error) {
 		return Reason{}, errors.New("reason is not an object")
 	}
 	s := func(k string) string { v, _ := m[k].(string); return v }
-	return Reason{Code: s("code"), Message: s("message"), MessageEn: s("message_en"), Clause: s("clause"),
-		Outcome: s("outcome"), Stance: s("stance")}, nil
+	r := Reason{Code: s("code"), Message: s("message"), MessageEn: s("message_en"), Clause: s("clause"),
+		Outcome: s("outcome"), Stance: s("stance")}
+	if ev, ok := m["evidence"]; ok {
+		b, err := json.Marshal(ev)
+		if err != nil {
+			return Reason{}, fmt.Errorf("evidence of %s: %w", r.Code, err)
+		}
+		r.Evidence = b
+	}
+	return r, nil
 }
 
 func boolMap(v any) (map[string]bool, error) {

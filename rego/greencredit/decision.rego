@@ -1,16 +1,18 @@
 # The decision: combines the reasons fired by every package under data.greencredit.rules
 # into the one answer the service asks for, data.greencredit.decision.answer, and the same
 # answer with its reasons as lists, data.greencredit.decision.result.
-# A new rule package under greencredit/rules/ with a `fired` set is picked up here
-# without editing this file; its reason texts, outcome and stance go in data.json.
+# A rule package publishes `fired`, the set of reason codes that fired, and `evidence`, an
+# object from each of them to the facts that made it fire. A new package under
+# greencredit/rules/ is picked up here without editing this file; its reason texts, outcome
+# and stance go in data.json. Outcome and stance never read the evidence.
 #
 # Written for partial evaluation: the service partially evaluates `answer` once per industry
 # code, with the bundle's data and that code known, and then evaluates only the residual
 # checks on the rest of each application (README.md, docs/performance.md). So the rules that
-# lead to `answer` avoid `else` and comprehensions, which partial evaluation leaves whole;
-# lists are built only in `result`.
+# lead to `answer` avoid `else` and comprehensions over reasons; lists are built only in `result`.
 package greencredit.decision
 
+import data.greencredit.green
 import data.greencredit.industry
 import data.greencredit.rules.real_estate
 
@@ -65,85 +67,97 @@ stance := "support" if {
 	"support" in fired_stances
 }
 
-# One entry per fired reason: [rank, code, reason, condition]. A set is ordered, so the
-# entries come strictest outcome first (rank 0 decline, 1 refer, 2 approve), then by code.
+# One entry per fired reason: [rank, code, reason, condition, evidence]. A set is ordered, so
+# the entries come strictest outcome first (rank 0 decline, 1 refer, 2 approve), then by code.
 outcome_rank := {"decline": 0, "refer": 1, "approve": 2}
 
-entries contains [object.get(outcome_rank, r.outcome, 0), code, r, condition(code)] if {
-	some code in fired
+# Every package gives evidence for every code it fires (test_every_fired_code_has_evidence).
+entries contains [object.get(outcome_rank, r.outcome, 0), code, r, condition(code), evidence] if {
+	some pkg
+	some code in data.greencredit.rules[pkg].fired
+	evidence := data.greencredit.rules[pkg].evidence[code]
 	r := reason(code)
 }
 
-# The reasons in that order.
-reasons := [r | some [_, _, r, _] in entries]
+# The reasons in that order, each with its evidence.
+reasons := [object.union(r, {"evidence": evidence}) | some [_, _, r, _, evidence] in entries]
 
 # The non-empty conditions of the fired reasons, in the same order, without duplicates.
-condition_texts := [text | some [_, _, _, text] in entries; text != ""]
+condition_texts := [text | some [_, _, _, text, _] in entries; text != ""]
 
 conditions := [text | some i, text in condition_texts; not text in array.slice(condition_texts, 0, i)]
 
-# Green classification.
-claimed_category := input.loan.green_category
+# Green classification: a plausible claim or an intrinsically green industry, and the loan
+# not declined, its class neither restricted nor eliminated, its grade neither red nor black.
+default green_allowed := false
 
-compress_codes contains code if {
-	some code in fired
-	reason(code).stance == "compress"
+green_allowed if {
+	outcome != "decline"
+	not input.applicant.industrial_policy_class in {"restricted", "eliminated"}
+	not input.applicant.env_credit_rating in {"red", "black"}
 }
 
-default any_compress := false
+default green_by_claim := false
 
-any_compress if some _ in compress_codes
-
-default compress_other_than_restructure := false
-
-compress_other_than_restructure if {
-	some code in compress_codes
-	code != "RENEWABLE_RESTRUCTURE"
+green_by_claim if {
+	green.plausible
+	green_allowed
 }
 
-default green_by_category := false
-
-# (a) A claimed catalogue category and no compress reason ...
-green_by_category if {
-	claimed_category != ""
-	not any_compress
-}
-
-# ... except that an existing solar/PV/wind loan under restructuring keeps a clean-energy
-# category (catalogue section 3) green when no other compress reason fired.
-green_by_category if {
-	startswith(claimed_category, "3.")
-	"RENEWABLE_RESTRUCTURE" in compress_codes
-	not compress_other_than_restructure
-}
-
-# (b) An intrinsically green industry that is not declined.
 default green_by_industry := false
 
 green_by_industry if {
 	industry.intrinsically_green
-	outcome != "decline"
+	green_allowed
 }
 
-default green := false
+default is_green := false
 
-green if green_by_category
+is_green if green_by_claim
 
-green if green_by_industry
+is_green if green_by_industry
 
 default green_category := ""
 
-green_category := claimed_category if green_by_category
+green_category := green.claim if green_by_claim
+
+green_category := green.intrinsic_category if {
+	not green_by_claim
+	green_by_industry
+}
+
+default green_basis := ""
+
+green_basis := "claim" if green_by_claim
+
+green_basis := "industry" if {
+	not green_by_claim
+	green_by_industry
+}
+
+# Why the loan is (or is not) green: the basis, and the 2025 items that list the class.
+green_evidence := {
+	"basis": green_basis,
+	"green_category_version": green.version,
+	"in_force_version": green.in_force_version,
+	"claimed_category": green.claim,
+	"claim_plausible": green.plausible,
+	"intrinsically_green_industry": industry.intrinsically_green,
+	"items_listing_class": green.items_listing,
+}
 
 classes := object.union(industry.classes, {"quasi_real_estate": real_estate.quasi_real_estate})
 
 # The answer the service asks for. `entries` carries the reasons in order, each with its
-# condition; the service lists the reasons and the distinct conditions from it, as `result` does.
+# condition and evidence; the service lists the reasons and the distinct conditions from it,
+# as `result` does.
 answer := {
 	"outcome": outcome,
 	"stance": stance,
-	"green": green,
+	"green": is_green,
 	"green_category": green_category,
+	"green_category_version": green.version,
+	"green_evidence": green_evidence,
 	"entries": entries,
 	"classes": classes,
 }
@@ -152,8 +166,10 @@ answer := {
 result := {
 	"outcome": outcome,
 	"stance": stance,
-	"green": green,
+	"green": is_green,
 	"green_category": green_category,
+	"green_category_version": green.version,
+	"green_evidence": green_evidence,
 	"reasons": reasons,
 	"conditions": conditions,
 	"classes": classes,

@@ -1,73 +1,34 @@
 package greencredit.decision_test
 
 import data.greencredit.decision
-
-# The contract's example: a C3011 (cement) enterprise, blue grade, permitted class,
-# energy compliant, new working-capital loan of 5,000,000.00 yuan, empty book.
-base := {
-	"application_id": "YY2026-000123",
-	"branch_id": "YY-LC-01",
-	"applicant": {
-		"customer_id": "C000123",
-		"kind": "enterprise",
-		"size": "small",
-		"industry_code": "C3011",
-		"env_credit_rating": "blue",
-		"industrial_policy_class": "permitted",
-		"energy_compliant": true,
-		"real_estate_revenue_ratio": 0.1,
-		"existing_balance_fen": 0,
-	},
-	"loan": {"amount_fen": 500000000, "term_months": 12, "kind": "new", "purpose": "流动资金", "green_category": ""},
-	"book": {"total_fen": 0, "thos_fen": 0, "real_estate_fen": 0, "green_fen": 0},
-}
+import data.greencredit.fixtures_test.app
+import data.greencredit.fixtures_test.book
+import data.greencredit.fixtures_test.retail
 
 decide(patch) := r if {
-	r := decision.result with input as object.union(base, patch)
+	r := decision.result with input as app(patch)
 }
 
 codes(r) := [reason.code | some reason in r.reasons]
 
-retail := {"industry_code": "F5211"}
-
-thos_review_condition := "exposure counted against the two-high-one-surplus volume cap"
-
-real_estate_condition := "exposure counted against the real-estate volume cap"
-
-restructure_condition := "compression and collection plan required"
-
 # --- the contract example -----------------------------------------------------------
 
 test_contract_example if {
-	decide({}) == {
-		"outcome": "refer",
-		"stance": "control",
-		"green": false,
-		"green_category": "",
-		"reasons": [{
-			"code": "THOS_ADMISSION_REVIEW",
-			"message": "“两高一剩”行业企业，严格信贷准入，须人工审查",
-			"message_en": "Two-high-one-surplus industry: strict admission, manual review",
-			"clause": "四(四)2",
-			"outcome": "refer",
-			"stance": "control",
-		}],
-		"conditions": [thos_review_condition],
-		"classes": {
-			"overcapacity": true,
-			"high_energy": true,
-			"high_pollution": true,
-			"thos": true,
-			"renewable": false,
-			"real_estate": false,
-			"supported": false,
-			"intrinsically_green": false,
-			"quasi_real_estate": false,
-		},
-	}
+	r := decide({})
+	r.outcome == "refer"
+	r.stance == "control"
+	r.green == false
+	r.green_category == ""
+	r.green_category_version == "2025"
+	codes(r) == ["THOS_ADMISSION_REVIEW"]
+	r.reasons[0].message == "“两高一剩”行业企业，严格信贷准入，须人工审查"
+	r.reasons[0].message_en == "Two-high-one-surplus industry: strict admission, manual review"
+	r.reasons[0].clause == "四(四)2"
+	r.reasons[0].evidence.lists[0] == {"list": "overcapacity", "entries": ["C3011"], "source": data.greencredit.lists.overcapacity.source}
+	r.conditions == ["exposure counted against the two-high-one-surplus volume cap"]
+	r.classes.thos
+	not r.classes.quasi_real_estate
 }
-
-# --- nothing fired ------------------------------------------------------------------
 
 test_nothing_fired_approve_neutral if {
 	r := decide({"applicant": retail})
@@ -79,386 +40,226 @@ test_nothing_fired_approve_neutral if {
 	r.green_category == ""
 }
 
-# --- support ------------------------------------------------------------------------
+# --- outcome and stance: the strictest wins -------------------------------------------
 
-test_farmer_household_approve_support if {
-	r := decide({"applicant": {"kind": "farmer_household", "industry_code": "F5211"}})
-	r.outcome == "approve"
-	r.stance == "support"
-	codes(r) == ["SUPPORTED_SECTOR"]
-	r.reasons[0].clause == "四(四)2"
-	r.conditions == []
-	r.green == false
-}
-
-test_supported_industry_approve_support if {
-	r := decide({"applicant": {"industry_code": "I6510"}})
-	[r.outcome, r.stance] == ["approve", "support"]
-	codes(r) == ["SUPPORTED_SECTOR"]
-	r.classes.supported == true
-}
-
-test_green_category_approve_support_green if {
-	r := decide({"applicant": retail, "loan": {"green_category": "1.1.1"}})
-	[r.outcome, r.stance] == ["approve", "support"]
-	codes(r) == ["SUPPORTED_SECTOR"]
-	r.green == true
-	r.green_category == "1.1.1"
-}
-
-test_env_black_on_supported_industry_declined_no_support if {
-	r := decide({"applicant": {"industry_code": "I6510", "env_credit_rating": "black"}})
-	[r.outcome, r.stance] == ["decline", "compress"]
-	codes(r) == ["ENV_BLACK"]
-	r.reasons[0].clause == "三(二)"
-}
-
-test_env_red_on_supported_industry_refer_control if {
-	r := decide({"applicant": {"industry_code": "M7310", "env_credit_rating": "red"}})
-	[r.outcome, r.stance] == ["refer", "control"]
-	codes(r) == ["ENV_RED"]
-}
-
-# --- THOS ---------------------------------------------------------------------------
-
-test_thos_poor_quality_declined_compress if {
-	r := decide({"applicant": {"industrial_policy_class": "eliminated"}})
-	[r.outcome, r.stance] == ["decline", "compress"]
-	codes(r) == ["THOS_POOR_QUALITY"]
-	r.conditions == []
-}
-
-test_thos_black_poor_quality_and_env_black if {
-	r := decide({"applicant": {"env_credit_rating": "black"}})
-	[r.outcome, r.stance] == ["decline", "compress"]
-	codes(r) == ["ENV_BLACK", "THOS_POOR_QUALITY"]
-}
-
-test_thos_red_no_env_red if {
+test_decline_beats_refer_and_compress_beats_control if {
 	r := decide({"applicant": {"env_credit_rating": "red"}})
-	codes(r) == ["THOS_POOR_QUALITY"]
+	r.outcome == "decline"
+	r.stance == "compress"
+	codes(r) == ["ENV_RED_NEW", "THOS_POOR_QUALITY"]
 }
 
-test_thos_volume_cap_at_cap_refer if {
-	r := decide({"loan": {"amount_fen": 100}, "book": {"total_fen": 9900, "thos_fen": 1400}})
-	[r.outcome, r.stance] == ["refer", "control"]
-	codes(r) == ["THOS_ADMISSION_REVIEW"]
+test_reasons_are_not_exclusive if {
+	r := decide({"applicant": {"industrial_policy_class": "eliminated"}})
+	codes(r) == ["POLICY_ELIMINATED", "THOS_POOR_QUALITY"]
 }
 
-test_thos_volume_cap_one_fen_over_declined_control if {
-	r := decide({"loan": {"amount_fen": 100}, "book": {"total_fen": 9900, "thos_fen": 1401}})
-	[r.outcome, r.stance] == ["decline", "control"]
-	codes(r) == ["THOS_VOLUME_CAP", "THOS_ADMISSION_REVIEW"]
-	r.reasons[0].clause == "四(四)2 总量控制"
-	r.conditions == [thos_review_condition]
-}
-
-test_farmer_household_in_thos_industry_refer_no_support if {
-	r := decide({"applicant": {"kind": "farmer_household"}})
-	codes(r) == ["THOS_ADMISSION_REVIEW"]
+test_refer_control if {
+	r := decide({"applicant": {"industry_code": "K7010"}})
+	r.outcome == "refer"
 	r.stance == "control"
 }
 
-# --- THOS and real estate together --------------------------------------------------
-
-test_thos_and_quasi_real_estate_both_fire if {
-	r := decide({"applicant": {"real_estate_revenue_ratio": 0.6}})
-	[r.outcome, r.stance] == ["refer", "control"]
-	codes(r) == ["REAL_ESTATE_LIMIT", "THOS_ADMISSION_REVIEW"]
-	r.conditions == [real_estate_condition, thos_review_condition]
-	r.classes.thos == true
-	r.classes.quasi_real_estate == true
-	r.classes.real_estate == false
+test_support_stance if {
+	r := decide({"applicant": {"industry_code": "C3811"}})
+	r.outcome == "approve"
+	r.stance == "support"
+	codes(r) == ["SUPPORTED_SECTOR"]
 }
 
-test_thos_and_quasi_real_estate_strictest_wins if {
-	r := decide({"applicant": {"real_estate_revenue_ratio": 0.6, "energy_compliant": false}})
-	[r.outcome, r.stance] == ["decline", "compress"]
-	codes(r) == ["THOS_POOR_QUALITY", "REAL_ESTATE_LIMIT"]
-	r.conditions == [real_estate_condition]
+test_neutral_refer if {
+	r := decide({"applicant": {"industry_code": "F5211"}, "loan": {"green_category": "1.1.1"}})
+	r.outcome == "refer"
+	r.stance == "neutral"
+	codes(r) == ["GREEN_CLAIM_REVIEW"]
 }
 
-test_thos_and_real_estate_both_caps_ordering if {
-	patch := {
-		"applicant": {"real_estate_revenue_ratio": 0.6},
-		"loan": {"amount_fen": 100},
-		"book": {"total_fen": 9900, "thos_fen": 1401, "real_estate_fen": 1901},
+test_unknown_reason_code_fails_safe if {
+	r := decide({"applicant": {"industry_code": "C3811"}}) with data.greencredit.reasons as object.remove(data.greencredit.reasons, ["SUPPORTED_SECTOR"])
+	r.outcome == "refer"
+	r.stance == "control"
+	r.reasons[0].message == "SUPPORTED_SECTOR"
+}
+
+test_conditions_without_duplicates if {
+	r := decide({"applicant": {"industry_code": "F5211", "env_credit_rating": "yellow"}, "loan": {"green_category": "1.1.1"}})
+	r.conditions == ["green identification by review", "post-loan environmental monitoring"]
+}
+
+# --- the classes of the issue: each is decided safely ------------------------------
+
+# A solar plant or a PV maker sent with its division or group code.
+test_coarse_solar_codes_are_not_approved if {
+	every c in ["D44", "D441", "C38", "C382"] {
+		r := decide({"applicant": {"industry_code": c}, "loan": {"green_category": "4.2.2"}})
+		r.outcome == "refer"
+		"INDUSTRY_CODE_TOO_COARSE" in codes(r)
+		not "SUPPORTED_SECTOR" in codes(r)
+		r.green == false
 	}
-	r := decide(patch)
-	[r.outcome, r.stance] == ["decline", "control"]
-	codes(r) == ["REAL_ESTATE_VOLUME_CAP", "THOS_VOLUME_CAP", "REAL_ESTATE_LIMIT", "THOS_ADMISSION_REVIEW"]
-	[reason.outcome | some reason in r.reasons] == ["decline", "decline", "refer", "refer"]
-	r.conditions == [real_estate_condition, thos_review_condition]
 }
 
-test_quasi_ratio_exactly_half_and_just_below if {
-	half := decide({"applicant": {"industry_code": "F5211", "real_estate_revenue_ratio": 0.5}})
-	codes(half) == ["REAL_ESTATE_LIMIT"]
-	half.classes.quasi_real_estate == true
-	below := decide({"applicant": {"industry_code": "F5211", "real_estate_revenue_ratio": 0.4999}})
-	codes(below) == []
-	below.classes.quasi_real_estate == false
-	below.outcome == "approve"
+test_eliminated_or_noncompliant_outside_thos if {
+	decide({"applicant": {"industry_code": "C3811", "industrial_policy_class": "eliminated"}}).outcome == "decline"
+	decide({"applicant": {"industry_code": "C3811", "energy_compliant": false}}).outcome == "refer"
+	decide({"applicant": {"industry_code": "F5211", "industrial_policy_class": "restricted"}}).outcome == "decline"
 }
 
-test_k70_refer_control if {
-	r := decide({"applicant": {"industry_code": "K7010", "real_estate_revenue_ratio": 1}})
-	[r.outcome, r.stance] == ["refer", "control"]
-	codes(r) == ["REAL_ESTATE_LIMIT"]
-	r.classes.real_estate == true
-	r.classes.quasi_real_estate == true
-}
-
-test_empty_book_caps_never_fire if {
-	patch := {
-		"applicant": {"real_estate_revenue_ratio": 0.9},
-		"loan": {"amount_fen": 1000000000000000},
-	}
-	codes(decide(patch)) == ["REAL_ESTATE_LIMIT", "THOS_ADMISSION_REVIEW"]
-}
-
-# --- solar / PV / wind --------------------------------------------------------------
-
-solar := {"industry_code": "D4416"}
-
-test_renewable_new_entrant_with_green_category_declined_not_green if {
-	r := decide({"applicant": solar, "loan": {"green_category": "3.2.2"}})
-	[r.outcome, r.stance] == ["decline", "compress"]
-	codes(r) == ["RENEWABLE_NEW_ENTRANT"]
-	r.green == false
-	r.green_category == ""
-}
-
-test_renewable_restructure_keeps_section_3_category_green if {
-	patch := {
-		"applicant": {"industry_code": "D4416", "existing_balance_fen": 100000000},
-		"loan": {"kind": "renewal", "amount_fen": 100000000, "green_category": "3.2.2"},
-	}
-	r := decide(patch)
-	[r.outcome, r.stance] == ["refer", "compress"]
-	codes(r) == ["RENEWABLE_RESTRUCTURE"]
-	r.conditions == [restructure_condition]
-	r.green == true
-	r.green_category == "3.2.2"
-}
-
-test_renewable_one_fen_above_balance_no_growth_not_green if {
-	patch := {
-		"applicant": {"industry_code": "D4416", "existing_balance_fen": 100000000},
-		"loan": {"kind": "renewal", "amount_fen": 100000001, "green_category": "3.2.2"},
-	}
-	r := decide(patch)
-	[r.outcome, r.stance] == ["decline", "compress"]
-	codes(r) == ["RENEWABLE_NO_GROWTH"]
-	r.conditions == []
-	r.green == false
-	r.green_category == ""
-}
-
-test_renewable_restructure_other_section_not_green if {
-	patch := {
-		"applicant": {"industry_code": "D4415", "existing_balance_fen": 100},
-		"loan": {"kind": "restructure", "amount_fen": 50, "green_category": "1.1.1"},
-	}
-	r := decide(patch)
-	codes(r) == ["RENEWABLE_RESTRUCTURE"]
-	r.green == false
-	r.green_category == ""
-}
-
-test_renewable_restructure_without_category_not_green if {
-	patch := {
-		"applicant": {"industry_code": "D4415", "existing_balance_fen": 100},
-		"loan": {"kind": "restructure", "amount_fen": 50},
-	}
-	decide(patch).green == false
-}
-
-test_renewable_restructure_with_other_compress_reason_not_green if {
-	patch := {
-		"applicant": {"industry_code": "D4416", "existing_balance_fen": 100, "env_credit_rating": "black"},
-		"loan": {"kind": "renewal", "amount_fen": 100, "green_category": "3.2.2"},
-	}
-	r := decide(patch)
-	[r.outcome, r.stance] == ["decline", "compress"]
-	codes(r) == ["ENV_BLACK", "RENEWABLE_RESTRUCTURE"]
+test_declined_for_the_cap_is_not_green if {
+	r := decide({"applicant": {"industry_code": "C3011"}, "loan": {"green_category": "1.1.1"}, "book": book({})})
+	r.outcome == "decline"
+	"THOS_VOLUME_CAP" in codes(r)
 	r.green == false
 }
 
-test_renewable_restructure_with_control_reason_stays_green if {
-	patch := {
-		"applicant": {"industry_code": "D4416", "existing_balance_fen": 100, "env_credit_rating": "red"},
-		"loan": {"kind": "renewal", "amount_fen": 100, "green_category": "3.2.2"},
-	}
-	r := decide(patch)
-	[r.outcome, r.stance] == ["refer", "compress"]
-	codes(r) == ["ENV_RED", "RENEWABLE_RESTRUCTURE"]
-	r.green == true
-	r.green_category == "3.2.2"
+test_implausible_claim_is_not_green if {
+	# a vegetable farm "manufacturing energy-saving boilers"
+	r := decide({"applicant": {"kind": "farmer_household", "industry_code": "A0141"}, "loan": {"green_category": "1.1.1"}})
+	r.green == false
+	r.outcome == "refer"
+	"GREEN_CLAIM_REVIEW" in codes(r)
 }
 
-test_d4414_nuclear_not_renewable_not_thos if {
-	r := decide({"applicant": {"industry_code": "D4414"}})
-	[r.outcome, r.stance] == ["approve", "neutral"]
-	r.classes.renewable == false
-	r.classes.thos == false
+test_performing_thos_renewal_is_not_capped if {
+	p := {"applicant": {"existing_balance_fen": 500000000}, "loan": {"kind": "renewal"}, "book": book({"total_fen": 1000000000, "thos_fen": 900000000})}
+	codes(decide(p)) == ["THOS_ADMISSION_REVIEW"]
+}
+
+test_caps_on_an_incomplete_book_are_referred if {
+	r := decide({"book": book({"complete": false})})
+	codes(r) == ["CAP_BOOK_INCOMPLETE", "THOS_ADMISSION_REVIEW"]
+	r.outcome == "refer"
+}
+
+# A new solar enterprise claiming a balance the complete book does not hold: the service
+# passes the book's balance (0) as existing_balance_fen.
+test_new_solar_entrant_with_a_claimed_balance if {
+	p := {"applicant": {"industry_code": "D4416", "requested_balance_fen": 100000000, "booked_balance_fen": 0, "existing_balance_fen": 0}, "loan": {"kind": "restructure", "amount_fen": 100000000}}
+	r := decide(p)
+	r.outcome == "decline"
+	codes(r) == ["RENEWABLE_NEW_ENTRANT", "BALANCE_DISCREPANCY"]
+}
+
+test_zhejiang_heavy_polluters_are_thos if {
+	every c in ["C3360", "C3843"] {
+		codes(decide({"applicant": {"industry_code": c}})) == ["THOS_ADMISSION_REVIEW"]
+	}
+}
+
+test_2019_category_after_the_2025_catalogue if {
+	r := decide({"applicant": {"industry_code": "D4416", "kind": "farmer_household"}, "loan": {"amount_fen": 5000000, "green_category": "3.2.2", "green_category_version": "2019"}})
+	r.green == false
+	codes(r) == ["GREEN_CLAIM_REVIEW", "SUPPORTED_SECTOR"] # a farmer household, and the review is neutral
+	r.outcome == "refer"
+	r.green_category_version == "2019"
 }
 
 # --- green classification -----------------------------------------------------------
 
-test_green_category_with_control_reason_stays_green if {
-	# No compress reason: the THOS review (control) leaves the claimed category green.
-	r := decide({"loan": {"green_category": "1.1.1"}})
-	[r.outcome, r.stance] == ["refer", "control"]
-	codes(r) == ["THOS_ADMISSION_REVIEW"]
-	r.green == true
-	r.green_category == "1.1.1"
+test_plausible_claim_is_green if {
+	r := decide({"applicant": {"industry_code": "C4210"}, "loan": {"green_category": "3.2.5"}})
+	r.green
+	r.green_category == "3.2.5"
+	r.green_evidence.basis == "claim"
+	r.outcome == "approve"
 }
 
-test_green_category_with_compress_reason_not_green if {
-	r := decide({"applicant": {"industry_code": "I6510", "env_credit_rating": "black"}, "loan": {"green_category": "1.1.1"}})
-	r.green == false
-	r.green_category == ""
+test_household_rooftop_solar_may_be_green if {
+	r := decide({"applicant": {"industry_code": "D4416", "kind": "farmer_household"}, "loan": {"amount_fen": 5000000, "green_category": "4.2.2"}})
+	r.green
+	r.outcome == "approve"
+	codes(r) == ["SUPPORTED_SECTOR"]
 }
 
-test_intrinsically_green_industry_green if {
-	r := decide({"applicant": {"industry_code": "C4210"}})
-	[r.outcome, r.stance] == ["approve", "neutral"]
-	r.reasons == []
-	r.green == true
-	r.green_category == ""
-	r.classes.intrinsically_green == true
-}
-
-test_intrinsically_green_and_supported if {
+test_intrinsically_green_industry_names_its_first_item if {
 	r := decide({"applicant": {"industry_code": "N7721"}})
-	[r.outcome, r.stance] == ["approve", "support"]
-	r.green == true
+	r.green
+	r.green_category == "2.3.1"
+	r.green_evidence.basis == "industry"
+	r.green_evidence.items_listing_class == ["2.3.1", "2.3.2", "2.3.3", "2.5.8", "2.5.11", "3.2.3", "5.2.10"]
 }
 
-test_intrinsically_green_referred_stays_green if {
-	r := decide({"applicant": {"industry_code": "D4417", "env_credit_rating": "red"}})
-	r.outcome == "refer"
-	r.green == true
+test_intrinsically_green_coarse_code_without_an_item if {
+	r := decide({"applicant": {"industry_code": "C42"}})
+	r.green
 	r.green_category == ""
 }
 
-test_intrinsically_green_declined_not_green if {
-	r := decide({"applicant": {"industry_code": "C4210", "env_credit_rating": "black"}})
+test_green_needs_class_and_grade if {
+	not decide({"applicant": {"industry_code": "N7721", "industrial_policy_class": "restricted"}, "loan": {"project_type": "upgrade"}}).green
+	not decide({"applicant": {"industry_code": "N7721", "env_credit_rating": "red"}, "loan": {"kind": "renewal"}}).green
+	not decide({"applicant": {"industry_code": "C4210", "env_credit_rating": "black"}, "loan": {"green_category": "3.2.5"}}).green
+}
+
+test_declined_is_never_green if {
+	r := decide({"applicant": {"industry_code": "N7721", "energy_compliant": false, "industrial_policy_class": "eliminated"}})
 	r.outcome == "decline"
-	r.green == false
-	r.green_category == ""
+	not r.green
 }
 
-test_intrinsically_green_over_real_estate_cap_declined_not_green if {
-	patch := {
-		"applicant": {"industry_code": "D4413", "real_estate_revenue_ratio": 0.5},
-		"loan": {"amount_fen": 100},
-		"book": {"total_fen": 9900, "real_estate_fen": 1901},
-	}
-	r := decide(patch)
-	[r.outcome, r.stance] == ["decline", "control"]
-	r.green == false
+test_restructured_solar_keeps_its_clean_energy_category if {
+	p := {"applicant": {"industry_code": "D4416", "existing_balance_fen": 100000000}, "loan": {"kind": "renewal", "amount_fen": 100000000, "green_category": "3.2.2", "green_category_version": "2019"}}
+	r := decide(p)
+	r.outcome == "refer"
+	r.stance == "compress"
+	r.green
+	r.green_category == "3.2.2"
+	r.green_category_version == "2019"
 }
 
-# --- reasons order and conditions ---------------------------------------------------
+# --- the answer the service asks for is the result --------------------------------------
 
-test_reasons_order_strictest_outcome_then_code if {
-	patch := {
-		"applicant": {
-			"industry_code": "D4416",
-			"existing_balance_fen": 100,
-			"env_credit_rating": "black",
-			"real_estate_revenue_ratio": 0.7,
-		},
-		"loan": {"kind": "restructure", "amount_fen": 100},
-	}
-	r := decide(patch)
-	codes(r) == ["ENV_BLACK", "REAL_ESTATE_LIMIT", "RENEWABLE_RESTRUCTURE"]
-	r.conditions == [real_estate_condition, restructure_condition]
-}
-
-# The answer the service asks for carries the same decision, with each reason as an entry
-# [rank, code, reason, condition], ordered as `result` lists them.
 test_answer_entries if {
-	input_doc := object.union(base, {
-		"applicant": {"industry_code": "D4416", "existing_balance_fen": 100, "real_estate_revenue_ratio": 0.7},
-		"loan": {"kind": "restructure", "amount_fen": 100},
-	})
-	a := decision.answer with input as input_doc
-	r := decision.result with input as input_doc
-	a.entries == {
-		[1, "REAL_ESTATE_LIMIT", r.reasons[0], real_estate_condition],
-		[1, "RENEWABLE_RESTRUCTURE", r.reasons[1], restructure_condition],
+	every p in [
+		{},
+		{"applicant": {"env_credit_rating": "red"}},
+		{"applicant": {"industry_code": "D44"}},
+		{"applicant": {"industry_code": "N7721", "env_credit_rating": "yellow"}},
+		{"applicant": {"industry_code": "K7010"}, "book": book({"complete": false, "real_estate_fen": 90000000})},
+	] {
+		a := decision.answer with input as app(p)
+		r := decision.result with input as app(p)
+		[object.union(reason, {"evidence": ev}) | some [_, _, reason, _, ev] in a.entries] == r.reasons
+		object.remove(a, ["entries"]) == object.remove(r, ["reasons", "conditions"])
 	}
-	[e[2] | some e in a.entries] == r.reasons
-	object.remove(a, {"entries"}) == object.remove(r, {"reasons", "conditions"})
 }
 
-test_reason_fields if {
-	r := decide({"applicant": {"industry_code": "K7010"}})
-	r.reasons == [{
-		"code": "REAL_ESTATE_LIMIT",
-		"message": data.greencredit.reasons.REAL_ESTATE_LIMIT.message,
-		"message_en": data.greencredit.reasons.REAL_ESTATE_LIMIT.message_en,
-		"clause": "四(四)2",
-		"outcome": "refer",
-		"stance": "control",
-	}]
+# --- recorded inputs of rules version 1 ----------------------------------------------
+
+# No version, no date, no book flag: read as 2019 and as a complete book (version 1 enforced
+# its caps), so that impact analysis shows only real rule changes.
+test_version_1_input if {
+	v1 := {
+		"applicant": {"customer_id": "C1", "kind": "enterprise", "industry_code": "C4210", "env_credit_rating": "blue", "industrial_policy_class": "permitted", "energy_compliant": true, "real_estate_revenue_ratio": 0, "existing_balance_fen": 0},
+		"loan": {"amount_fen": 100, "term_months": 12, "kind": "new", "purpose": "", "green_category": "3.2.2"},
+		"book": {"total_fen": 0, "thos_fen": 0, "real_estate_fen": 0, "green_fen": 0},
+	}
+	r := decision.result with input as v1
+	r.green
+	r.green_category == "3.2.2"
+	r.green_category_version == "2019"
+	r.outcome == "approve"
 }
 
-test_conditions_without_duplicates if {
-	r := decision.result with input as object.union(base, {"applicant": {"real_estate_revenue_ratio": 0.6}})
-		with data.greencredit.reasons.REAL_ESTATE_LIMIT.condition as thos_review_condition
-	codes(r) == ["REAL_ESTATE_LIMIT", "THOS_ADMISSION_REVIEW"]
-	r.conditions == [thos_review_condition]
-}
-
-# --- outcome and stance come from data ----------------------------------------------
-
-test_outcome_and_stance_from_data if {
-	r := decision.result with input as base
-		with data.greencredit.reasons.THOS_ADMISSION_REVIEW.outcome as "decline"
-		with data.greencredit.reasons.THOS_ADMISSION_REVIEW.stance as "compress"
-	[r.outcome, r.stance] == ["decline", "compress"]
-	r.reasons[0].outcome == "decline"
-}
-
-test_new_rule_package_picked_up if {
-	r := decision.result with input as object.union(base, {"applicant": retail})
-		with data.greencredit.rules.extra.fired as {"ENV_RED"}
-	[r.outcome, r.stance] == ["refer", "control"]
-	codes(r) == ["ENV_RED"]
-}
-
-test_reason_without_data_entry_fails_safe if {
-	r := decision.result with input as object.union(base, {"applicant": retail})
-		with data.greencredit.rules.extra.fired as {"ZZ_UNKNOWN"}
-	[r.outcome, r.stance] == ["refer", "control"]
-	r.reasons == [{
-		"code": "ZZ_UNKNOWN",
-		"message": "ZZ_UNKNOWN",
-		"message_en": "ZZ_UNKNOWN",
-		"clause": "",
-		"outcome": "refer",
-		"stance": "control",
-	}]
-	r.conditions == []
-}
-
-# --- the whole bundle ---------------------------------------------------------------
+# --- the bundle's data -----------------------------------------------------------------
 
 test_every_rule_package_is_known_to_support if {
 	# support.rego names the other rule packages one by one (see other_fired there).
 	# If this fails, a rule package was added or renamed: add it to other_fired and here.
-	{pkg | some pkg; data.greencredit.rules[pkg].fired} == {"thos", "renewable", "real_estate", "environment", "support"}
+	{pkg | some pkg; data.greencredit.rules[pkg].fired} == {
+		"thos", "renewable", "real_estate", "environment", "industrial_policy", "coarse",
+		"book_state", "data_quality", "green_claim", "support",
+	}
 }
 
 test_reasons_data_complete_and_valid if {
 	object.keys(data.greencredit.reasons) == {
+		"POLICY_ELIMINATED", "POLICY_RESTRICTED_NEW", "POLICY_RESTRICTED_UPGRADE", "POLICY_RESTRICTED_EXISTING",
+		"ENERGY_NONCOMPLIANT", "ENV_BLACK", "ENV_RED_NEW", "ENV_RED_REVIEW", "ENV_YELLOW", "DATA_DEFAULTED",
 		"THOS_POOR_QUALITY", "THOS_ADMISSION_REVIEW", "THOS_VOLUME_CAP",
 		"RENEWABLE_NEW_ENTRANT", "RENEWABLE_NO_GROWTH", "RENEWABLE_RESTRUCTURE",
-		"REAL_ESTATE_LIMIT", "REAL_ESTATE_VOLUME_CAP", "ENV_BLACK", "ENV_RED", "SUPPORTED_SECTOR",
+		"REAL_ESTATE_LIMIT", "REAL_ESTATE_VOLUME_CAP", "INDUSTRY_CODE_TOO_COARSE", "CAP_BOOK_INCOMPLETE",
+		"BALANCE_DISCREPANCY", "GREEN_CLAIM_REVIEW", "SUPPORTED_SECTOR",
 	}
 	every code, reason in data.greencredit.reasons {
 		regex.match(`^[A-Z][A-Z0-9_]*$`, code)
@@ -466,7 +267,7 @@ test_reasons_data_complete_and_valid if {
 		reason.message_en != ""
 		reason.clause != ""
 		reason.outcome in {"approve", "refer", "decline"}
-		reason.stance in {"support", "control", "compress"}
+		reason.stance in {"support", "control", "compress", "neutral"}
 		is_string(object.get(reason, "condition", ""))
 	}
 }
@@ -474,6 +275,16 @@ test_reasons_data_complete_and_valid if {
 test_reasons_data_defaults if {
 	outcome_stance := {code: [r.outcome, r.stance] | some code, r in data.greencredit.reasons}
 	outcome_stance == {
+		"POLICY_ELIMINATED": ["decline", "compress"],
+		"POLICY_RESTRICTED_NEW": ["decline", "compress"],
+		"POLICY_RESTRICTED_UPGRADE": ["refer", "control"],
+		"POLICY_RESTRICTED_EXISTING": ["refer", "control"],
+		"ENERGY_NONCOMPLIANT": ["refer", "control"],
+		"ENV_BLACK": ["decline", "compress"],
+		"ENV_RED_NEW": ["decline", "compress"],
+		"ENV_RED_REVIEW": ["refer", "control"],
+		"ENV_YELLOW": ["approve", "neutral"],
+		"DATA_DEFAULTED": ["refer", "control"],
 		"THOS_POOR_QUALITY": ["decline", "compress"],
 		"THOS_ADMISSION_REVIEW": ["refer", "control"],
 		"THOS_VOLUME_CAP": ["decline", "control"],
@@ -482,21 +293,69 @@ test_reasons_data_defaults if {
 		"RENEWABLE_RESTRUCTURE": ["refer", "compress"],
 		"REAL_ESTATE_LIMIT": ["refer", "control"],
 		"REAL_ESTATE_VOLUME_CAP": ["decline", "control"],
-		"ENV_BLACK": ["decline", "compress"],
-		"ENV_RED": ["refer", "control"],
+		"INDUSTRY_CODE_TOO_COARSE": ["refer", "control"],
+		"CAP_BOOK_INCOMPLETE": ["refer", "control"],
+		"BALANCE_DISCREPANCY": ["refer", "control"],
+		"GREEN_CLAIM_REVIEW": ["refer", "neutral"],
 		"SUPPORTED_SECTOR": ["approve", "support"],
 	}
 }
 
 test_thresholds_valid if {
 	t := data.greencredit.thresholds
-	every key in ["thos_volume_cap_bp", "real_estate_volume_cap_bp", "green_share_target_bp"] {
+	every key in ["thos_volume_cap_bp", "real_estate_volume_cap_bp", "personal_housing_volume_cap_bp", "green_share_target_bp"] {
 		is_number(t[key])
 		round(t[key]) == t[key]
 		t[key] > 0
 		t[key] <= 10000
 	}
+	t.personal_housing_volume_cap_bp <= t.real_estate_volume_cap_bp
+	t.renewable_min_compression_bp >= 0
+	t.renewable_min_compression_bp < 10000
+	t.balance_discrepancy_tolerance_fen >= 0
 	t.quasi_real_estate_ratio > 0
 	t.quasi_real_estate_ratio <= 1
 	t.source != ""
+}
+
+test_catalogues_valid if {
+	c := data.greencredit.catalogues
+	c["2019"].in_force_from < c["2025"].in_force_from
+	c["2025"].in_force_from == "2025-10-01"
+	c["2019"].clean_energy_prefix == "3."
+	c["2025"].clean_energy_prefix == "4."
+	count(data.greencredit.reference.catalogue_2025_classes) == 271
+}
+
+# A reason is listed only with its evidence: every code a package fires must have an entry in
+# its `evidence`, or the reason would count toward the outcome but be missing from the list.
+test_every_fired_code_has_evidence if {
+	inputs := [
+		{},
+		{"applicant": {"env_credit_rating": "red", "industrial_policy_class": "eliminated", "energy_compliant": false}, "book": book({})},
+		{"applicant": {"industrial_policy_class": "restricted", "env_credit_rating": "yellow"}, "loan": {"project_type": "upgrade"}},
+		{"applicant": {"industrial_policy_class": "restricted", "env_credit_rating": "black"}, "loan": {"kind": "renewal"}},
+		{"applicant": {"industry_code": "D4416", "existing_balance_fen": 100}, "loan": {"kind": "renewal", "amount_fen": 100, "green_category": "3.2.2", "green_category_version": "2019"}},
+		{"applicant": {"industry_code": "D4416", "existing_balance_fen": 100}, "loan": {"kind": "increase"}},
+		{"applicant": {"industry_code": "D4416"}},
+		{"applicant": {"industry_code": "K7010", "requested_balance_fen": 100}, "book": book({"real_estate_fen": 90000000})},
+		{"applicant": {"industry_code": "F5211", "real_estate_revenue_ratio": 0.7}, "loan": {"real_estate_purpose": "personal_housing"}, "book": book({"real_estate_fen": 90000000, "complete": false})},
+		{"applicant": {"industry_code": "D44", "env_credit_rating": "unrated"}},
+		{"applicant": {"industry_code": "C3811"}, "loan": {"green_category": "1.1.1"}},
+		{"applicant": {"industry_code": "N7721", "kind": "farmer_household"}},
+		{"applicant": {"industry_code": "F5211", "industrial_policy_class": "restricted", "env_credit_rating": "red"}, "loan": {"kind": "restructure"}},
+		{"applicant": {"industry_code": "F5211", "industrial_policy_class": "restricted"}},
+	]
+	every p in inputs {
+		r := decision.result with input as app(p)
+		fired := decision.fired with input as app(p)
+		{c | some c in codes(r)} == fired
+		count(codes(r)) == count(fired)
+	}
+
+	# and between them the inputs fire every reason there is
+	every code, _ in data.greencredit.reasons {
+		some p in inputs
+		code in decision.fired with input as app(p)
+	}
 }

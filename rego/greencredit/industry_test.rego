@@ -1,255 +1,164 @@
 package greencredit.industry_test
 
+import data.greencredit.fixtures_test.app
 import data.greencredit.industry
 
-code_input(code) := {"applicant": {"industry_code": code}}
-
-all_false := {
-	"overcapacity": false,
-	"high_energy": false,
-	"high_pollution": false,
-	"thos": false,
-	"renewable": false,
-	"real_estate": false,
-	"supported": false,
-	"intrinsically_green": false,
+classes_of(code) := r if {
+	r := industry.classes with input as app({"applicant": {"industry_code": code}})
 }
 
-classes_of(code) := classes if {
-	classes := industry.classes with input as code_input(code)
+under(code) := r if {
+	r := industry.under with input as app({"applicant": {"industry_code": code}})
 }
 
-# --- the classes object -------------------------------------------------------------
+# --- a class: a list applies exactly when an entry is a prefix ----------------------
 
-test_classes_cement_c3011 if {
-	classes_of("C3011") == object.union(all_false, {
-		"overcapacity": true,
-		"high_energy": true,
-		"high_pollution": true,
-		"thos": true,
-	})
+test_class_on_lists if {
+	c := classes_of("C3011")
+	c.overcapacity
+	c.high_energy
+	c.high_pollution
+	c.thos
+	c.thos_possible
+	not c.coarse
+	not c.supported
 }
 
-test_classes_retail_f5211_all_false if {
-	classes_of("F5211") == all_false
-}
-
-test_classes_without_input_all_false if {
-	industry.classes == all_false
-}
-
-test_classes_only_industry_code_needed if {
-	# The service classifies a code with nothing but applicant.industry_code.
-	classes_of("K7010") == object.union(all_false, {"real_estate": true})
-}
-
-test_classes_keys_always_present if {
-	every code in ["C3011", "F5211", "D4416", "K7010", "I6510", "N7721"] {
-		object.keys(classes_of(code)) == object.keys(all_false)
-	}
-}
-
-# --- overcapacity -------------------------------------------------------------------
-
-test_overcapacity_codes if {
-	every code in ["C3110", "C3120", "C3130", "C3140", "C3011", "C3216", "C3041", "C3731", "B0610", "B0620"] {
-		classes_of(code).overcapacity
+test_thos_lists_each if {
+	every code in ["C3110", "C3021", "C2211", "D4411", "D4412", "B0710", "C1910", "C1931", "C1713", "C2710", "C1511"] {
 		classes_of(code).thos
 	}
 }
 
-test_overcapacity_not_neighbours if {
-	every code in ["C3012", "C3021", "C3042", "C3211", "C3732", "B0710"] {
-		not classes_of(code).overcapacity
-	}
+# Zhejiang's heavy-polluting industries: electroplating and lead-acid batteries.
+test_zhejiang_heavy_polluters if {
+	classes_of("C3360").high_pollution
+	classes_of("C3360").thos
+	classes_of("C3843").high_pollution
+	classes_of("C3843").thos
+	not classes_of("C3843").supported
 }
 
-test_overcapacity_group_code_not_covered_by_class_entry if {
-	# The entry C3011 covers C3011 only; the group code C301 does not start with it.
-	not classes_of("C301").overcapacity
-}
-
-# --- high energy use ----------------------------------------------------------------
-
-test_high_energy_prefix_c30_covers_c3011_and_c3021 if {
-	classes_of("C3011").high_energy
-	classes_of("C3021").high_energy
-	classes_of("C30").high_energy
-}
-
-test_high_energy_codes if {
-	every code in ["C2511", "C2611", "C3110", "C3211", "D4411", "D4412"] {
-		classes_of(code).high_energy
-		classes_of(code).thos
-	}
-}
-
-test_high_energy_thermal_power_only if {
-	every code in ["D4413", "D4414", "D4415", "D4416", "D4417", "D4419", "D4420"] {
-		not classes_of(code).high_energy
-	}
-}
-
-test_c3021_is_thos_but_not_overcapacity if {
-	classes_of("C3021") == object.union(all_false, {
-		"high_energy": true,
-		"high_pollution": true,
-		"thos": true,
-	})
-}
-
-# --- high pollution -----------------------------------------------------------------
-
-test_high_pollution_mining_b06_to_b10 if {
-	every code in ["B0610", "B0710", "B0810", "B0911", "B1011"] {
-		classes_of(code).high_pollution
-		classes_of(code).thos
-	}
-	not classes_of("B1120").high_pollution
-	not classes_of("B1120").thos
-}
-
-test_high_pollution_light_industry if {
-	every code in ["C2211", "C2710", "C1511", "C1512", "C1713", "C1723", "C1733", "C1743", "C1752", "C1762", "C1910", "C1931"] {
-		classes_of(code).high_pollution
-		classes_of(code).thos
-		not classes_of(code).high_energy
-		not classes_of(code).overcapacity
-	}
-}
-
-test_high_pollution_not_neighbours if {
-	every code in ["C1520", "C1711", "C1751", "C1921", "C1932", "C2310", "C2811"] {
-		not classes_of(code).high_pollution
-		not classes_of(code).thos
-	}
-}
-
-# --- solar / PV / wind --------------------------------------------------------------
-
-test_renewable_codes_not_supported_not_thos if {
+test_renewable_classes if {
 	every code in ["D4415", "D4416", "C3825", "C3415", "C3862"] {
-		classes_of(code) == object.union(all_false, {"renewable": true})
+		c := classes_of(code)
+		c.renewable
+		not c.supported
+		not c.thos_possible
 	}
 }
 
-test_d4414_nuclear_is_neither_renewable_nor_thos if {
-	classes_of("D4414") == all_false
-}
-
-test_d4413_hydro_is_intrinsically_green_not_renewable if {
-	classes_of("D4413") == object.union(all_false, {"intrinsically_green": true})
-}
-
-# --- real estate --------------------------------------------------------------------
-
-test_real_estate_k70 if {
-	every code in ["K7010", "K7020", "K7030", "K7040", "K7090", "K70"] {
+test_real_estate_class if {
+	every code in ["K70", "K701", "K7010", "K7090"] {
 		classes_of(code).real_estate
 	}
-	not classes_of("L7211").real_estate
-	not classes_of("F5211").real_estate
+	not classes_of("L7211").real_estate_possible
 }
 
-# --- supported ----------------------------------------------------------------------
-
-test_supported_agriculture_a01_to_a05 if {
-	every code in ["A0111", "A0211", "A0311", "A0411", "A0511", "A0541"] {
-		classes_of(code).supported
-	}
+test_not_on_any_list if {
+	c := classes_of("F5211")
+	not c.thos_possible
+	not c.renewable_possible
+	not c.real_estate_possible
+	not c.supported
+	not c.intrinsically_green
 }
 
-test_supported_equipment_c34_to_c40 if {
-	every code in ["C3411", "C3511", "C3611", "C3711", "C3811", "C3911", "C4011"] {
-		classes_of(code).supported
-		not classes_of(code).thos
-	}
-	not classes_of("C3311").supported
-	not classes_of("C4111").supported
+# --- coarse codes: surely or possibly ------------------------------------------------
+
+test_group_whose_only_class_is_listed_surely_applies if {
+	under("C336") == ["C3360"]
+	classes_of("C336").thos
+	classes_of("C336").coarse
 }
 
-test_supported_section_letters_i_and_m if {
+test_division_wholly_on_a_list_surely_applies if {
+	classes_of("C26").thos
+	classes_of("C30").thos
+	classes_of("C301").thos
+	classes_of("B06").thos
+	classes_of("K70").real_estate
+}
+
+test_division_partly_on_a_list_possibly_applies if {
+	c := classes_of("D44")
+	c.coarse
+	not c.thos
+	c.thos_possible
+	not c.renewable
+	c.renewable_possible
+	not c.intrinsically_green
+	not c.supported
+}
+
+test_group_partly_renewable if {
+	c := classes_of("C382")
+	not c.renewable
+	c.renewable_possible
+	not c.supported
+	not classes_of("C38").supported
+	classes_of("C38").renewable_possible
+	classes_of("C38").thos_possible
+}
+
+test_supported_class_and_coarse_clean_code if {
+	classes_of("C3811").supported
+	classes_of("C381").supported
+	classes_of("C35").supported
+	not classes_of("C34").supported # C3415 wind turbines
+	classes_of("A01").supported
 	classes_of("I6510").supported
-	classes_of("I6311").supported
-	classes_of("M7310").supported
-	classes_of("M7520").supported
-	not classes_of("J6620").supported
-	not classes_of("L7211").supported
+	classes_of("N7610").supported
 }
 
-test_supported_n76_n77_n78 if {
-	every code in ["N7610", "N7711", "N7721", "N7810", "N7850"] {
-		classes_of(code).supported
-	}
-	not classes_of("N7910").supported
-}
-
-test_supported_excludes_renewable_c3825 if {
-	not classes_of("C3825").supported
-	classes_of("C3825").renewable
-	classes_of("C3824").supported
-}
-
-test_supported_excludes_renewable_c3415_c3862 if {
-	not classes_of("C3415").supported
-	not classes_of("C3862").supported
-}
-
-test_supported_excludes_overcapacity_c3731 if {
+# A supported entry with a restricted class under it (C37 holds C3731 ships).
+test_supported_division_with_restricted_class if {
+	not classes_of("C37").supported
+	classes_of("C371").supported
 	not classes_of("C3731").supported
-	classes_of("C3731").overcapacity
-	classes_of("C3732").supported
 }
 
-# --- intrinsically green ------------------------------------------------------------
+test_intrinsically_green_whole_entries if {
+	classes_of("N7721").intrinsically_green
+	classes_of("N772").intrinsically_green
+	classes_of("C42").intrinsically_green
+	classes_of("D4413").intrinsically_green
+	classes_of("D4417").intrinsically_green
+	not classes_of("N77").intrinsically_green
+	not classes_of("D441").intrinsically_green
+}
 
-test_intrinsically_green_codes if {
-	every code in ["N7721", "N7722", "N7723", "N7724", "N7725", "N7726", "N7727", "C4210", "C4220", "D4413", "D4417"] {
-		classes_of(code).intrinsically_green
+test_classes_always_has_every_key if {
+	object.keys(classes_of("F5211")) == {
+		"overcapacity", "high_energy", "high_pollution", "thos", "thos_possible", "renewable",
+		"renewable_possible", "real_estate", "real_estate_possible", "supported",
+		"intrinsically_green", "coarse",
 	}
-	not classes_of("N7711").intrinsically_green
-	not classes_of("D4416").intrinsically_green
 }
 
-# --- list matching ------------------------------------------------------------------
+# --- evidence ------------------------------------------------------------------------
 
-test_prefix_must_match_from_the_start if {
-	# "C30" is not a prefix of "C2530"-like codes; a list entry only matches at the start.
-	not industry.overcapacity with input as code_input("C2530") with data.greencredit.lists.overcapacity.codes as ["C30"]
-	industry.overcapacity with input as code_input("C3011") with data.greencredit.lists.overcapacity.codes as ["C30"]
+test_thos_evidence_names_entries_and_sources if {
+	ev := industry.thos_evidence with input as app({"applicant": {"industry_code": "C3360"}})
+	not ev.classes # a class code: the code itself is in the record
+	[l.list | some l in ev.lists] == ["high_pollution"]
+	ev.lists[0].entries == ["C3360"]
+	contains(ev.lists[0].source, "浙环发〔2016〕46号")
 }
 
-# An empty entry would match every code, so the data check refuses a bundle that has one.
-test_empty_list_entry_is_refused_by_the_data_check if {
-	not test_lists_are_complete_and_well_formed with data.greencredit.lists.overcapacity.codes as [""]
+test_coarse_evidence_names_the_restricted_classes if {
+	ev := industry.renewable_evidence with input as app({"applicant": {"industry_code": "C382"}})
+	ev.classes == ["C3825"]
+	ev.lists[0].entries == ["C3825"]
+	ev.classes_under_code == count(under("C382"))
 }
 
-test_list_change_in_data_takes_effect if {
-	classes_of("F5211").thos with data.greencredit.lists.high_energy.codes as ["F52"]
-}
-
-# --- the shipped lists (data.json) --------------------------------------------------
-
-test_lists_are_complete_and_well_formed if {
-	object.keys(data.greencredit.lists) == {
-		"overcapacity", "high_energy", "high_pollution", "renewable",
-		"real_estate", "supported", "intrinsically_green",
-	}
-	every name, list in data.greencredit.lists {
+test_every_list_has_source_and_codes if {
+	every _, list in data.greencredit.lists {
 		list.source != ""
-		list.note != ""
 		count(list.codes) > 0
-		every entry in list.codes {
-			regex.match(`^[A-T]([0-9]{2,4})?$`, entry)
+		every code in list.codes {
+			regex.match(`^[A-T]([0-9]{2,4})?$`, code)
 		}
-		name != ""
 	}
-}
-
-test_ranges_are_expanded if {
-	pollution := {c | some c in data.greencredit.lists.high_pollution.codes}
-	supported := {c | some c in data.greencredit.lists.supported.codes}
-	count({"B06", "B07", "B08", "B09", "B10"} - pollution) == 0
-	count({"A01", "A02", "A03", "A04", "A05"} - supported) == 0
-	count({"C34", "C35", "C36", "C37", "C38", "C39", "C40"} - supported) == 0
 }

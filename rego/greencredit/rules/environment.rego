@@ -1,14 +1,47 @@
-# Environmental credit grade of the enterprise — clause 三(二): environmental protection and
-# energy saving are an important criterion in classifying customers.
-# (A red grade inside 两高一剩 is handled by THOS_POOR_QUALITY instead of ENV_RED.)
+# Environmental credit grade of the enterprise, in every industry — clause 三(二):
+# environmental protection and energy saving are an important criterion in classifying customers.
 # Outcome and stance of each reason are in data.greencredit.reasons.
 package greencredit.rules.environment
 
-import data.greencredit.industry
+grade := input.applicant.env_credit_rating
 
-fired contains "ENV_BLACK" if input.applicant.env_credit_rating == "black"
+facts := {"env_credit_rating": grade, "loan_kind": input.loan.kind}
 
-fired contains "ENV_RED" if {
-	input.applicant.env_credit_rating == "red"
-	not industry.thos
+default env_black := false
+
+env_black if grade == "black"
+
+fired contains "ENV_BLACK" if env_black
+
+default env_red_new := false
+
+env_red_new if {
+	grade == "red"
+	input.loan.kind in {"new", "increase"}
 }
+
+fired contains "ENV_RED_NEW" if env_red_new
+
+default env_red_review := false
+
+env_red_review if {
+	grade == "red"
+	input.loan.kind in {"renewal", "restructure"}
+}
+
+fired contains "ENV_RED_REVIEW" if env_red_review
+
+default env_yellow := false
+
+env_yellow if grade == "yellow"
+
+fired contains "ENV_YELLOW" if env_yellow
+
+# The evidence of each reason that fired: the facts that made it fire.
+evidence["ENV_BLACK"] := facts if env_black
+
+evidence["ENV_RED_NEW"] := facts if env_red_new
+
+evidence["ENV_RED_REVIEW"] := facts if env_red_review
+
+evidence["ENV_YELLOW"] := facts if env_yellow

@@ -1,116 +1,74 @@
 package greencredit.rules.real_estate_test
 
+import data.greencredit.fixtures_test.app
+import data.greencredit.fixtures_test.book
+import data.greencredit.fixtures_test.retail
 import data.greencredit.rules.real_estate
 
-# A F5211 (retail) enterprise with no real-estate revenue.
-base := {
-	"application_id": "T-RE",
-	"branch_id": "YY-LC-01",
-	"applicant": {
-		"customer_id": "C3",
-		"kind": "enterprise",
-		"size": "small",
-		"industry_code": "F5211",
-		"env_credit_rating": "blue",
-		"industrial_policy_class": "permitted",
-		"energy_compliant": true,
-		"real_estate_revenue_ratio": 0,
-		"existing_balance_fen": 0,
-	},
-	"loan": {"amount_fen": 100, "term_months": 12, "kind": "new", "purpose": "流动资金", "green_category": ""},
-	"book": {"total_fen": 0, "thos_fen": 0, "real_estate_fen": 0, "green_fen": 0},
+codes(patch) := r if {
+	r := real_estate.fired with input as app(object.union({"applicant": retail}, patch))
 }
-
-fired_for(patch) := codes if {
-	codes := real_estate.fired with input as object.union(base, patch)
-}
-
-quasi(patch) := q if {
-	q := real_estate.quasi_real_estate with input as object.union(base, patch)
-}
-
-ratio(r) := {"applicant": {"real_estate_revenue_ratio": r}}
 
 k70 := {"applicant": {"industry_code": "K7010"}}
 
-# --- real estate limit --------------------------------------------------------------
-
-test_limit_k70 if {
-	fired_for(k70) == {"REAL_ESTATE_LIMIT"}
-	fired_for({"applicant": {"industry_code": "K7090"}}) == {"REAL_ESTATE_LIMIT"}
-	quasi(k70) == false
+test_real_estate_borrower_limited if {
+	codes(k70) == {"REAL_ESTATE_LIMIT"}
+	codes({"applicant": {"industry_code": "K70"}}) == {"REAL_ESTATE_LIMIT"}
 }
 
-test_limit_quasi_ratio_exactly_half_fires if {
-	fired_for(ratio(0.5)) == {"REAL_ESTATE_LIMIT"}
-	quasi(ratio(0.5)) == true
+test_quasi_real_estate_threshold if {
+	codes({"applicant": {"real_estate_revenue_ratio": 0.5}}) == {"REAL_ESTATE_LIMIT"}
+	codes({"applicant": {"real_estate_revenue_ratio": 0.499999}}) == set()
 }
 
-test_limit_quasi_ratio_just_below_half_does_not_fire if {
-	fired_for(ratio(0.4999)) == set()
-	quasi(ratio(0.4999)) == false
+test_real_estate_purposes if {
+	codes({"loan": {"real_estate_purpose": "development"}}) == {"REAL_ESTATE_LIMIT"}
+	codes({"loan": {"real_estate_purpose": "commercial_property"}}) == {"REAL_ESTATE_LIMIT"}
+	codes({"loan": {"real_estate_purpose": "personal_housing"}}) == set()
+	codes({"loan": {"real_estate_purpose": "none"}}) == set()
 }
 
-test_limit_quasi_ratio_one_and_zero if {
-	fired_for(ratio(1)) == {"REAL_ESTATE_LIMIT"}
-	fired_for(ratio(0)) == set()
-	quasi(ratio(0)) == false
+# Real-estate loans over 17.5% of the book after the loan.
+test_real_estate_cap if {
+	codes(object.union(k70, {"book": book({"total_fen": 82500}), "loan": {"amount_fen": 17500}})) == {"REAL_ESTATE_LIMIT"}
+	codes(object.union(k70, {"book": book({"total_fen": 82499}), "loan": {"amount_fen": 17500}})) == {"REAL_ESTATE_LIMIT", "REAL_ESTATE_VOLUME_CAP"}
 }
 
-test_limit_quasi_on_thos_firm if {
-	fired_for({"applicant": {"industry_code": "C3011", "real_estate_revenue_ratio": 0.6}}) == {"REAL_ESTATE_LIMIT"}
+test_real_estate_cap_counts_purpose_loans if {
+	p := {"book": book({"real_estate_fen": 17500000}), "loan": {"amount_fen": 1000000, "real_estate_purpose": "commercial_property"}}
+	codes(p) == {"REAL_ESTATE_LIMIT", "REAL_ESTATE_VOLUME_CAP"}
 }
 
-test_limit_other_industries_do_not_fire if {
-	every code in ["F5211", "L7211", "E4710", "C3011"] {
-		fired_for({"applicant": {"industry_code": code}}) == set()
-	}
+# Personal housing loans (a part of real-estate loans) over 12.5%.
+test_personal_housing_cap if {
+	p := {"book": book({"real_estate_fen": 12000000, "personal_housing_fen": 12000000}), "loan": {"amount_fen": 1000000, "real_estate_purpose": "personal_housing"}}
+	codes(p) == {"REAL_ESTATE_VOLUME_CAP"}
+	ev := real_estate.evidence.REAL_ESTATE_VOLUME_CAP with input as app(object.union({"applicant": retail}, p))
+	ev.personal_housing_exceeded
+	not ev.real_estate_exceeded
+	ev.personal_housing.cap_bp == 1250
+	q := {"book": book({"real_estate_fen": 12000000, "personal_housing_fen": 11000000}), "loan": {"amount_fen": 1000000, "real_estate_purpose": "personal_housing"}}
+	codes(q) == set()
 }
 
-test_quasi_threshold_from_data if {
-	codes := real_estate.fired with input as object.union(base, ratio(0.4)) with data.greencredit.thresholds.quasi_real_estate_ratio as 0.3
-	codes == {"REAL_ESTATE_LIMIT"}
+test_no_added_exposure_no_cap if {
+	p := object.union(k70, {"book": book({"real_estate_fen": 90000000}), "loan": {"kind": "restructure", "amount_fen": 1000}, "applicant": {"existing_balance_fen": 1000}})
+	codes(p) == {"REAL_ESTATE_LIMIT"}
 }
 
-test_quasi_without_input_is_false if {
-	real_estate.quasi_real_estate == false
+test_other_loans_not_capped if {
+	codes({"book": book({"real_estate_fen": 90000000})}) == set()
 }
 
-# --- volume cap (default 2000 bp = 20%) ---------------------------------------------
-
-test_volume_cap_empty_book_never_fires if {
-	fired_for(object.union(k70, {"loan": {"amount_fen": 1000000000000000}})) == {"REAL_ESTATE_LIMIT"}
+test_limit_evidence if {
+	ev := real_estate.evidence.REAL_ESTATE_LIMIT with input as app({"applicant": {"industry_code": "F5211", "real_estate_revenue_ratio": 0.6}})
+	ev.quasi_real_estate
+	ev.real_estate_revenue_ratio == 0.6
+	ev.lists[0].entries == []
 }
 
-test_volume_cap_exactly_at_cap_does_not_fire if {
-	# (1900 + 100) / (9900 + 100) = 20% exactly.
-	fired_for(object.union(k70, {"book": {"total_fen": 9900, "real_estate_fen": 1900}})) == {"REAL_ESTATE_LIMIT"}
-}
-
-test_volume_cap_one_fen_over_fires if {
-	fired_for(object.union(k70, {"book": {"total_fen": 9900, "real_estate_fen": 1901}})) == {"REAL_ESTATE_LIMIT", "REAL_ESTATE_VOLUME_CAP"}
-}
-
-test_volume_cap_for_quasi_real_estate if {
-	patch := {"applicant": {"real_estate_revenue_ratio": 0.5}, "book": {"total_fen": 9900, "real_estate_fen": 1901}}
-	fired_for(patch) == {"REAL_ESTATE_LIMIT", "REAL_ESTATE_VOLUME_CAP"}
-}
-
-test_volume_cap_realistic_book if {
-	# Book 9,995,000,000.00 yuan, loan 5,000,000.00 yuan: the cap is 2,000,000,000.00 yuan.
-	at_cap := {"loan": {"amount_fen": 500000000}, "book": {"total_fen": 999500000000, "real_estate_fen": 199500000000}}
-	fired_for(object.union(k70, at_cap)) == {"REAL_ESTATE_LIMIT"}
-	over := {"loan": {"amount_fen": 500000000}, "book": {"total_fen": 999500000000, "real_estate_fen": 199500000001}}
-	fired_for(object.union(k70, over)) == {"REAL_ESTATE_LIMIT", "REAL_ESTATE_VOLUME_CAP"}
-}
-
-test_volume_cap_threshold_from_data if {
-	over := object.union(k70, {"book": {"total_fen": 9900, "real_estate_fen": 1901}})
-	codes := real_estate.fired with input as object.union(base, over) with data.greencredit.thresholds.real_estate_volume_cap_bp as 2500
-	codes == {"REAL_ESTATE_LIMIT"}
-}
-
-test_volume_cap_not_for_other_borrowers if {
-	fired_for({"book": {"total_fen": 100, "real_estate_fen": 100}}) == set()
-	fired_for({"applicant": {"real_estate_revenue_ratio": 0.4999}, "book": {"total_fen": 100, "real_estate_fen": 100}}) == set()
+# A recorded input from rules version 1 has no purpose and no personal-housing figure.
+test_version_1_input if {
+	v1 := {"applicant": {"industry_code": "K7010", "real_estate_revenue_ratio": 0, "existing_balance_fen": 0}, "loan": {"kind": "new", "amount_fen": 100}, "book": {"total_fen": 100, "real_estate_fen": 100}}
+	real_estate.fired == {"REAL_ESTATE_LIMIT", "REAL_ESTATE_VOLUME_CAP"} with input as v1
 }

@@ -1,90 +1,73 @@
 package greencredit.rules.renewable_test
 
+import data.greencredit.fixtures_test.app
 import data.greencredit.rules.renewable
 
-# A D4416 (solar power) enterprise; no existing balance unless a test sets one.
-base := {
-	"application_id": "T-RE",
-	"branch_id": "YY-LC-01",
-	"applicant": {
-		"customer_id": "C2",
-		"kind": "enterprise",
-		"size": "medium",
-		"industry_code": "D4416",
-		"env_credit_rating": "blue",
-		"industrial_policy_class": "permitted",
-		"energy_compliant": true,
-		"real_estate_revenue_ratio": 0,
-		"existing_balance_fen": 0,
-	},
-	"loan": {"amount_fen": 100000000, "term_months": 12, "kind": "new", "purpose": "项目贷款", "green_category": ""},
-	"book": {"total_fen": 0, "thos_fen": 0, "real_estate_fen": 0, "green_fen": 0},
+solar(patch) := object.union({"applicant": {"industry_code": "D4416"}}, patch)
+
+codes(patch) := r if {
+	r := renewable.fired with input as app(solar(patch))
 }
 
-fired_for(patch) := codes if {
-	codes := renewable.fired with input as object.union(base, patch)
-}
+existing(fen) := {"applicant": {"existing_balance_fen": fen}}
 
-existing(balance, kind, amount) := {
-	"applicant": {"existing_balance_fen": balance},
-	"loan": {"kind": kind, "amount_fen": amount},
-}
-
-# --- new entrants -------------------------------------------------------------------
-
-test_new_entrant_every_renewable_code if {
+test_new_entrant_whatever_the_claim if {
 	every code in ["D4415", "D4416", "C3825", "C3415", "C3862"] {
-		fired_for({"applicant": {"industry_code": code}}) == {"RENEWABLE_NEW_ENTRANT"}
+		codes({"applicant": {"industry_code": code}}) == {"RENEWABLE_NEW_ENTRANT"}
+	}
+	codes({"loan": {"green_category": "4.2.2"}}) == {"RENEWABLE_NEW_ENTRANT"}
+	codes({"loan": {"kind": "renewal"}}) == {"RENEWABLE_NEW_ENTRANT"}
+}
+
+test_no_growth if {
+	codes(object.union(existing(100000), {"loan": {"kind": "new", "amount_fen": 1}})) == {"RENEWABLE_NO_GROWTH"}
+	codes(object.union(existing(100000), {"loan": {"kind": "increase", "amount_fen": 1}})) == {"RENEWABLE_NO_GROWTH"}
+	codes(object.union(existing(100000), {"loan": {"kind": "renewal", "amount_fen": 100001}})) == {"RENEWABLE_NO_GROWTH"}
+}
+
+test_restructure_within_existing if {
+	codes(object.union(existing(100000), {"loan": {"kind": "renewal", "amount_fen": 100000}})) == {"RENEWABLE_RESTRUCTURE"}
+	codes(object.union(existing(100000), {"loan": {"kind": "restructure", "amount_fen": 50000}})) == {"RENEWABLE_RESTRUCTURE"}
+}
+
+# With a minimum compression of 10%, 100,000.05 yuan existing allows 90,000.04 (rounded down).
+test_minimum_compression_rounds_down_to_the_fen if {
+	p := object.union(existing(10000005), {"loan": {"kind": "renewal", "amount_fen": 9000004}})
+	renewable.fired == {"RENEWABLE_RESTRUCTURE"} with input as app(solar(p))
+		with data.greencredit.thresholds.renewable_min_compression_bp as 1000
+	q := object.union(existing(10000005), {"loan": {"kind": "renewal", "amount_fen": 9000005}})
+	renewable.fired == {"RENEWABLE_NO_GROWTH"} with input as app(solar(q))
+		with data.greencredit.thresholds.renewable_min_compression_bp as 1000
+	renewable.allowed_fen == 9000004 with input as app(solar(p))
+		with data.greencredit.thresholds.renewable_min_compression_bp as 1000
+}
+
+test_household_rooftop_solar_is_not_an_enterprise_entrant if {
+	every kind in ["farmer_household", "individual"] {
+		codes({"applicant": {"kind": kind}, "loan": {"amount_fen": 3000000}}) == set()
+		codes({"applicant": {"kind": kind}, "loan": {"amount_fen": 30000000}}) == set()
 	}
 }
 
-test_new_entrant_whatever_loan_kind if {
-	every kind in ["new", "renewal", "increase", "restructure"] {
-		fired_for({"loan": {"kind": kind}}) == {"RENEWABLE_NEW_ENTRANT"}
-	}
+test_household_solar_above_the_limit_is_renewable if {
+	codes({"applicant": {"kind": "farmer_household"}, "loan": {"amount_fen": 30000001}}) == {"RENEWABLE_NEW_ENTRANT"}
 }
 
-test_new_entrant_claiming_green_category if {
-	fired_for({"loan": {"green_category": "3.2.2"}}) == {"RENEWABLE_NEW_ENTRANT"}
+test_household_exemption_is_solar_only if {
+	codes({"applicant": {"kind": "farmer_household", "industry_code": "D4415"}, "loan": {"amount_fen": 3000000}}) == {"RENEWABLE_NEW_ENTRANT"}
+	codes({"applicant": {"kind": "individual_business"}, "loan": {"amount_fen": 3000000}}) == {"RENEWABLE_NEW_ENTRANT"}
 }
-
-# --- existing borrowers -------------------------------------------------------------
-
-test_no_growth_new_loan if {
-	fired_for(existing(100000000, "new", 50000000)) == {"RENEWABLE_NO_GROWTH"}
-}
-
-test_no_growth_increase if {
-	fired_for(existing(100000000, "increase", 50000000)) == {"RENEWABLE_NO_GROWTH"}
-}
-
-test_restructure_renewal_equal_to_balance if {
-	fired_for(existing(100000000, "renewal", 100000000)) == {"RENEWABLE_RESTRUCTURE"}
-}
-
-test_no_growth_renewal_one_fen_above_balance if {
-	fired_for(existing(100000000, "renewal", 100000001)) == {"RENEWABLE_NO_GROWTH"}
-}
-
-test_restructure_below_balance if {
-	fired_for(existing(100000000, "restructure", 60000000)) == {"RENEWABLE_RESTRUCTURE"}
-	fired_for(existing(100000000, "renewal", 1)) == {"RENEWABLE_RESTRUCTURE"}
-}
-
-test_restructure_equal_and_one_fen_above if {
-	fired_for(existing(100000000, "restructure", 100000000)) == {"RENEWABLE_RESTRUCTURE"}
-	fired_for(existing(100000000, "restructure", 100000001)) == {"RENEWABLE_NO_GROWTH"}
-}
-
-test_existing_balance_of_one_fen_is_an_existing_borrower if {
-	fired_for(existing(1, "renewal", 1)) == {"RENEWABLE_RESTRUCTURE"}
-}
-
-# --- other industries ---------------------------------------------------------------
 
 test_not_renewable_nothing_fires if {
-	every code in ["D4414", "D4413", "D4417", "C3011", "F5211", "C3824"] {
-		fired_for({"applicant": {"industry_code": code}}) == set()
-		fired_for(object.union(existing(100, "new", 500), {"applicant": {"industry_code": code}})) == set()
+	every code in ["F5211", "D4413", "D44", "C382"] {
+		codes({"applicant": {"industry_code": code}}) == set()
 	}
+}
+
+test_evidence if {
+	ev := renewable.evidence.RENEWABLE_NO_GROWTH with input as app(solar(object.union(existing(100000), {"loan": {"kind": "increase"}})))
+	ev.existing_balance_fen == 100000
+	ev.allowed_balance_fen == 100000
+	ev.loan_kind == "increase"
+	ev.lists[0].entries == ["D4416"]
 }

@@ -1,140 +1,103 @@
 package greencredit.rules.thos_test
 
+import data.greencredit.fixtures_test.app
+import data.greencredit.fixtures_test.book
 import data.greencredit.rules.thos
 
-# A C3011 (cement) enterprise, blue grade, permitted class, energy compliant, new loan of
-# 5,000,000.00 yuan, empty book.
-base := {
-	"application_id": "T-THOS",
-	"branch_id": "YY-LC-01",
-	"applicant": {
-		"customer_id": "C1",
-		"kind": "enterprise",
-		"size": "small",
-		"industry_code": "C3011",
-		"env_credit_rating": "blue",
-		"industrial_policy_class": "permitted",
-		"energy_compliant": true,
-		"real_estate_revenue_ratio": 0,
-		"existing_balance_fen": 0,
-	},
-	"loan": {"amount_fen": 500000000, "term_months": 12, "kind": "new", "purpose": "流动资金", "green_category": ""},
-	"book": {"total_fen": 0, "thos_fen": 0, "real_estate_fen": 0, "green_fen": 0},
-}
-
-app(patch) := object.union(base, patch)
-
-fired_for(patch) := codes if {
-	codes := thos.fired with input as app(patch)
+codes(patch) := r if {
+	r := thos.fired with input as app(patch)
 }
 
 # --- admission review ---------------------------------------------------------------
 
 test_admission_review_good_thos_firm if {
-	fired_for({}) == {"THOS_ADMISSION_REVIEW"}
+	codes({}) == {"THOS_ADMISSION_REVIEW"}
+}
+
+test_admission_review_every_enterprise_kind if {
+	every kind in ["enterprise", "individual_business", "farmer_household"] {
+		codes({"applicant": {"kind": kind}}) == {"THOS_ADMISSION_REVIEW"}
+	}
+}
+
+# A personal consumer loan is not THOS credit.
+test_individual_is_not_thos_credit if {
+	codes({"applicant": {"kind": "individual"}}) == set()
+	codes({"applicant": {"kind": "individual", "env_credit_rating": "red"}}) == set()
 }
 
 test_admission_review_every_thos_list if {
-	every code in ["C3011", "C3021", "C2211", "D4411", "B0710", "C1910"] {
-		fired_for({"applicant": {"industry_code": code}}) == {"THOS_ADMISSION_REVIEW"}
+	every code in ["C3011", "C3021", "C2211", "D4411", "B0710", "C1910", "C3360", "C3843", "C26", "C336"] {
+		codes({"applicant": {"industry_code": code}}) == {"THOS_ADMISSION_REVIEW"}
 	}
 }
 
-test_admission_review_other_grades_and_classes if {
-	every rating in ["green", "blue", "yellow", "unrated"] {
-		fired_for({"applicant": {"env_credit_rating": rating}}) == {"THOS_ADMISSION_REVIEW"}
-	}
-	fired_for({"applicant": {"industrial_policy_class": "encouraged"}}) == {"THOS_ADMISSION_REVIEW"}
-}
-
-test_not_thos_nothing_fires if {
-	every code in ["F5211", "I6510", "K7010", "D4416", "D4414"] {
-		fired_for({"applicant": {"industry_code": code}}) == set()
+test_not_thos_or_coarse_nothing_fires if {
+	every code in ["F5211", "I6510", "K7010", "D4416", "D44", "C38"] {
+		codes({"applicant": {"industry_code": code}}) == set()
 	}
 }
 
 # --- poor quality -------------------------------------------------------------------
 
-test_poor_quality_red_grade if {
-	fired_for({"applicant": {"env_credit_rating": "red"}}) == {"THOS_POOR_QUALITY"}
+test_poor_quality_signs if {
+	codes({"applicant": {"env_credit_rating": "red"}}) == {"THOS_POOR_QUALITY"}
+	codes({"applicant": {"env_credit_rating": "black"}}) == {"THOS_POOR_QUALITY"}
+	codes({"applicant": {"industrial_policy_class": "eliminated"}}) == {"THOS_POOR_QUALITY"}
+	codes({"applicant": {"energy_compliant": false}}) == {"THOS_POOR_QUALITY"}
+	codes({"applicant": {"industrial_policy_class": "restricted"}, "loan": {"kind": "increase"}}) == {"THOS_POOR_QUALITY"}
 }
 
-test_poor_quality_black_grade if {
-	fired_for({"applicant": {"env_credit_rating": "black"}}) == {"THOS_POOR_QUALITY"}
+test_restricted_upgrade_or_existing_is_not_poor_quality if {
+	codes({"applicant": {"industrial_policy_class": "restricted"}, "loan": {"project_type": "upgrade"}}) == {"THOS_ADMISSION_REVIEW"}
+	codes({"applicant": {"industrial_policy_class": "restricted"}, "loan": {"kind": "renewal"}}) == {"THOS_ADMISSION_REVIEW"}
 }
 
-test_poor_quality_eliminated_class if {
-	every kind in ["new", "renewal", "increase", "restructure"] {
-		fired_for({"applicant": {"industrial_policy_class": "eliminated"}, "loan": {"kind": kind}}) == {"THOS_POOR_QUALITY"}
-	}
+test_poor_quality_evidence if {
+	ev := thos.evidence.THOS_POOR_QUALITY with input as app({"applicant": {"env_credit_rating": "red"}})
+	ev.env_credit_rating == "red"
+	{l.list | some l in ev.lists} == {"overcapacity", "high_energy", "high_pollution"}
 }
 
-test_poor_quality_not_energy_compliant if {
-	fired_for({"applicant": {"energy_compliant": false}, "loan": {"kind": "renewal"}}) == {"THOS_POOR_QUALITY"}
+# --- volume cap: (THOS balance + added exposure) / (book total + added) > 15% ---------
+
+test_cap_one_fen_over if {
+	# (0 + 150) / (849.99 + 150) > 15%
+	codes({"book": book({"total_fen": 84999}), "loan": {"amount_fen": 15000}}) == {"THOS_ADMISSION_REVIEW", "THOS_VOLUME_CAP"}
 }
 
-test_poor_quality_restricted_new_or_increase if {
-	fired_for({"applicant": {"industrial_policy_class": "restricted"}, "loan": {"kind": "new"}}) == {"THOS_POOR_QUALITY"}
-	fired_for({"applicant": {"industrial_policy_class": "restricted"}, "loan": {"kind": "increase"}}) == {"THOS_POOR_QUALITY"}
+test_cap_exactly_at_cap_allowed if {
+	codes({"book": book({"total_fen": 85000}), "loan": {"amount_fen": 15000}}) == {"THOS_ADMISSION_REVIEW"}
 }
 
-test_restricted_renewal_or_restructure_is_review_not_poor if {
-	fired_for({"applicant": {"industrial_policy_class": "restricted"}, "loan": {"kind": "renewal"}}) == {"THOS_ADMISSION_REVIEW"}
-	fired_for({"applicant": {"industrial_policy_class": "restricted"}, "loan": {"kind": "restructure"}}) == {"THOS_ADMISSION_REVIEW"}
+test_cap_empty_book_never_fires if {
+	codes({"book": book({"total_fen": 0}), "loan": {"amount_fen": 15000}}) == {"THOS_ADMISSION_REVIEW"}
 }
 
-test_poor_quality_signs_outside_thos_fire_nothing_here if {
-	fired_for({"applicant": {
-		"industry_code": "F5211",
-		"env_credit_rating": "red",
-		"industrial_policy_class": "eliminated",
-		"energy_compliant": false,
-	}}) == set()
+# A performing renewal within the existing balance adds no exposure.
+test_cap_renewal_within_existing_never_fires if {
+	p := {"book": book({"total_fen": 1000000, "thos_fen": 900000}), "loan": {"kind": "renewal", "amount_fen": 50000}, "applicant": {"existing_balance_fen": 50000}}
+	codes(p) == {"THOS_ADMISSION_REVIEW"}
 }
 
-# --- volume cap (default 1500 bp = 15%) ---------------------------------------------
-
-test_volume_cap_empty_book_never_fires if {
-	fired_for({"loan": {"amount_fen": 1000000000000000}}) == {"THOS_ADMISSION_REVIEW"}
+test_cap_renewal_above_existing_counts_the_excess if {
+	p := {"book": book({"total_fen": 1000000, "thos_fen": 150000}), "loan": {"kind": "renewal", "amount_fen": 60000}, "applicant": {"existing_balance_fen": 50000}}
+	codes(p) == {"THOS_ADMISSION_REVIEW", "THOS_VOLUME_CAP"}
+	ev := thos.evidence.THOS_VOLUME_CAP with input as app(p)
+	ev.added_exposure_fen == 10000
+	ev.category_balance_fen == 150000
+	ev.book_total_fen == 1000000
+	ev.cap_bp == 1500
+	ev.share_after_bp == 1584
 }
 
-test_volume_cap_exactly_at_cap_does_not_fire if {
-	# (1400 + 100) / (9900 + 100) = 15% exactly.
-	fired_for({"loan": {"amount_fen": 100}, "book": {"total_fen": 9900, "thos_fen": 1400}}) == {"THOS_ADMISSION_REVIEW"}
+test_cap_fires_for_poor_quality_too if {
+	codes({"applicant": {"env_credit_rating": "red"}, "book": book({"thos_fen": 50000000})}) == {"THOS_POOR_QUALITY", "THOS_VOLUME_CAP"}
 }
 
-test_volume_cap_one_fen_over_fires if {
-	# (1401 + 100) / (9900 + 100) = 15.01%.
-	fired_for({"loan": {"amount_fen": 100}, "book": {"total_fen": 9900, "thos_fen": 1401}}) == {"THOS_ADMISSION_REVIEW", "THOS_VOLUME_CAP"}
-}
-
-test_volume_cap_realistic_book if {
-	# Book 9,995,000,000.00 yuan, loan 5,000,000.00 yuan: the cap is 1,500,000,000.00 yuan.
-	at_cap := {"loan": {"amount_fen": 500000000}, "book": {"total_fen": 999500000000, "thos_fen": 149500000000}}
-	fired_for(at_cap) == {"THOS_ADMISSION_REVIEW"}
-	over := {"loan": {"amount_fen": 500000000}, "book": {"total_fen": 999500000000, "thos_fen": 149500000001}}
-	fired_for(over) == {"THOS_ADMISSION_REVIEW", "THOS_VOLUME_CAP"}
-}
-
-test_volume_cap_exact_beyond_int64 if {
-	# 10^15 fen * 10000 exceeds int64: the comparison must stay exact.
-	at_cap := {"loan": {"amount_fen": 1}, "book": {"total_fen": 999999999999999, "thos_fen": 149999999999999}}
-	fired_for(at_cap) == {"THOS_ADMISSION_REVIEW"}
-	over := {"loan": {"amount_fen": 1}, "book": {"total_fen": 999999999999999, "thos_fen": 150000000000000}}
-	fired_for(over) == {"THOS_ADMISSION_REVIEW", "THOS_VOLUME_CAP"}
-}
-
-test_volume_cap_threshold_from_data if {
-	over := {"loan": {"amount_fen": 100}, "book": {"total_fen": 9900, "thos_fen": 1401}}
-	codes := thos.fired with input as app(over) with data.greencredit.thresholds.thos_volume_cap_bp as 1600
-	codes == {"THOS_ADMISSION_REVIEW"}
-}
-
-test_volume_cap_fires_with_poor_quality if {
-	patch := {"applicant": {"env_credit_rating": "black"}, "book": {"total_fen": 100, "thos_fen": 100}}
-	fired_for(patch) == {"THOS_POOR_QUALITY", "THOS_VOLUME_CAP"}
-}
-
-test_volume_cap_not_for_other_industries if {
-	fired_for({"applicant": {"industry_code": "F5211"}, "book": {"total_fen": 100, "thos_fen": 100}}) == set()
+# Not declared complete: the cap is not fired here (rules/book_state.rego refers instead).
+test_cap_incomplete_book_does_not_fire if {
+	p := {"book": book({"thos_fen": 50000000, "complete": false})}
+	codes(p) == {"THOS_ADMISSION_REVIEW"}
+	thos.over_cap with input as app(p)
 }
