@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -351,4 +352,49 @@ func TestVerifyEndpoint(t *testing.T) {
 		t.Fatalf("edited log: %s", w.Body)
 	}
 	_ = last
+}
+
+// TestExportCarriesVersionAndEvidence: the CSV and NDJSON exports and the record carry the
+// catalogue version and every reason's evidence (rules version 2).
+func TestExportCarriesVersionAndEvidence(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+		h, s := newTestServer(t, store)
+		s.SettleWindow = time.Nanosecond
+		h = NewRouter(s)
+		dec := screenOK(t, h, func(m map[string]any) { applicant(m)["industry_code"] = "C3360" }) // electroplating: THOS
+		time.Sleep(2 * time.Millisecond)
+		w := do(t, h, http.MethodGet, "/v1/decisions?format=csv", nil)
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(w.Body.String(), "\uFEFF"))).ReadAll()
+		if err != nil || len(rows) != 2 {
+			t.Fatalf("csv: %v %d rows: %s", err, len(rows), w.Body)
+		}
+		col := map[string]string{}
+		for i, h := range rows[0] {
+			col[h] = rows[1][i]
+		}
+		var ev map[string]map[string]any
+		if err := json.Unmarshal([]byte(col["evidence"]), &ev); err != nil {
+			t.Fatalf("evidence cell %q: %v", col["evidence"], err)
+		}
+		if col["green_category_version"] != "2025" || ev["THOS_ADMISSION_REVIEW"] == nil ||
+			!strings.Contains(col["evidence"], "浙环发〔2016〕46号") {
+			t.Fatalf("csv row %v", col)
+		}
+		w = do(t, h, http.MethodGet, "/v1/decisions?format=ndjson", nil)
+		var v DecisionView
+		if err := json.Unmarshal(bytes.TrimSpace(w.Body.Bytes()), &v); err != nil {
+			t.Fatal(err)
+		}
+		if v.GreenCategoryVersion != "2025" || len(v.Reasons) != 1 || !bytes.Contains(v.Reasons[0].Evidence, []byte(`"high_pollution"`)) {
+			t.Fatalf("ndjson %+v", v)
+		}
+		w = do(t, h, http.MethodGet, "/v1/decisions/"+dec.DecisionID, nil)
+		if !strings.Contains(w.Body.String(), `"evidence"`) || !strings.Contains(w.Body.String(), `"green_category_version":"2025"`) {
+			t.Fatalf("record %s", w.Body)
+		}
+		w = do(t, h, http.MethodGet, "/v1/decisions/verify", nil)
+		if !strings.Contains(w.Body.String(), `"ok":true`) {
+			t.Fatalf("verify %s", w.Body)
+		}
+	})
 }

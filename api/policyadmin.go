@@ -59,7 +59,9 @@ func (s *Server) storeRevision(ctx context.Context, p *policy.Policy, by string)
 }
 
 // InitPolicy activates the database's active revision; with none yet, the bundle directory,
-// which is stored as the first revision.
+// which is stored as the first revision. On a database that has an active revision, a
+// directory bundle it does not hold yet (an upgrade's new rules) is stored without being
+// activated: offered to risk staff (impact analysis, POST /v1/policy/activate), not forced.
 func (s *Server) InitPolicy(ctx context.Context, dir string) error {
 	if a, err := s.Store.GetActive(ctx); err == nil {
 		p, err := s.policyFor(ctx, a.Digest)
@@ -67,6 +69,7 @@ func (s *Server) InitPolicy(ctx context.Context, dir string) error {
 			return fmt.Errorf("active policy %s: %w", a.Digest, err)
 		}
 		s.Policy.Activate(p)
+		s.offerDir(ctx, dir)
 		return nil
 	} else if !errors.Is(err, models.ErrNotFound) {
 		return err
@@ -83,6 +86,33 @@ func (s *Server) InitPolicy(ctx context.Context, dir string) error {
 		return err
 	}
 	return s.activate(ctx, p, "startup")
+}
+
+// offerDir stores the directory's bundle as an inactive revision when it is new; a bundle that
+// does not compile or pass its tests is logged and left out (the active revision stays).
+func (s *Server) offerDir(ctx context.Context, dir string) {
+	files, err := policy.ReadDir(dir)
+	if err != nil {
+		s.Log.WarnContext(ctx, "policy directory not read", "dir", dir, "err", err)
+		return
+	}
+	if cur := s.Policy.Active(); cur != nil && cur.Digest == files.Digest() {
+		return
+	}
+	if _, err := s.Store.GetRevision(ctx, files.Digest()); err == nil {
+		return // offered before
+	}
+	p, err := s.Policy.Candidate(ctx, files, "dir:"+dir)
+	if err != nil {
+		s.Log.WarnContext(ctx, "policy directory bundle refused", "dir", dir, "err", err)
+		return
+	}
+	if err := s.storeRevision(ctx, p, "startup (offered)"); err != nil {
+		s.Log.WarnContext(ctx, "policy directory bundle not stored", "err", err)
+		return
+	}
+	s.Log.InfoContext(ctx, "a new policy revision is offered, not activated", "revision", p.Revision, "digest", p.Digest,
+		"active", s.Policy.Active().Revision)
 }
 
 // SyncPolicy makes this instance run the database's active revision.

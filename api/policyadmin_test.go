@@ -299,3 +299,48 @@ func policyFilesShipped(t testing.TB) policy.Files {
 	}
 	return f
 }
+
+// TestUpgradeOffersTheNewRevision: on a database that already runs a revision, starting with
+// a new bundle directory (an upgrade's rules) stores that bundle without activating it; risk
+// staff activate it when they choose, and the old revision's decisions still replay under it.
+func TestUpgradeOffersTheNewRevision(t *testing.T) {
+	store := dbtest.MySQL(t)
+	ctx := context.Background()
+	// The database runs an older revision.
+	old := candidate(t, nil)
+	dir := t.TempDir()
+	for name, b := range old {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, s := newTestServer(t, store)
+	s.Policy = policy.NewEngine()
+	if err := s.InitPolicy(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	oldDigest := s.Policy.Active().Digest
+	// The upgrade starts with the shipped directory.
+	_, s2 := newTestServer(t, store)
+	s2.Policy = policy.NewEngine()
+	if err := s2.InitPolicy(ctx, "../rego"); err != nil {
+		t.Fatal(err)
+	}
+	if got := s2.Policy.Active().Digest; got != oldDigest {
+		t.Fatalf("the upgrade forced its bundle: active %s, want %s", got, oldDigest)
+	}
+	shipped, err := policy.ReadDir("../rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.GetRevision(ctx, shipped.Digest()); err != nil {
+		t.Fatalf("the new bundle was not offered as a revision: %v", err)
+	}
+	if a, err := store.GetActive(ctx); err != nil || a.Digest != oldDigest {
+		t.Fatalf("database active %+v %v", a, err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,6 +59,19 @@ func TestScreeningBadInput(t *testing.T) {
 		{"application id too long", application(set("application_id", strings.Repeat("a", 65))), []string{"application_id"}},
 		{"unknown kind", application(set("applicant.kind", "company")), []string{"applicant.kind"}},
 		{"unknown size", application(set("applicant.size", "huge")), []string{"applicant.size"}},
+		{"unknown catalogue version", application(set("loan.green_category_version", "2021")), []string{"loan.green_category_version"}},
+		{"a 2025 category that 2019 lacks, claimed as 2019", application(func(m map[string]any) {
+			loan(m)["green_category"] = "9.1.1"
+			loan(m)["green_category_version"] = "2019"
+		}), []string{"loan.green_category"}},
+		{"a 2019 category read as 2025 (no version) that 2025 lacks", application(set("loan.green_category", "6.5.8")), []string{"loan.green_category"}},
+		{"unknown project type", application(set("loan.project_type", "expansion")), []string{"loan.project_type"}},
+		{"unknown real-estate purpose", application(set("loan.real_estate_purpose", "villa")), []string{"loan.real_estate_purpose"}},
+		{"every new field bad at once", application(func(m map[string]any) {
+			loan(m)["project_type"] = 1
+			loan(m)["real_estate_purpose"] = true
+			loan(m)["green_category_version"] = 2025
+		}), []string{"loan.project_type", "loan.real_estate_purpose", "loan.green_category_version"}},
 		{"unknown env grade", application(set("applicant.env_credit_rating", "purple")), []string{"applicant.env_credit_rating"}},
 		{"unknown policy class", application(set("applicant.industrial_policy_class", "banned")), []string{"applicant.industrial_policy_class"}},
 		{"energy_compliant as string", application(set("applicant.energy_compliant", "yes")), []string{"applicant.energy_compliant"}},
@@ -139,6 +153,31 @@ func TestScreeningBadInput(t *testing.T) {
 	})
 	if n := countDecisions(t, store); n != 0 {
 		t.Fatalf("bad input wrote %d decisions", n)
+	}
+}
+
+// TestScreeningDefaulted: the answer lists every field the service filled with a default,
+// and the catalogue version it decided under; a version given is kept.
+func TestScreeningDefaulted(t *testing.T) {
+	h, _ := newTestServer(t, dbtest.SQLite(t))
+	r := screenOK(t, h, func(m map[string]any) {
+		a := applicant(m)
+		delete(a, "env_credit_rating")
+		delete(a, "energy_compliant")
+		delete(a, "real_estate_revenue_ratio")
+	})
+	want := []string{"applicant.env_credit_rating", "applicant.energy_compliant", "applicant.real_estate_revenue_ratio",
+		"loan.green_category_version", "loan.project_type", "loan.real_estate_purpose"}
+	if !slices.Equal(r.Defaulted, want) || r.GreenCategoryVersion != "2025" {
+		t.Fatalf("defaulted %v version %q; want %v 2025", r.Defaulted, r.GreenCategoryVersion, want)
+	}
+	r = screenOK(t, h, func(m map[string]any) {
+		loan(m)["green_category_version"] = "2019"
+		loan(m)["project_type"] = "upgrade"
+		loan(m)["real_estate_purpose"] = "none"
+	})
+	if len(r.Defaulted) != 0 || r.GreenCategoryVersion != "2019" {
+		t.Fatalf("defaulted %v version %q", r.Defaulted, r.GreenCategoryVersion)
 	}
 }
 

@@ -166,6 +166,18 @@ func (r *RefData) ClassesUnder(code string) []string {
 	return out
 }
 
+// CodesUnder lists the industry codes (divisions, groups, classes) that start with prefix,
+// in the standard's order.
+func (r *RefData) CodesUnder(prefix string) []string {
+	var out []string
+	for _, c := range r.order {
+		if r.industries[c].Level != "section" && strings.HasPrefix(c, prefix) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // GreenItem returns the level-3 item of the 2019 green catalogue for a code such as "3.2.2".
 func (r *RefData) GreenItem(code string) (RefItem, bool) {
 	return r.GreenItemOf(GreenCatalogue2019, code)
@@ -244,14 +256,13 @@ func (r *RefData) BundleReference() ([]byte, error) {
 		}
 		return nil
 	}
-	classOrder := slices.Clone(r.order)
 	if err := writeMap("classes_under", "GB/T 4754-2017: every class under each division and group (a class stands for itself).", under, r.order, false); err != nil {
 		return nil, err
 	}
 	if err := writeMap("catalogue_2025_classes", "2025 catalogue: the GB/T classes each level-3 item lists (its 国民经济行业代码 column); [] where it describes the activity in words only.", r.classes2025, r.greenOrder[GreenCatalogue2025], false); err != nil {
 		return nil, err
 	}
-	if err := writeMap("catalogue_2025_items_by_class", "2025 catalogue: for each GB/T class, the level-3 items that list it, in catalogue order.", byClass, classOrder, true); err != nil {
+	if err := writeMap("catalogue_2025_items_by_class", "2025 catalogue: for each GB/T class, the level-3 items that list it, in catalogue order.", byClass, r.order, true); err != nil {
 		return nil, err
 	}
 	buf.WriteString("}\n")

@@ -1,6 +1,11 @@
 package models
 
-import "testing"
+import (
+	"bytes"
+	"os"
+	"slices"
+	"testing"
+)
 
 func TestRefDataCounts(t *testing.T) {
 	rd, err := LoadRefData()
@@ -36,5 +41,70 @@ func TestRefDataCounts(t *testing.T) {
 	}
 	if _, ok := rd.GreenItem("3.2"); ok {
 		t.Error("a level-2 item was accepted as a green_category")
+	}
+}
+
+// TestGreenCatalogue2025: the 2025 catalogue's published counts, an item of each kind, and the
+// classes the catalogue lists for its items.
+func TestGreenCatalogue2025(t *testing.T) {
+	rd, err := LoadRefData()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, n := range map[string]int{"green2025.1": 9, "green2025.2": 38, "green2025.3": 271} {
+		if got := rd.Counts()[k]; got != n {
+			t.Errorf("%s: %d entries, want %d", k, got, n)
+		}
+	}
+	if it, ok := rd.GreenItemOf(GreenCatalogue2025, "1.1.1"); !ok || it.Name != "节能锅炉制造" {
+		t.Errorf("2025 1.1.1 = %+v %v", it, ok)
+	}
+	// The same code means different things in the two versions.
+	a, _ := rd.GreenItemOf(GreenCatalogue2019, "3.2.2")
+	b, _ := rd.GreenItemOf(GreenCatalogue2025, "3.2.2")
+	if a.Name == b.Name || a.Name == "" || b.Name == "" {
+		t.Errorf("3.2.2: 2019 %q, 2025 %q", a.Name, b.Name)
+	}
+	if _, ok := rd.GreenItemOf(GreenCatalogue2025, "9.1.4"); ok {
+		t.Error("9.1.4 does not exist in 2025 (9.1 has three items)")
+	}
+	if got := rd.Classes2025("4.2.2"); !slices.Contains(got, "D4416") {
+		t.Errorf("4.2.2 lists %v, want D4416 among them", got)
+	}
+	listed, empty := 0, 0
+	for _, code := range rd.greenOrder[GreenCatalogue2025] {
+		if it := rd.green[GreenCatalogue2025][code]; it.Level == "3" {
+			if len(rd.Classes2025(code)) == 0 {
+				empty++
+			} else {
+				listed++
+			}
+		}
+	}
+	if listed+empty != 271 || empty == 0 || listed < 250 {
+		t.Errorf("%d items list classes, %d none", listed, empty)
+	}
+	if got := rd.ClassesUnder("C336"); !slices.Equal(got, []string{"C3360"}) {
+		t.Errorf("ClassesUnder(C336) = %v", got)
+	}
+}
+
+// TestBundleReferenceUpToDate: the bundle's reference data is what scripts/bundledata
+// generates from these tables (run it after changing one).
+func TestBundleReferenceUpToDate(t *testing.T) {
+	rd, err := LoadRefData()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := rd.BundleReference()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("../rego/greencredit/reference/data.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatal("rego/greencredit/reference/data.json is stale: run go run ./scripts/bundledata")
 	}
 }

@@ -17,8 +17,6 @@ cap_would_fire if thos.over_cap
 cap_would_fire if real_estate.over_cap
 
 # Both caps' figures, and which of them would fire.
-default cap_book_incomplete := false
-
 cap_book_incomplete if {
 	cap_would_fire
 	not book.complete
@@ -31,8 +29,6 @@ requested_fen := object.get(input.applicant, "requested_balance_fen", 0)
 booked_fen := object.get(input.applicant, "booked_balance_fen", 0)
 
 tolerance_fen := data.greencredit.thresholds.balance_discrepancy_tolerance_fen
-
-default balance_discrepancy := false
 
 balance_discrepancy if {
 	book.complete

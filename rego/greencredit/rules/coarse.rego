@@ -6,37 +6,27 @@ package greencredit.rules.coarse
 
 import data.greencredit.industry
 
-default thos_unsure := false
-
 thos_unsure if {
 	industry.thos_possible
 	not industry.thos
 	input.applicant.kind in data.greencredit.credit_kinds.thos
 }
 
-default renewable_unsure := false
-
 renewable_unsure if {
 	industry.renewable_possible
 	not industry.renewable
 }
-
-default real_estate_unsure := false
 
 real_estate_unsure if {
 	industry.real_estate_possible
 	not industry.real_estate
 }
 
-default too_coarse := false
-
 too_coarse if thos_unsure
 
 too_coarse if renewable_unsure
 
 too_coarse if real_estate_unsure
-
-default industry_code_too_coarse := false
 
 industry_code_too_coarse if too_coarse
 

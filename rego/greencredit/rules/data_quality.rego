@@ -17,8 +17,6 @@ missing if "applicant.industrial_policy_class" in defaulted
 
 missing if "applicant.energy_compliant" in defaulted
 
-default data_defaulted := false
-
 data_defaulted if {
 	input.applicant.kind in data.greencredit.credit_kinds.enterprise_grade
 	industry.restricted_possible

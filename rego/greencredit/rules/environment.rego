@@ -7,13 +7,9 @@ grade := input.applicant.env_credit_rating
 
 facts := {"env_credit_rating": grade, "loan_kind": input.loan.kind}
 
-default env_black := false
-
 env_black if grade == "black"
 
 fired contains "ENV_BLACK" if env_black
-
-default env_red_new := false
 
 env_red_new if {
 	grade == "red"
@@ -22,16 +18,12 @@ env_red_new if {
 
 fired contains "ENV_RED_NEW" if env_red_new
 
-default env_red_review := false
-
 env_red_review if {
 	grade == "red"
 	input.loan.kind in {"renewal", "restructure"}
 }
 
 fired contains "ENV_RED_REVIEW" if env_red_review
-
-default env_yellow := false
 
 env_yellow if grade == "yellow"
 

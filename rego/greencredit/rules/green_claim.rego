@@ -7,8 +7,6 @@ package greencredit.rules.green_claim
 
 import data.greencredit.green
 
-default green_claim_review := false
-
 green_claim_review if {
 	green.claim != ""
 	not green.plausible

@@ -29,19 +29,13 @@ facts := {
 	"project_type": object.get(input.loan, "project_type", "other"),
 }
 
-default policy_eliminated := false
-
 policy_eliminated if policy_class == "eliminated"
 
 fired contains "POLICY_ELIMINATED" if policy_eliminated
 
-default policy_restricted_new := false
-
 policy_restricted_new if restricted_new
 
 fired contains "POLICY_RESTRICTED_NEW" if policy_restricted_new
-
-default policy_restricted_upgrade := false
 
 policy_restricted_upgrade if {
 	policy_class == "restricted"
@@ -50,8 +44,6 @@ policy_restricted_upgrade if {
 
 fired contains "POLICY_RESTRICTED_UPGRADE" if policy_restricted_upgrade
 
-default policy_restricted_existing := false
-
 policy_restricted_existing if {
 	policy_class == "restricted"
 	input.loan.kind in {"renewal", "restructure"}
@@ -59,8 +51,6 @@ policy_restricted_existing if {
 }
 
 fired contains "POLICY_RESTRICTED_EXISTING" if policy_restricted_existing
-
-default energy_noncompliant := false
 
 energy_noncompliant if input.applicant.energy_compliant == false
 

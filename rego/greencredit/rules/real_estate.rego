@@ -42,8 +42,6 @@ facts := object.union(industry.real_estate_evidence, {
 	"real_estate_purpose": purpose,
 })
 
-default real_estate_limit := false
-
 real_estate_limit if limited
 
 fired contains "REAL_ESTATE_LIMIT" if real_estate_limit
@@ -81,8 +79,6 @@ cap_evidence := {
 	"personal_housing_exceeded": over_personal_housing_cap,
 	"real_estate_purpose": purpose,
 }
-
-default real_estate_volume_cap := false
 
 real_estate_volume_cap if {
 	over_cap

@@ -14,15 +14,11 @@ amount_fen := input.loan.amount_fen
 
 hs := data.greencredit.household_solar
 
-default household_solar := false
-
 household_solar if {
 	input.applicant.kind in hs.kinds
 	industry.code in hs.codes
 	amount_fen <= hs.max_amount_fen
 }
-
-default applies := false
 
 applies if {
 	industry.renewable
@@ -56,16 +52,12 @@ facts := object.union(industry.renewable_evidence, {
 })
 
 # No new entrants, whatever green category is claimed.
-default renewable_new_entrant := false
-
 renewable_new_entrant if {
 	applies
 	not existing_borrower
 }
 
 fired contains "RENEWABLE_NEW_ENTRANT" if renewable_new_entrant
-
-default renewable_no_growth := false
 
 renewable_no_growth if {
 	applies
@@ -76,8 +68,6 @@ renewable_no_growth if {
 fired contains "RENEWABLE_NO_GROWTH" if renewable_no_growth
 
 # Renewal or restructuring within the allowed balance (equal amount included).
-default renewable_restructure := false
-
 renewable_restructure if {
 	applies
 	existing_borrower

@@ -55,8 +55,6 @@ blocked if {
 # entry); `neutral` does not.
 blocking(code) if object.get(data.greencredit.reasons, [code, "stance"], "control") in {"control", "compress"}
 
-default supported_sector := false
-
 supported_sector if {
 	eligible
 	not blocked

@@ -10,8 +10,6 @@ import data.greencredit.book
 import data.greencredit.industry
 import data.greencredit.rules.industrial_policy
 
-default applies := false
-
 applies if {
 	industry.thos
 	input.applicant.kind in data.greencredit.credit_kinds.thos
@@ -37,16 +35,12 @@ quality_facts := {
 	"project_type": object.get(input.loan, "project_type", "other"),
 }
 
-default thos_poor_quality := false
-
 thos_poor_quality if {
 	applies
 	poor_quality
 }
 
 fired contains "THOS_POOR_QUALITY" if thos_poor_quality
-
-default thos_admission_review := false
 
 thos_admission_review if {
 	applies
@@ -67,8 +61,6 @@ over_cap if {
 }
 
 cap_evidence := book.cap_evidence("thos", input.book.thos_fen, cap_bp)
-
-default thos_volume_cap := false
 
 thos_volume_cap if {
 	over_cap
