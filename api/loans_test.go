@@ -404,3 +404,38 @@ func TestImportAllOrNothing(t *testing.T) {
 		t.Fatalf("JSON body: %d", code)
 	}
 }
+
+// TestGreenReview: the migration report lists the booked loans whose green flag the active
+// policy would set differently, and counts those it cannot check; it changes nothing.
+func TestGreenReview(t *testing.T) {
+	store := dbtest.MySQL(t)
+	h, _ := newTestServer(t, store)
+	dec := screenOK(t, h, func(m map[string]any) {
+		applicant(m)["industry_code"] = "G5411"
+		loan(m)["green_category"] = "6.2.6"
+	})
+	putLoanOK(t, h, "G1", loanBody("C1", "YY-A", "G5411", "100.00", "2026-11-01", "decision_id", dec.DecisionID, "green", false))
+	putLoanOK(t, h, "G2", loanBody("C2", "YY-A", "G5411", "100.00", "2026-11-01", "decision_id", dec.DecisionID))
+	putLoanOK(t, h, "G3", loanBody("C3", "YY-A", "F5211", "100.00", "2026-11-01", "green", true))
+	w := do(t, h, http.MethodGet, "/v1/portfolio/green-review?limit=1", nil)
+	var r GreenReview
+	if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || w.Code != http.StatusOK {
+		t.Fatalf("%d %s", w.Code, w.Body)
+	}
+	if r.Checked != 1 || len(r.Differ) != 1 || r.Differ[0].LoanID != "G1" || r.Differ[0].BookedGreen || !r.Differ[0].PolicyGreen ||
+		r.Differ[0].PolicyCategory != "6.2.6" || r.NotCheckable != 1 || r.NextCursor != "G1" {
+		t.Fatalf("first page %+v", r)
+	}
+	w = do(t, h, http.MethodGet, "/v1/portfolio/green-review?cursor="+r.NextCursor, nil)
+	r = GreenReview{}
+	if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || r.Checked != 1 || len(r.Differ) != 0 || r.NextCursor != "" {
+		t.Fatalf("second page %+v %v", r, err)
+	}
+	var l models.Loan
+	if err := store.DB.Where("loan_id = ?", "G1").Take(&l).Error; err != nil || l.Green {
+		t.Fatalf("the report changed the loan: %+v %v", l, err)
+	}
+	if w := do(t, h, http.MethodGet, "/v1/portfolio/green-review?limit=0", nil); w.Code != http.StatusBadRequest {
+		t.Fatalf("limit=0: %d", w.Code)
+	}
+}

@@ -37,6 +37,7 @@ var routeRoles = map[string]string{
 	"GET /v1/portfolio/green-share/history": "compliance,risk,admin",
 	"GET /v1/portfolio/book":                "compliance,risk,admin",
 	"PUT /v1/portfolio/book":                "admin",
+	"GET /v1/portfolio/green-review":        "compliance,risk,admin",
 
 	// Policy lifecycle.
 	"GET /v1/policy":           "*",

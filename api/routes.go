@@ -88,6 +88,7 @@ func NewRouter(s *Server) *gin.Engine {
 	v1.GET("/portfolio/green-share/history", s.allow(RoleCompliance, RoleRisk), s.greenShareHistory)
 	v1.GET("/portfolio/book", s.allow(RoleCompliance, RoleRisk), s.bookStatus)
 	v1.PUT("/portfolio/book", s.allow(RoleAdmin), s.declareBook)
+	v1.GET("/portfolio/green-review", s.allow(RoleCompliance, RoleRisk), s.greenReview)
 	return r
 }
 

@@ -312,3 +312,52 @@ func (s *Store) BalancesAt(ctx context.Context, asOf, branch string) ([]BranchBa
 	}
 	return out, nil
 }
+
+// BookedDecision is a current loan with the decision it was booked on.
+type BookedDecision struct {
+	Loan     Loan
+	Decision *Decision // nil when the loan names a decision the log does not hold
+}
+
+// LoansWithDecisions reads, in loan_id order after afterLoanID, up to limit current loans
+// (balance not zero) booked on a decision, each with its decision: two indexed reads a page.
+func (s *Store) LoansWithDecisions(ctx context.Context, afterLoanID string, limit int) ([]BookedDecision, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	var loans []Loan
+	if err := s.DB.WithContext(ctx).Where("loan_id > ? AND decision_id <> '' AND balance_fen <> 0", afterLoanID).
+		Order("loan_id").Limit(limit).Find(&loans).Error; err != nil {
+		return nil, fmt.Errorf("booked loans: %w: %w", ErrUnavailable, err)
+	}
+	ids := make([]string, 0, len(loans))
+	for _, l := range loans {
+		ids = append(ids, l.DecisionID)
+	}
+	var decs []Decision
+	if len(ids) > 0 {
+		if err := s.DB.WithContext(ctx).Where("decision_id IN ?", ids).Find(&decs).Error; err != nil {
+			return nil, fmt.Errorf("booked loans' decisions: %w: %w", ErrUnavailable, err)
+		}
+	}
+	byID := make(map[string]*Decision, len(decs))
+	for i := range decs {
+		byID[decs[i].DecisionID] = &decs[i]
+	}
+	out := make([]BookedDecision, len(loans))
+	for i, l := range loans {
+		out[i] = BookedDecision{Loan: l, Decision: byID[l.DecisionID]}
+	}
+	return out, nil
+}
+
+// CountLoansWithoutDecision counts current loans booked without a decision (imported from
+// before the service): their green flag cannot be re-derived.
+func (s *Store) CountLoansWithoutDecision(ctx context.Context) (int64, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	var n int64
+	if err := s.DB.WithContext(ctx).Model(&Loan{}).Where("decision_id = '' AND balance_fen <> 0").Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("count loans: %w: %w", ErrUnavailable, err)
+	}
+	return n, nil
+}

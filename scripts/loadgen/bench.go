@@ -29,7 +29,11 @@ var (
 	benchRatings = []string{"green", "blue", "blue", "blue", "yellow", "red", "black", "unrated"}
 	benchClasses = []string{"encouraged", "permitted", "permitted", "permitted", "restricted", "eliminated"}
 	benchLoans   = []string{"new", "new", "renewal", "increase", "restructure"}
-	benchGreen   = []string{"", "", "", "", "1.1.1", "3.2.2"}
+	benchGreen   = []string{"", "", "", "", "1.1.1", "3.2.2", "4.2.2", "6.2.6"}
+	// Rules version 2's fields: coarse codes now and then, project type, real-estate purpose.
+	benchCoarse   = []string{"D44", "C38", "C336", "K70"}
+	benchProjects = []string{"other", "other", "working_capital", "new_capacity", "upgrade", "pollution_control"}
+	benchPurposes = []string{"none", "none", "none", "none", "development", "personal_housing", "commercial_property"}
 )
 
 func makeApplications(n int, seed uint64) []application {
@@ -38,6 +42,10 @@ func makeApplications(n int, seed uint64) []application {
 	apps := make([]application, n)
 	for i := range apps {
 		code, kind, rating, class, lk, green := pick(benchIndustries), pick(benchKinds), pick(benchRatings), pick(benchClasses), pick(benchLoans), pick(benchGreen)
+		if rnd.IntN(20) == 0 {
+			code = pick(benchCoarse)
+		}
+		project, purpose := pick(benchProjects), pick(benchPurposes)
 		amountFen := int64(rnd.IntN(50_000_000)+10_000) * 100
 		existingFen := int64(0)
 		if rnd.IntN(3) == 0 {
@@ -54,15 +62,21 @@ func makeApplications(n int, seed uint64) []application {
 				"industry_code": code, "env_credit_rating": rating, "industrial_policy_class": class, "energy_compliant": compliant,
 				"real_estate_revenue_ratio": ratio, "existing_balance": fmt.Sprintf("%d.%02d", existingFen/100, existingFen%100)},
 			"loan": map[string]any{"amount": fmt.Sprintf("%d.%02d", amountFen/100, amountFen%100), "term_months": 12 + rnd.IntN(48),
-				"kind": lk, "purpose": "流动资金", "green_category": green},
+				"kind": lk, "purpose": "流动资金", "green_category": green, "green_category_version": "2025",
+				"project_type": project, "real_estate_purpose": purpose},
 		}
+		// The input the service builds: the decision date, the balances (the bench's book is
+		// empty and not declared complete), every field the request gave, nothing defaulted.
 		in := map[string]any{"input": map[string]any{
-			"application_id": appID, "branch_id": svc["branch_id"],
+			"application_id": appID, "branch_id": svc["branch_id"], "decided_on": time.Now().UTC().Add(8 * time.Hour).Format(time.DateOnly),
 			"applicant": map[string]any{"customer_id": cust, "kind": kind, "size": "small", "industry_code": code,
 				"env_credit_rating": rating, "industrial_policy_class": class, "energy_compliant": compliant,
-				"real_estate_revenue_ratio": json.Number(ratio), "existing_balance_fen": existingFen},
-			"loan": map[string]any{"amount_fen": amountFen, "term_months": 12, "kind": lk, "purpose": "流动资金", "green_category": green},
-			"book": map[string]any{"total_fen": 0, "thos_fen": 0, "real_estate_fen": 0, "green_fen": 0},
+				"real_estate_revenue_ratio": json.Number(ratio), "existing_balance_fen": existingFen,
+				"requested_balance_fen": existingFen, "booked_balance_fen": 0},
+			"loan": map[string]any{"amount_fen": amountFen, "term_months": 12, "kind": lk, "purpose": "流动资金", "green_category": green,
+				"green_category_version": "2025", "project_type": project, "real_estate_purpose": purpose},
+			"book": map[string]any{"total_fen": 0, "thos_fen": 0, "real_estate_fen": 0, "personal_housing_fen": 0, "green_fen": 0, "complete": false},
+			"defaulted": []string{},
 		}}
 		apps[i].service, _ = json.Marshal(svc)
 		apps[i].opa, _ = json.Marshal(in)
