@@ -75,7 +75,7 @@ func makeApplications(n int, seed uint64) []application {
 				"requested_balance_fen": existingFen, "booked_balance_fen": 0},
 			"loan": map[string]any{"amount_fen": amountFen, "term_months": 12, "kind": lk, "purpose": "流动资金", "green_category": green,
 				"green_category_version": "2025", "project_type": project, "real_estate_purpose": purpose},
-			"book": map[string]any{"total_fen": 0, "thos_fen": 0, "real_estate_fen": 0, "personal_housing_fen": 0, "green_fen": 0, "complete": false},
+			"book":      map[string]any{"total_fen": 0, "thos_fen": 0, "real_estate_fen": 0, "personal_housing_fen": 0, "green_fen": 0, "complete": false},
 			"defaulted": []string{},
 		}}
 		apps[i].service, _ = json.Marshal(svc)
