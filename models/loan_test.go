@@ -122,3 +122,34 @@ func TestConcurrentFirstReports(t *testing.T) {
 		t.Fatalf("book_totals %d, loans %d", totals.S, loans.S)
 	}
 }
+
+// TestBookTotalsRebuiltOnUpgrade: a database upgraded from rules version 1 has loans but no
+// version-2 totals; the migration rebuilds them from the loans, so the book is not empty.
+func TestBookTotalsRebuiltOnUpgrade(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		for i, code := range []string{"C3011", "K7010", "A0111"} {
+			if _, err := s.PutLoan(ctx, models.LoanRecord{LoanID: fmt.Sprintf("U%d", i), CustomerID: "C", BranchID: "B",
+				IndustryCode: code, BalanceFen: models.Fen(100 * (i + 1)), AsOf: "2026-11-24"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// As version 1 left it: the loans, and no version-2 totals.
+		if err := s.DB.Exec("DELETE FROM book_totals_v2").Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		book, err := s.NewBookCache(time.Second, nil).Book(ctx, "d", classify)
+		if err != nil || book.TotalFen != 600 || book.THOSFen != 100 || book.RealEstateFen != 200 || book.UnknownKindFen != 600 {
+			t.Fatalf("rebuilt book %+v %v", book, err)
+		}
+		if err := s.Migrate(ctx); err != nil { // a second start changes nothing
+			t.Fatal(err)
+		}
+		if book, _ := s.NewBookCache(time.Second, nil).Book(ctx, "d", classify); book.TotalFen != 600 {
+			t.Fatalf("the rebuild ran twice: %+v", book)
+		}
+	})
+}
