@@ -172,76 +172,82 @@ func declareBook(t *testing.T, h http.Handler, complete bool, asOf string) {
 // declines it one fen over, with the book as reported through the API and declared complete.
 func TestVolumeCapsFlipAtThreshold(t *testing.T) {
 	t.Run("THOS 15%", func(t *testing.T) {
-		h, _ := newTestServer(t, dbtest.MySQL(t))
-		// Book 100,000,000.00; THOS 10,750,000.00; amount 5,000,000.00:
-		// (10,750,000 + 5,000,000) / (100,000,000 + 5,000,000) = 0.15 exactly.
-		putLoanOK(t, h, "T1", loanBody("CT", "YY-A", "C3011", "10750000.00", "2026-11-01"))
-		putLoanOK(t, h, "T2", loanBody("CO", "YY-A", "F5211", "89250000.00", "2026-11-01"))
-		declareBook(t, h, true, "2026-11-01")
-		if _, codes := screenCodes(t, h, nil); !slices.Equal(codes, []string{"THOS_ADMISSION_REVIEW"}) {
-			t.Fatalf("exactly at the cap: %v", codes)
-		}
-		putLoanOK(t, h, "T1", loanBody("CT", "YY-A", "C3011", "10750000.01", "2026-11-02"))
-		r, codes := screenCodes(t, h, nil)
-		if !slices.Equal(codes, []string{"THOS_ADMISSION_REVIEW", "THOS_VOLUME_CAP"}) || r.Outcome != "decline" {
-			t.Fatalf("one fen over the cap: %s %v", r.Outcome, codes)
-		}
-		// The evidence carries the figures the cap decided on.
-		var ev map[string]any
-		if err := json.Unmarshal(r.Reasons[0].Evidence, &ev); err != nil {
-			t.Fatal(err)
-		}
-		if ev["category_balance_fen"] != float64(1075000001) || ev["added_exposure_fen"] != float64(500000000) ||
-			ev["book_total_fen"] != float64(10000000001) || ev["cap_bp"] != float64(1500) {
-			t.Fatalf("cap evidence %v", ev)
-		}
-		// A performing renewal within the existing balance adds no exposure: no cap.
-		putLoanOK(t, h, "T3", loanBody("C000123", "YY-A", "C3011", "5000000.00", "2026-11-02"))
-		if _, codes := screenCodes(t, h, func(m map[string]any) { loan(m)["kind"] = "renewal" }); !slices.Equal(codes, []string{"THOS_ADMISSION_REVIEW"}) {
-			t.Fatalf("renewal within the balance: %v", codes)
-		}
-		// Withdrawn: the cap that would fire is referred instead.
-		declareBook(t, h, false, "2026-11-02")
-		if r, codes := screenCodes(t, h, nil); !slices.Equal(codes, []string{"CAP_BOOK_INCOMPLETE", "THOS_ADMISSION_REVIEW"}) || r.Outcome != "refer" || r.BookComplete {
-			t.Fatalf("incomplete book: %s %v complete=%v", r.Outcome, codes, r.BookComplete)
-		}
+		dbtest.Each(t, func(t *testing.T, store *models.Store) {
+			h, _ := newTestServer(t, store)
+			// Book 100,000,000.00; THOS 10,750,000.00; amount 5,000,000.00:
+			// (10,750,000 + 5,000,000) / (100,000,000 + 5,000,000) = 0.15 exactly.
+			putLoanOK(t, h, "T1", loanBody("CT", "YY-A", "C3011", "10750000.00", "2026-11-01"))
+			putLoanOK(t, h, "T2", loanBody("CO", "YY-A", "F5211", "89250000.00", "2026-11-01"))
+			declareBook(t, h, true, "2026-11-01")
+			if _, codes := screenCodes(t, h, nil); !slices.Equal(codes, []string{"THOS_ADMISSION_REVIEW"}) {
+				t.Fatalf("exactly at the cap: %v", codes)
+			}
+			putLoanOK(t, h, "T1", loanBody("CT", "YY-A", "C3011", "10750000.01", "2026-11-02"))
+			r, codes := screenCodes(t, h, nil)
+			if !slices.Equal(codes, []string{"THOS_ADMISSION_REVIEW", "THOS_VOLUME_CAP"}) || r.Outcome != "decline" {
+				t.Fatalf("one fen over the cap: %s %v", r.Outcome, codes)
+			}
+			// The evidence carries the figures the cap decided on.
+			var ev map[string]any
+			if err := json.Unmarshal(r.Reasons[0].Evidence, &ev); err != nil {
+				t.Fatal(err)
+			}
+			if ev["category_balance_fen"] != float64(1075000001) || ev["added_exposure_fen"] != float64(500000000) ||
+				ev["book_total_fen"] != float64(10000000001) || ev["cap_bp"] != float64(1500) {
+				t.Fatalf("cap evidence %v", ev)
+			}
+			// A performing renewal within the existing balance adds no exposure: no cap.
+			putLoanOK(t, h, "T3", loanBody("C000123", "YY-A", "C3011", "5000000.00", "2026-11-02"))
+			if _, codes := screenCodes(t, h, func(m map[string]any) { loan(m)["kind"] = "renewal" }); !slices.Equal(codes, []string{"THOS_ADMISSION_REVIEW"}) {
+				t.Fatalf("renewal within the balance: %v", codes)
+			}
+			// Withdrawn: the cap that would fire is referred instead.
+			declareBook(t, h, false, "2026-11-02")
+			if r, codes := screenCodes(t, h, nil); !slices.Equal(codes, []string{"CAP_BOOK_INCOMPLETE", "THOS_ADMISSION_REVIEW"}) || r.Outcome != "refer" || r.BookComplete {
+				t.Fatalf("incomplete book: %s %v complete=%v", r.Outcome, codes, r.BookComplete)
+			}
+		})
 	})
 	t.Run("real estate 17.5%", func(t *testing.T) {
-		h, _ := newTestServer(t, dbtest.MySQL(t))
-		// (13,375,000 + 5,000,000) / (100,000,000 + 5,000,000) = 0.175 exactly.
-		putLoanOK(t, h, "R1", loanBody("CR", "YY-A", "K7010", "13375000.00", "2026-11-01"))
-		putLoanOK(t, h, "R2", loanBody("CO", "YY-A", "F5211", "86625000.00", "2026-11-01"))
-		declareBook(t, h, true, "2026-11-01")
-		re := func(m map[string]any) { applicant(m)["industry_code"] = "K7010" }
-		if _, codes := screenCodes(t, h, re); !slices.Equal(codes, []string{"REAL_ESTATE_LIMIT"}) {
-			t.Fatalf("exactly at the cap: %v", codes)
-		}
-		putLoanOK(t, h, "R1", loanBody("CR", "YY-A", "K7010", "13375000.01", "2026-11-02"))
-		if r, codes := screenCodes(t, h, re); !slices.Equal(codes, []string{"REAL_ESTATE_LIMIT", "REAL_ESTATE_VOLUME_CAP"}) || r.Outcome != "decline" {
-			t.Fatalf("one fen over the cap: %s %v", r.Outcome, codes)
-		}
+		dbtest.Each(t, func(t *testing.T, store *models.Store) {
+			h, _ := newTestServer(t, store)
+			// (13,375,000 + 5,000,000) / (100,000,000 + 5,000,000) = 0.175 exactly.
+			putLoanOK(t, h, "R1", loanBody("CR", "YY-A", "K7010", "13375000.00", "2026-11-01"))
+			putLoanOK(t, h, "R2", loanBody("CO", "YY-A", "F5211", "86625000.00", "2026-11-01"))
+			declareBook(t, h, true, "2026-11-01")
+			re := func(m map[string]any) { applicant(m)["industry_code"] = "K7010" }
+			if _, codes := screenCodes(t, h, re); !slices.Equal(codes, []string{"REAL_ESTATE_LIMIT"}) {
+				t.Fatalf("exactly at the cap: %v", codes)
+			}
+			putLoanOK(t, h, "R1", loanBody("CR", "YY-A", "K7010", "13375000.01", "2026-11-02"))
+			if r, codes := screenCodes(t, h, re); !slices.Equal(codes, []string{"REAL_ESTATE_LIMIT", "REAL_ESTATE_VOLUME_CAP"}) || r.Outcome != "decline" {
+				t.Fatalf("one fen over the cap: %s %v", r.Outcome, codes)
+			}
+		})
 	})
 	t.Run("personal housing 12.5%", func(t *testing.T) {
-		h, _ := newTestServer(t, dbtest.MySQL(t))
-		// Personal housing loans to individuals (a retail code): 7,500,000 + 5,000,000 of
-		// 95,000,000 + 5,000,000 = 12.5% exactly; the same loans are real-estate loans (12.5% < 17.5%).
-		putLoanOK(t, h, "H1", loanBody("CH", "YY-A", "F5211", "7500000.00", "2026-11-01",
-			"applicant_kind", "individual", "real_estate_purpose", "personal_housing"))
-		putLoanOK(t, h, "H2", loanBody("CO", "YY-A", "F5211", "87500000.00", "2026-11-01", "applicant_kind", "enterprise", "real_estate_purpose", "none"))
-		declareBook(t, h, true, "2026-11-01")
-		mortgage := func(m map[string]any) {
-			applicant(m)["industry_code"] = "F5211"
-			applicant(m)["kind"] = "individual"
-			loan(m)["real_estate_purpose"] = "personal_housing"
-		}
-		if _, codes := screenCodes(t, h, mortgage); len(codes) != 0 {
-			t.Fatalf("exactly at the cap: %v", codes)
-		}
-		putLoanOK(t, h, "H1", loanBody("CH", "YY-A", "F5211", "7500000.01", "2026-11-02",
-			"applicant_kind", "individual", "real_estate_purpose", "personal_housing"))
-		if r, codes := screenCodes(t, h, mortgage); !slices.Equal(codes, []string{"REAL_ESTATE_VOLUME_CAP"}) || r.Outcome != "decline" {
-			t.Fatalf("one fen over the cap: %s %v", r.Outcome, codes)
-		}
+		dbtest.Each(t, func(t *testing.T, store *models.Store) {
+			h, _ := newTestServer(t, store)
+			// Personal housing loans to individuals (a retail code): 7,500,000 + 5,000,000 of
+			// 95,000,000 + 5,000,000 = 12.5% exactly; the same loans are real-estate loans (12.5% < 17.5%).
+			putLoanOK(t, h, "H1", loanBody("CH", "YY-A", "F5211", "7500000.00", "2026-11-01",
+				"applicant_kind", "individual", "real_estate_purpose", "personal_housing"))
+			putLoanOK(t, h, "H2", loanBody("CO", "YY-A", "F5211", "87500000.00", "2026-11-01", "applicant_kind", "enterprise", "real_estate_purpose", "none"))
+			declareBook(t, h, true, "2026-11-01")
+			mortgage := func(m map[string]any) {
+				applicant(m)["industry_code"] = "F5211"
+				applicant(m)["kind"] = "individual"
+				loan(m)["real_estate_purpose"] = "personal_housing"
+			}
+			if _, codes := screenCodes(t, h, mortgage); len(codes) != 0 {
+				t.Fatalf("exactly at the cap: %v", codes)
+			}
+			putLoanOK(t, h, "H1", loanBody("CH", "YY-A", "F5211", "7500000.01", "2026-11-02",
+				"applicant_kind", "individual", "real_estate_purpose", "personal_housing"))
+			if r, codes := screenCodes(t, h, mortgage); !slices.Equal(codes, []string{"REAL_ESTATE_VOLUME_CAP"}) || r.Outcome != "decline" {
+				t.Fatalf("one fen over the cap: %s %v", r.Outcome, codes)
+			}
+		})
 	})
 }
 
@@ -250,7 +256,10 @@ func TestVolumeCapsFlipAtThreshold(t *testing.T) {
 // under it would, purposes make real-estate and personal-housing loans, and loans reported
 // without attributes are reported as unknown.
 func TestBookStatus(t *testing.T) {
-	store := dbtest.MySQL(t)
+	dbtest.Each(t, bookStatus)
+}
+
+func bookStatus(t *testing.T, store *models.Store) {
 	h, _ := newTestServer(t, store)
 	putLoanOK(t, h, "B1", loanBody("C1", "YY-A", "C3011", "100.00", "2026-11-01", "applicant_kind", "enterprise", "real_estate_purpose", "none"))
 	putLoanOK(t, h, "B2", loanBody("C2", "YY-A", "C3011", "10.00", "2026-11-01", "applicant_kind", "individual", "real_estate_purpose", "none"))
@@ -297,7 +306,11 @@ func TestBookStatus(t *testing.T) {
 // book does not hold passes as a restructuring only until the book is declared complete;
 // then the book's balance is used and the claim is referred.
 func TestBookAuthoritativeOnceComplete(t *testing.T) {
-	h, _ := newTestServer(t, dbtest.MySQL(t))
+	dbtest.Each(t, func(t *testing.T, store *models.Store) { bookAuthoritative(t, store) })
+}
+
+func bookAuthoritative(t *testing.T, store *models.Store) {
+	h, _ := newTestServer(t, store)
 	putLoanOK(t, h, "O1", loanBody("CO", "YY-A", "F5211", "1000000.00", "2026-11-01"))
 	solar := func(m map[string]any) {
 		applicant(m)["customer_id"] = "C-NEW-SOLAR"
