@@ -90,6 +90,10 @@ func CompileVerified(ctx context.Context, files Files, source string, vc *bundle
 	if err != nil {
 		return nil, err
 	}
+	// The queries are prepared without the tests: they are not part of any answer, and the
+	// decision's walk over data.greencredit.rules would otherwise visit every test package
+	// (about a sixth of an evaluation). The digest still covers every file.
+	b = withoutTests(b)
 	p := &Policy{Revision: b.Manifest.Revision, Digest: files.Digest(), Source: source, LoadedAt: time.Now().UTC(), Files: files, TestsRun: tests}
 	if p.GreenShareTargetBP, err = targetBP(b.Data); err != nil {
 		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
@@ -177,6 +181,18 @@ func (p *Policy) CatalogueInForce(date string) string {
 		}
 	}
 	return v
+}
+
+// withoutTests is the bundle without its *_test.rego modules.
+func withoutTests(b bundle.Bundle) bundle.Bundle {
+	mods := make([]bundle.ModuleFile, 0, len(b.Modules))
+	for _, m := range b.Modules {
+		if !strings.HasSuffix(m.Path, "_test.rego") {
+			mods = append(mods, m)
+		}
+	}
+	b.Modules = mods
+	return b
 }
 
 // targetBP reads data.greencredit.thresholds.green_share_target_bp (default 1000 = 10%).
