@@ -1,12 +1,15 @@
 package api
 
 import (
+	"fmt"
+	"math/big"
 	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"greencredit/models"
+	"greencredit/policy"
 )
 
 // BookStatus is the answer of GET /v1/portfolio/book: whether the book is declared complete
@@ -22,6 +25,17 @@ type BookStatus struct {
 	GreenBalance           models.Fen `json:"green_balance"`
 	UnknownKindBalance     models.Fen `json:"unknown_kind_balance"`
 	UnknownPurposeBalance  models.Fen `json:"unknown_purpose_balance"`
+	// Caps: each volume cap of the active policy against the book as it is now.
+	Caps []CapStatus `json:"caps"`
+}
+
+// CapStatus is one volume cap against the current book (a loan is tested with its added exposure).
+type CapStatus struct {
+	Cap     string     `json:"cap"`
+	Balance models.Fen `json:"balance"`
+	Share   string     `json:"share"`
+	Limit   string     `json:"limit"`
+	Over    bool       `json:"over"`
 }
 
 func (s *Server) bookStatus(c *gin.Context) {
@@ -42,10 +56,23 @@ func (s *Server) bookStatus(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	c.JSON(http.StatusOK, BookStatus{Complete: d != nil && d.Complete, Declaration: d,
+	st := BookStatus{Complete: d != nil && d.Complete, Declaration: d,
 		TotalBalance: b.TotalFen, THOSBalance: b.THOSFen, RealEstateBalance: b.RealEstateFen,
 		PersonalHousingBalance: b.PersonalHousingFen, GreenBalance: b.GreenFen,
-		UnknownKindBalance: b.UnknownKindFen, UnknownPurposeBalance: b.UnknownPurposeFen})
+		UnknownKindBalance: b.UnknownKindFen, UnknownPurposeBalance: b.UnknownPurposeFen, Caps: []CapStatus{}}
+	balances := map[string]models.Fen{"thos": b.THOSFen, "real_estate": b.RealEstateFen, "personal_housing": b.PersonalHousingFen}
+	for _, cn := range policy.CapNames {
+		bp, ok := pol.CapsBP[cn[0]]
+		if !ok {
+			continue
+		}
+		bal := balances[cn[0]]
+		// over: balance × 10000 > cap × total, in integers (exactly at the cap is not over).
+		over := b.TotalFen > 0 && new(big.Int).Mul(big.NewInt(int64(bal)), big.NewInt(10000)).Cmp(
+			new(big.Int).Mul(big.NewInt(bp), big.NewInt(int64(b.TotalFen)))) > 0
+		st.Caps = append(st.Caps, CapStatus{Cap: cn[0], Balance: bal, Share: share(bal, b.TotalFen), Limit: fmt.Sprintf("%d.%04d", bp/10000, bp%10000), Over: over})
+	}
+	c.JSON(http.StatusOK, st)
 }
 
 var errNoPolicyForBook = &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "no policy is active"}

@@ -282,6 +282,11 @@ func bookStatus(t *testing.T, store *models.Store) {
 		st.PersonalHousingBalance != 4000 || st.UnknownKindBalance != 8000 || st.UnknownPurposeBalance != 8000 {
 		t.Fatalf("book %+v", st)
 	}
+	// THOS 120.00 of 250.00 = 48% against 15%; real estate 48% against 17.5%; personal housing 16% against 12.5%.
+	if len(st.Caps) != 3 || st.Caps[0] != (CapStatus{Cap: "thos", Balance: 12000, Share: "0.4800", Limit: "0.1500", Over: true}) ||
+		st.Caps[1].Limit != "0.1750" || st.Caps[2] != (CapStatus{Cap: "personal_housing", Balance: 4000, Share: "0.1600", Limit: "0.1250", Over: true}) {
+		t.Fatalf("caps %+v", st.Caps)
+	}
 	declareBook(t, h, true, "2026-11-30")
 	get()
 	if !st.Complete || st.Declaration == nil || st.Declaration.AsOf != "2026-11-30" || st.Declaration.DeclaredBy == "" {

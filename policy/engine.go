@@ -46,6 +46,9 @@ type Policy struct {
 	// GreenShareTargetBP is the green-loan balance share target from the bundle's data
 	// (data.greencredit.thresholds.green_share_target_bp), in basis points.
 	GreenShareTargetBP int64
+	// CapsBP are the volume caps of the bundle's data ("thos", "real_estate",
+	// "personal_housing"), in basis points of the book.
+	CapsBP map[string]int64
 	// catalogues are the green catalogue versions the bundle knows, by the date each came into
 	// force (data.greencredit.catalogues), oldest first.
 	catalogues  []catalogueVersion
@@ -95,6 +98,9 @@ func CompileVerified(ctx context.Context, files Files, source string, vc *bundle
 	// (about a sixth of an evaluation). The digest still covers every file.
 	b = withoutTests(b)
 	p := &Policy{Revision: b.Manifest.Revision, Digest: files.Digest(), Source: source, LoadedAt: time.Now().UTC(), Files: files, TestsRun: tests}
+	if p.CapsBP, err = capsBP(b.Data); err != nil {
+		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
+	}
 	if p.GreenShareTargetBP, err = targetBP(b.Data); err != nil {
 		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
 	}
@@ -197,21 +203,45 @@ func withoutTests(b bundle.Bundle) bundle.Bundle {
 
 // targetBP reads data.greencredit.thresholds.green_share_target_bp (default 1000 = 10%).
 func targetBP(data map[string]any) (int64, error) {
+	return thresholdBP(data, "green_share_target_bp", 1000)
+}
+
+// thresholdBP reads data.greencredit.thresholds.<key>, in basis points (def when absent).
+func thresholdBP(data map[string]any, key string, def int64) (int64, error) {
 	g, _ := data["greencredit"].(map[string]any)
 	t, _ := g["thresholds"].(map[string]any)
-	v, ok := t["green_share_target_bp"]
+	v, ok := t[key]
 	if !ok {
-		return 1000, nil
+		return def, nil
 	}
 	n, ok := v.(json.Number)
 	if !ok {
-		return 0, errors.New("green_share_target_bp must be a number")
+		return 0, fmt.Errorf("%s must be a number", key)
 	}
 	bp, err := n.Int64()
 	if err != nil || bp < 0 || bp > 10000 {
-		return 0, fmt.Errorf("green_share_target_bp %s must be a whole number of basis points from 0 to 10000", n)
+		return 0, fmt.Errorf("%s %s must be a whole number of basis points from 0 to 10000", key, n)
 	}
 	return bp, nil
+}
+
+// CapNames are the volume caps the book is reported against, with their thresholds' keys.
+var CapNames = [][2]string{{"thos", "thos_volume_cap_bp"}, {"real_estate", "real_estate_volume_cap_bp"},
+	{"personal_housing", "personal_housing_volume_cap_bp"}}
+
+// capsBP reads the caps the bundle sets (a cap the bundle does not set is left out).
+func capsBP(data map[string]any) (map[string]int64, error) {
+	out := map[string]int64{}
+	for _, c := range CapNames {
+		bp, err := thresholdBP(data, c[1], -1)
+		if err != nil {
+			return nil, err
+		}
+		if bp >= 0 {
+			out[c[0]] = bp
+		}
+	}
+	return out, nil
 }
 
 func astErrors(err error) []string {
