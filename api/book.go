@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 	"net/http"
@@ -39,24 +40,30 @@ type CapStatus struct {
 }
 
 func (s *Server) bookStatus(c *gin.Context) {
-	ctx := c.Request.Context()
-	pol := s.Policy.Active()
-	if pol == nil {
-		writeError(c, s.Log, errNoPolicyForBook)
-		return
-	}
-	d, err := s.Store.BookDeclared(ctx)
+	st, err := s.currentBook(c.Request.Context())
 	if err != nil {
 		writeError(c, s.Log, err)
 		return
+	}
+	c.JSON(http.StatusOK, st)
+}
+
+// currentBook is the book's declaration and its balances and caps under the active policy.
+func (s *Server) currentBook(ctx context.Context) (*BookStatus, error) {
+	pol := s.Policy.Active()
+	if pol == nil {
+		return nil, errNoPolicyForBook
+	}
+	d, err := s.Store.BookDeclared(ctx)
+	if err != nil {
+		return nil, err
 	}
 	s.Book.Invalidate() // read it as it is now, not as cached for screenings
 	b, err := s.Book.Book(ctx, pol.Digest, pol.Classify)
 	if err != nil {
-		writeError(c, s.Log, err)
-		return
+		return nil, err
 	}
-	st := BookStatus{Complete: d != nil && d.Complete, Declaration: d,
+	st := &BookStatus{Complete: d != nil && d.Complete, Declaration: d,
 		TotalBalance: b.TotalFen, THOSBalance: b.THOSFen, RealEstateBalance: b.RealEstateFen,
 		PersonalHousingBalance: b.PersonalHousingFen, GreenBalance: b.GreenFen,
 		UnknownKindBalance: b.UnknownKindFen, UnknownPurposeBalance: b.UnknownPurposeFen, Caps: []CapStatus{}}
@@ -70,9 +77,10 @@ func (s *Server) bookStatus(c *gin.Context) {
 		// over: balance × 10000 > cap × total, in integers (exactly at the cap is not over).
 		over := b.TotalFen > 0 && new(big.Int).Mul(big.NewInt(int64(bal)), big.NewInt(10000)).Cmp(
 			new(big.Int).Mul(big.NewInt(bp), big.NewInt(int64(b.TotalFen)))) > 0
-		st.Caps = append(st.Caps, CapStatus{Cap: cn[0], Balance: bal, Share: share(bal, b.TotalFen), Limit: fmt.Sprintf("%d.%04d", bp/10000, bp%10000), Over: over})
+		st.Caps = append(st.Caps, CapStatus{Cap: cn[0], Balance: bal, Share: share(bal, b.TotalFen),
+			Limit: fmt.Sprintf("%d.%04d", bp/10000, bp%10000), Over: over})
 	}
-	c.JSON(http.StatusOK, st)
+	return st, nil
 }
 
 var errNoPolicyForBook = &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "no policy is active"}

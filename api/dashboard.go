@@ -85,6 +85,12 @@ func (s *Server) dashboard(c *gin.Context) {
 		branches = append(branches, shareOf(b, target))
 	}
 	data["Branches"] = branches
+	book, err := s.currentBook(ctx)
+	if err != nil {
+		writeError(c, s.Log, err)
+		return
+	}
+	data["Book"] = book
 
 	// Trend: the share at each of the last 12 month ends (and today).
 	var pts []float64
