@@ -59,8 +59,9 @@ func validDate(s string) bool {
 }
 
 // decodeLoan validates one loan report (the PUT body, or one import line with its loan_id).
-// Its green classification defaults to the decision's when a decision_id is given.
-func (s *Server) decodeLoan(c *gin.Context, o *obj, loanID string) (models.LoanRecord, bool) {
+// Its green classification defaults to the decision's when a decision_id is given, read
+// through store (the import's transaction, for an import line).
+func (s *Server) decodeLoan(c *gin.Context, store *models.Store, o *obj, loanID string) (models.LoanRecord, bool) {
 	before := len(*o.errs)
 	r := models.LoanRecord{LoanID: loanID}
 	r.DecisionID = o.str("decision_id", false, 36, true)
@@ -96,7 +97,7 @@ func (s *Server) decodeLoan(c *gin.Context, o *obj, loanID string) (models.LoanR
 	}
 	o.unknown()
 	if r.DecisionID != "" && len(*o.errs) == before {
-		d, err := s.Store.GetDecision(c.Request.Context(), r.DecisionID)
+		d, err := store.GetDecision(c.Request.Context(), r.DecisionID)
 		switch {
 		case errors.Is(err, models.ErrNotFound):
 			o.fail("decision_id", "no such decision")
@@ -149,7 +150,7 @@ func (s *Server) putLoan(c *gin.Context) {
 		writeError(c, s.Log, invalidInput([]FieldProblem{{Field: "", Problem: "body must be a JSON object"}}))
 		return
 	}
-	r, _ := s.decodeLoan(c, o, id)
+	r, _ := s.decodeLoan(c, s.Store, o, id)
 	if len(errs) > 0 {
 		writeError(c, s.Log, invalidInput(errs))
 		return
@@ -236,7 +237,7 @@ func (s *Server) importLoans(c *gin.Context) {
 		}
 	}
 	var readErr error
-	n, err := s.Store.ImportLoans(c.Request.Context(), func() (models.LoanRecord, bool, error) {
+	n, err := s.Store.ImportLoans(c.Request.Context(), func(tx *models.Store) (models.LoanRecord, bool, error) {
 		for {
 			raw, err := next()
 			if errors.Is(err, io.EOF) {
@@ -255,7 +256,7 @@ func (s *Server) importLoans(c *gin.Context) {
 				lineErr("", "is not a JSON object")
 				continue
 			}
-			r, ok := s.decodeLoan(c, o, o.str("loan_id", true, 64, true))
+			r, ok := s.decodeLoan(c, tx, o, o.str("loan_id", true, 64, true))
 			for _, p := range le {
 				lineErr(p.Field, p.Problem)
 			}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"greencredit/models"
 	"greencredit/models/dbtest"
@@ -456,4 +457,36 @@ func TestGreenReview(t *testing.T) {
 	if w := do(t, h, http.MethodGet, "/v1/portfolio/green-review?limit=0", nil); w.Code != http.StatusBadRequest {
 		t.Fatalf("limit=0: %d", w.Code)
 	}
+}
+
+// TestImportWithDecisionIDs: import lines that name their decisions take the decision's green
+// classification and attributes, on both databases — on SQLite the decision is read through the
+// import's own transaction (the pool's one connection), not a second connection it would wait for.
+func TestImportWithDecisionIDs(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+		h, _ := newTestServer(t, store)
+		dec := screenOK(t, h, func(m map[string]any) {
+			applicant(m)["industry_code"] = "G5411"
+			loan(m)["green_category"] = "6.2.6"
+		})
+		var nd strings.Builder
+		for i := 1; i <= 3; i++ {
+			fmt.Fprintf(&nd, `{"loan_id":"D%d","decision_id":"%s","customer_id":"C%d","branch_id":"YY-A","industry_code":"G5411","balance":"100.00","as_of":"2026-10-31"}`+"\n", i, dec.DecisionID, i)
+		}
+		start := time.Now()
+		w := do(t, h, http.MethodPost, "/v1/loans/import", []byte(nd.String()), "Content-Type", "application/x-ndjson")
+		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"imported":3`) {
+			t.Fatalf("import: %d %s (after %v)", w.Code, w.Body, time.Since(start))
+		}
+		var l models.Loan
+		if err := store.DB.Where("loan_id = ?", "D2").Take(&l).Error; err != nil || !l.Green || l.GreenCategory != "6.2.6" ||
+			l.GreenCategoryVersion != "2025" || l.ApplicantKind != "enterprise" {
+			t.Fatalf("imported loan %+v %v", l, err)
+		}
+		w = do(t, h, http.MethodPost, "/v1/loans/import", []byte(`{"loan_id":"D9","decision_id":"no-such","customer_id":"C9","branch_id":"YY-A","industry_code":"G5411","balance":"1.00","as_of":"2026-10-31"}`+"\n"),
+			"Content-Type", "application/x-ndjson")
+		if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), `line 1: decision_id`) {
+			t.Fatalf("unknown decision: %d %s", w.Code, w.Body)
+		}
+	})
 }

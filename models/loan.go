@@ -117,13 +117,16 @@ const importChunk = 1000
 
 // ImportLoans records a whole file of reports in one transaction, a chunk at a time, so
 // memory stays bounded however long the file: next yields records until ok=false; an error
-// from next rolls everything back.
-func (s *Store) ImportLoans(ctx context.Context, next func() (LoanRecord, bool, error)) (int, error) {
+// from next rolls everything back. next is given the store bound to the import's transaction,
+// for what it must read while it decodes (a line's decision): on SQLite the pool has one
+// connection, which the transaction holds.
+func (s *Store) ImportLoans(ctx context.Context, next func(tx *Store) (LoanRecord, bool, error)) (int, error) {
 	n := 0
 	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		txs := &Store{DB: tx, Dialect: s.Dialect, opTimeout: s.opTimeout, balances: s.balances, mysqlCfg: s.mysqlCfg}
 		chunk := make([]LoanRecord, 0, importChunk)
 		for {
-			r, ok, err := next()
+			r, ok, err := next(txs)
 			if err != nil {
 				return err
 			}

@@ -74,7 +74,7 @@ func BenchmarkImportLoans(b *testing.B) {
 		var n int
 		var err error
 		peak := dbtest.PeakHeap(func() {
-			n, err = s.ImportLoans(context.Background(), func() (models.LoanRecord, bool, error) {
+			n, err = s.ImportLoans(context.Background(), func(*models.Store) (models.LoanRecord, bool, error) {
 				if i >= rows {
 					return models.LoanRecord{}, false, nil
 				}
