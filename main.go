@@ -39,6 +39,7 @@ type Config struct {
 	KeysFile        string
 	KeysInline      string
 	RequestTimeout  time.Duration
+	StreamTimeout   time.Duration
 	RateLimit       float64
 	RateBurst       int
 	InstanceID      string
@@ -80,6 +81,9 @@ func loadConfig() (Config, error) {
 	}
 	if c.RequestTimeout, err = time.ParseDuration(env("GREENCREDIT_REQUEST_TIMEOUT", "10s")); err != nil || c.RequestTimeout <= 0 {
 		return c, fmt.Errorf("GREENCREDIT_REQUEST_TIMEOUT: want a positive duration such as 10s")
+	}
+	if c.StreamTimeout, err = time.ParseDuration(env("GREENCREDIT_STREAM_TIMEOUT", "1h")); err != nil || c.StreamTimeout <= 0 {
+		return c, fmt.Errorf("GREENCREDIT_STREAM_TIMEOUT: want a positive duration such as 1h")
 	}
 	if c.RateLimit, err = strconv.ParseFloat(env("GREENCREDIT_RATE_LIMIT", "200"), 64); err != nil || c.RateLimit < 0 {
 		return c, fmt.Errorf("GREENCREDIT_RATE_LIMIT: want requests per second per API key (0 = unlimited)")
@@ -189,7 +193,7 @@ func run(log *slog.Logger) error {
 			"cannot be matched after a restart. Set a secret key of at least 32 bytes in production.")
 	}
 	app := &api.Server{Store: store, Policy: policy.NewEngine(), Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys,
-		RequestTimeout: cfg.RequestTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
+		RequestTimeout: cfg.RequestTimeout, StreamTimeout: cfg.StreamTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
 		Book: store.NewBookCache(cfg.BookTTL, nil), SettleWindow: cfg.LogSettle, Mask: api.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ","))}
 	app.Metrics = api.NewMetrics(app.Policy, app.BookNow)
 	dlog, err := store.OpenDecisionLog(ctx, models.LogConfig{InstanceID: cfg.InstanceID, MaxBatch: cfg.LogMaxBatch, Linger: cfg.LogLinger,

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -397,4 +398,60 @@ func TestExportCarriesVersionAndEvidence(t *testing.T) {
 			t.Fatalf("verify %s", w.Body)
 		}
 	})
+}
+
+// TestExportOutlivesTheWriteTimeout: a streaming export keeps writing past the server's write
+// timeout (its own deadline is StreamTimeout), where an ordinary request is cut at it. The
+// client reads slowly, so the export is still writing when the server's write timeout passes.
+func TestExportOutlivesTheWriteTimeout(t *testing.T) {
+	store := dbtest.SQLite(t)
+	_, s := newTestServer(t, store)
+	s.SettleWindow = time.Nanosecond
+	h := NewRouter(s)
+	seed := screenOK(t, h, nil)
+	var tmpl models.Decision
+	store.DB.Where("decision_id = ?", seed.DecisionID).Take(&tmpl)
+	const n = 4000
+	batch := make([]models.Decision, 0, n)
+	for i := 1; i < n; i++ {
+		d := tmpl
+		d.ID, d.DecisionID, d.ChainID, d.Seq = 0, fmt.Sprintf("slow-%08d", i), "slow", uint64(i)
+		d.DecidedAt = tmpl.DecidedAt.Add(-time.Duration(i) * time.Microsecond)
+		batch = append(batch, d)
+	}
+	if err := store.DB.CreateInBatches(batch, 500).Error; err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.WriteTimeout = 300 * time.Millisecond
+	srv.Start()
+	defer srv.Close()
+	for _, c := range []struct {
+		streamTimeout time.Duration
+		complete      bool
+	}{{time.Hour, true}, {time.Millisecond, false}} {
+		s.StreamTimeout = c.streamTimeout
+		resp, err := http.Get(srv.URL + "/v1/decisions?format=ndjson")
+		if err != nil {
+			if c.complete {
+				t.Fatal(err)
+			}
+			continue // cut before the first line: as incomplete as it gets
+		}
+		r := bufio.NewReaderSize(resp.Body, 4096)
+		lines := 0
+		for {
+			if _, err := r.ReadBytes('\n'); err != nil {
+				break
+			}
+			lines++
+			if lines == 10 {
+				time.Sleep(600 * time.Millisecond) // past the server's write timeout
+			}
+		}
+		resp.Body.Close()
+		if got := lines == n; got != c.complete {
+			t.Fatalf("stream timeout %v: %d of %d lines", c.streamTimeout, lines, n)
+		}
+	}
 }

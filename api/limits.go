@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"log/slog"
@@ -98,11 +99,23 @@ func (s *Server) rateLimit(l *rateLimiter) gin.HandlerFunc {
 
 // deadline bounds the whole request: every database statement and policy evaluation runs
 // under this context, so a stalled database gives 503 in bounded time (fail closed).
-// Streaming exports (NDJSON/CSV) are bounded per statement and by the server's write
-// timeout instead, since a whole-range export may legitimately take longer; so is a bulk
-// loan import, which is one transaction however long the file.
+// Streaming exports (NDJSON/CSV) are bounded per statement and by StreamTimeout instead, since
+// a whole-range export may legitimately take longer; so is a bulk loan import, which is one
+// transaction however long the file. Their connection's write (and, for the import, read)
+// deadline is moved to StreamTimeout from now: the server's own timeouts (30 s read, 60 s
+// write) would otherwise cut a long upload or export short.
 func (s *Server) deadline(c *gin.Context) {
-	if s.RequestTimeout <= 0 || isStreaming(c) || c.FullPath() == "/v1/loans/import" {
+	if streaming, upload := isStreaming(c), c.FullPath() == "/v1/loans/import"; streaming || upload {
+		until := time.Now().Add(cmp.Or(s.StreamTimeout, time.Hour))
+		rc := http.NewResponseController(c.Writer)
+		_ = rc.SetWriteDeadline(until) // not supported by a test recorder: nothing to extend there
+		if upload {
+			_ = rc.SetReadDeadline(until)
+		}
+		c.Next()
+		return
+	}
+	if s.RequestTimeout <= 0 {
 		c.Next()
 		return
 	}

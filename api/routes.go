@@ -41,6 +41,9 @@ type Server struct {
 	// RequestTimeout bounds each request (0 = unbounded); RateLimit is requests/s per API key
 	// with bucket RateBurst (0 = unlimited). See limits.go.
 	RequestTimeout time.Duration
+	// StreamTimeout bounds a streaming export or a bulk import instead, on the connection
+	// itself (the server's read and write timeouts are for ordinary requests); default 1h.
+	StreamTimeout time.Duration
 	RateLimit      float64
 	RateBurst      int
 	// SettleWindow hides decisions younger than this from listings and exports (default:
