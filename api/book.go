@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"fmt"
 	"math/big"
 	"net/http"
 	"time"
@@ -52,13 +51,14 @@ func (s *Server) bookStatus(c *gin.Context) {
 func (s *Server) currentBook(ctx context.Context) (*BookStatus, error) {
 	pol := s.Policy.Active()
 	if pol == nil {
-		return nil, errNoPolicyForBook
+		return nil, policy.ErrNoPolicy
 	}
 	d, err := s.Store.BookDeclared(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s.Book.Invalidate() // read it as it is now, not as cached for screenings
+	// The screenings' cached book: at most GREENCREDIT_BOOK_TTL old (changes through this
+	// instance at once), and what the caps decide on.
 	b, err := s.Book.Book(ctx, pol.Digest, pol.Classify)
 	if err != nil {
 		return nil, err
@@ -78,12 +78,10 @@ func (s *Server) currentBook(ctx context.Context) (*BookStatus, error) {
 		over := b.TotalFen > 0 && new(big.Int).Mul(big.NewInt(int64(bal)), big.NewInt(10000)).Cmp(
 			new(big.Int).Mul(big.NewInt(bp), big.NewInt(int64(b.TotalFen)))) > 0
 		st.Caps = append(st.Caps, CapStatus{Cap: cn[0], Balance: bal, Share: share(bal, b.TotalFen),
-			Limit: fmt.Sprintf("%d.%04d", bp/10000, bp%10000), Over: over})
+			Limit: fraction(bp), Over: over})
 	}
 	return st, nil
 }
-
-var errNoPolicyForBook = &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "no policy is active"}
 
 // declareBook serves PUT /v1/portfolio/book: an admin declares the existing book imported
 // whole as of a date ({"complete": true, "as_of": "2026-11-30", "note": "…"}), or withdraws the

@@ -37,7 +37,7 @@ func percent(share string) string { // "0.0734" → "7.34%"
 }
 
 func shareOf(v shareView, targetBP int64) dashShare {
-	d := dashShare{Percent: percent(v.Share), TargetPercent: percent(fmt.Sprintf("%d.%04d", targetBP/10000, targetBP%10000)),
+	d := dashShare{Percent: percent(v.Share), TargetPercent: percent(fraction(targetBP)),
 		Green: v.GreenBalance.String(), Total: v.TotalBalance.String(), Gap: v.GapToTarget.String(), BranchID: v.BranchID}
 	// The bar spans 0–20% so the 10% target sits in the middle (display only).
 	if v.TotalBalance > 0 {

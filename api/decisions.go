@@ -78,6 +78,40 @@ func recordedResult(d *models.Decision) (*policy.Result, error) {
 	return &res, nil
 }
 
+// recordedInput is what the service reads back from a decision's recorded policy input: what
+// an answer repeats, and what a loan booked on the decision takes from it.
+type recordedInput struct {
+	Defaulted []string `json:"defaulted"`
+	Applicant struct {
+		Kind string `json:"kind"`
+	} `json:"applicant"`
+	Loan struct {
+		RealEstatePurpose string `json:"real_estate_purpose"`
+	} `json:"loan"`
+	Book struct {
+		Complete *bool `json:"complete"`
+	} `json:"book"`
+}
+
+// recordedInputOf reads the policy input a decision recorded.
+func recordedInputOf(d *models.Decision) (*recordedInput, error) {
+	var in recordedInput
+	if err := json.Unmarshal([]byte(d.Input), &in); err != nil {
+		return nil, fmt.Errorf("recorded input of %s: %w", d.DecisionID, err)
+	}
+	return &in, nil
+}
+
+func (in *recordedInput) defaulted() []string {
+	if in.Defaulted == nil {
+		return []string{}
+	}
+	return in.Defaulted
+}
+
+// bookComplete: an input of rules version 1 has no flag; version 1 enforced its caps.
+func (in *recordedInput) bookComplete() bool { return in.Book.Complete == nil || *in.Book.Complete }
+
 var (
 	industryPrefixPattern = regexp.MustCompile(`^[A-Ta-t][0-9]{0,4}$`)
 	revisionPattern       = regexp.MustCompile(`^[A-Za-z0-9._:+-]{1,64}$`)

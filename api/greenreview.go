@@ -33,8 +33,10 @@ type GreenReview struct {
 	Checked        int               `json:"checked"`
 	Differ         []GreenReviewLoan `json:"differ"`
 	// NotCheckable counts current loans booked without a decision (their flag was reported).
-	NotCheckable int64  `json:"not_checkable"`
-	NextCursor   string `json:"next_cursor"`
+	NotCheckable int64 `json:"not_checkable"`
+	// MissingDecision lists the loans of this page that name a decision the log does not hold.
+	MissingDecision []string `json:"missing_decision"`
+	NextCursor      string   `json:"next_cursor"`
 }
 
 // greenReview serves GET /v1/portfolio/green-review?limit=&cursor=: the booked loans whose green
@@ -68,21 +70,17 @@ func (s *Server) greenReview(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	out := GreenReview{PolicyRevision: pol.Revision, Differ: []GreenReviewLoan{}}
+	out := GreenReview{PolicyRevision: pol.Revision, Differ: []GreenReviewLoan{}, MissingDecision: []string{}}
 	if out.NotCheckable, err = s.Store.CountLoansWithoutDecision(ctx); err != nil {
 		writeError(c, s.Log, err)
 		return
 	}
 	for _, r := range rows {
 		if r.Decision == nil {
+			out.MissingDecision = append(out.MissingDecision, r.Loan.LoanID)
 			continue
 		}
-		in, err := policy.ParseInput([]byte(r.Decision.Input))
-		if err != nil {
-			writeError(c, s.Log, err)
-			return
-		}
-		res, err := pol.DecideValue(ctx, in)
+		res, err := pol.DecideRecorded(ctx, []byte(r.Decision.Input))
 		if err != nil {
 			writeError(c, s.Log, err)
 			return

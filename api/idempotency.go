@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -178,30 +177,12 @@ func responseFromDecision(d *models.Decision) (*ScreeningResponse, error) {
 	if err != nil {
 		return nil, err
 	}
-	var in recordedInput
-	if err := json.Unmarshal([]byte(d.Input), &in); err != nil {
-		return nil, fmt.Errorf("recorded input of %s: %w", d.DecisionID, err)
+	in, err := recordedInputOf(d)
+	if err != nil {
+		return nil, err
 	}
 	return newResponse(d, res.Reasons, res.Conditions, in.defaulted(), in.bookComplete()), nil
 }
-
-// recordedInput is what an answer repeats of the recorded policy input.
-type recordedInput struct {
-	Defaulted []string `json:"defaulted"`
-	Book      struct {
-		Complete *bool `json:"complete"`
-	} `json:"book"`
-}
-
-func (in *recordedInput) defaulted() []string {
-	if in.Defaulted == nil {
-		return []string{}
-	}
-	return in.Defaulted
-}
-
-// bookComplete: an input of rules version 1 has no flag; version 1 enforced its caps.
-func (in *recordedInput) bookComplete() bool { return in.Book.Complete == nil || *in.Book.Complete }
 
 // newResponse is the screening answer for a recorded decision: the first answer and every
 // replay are built by this one function, so they are the same.

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -43,16 +44,6 @@ func loanView(l *models.Loan) LoanView {
 		QuasiRealEstate: l.QuasiRealEstate, Balance: l.BalanceFen, AsOf: l.AsOf}
 }
 
-// decisionFacts is what a booked loan takes from the decision that approved it.
-type decisionFacts struct {
-	Applicant struct {
-		Kind string `json:"kind"`
-	} `json:"applicant"`
-	Loan struct {
-		RealEstatePurpose string `json:"real_estate_purpose"`
-	} `json:"loan"`
-}
-
 func validDate(s string) bool {
 	_, err := time.Parse(time.DateOnly, s)
 	return err == nil
@@ -78,15 +69,6 @@ func (s *Server) decodeLoan(c *gin.Context, store *models.Store, o *obj, loanID 
 	r.Green = o.boolean("green", false)
 	r.GreenCategory = o.str("green_category", false, 16, false)
 	r.GreenCategoryVersion = o.enum("green_category_version", false, "", models.GreenCatalogueVersions...)
-	if g := r.GreenCategory; g != "" {
-		v := r.GreenCategoryVersion
-		if v == "" {
-			v = models.GreenCatalogue2019 // a loan booked before the service: version 1 knew only 2019
-		}
-		if _, ok := s.Ref.GreenItemOf(v, g); !ok {
-			o.fail("green_category", fmt.Sprintf("is not a level-3 item of %s (green_category_version %s)", models.GreenCatalogueName(v), v))
-		}
-	}
 	r.ApplicantKind = o.enum("applicant_kind", false, "", "enterprise", "individual_business", "farmer_household", "individual")
 	r.RealEstatePurpose = o.enum("real_estate_purpose", false, "", "development", "personal_housing", "commercial_property", "none")
 	r.QuasiRealEstate = o.boolean("quasi_real_estate", false)
@@ -108,10 +90,13 @@ func (s *Server) decodeLoan(c *gin.Context, store *models.Store, o *obj, loanID 
 				r.Green = d.Green
 			}
 			if r.GreenCategory == "" {
-				r.GreenCategory, r.GreenCategoryVersion = d.GreenCategory, d.GreenCategoryVersion
+				r.GreenCategory = d.GreenCategory
 			}
-			var f decisionFacts
-			if err := json.Unmarshal([]byte(d.Input), &f); err != nil {
+			if r.GreenCategoryVersion == "" {
+				r.GreenCategoryVersion = d.GreenCategoryVersion
+			}
+			f, err := recordedInputOf(d)
+			if err != nil {
 				o.fail("decision_id", "its recorded input could not be read: "+err.Error())
 				break
 			}
@@ -129,6 +114,14 @@ func (s *Server) decodeLoan(c *gin.Context, store *models.Store, o *obj, loanID 
 				}
 				r.QuasiRealEstate = res.Classes["quasi_real_estate"]
 			}
+		}
+	}
+	// The category within its version: the report's, else the decision's; a loan with neither
+	// was booked before the service, when only the 2019 catalogue applied.
+	if g := r.GreenCategory; g != "" && len(*o.errs) == before {
+		v := cmp.Or(r.GreenCategoryVersion, models.GreenCatalogue2019)
+		if _, ok := s.Ref.GreenItemOf(v, g); !ok {
+			o.fail("green_category", fmt.Sprintf("is not a level-3 item of %s (green_category_version %s)", models.GreenCatalogueName(v), v))
 		}
 	}
 	return r, len(*o.errs) == before
@@ -284,6 +277,9 @@ func (s *Server) importLoans(c *gin.Context) {
 }
 
 var errImportInvalid = errors.New("import has invalid lines")
+
+// fraction is basis points as a 4-decimal fraction: 1750 → "0.1750".
+func fraction(bp int64) string { return fmt.Sprintf("%d.%04d", bp/10000, bp%10000) }
 
 // share is green/total as a 4-decimal string, rounded half up, in integer arithmetic.
 func share(green, total models.Fen) string {

@@ -434,8 +434,18 @@ func TestGreenReview(t *testing.T) {
 		loan(m)["green_category"] = "6.2.6"
 	})
 	putLoanOK(t, h, "G1", loanBody("C1", "YY-A", "G5411", "100.00", "2026-11-01", "decision_id", dec.DecisionID, "green", false))
-	putLoanOK(t, h, "G2", loanBody("C2", "YY-A", "G5411", "100.00", "2026-11-01", "decision_id", dec.DecisionID))
+	// A category reported without its version takes the decision's (2025; 6.2.6 read as 2019 would
+	// be another item).
+	if l := putLoanOK(t, h, "G2", loanBody("C2", "YY-A", "G5411", "100.00", "2026-11-01", "decision_id", dec.DecisionID,
+		"green_category", "6.2.6")); l.GreenCategoryVersion != "2025" {
+		t.Fatalf("G2 version %q, want the decision's 2025", l.GreenCategoryVersion)
+	}
 	putLoanOK(t, h, "G3", loanBody("C3", "YY-A", "F5211", "100.00", "2026-11-01", "green", true))
+	// A loan naming a decision the log does not hold (written behind the API's back).
+	if err := store.DB.Create(&models.Loan{LoanID: "G4", DecisionID: "no-such-decision", CustomerID: "C4", BranchID: "YY-A",
+		IndustryCode: "F5211", BalanceFen: 100, AsOf: "2026-11-01"}).Error; err != nil {
+		t.Fatal(err)
+	}
 	w := do(t, h, http.MethodGet, "/v1/portfolio/green-review?limit=1", nil)
 	var r GreenReview
 	if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || w.Code != http.StatusOK {
@@ -447,7 +457,8 @@ func TestGreenReview(t *testing.T) {
 	}
 	w = do(t, h, http.MethodGet, "/v1/portfolio/green-review?cursor="+r.NextCursor, nil)
 	r = GreenReview{}
-	if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || r.Checked != 1 || len(r.Differ) != 0 || r.NextCursor != "" {
+	if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || r.Checked != 1 || len(r.Differ) != 0 ||
+		len(r.MissingDecision) != 1 || r.MissingDecision[0] != "G4" || r.NextCursor != "" {
 		t.Fatalf("second page %+v %v", r, err)
 	}
 	var l models.Loan

@@ -392,11 +392,7 @@ func (s *Server) impact(c *gin.Context) {
 	var evaluated, nChanged int
 	var changedFen, changedGreenFen models.Fen
 	err = s.Store.StreamDecisions(ctx, f, func(d *models.Decision) error {
-		in, err := policy.ParseInput([]byte(d.Input))
-		if err != nil {
-			return err
-		}
-		res, err := cand.DecideValue(ctx, in)
+		res, err := cand.DecideRecorded(ctx, []byte(d.Input))
 		if err != nil {
 			return err
 		}
@@ -452,12 +448,7 @@ func (s *Server) replayDecision(c *gin.Context) {
 		writeError(c, s.Log, err)
 		return
 	}
-	in, err := policy.ParseInput([]byte(d.Input))
-	if err != nil {
-		writeError(c, s.Log, err)
-		return
-	}
-	replayed, err := p.DecideValue(ctx, in)
+	replayed, err := p.DecideRecorded(ctx, []byte(d.Input))
 	if err != nil {
 		writeError(c, s.Log, err)
 		return

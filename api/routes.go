@@ -44,8 +44,8 @@ type Server struct {
 	// StreamTimeout bounds a streaming export or a bulk import instead, on the connection
 	// itself (the server's read and write timeouts are for ordinary requests); default 1h.
 	StreamTimeout time.Duration
-	RateLimit      float64
-	RateBurst      int
+	RateLimit     float64
+	RateBurst     int
 	// SettleWindow hides decisions younger than this from listings and exports (default:
 	// the request timeout + 1s), so that cursor paging never skips a late commit.
 	SettleWindow time.Duration

@@ -178,11 +178,6 @@ func (r *RefData) CodesUnder(prefix string) []string {
 	return out
 }
 
-// GreenItem returns the level-3 item of the 2019 green catalogue for a code such as "3.2.2".
-func (r *RefData) GreenItem(code string) (RefItem, bool) {
-	return r.GreenItemOf(GreenCatalogue2019, code)
-}
-
 // GreenItemOf returns the level-3 item of a catalogue version ("2019" or "2025").
 func (r *RefData) GreenItemOf(version, code string) (RefItem, bool) {
 	it, ok := r.green[version][code]

@@ -35,11 +35,11 @@ func TestRefDataCounts(t *testing.T) {
 	}
 	for code, name := range map[string]string{"1.1.1": "节能锅炉制造", "3.2.2": "太阳能利用设施建设和运营", "3.1.1": "风力发电装备制造",
 		"4.2.5": "国家公园、世界遗产、国家级风景名胜区、国家森林公园、国家地质公园、国家湿地公园等保护性运营"} {
-		if it, ok := rd.GreenItem(code); !ok || it.Name != name {
+		if it, ok := rd.GreenItemOf(GreenCatalogue2019, code); !ok || it.Name != name {
 			t.Errorf("GreenItem(%s) = %+v, %v; want %s", code, it, ok, name)
 		}
 	}
-	if _, ok := rd.GreenItem("3.2"); ok {
+	if _, ok := rd.GreenItemOf(GreenCatalogue2019, "3.2"); ok {
 		t.Error("a level-2 item was accepted as a green_category")
 	}
 }

@@ -306,6 +306,16 @@ func (p *Policy) DecideValue(ctx context.Context, in ast.Value) (*Result, error)
 	return p.eval(ctx, &p.decision, in)
 }
 
+// DecideRecorded evaluates an input document recorded with a decision (Input.JSON), as replay,
+// impact analysis and the green review do.
+func (p *Policy) DecideRecorded(ctx context.Context, raw []byte) (*Result, error) {
+	in, err := ParseInput(raw)
+	if err != nil {
+		return nil, err
+	}
+	return p.DecideValue(ctx, in)
+}
+
 func (p *Policy) eval(ctx context.Context, q *rego.PreparedEvalQuery, in ast.Value) (*Result, error) {
 	rs, err := q.Eval(ctx, rego.EvalParsedInput(in))
 	if err != nil {
