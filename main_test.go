@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -51,27 +49,5 @@ func TestDeploymentFilesParse(t *testing.T) {
 		if !kinds[k] {
 			t.Errorf("deploy/ has no %s", k)
 		}
-	}
-}
-
-// TestGCAndProfilerSettings: the GC setting's default, override and validation, and the
-// profiler's refusal of a non-loopback address.
-func TestGCAndProfilerSettings(t *testing.T) {
-	c, err := loadConfig()
-	if err != nil || c.GCPercent != 400 {
-		t.Fatalf("default: %d, %v", c.GCPercent, err)
-	}
-	t.Setenv("GREENCREDIT_GOGC", "200")
-	if c, err = loadConfig(); err != nil || c.GCPercent != 200 {
-		t.Fatalf("override: %d, %v", c.GCPercent, err)
-	}
-	for _, bad := range []string{"abc", "10", "-1"} {
-		t.Setenv("GREENCREDIT_GOGC", bad)
-		if _, err := loadConfig(); err == nil || !strings.Contains(err.Error(), "GREENCREDIT_GOGC") {
-			t.Fatalf("GREENCREDIT_GOGC=%s: %v", bad, err)
-		}
-	}
-	if err := servePprof("0.0.0.0:0", slog.New(slog.DiscardHandler)); err == nil {
-		t.Fatal("the profiler listened on a non-loopback address")
 	}
 }

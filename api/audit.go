@@ -51,56 +51,44 @@ type AuditPage struct {
 
 // AuditView is one audit event as answered: its detail is JSON, not a string holding JSON.
 type AuditView struct {
-	models.AuditEvent
-	Detail json.RawMessage `json:"detail"`
+	ID        uint64          `json:"id"`
+	At        time.Time       `json:"at"`
+	Actor     string          `json:"actor"`
+	Action    string          `json:"action"`
+	Method    string          `json:"method"`
+	Path      string          `json:"path"`
+	RequestID string          `json:"request_id"`
+	Detail    json.RawMessage `json:"detail"`
 }
 
 // listAudit serves GET /v1/audit: filters from, to (RFC 3339), actor, action; paging limit
 // (default 100, max 1000) and cursor (opaque), oldest first.
-func (s *Server) listAudit(c *gin.Context) {
-	f := models.AuditFilter{Actor: c.Query("actor"), Action: c.Query("action"), Limit: 100}
-	var bad []FieldProblem
-	for _, t := range []struct {
-		name string
-		dst  *time.Time
-	}{{"from", &f.From}, {"to", &f.To}} {
-		if v := c.Query(t.name); v != "" {
-			ts, err := time.Parse(time.RFC3339Nano, v)
-			if err != nil {
-				bad = append(bad, FieldProblem{Field: t.name, Problem: "must be an RFC 3339 time"})
-			}
-			*t.dst = ts.UTC()
-		}
-	}
-	if v := c.Query("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			bad = append(bad, FieldProblem{Field: "limit", Problem: "must be 1–1000"})
-		}
-		f.Limit = n
-	}
+func (s *Server) listAudit(c *gin.Context) error {
+	q := newQuery(c)
+	f := models.AuditFilter{Actor: c.Query("actor"), Action: c.Query("action"), From: q.time("from", false), To: q.time("to", false)}
+	f.Limit = q.limit(100, 1, 1000)
 	if v := c.Query("cursor"); v != "" {
 		n, err := strconv.ParseUint(v, 10, 63) // ids are signed 64-bit in SQLite
 		if err != nil {
-			bad = append(bad, FieldProblem{Field: "cursor", Problem: "is not a cursor this service gave"})
+			q.fail("cursor", "is not a cursor this service handed out")
 		}
 		f.AfterID = n
 	}
-	if bad != nil {
-		writeError(c, s.Log, invalidInput(bad))
-		return
+	if err := q.err(); err != nil {
+		return err
 	}
 	events, err := s.Store.ListAudit(c.Request.Context(), f)
 	if err != nil {
-		writeError(c, s.Log, err)
-		return
+		return err
 	}
 	page := AuditPage{Events: make([]AuditView, 0, len(events))}
 	for _, e := range events {
-		page.Events = append(page.Events, AuditView{AuditEvent: e, Detail: json.RawMessage(e.Detail)})
+		page.Events = append(page.Events, AuditView{ID: e.ID, At: e.At.UTC(), Actor: e.Actor, Action: e.Action, Method: e.Method,
+			Path: e.Path, RequestID: e.RequestID, Detail: json.RawMessage(e.Detail)})
 	}
 	if len(events) == f.Limit {
 		page.NextCursor = strconv.FormatUint(events[len(events)-1].ID, 10)
 	}
 	c.JSON(http.StatusOK, page)
+	return nil
 }

@@ -1,12 +1,18 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
+	"greencredit/lifecycle"
+	"greencredit/models"
 	"greencredit/models/dbtest"
+	"greencredit/policy"
 )
 
 // TestAuditTrail: a refused attempt is recorded with who, what and the request id, and
@@ -74,4 +80,78 @@ func TestAuditTrail(t *testing.T) {
 			t.Errorf("bad filters: %s not named in %s", f, w.Body)
 		}
 	}
+}
+
+// refuseAudit makes the database refuse the audit events of the given actions (a trigger), as a
+// full disk or a lost privilege would.
+func refuseAudit(t *testing.T, store *models.Store, actions ...string) {
+	t.Helper()
+	in := "'" + strings.Join(actions, "','") + "'"
+	var sql string
+	if store.Dialect == "mysql" {
+		sql = "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW BEGIN IF NEW.action IN (" + in +
+			") THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit refused'; END IF; END"
+	} else {
+		sql = "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events WHEN NEW.action IN (" + in +
+			") BEGIN SELECT RAISE(ABORT, 'audit refused'); END"
+	}
+	if err := store.DB.Exec(sql).Error; err != nil {
+		t.Fatalf("create trigger: %v", err)
+	}
+	t.Cleanup(func() { store.DB.Exec("DROP TRIGGER IF EXISTS refuse_audit") })
+}
+
+// TestAdminActionWithoutItsAuditLeavesNoTrace: a bundle upload, an activation (rollback), a loan
+// import and a book declaration whose audit event cannot be recorded do not happen at all:
+// nothing stored, nothing activated (here or on another instance), nothing imported.
+func TestAdminActionWithoutItsAuditLeavesNoTrace(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+		h, s := newTestServer(t, store)
+		freshPolicy(t, s, lifecycle.Config{Dir: "../rego", Poll: time.Hour})
+		ctx := context.Background()
+		active := s.Policy.Active().Digest
+		// A second revision, stored and not active: the activation to refuse.
+		other := candidate(t, nil)
+		if code, body := postBundle(t, h, "/v1/policy/bundles?activate=false", tgz(t, other)); code != http.StatusCreated {
+			t.Fatalf("upload: %d %v", code, body)
+		}
+		refuseAudit(t, store, "policy.upload", "policy.activate", "loans.import", "book.declare")
+
+		third := candidate(t, func(f policy.Files) {
+			f[".manifest"] = []byte(strings.Replace(string(f[".manifest"]), "candidate-", "third-", 1))
+		})
+		if code, body := postBundle(t, h, "/v1/policy/bundles", tgz(t, third)); code != http.StatusServiceUnavailable {
+			t.Fatalf("upload without its audit: %d %v", code, body)
+		}
+		if _, err := store.GetRevision(ctx, third.Digest()); !errors.Is(err, models.ErrNotFound) {
+			t.Fatalf("the unaudited upload was stored: %v", err)
+		}
+		w := do(t, h, http.MethodPost, "/v1/policy/activate", []byte(`{"digest":"`+other.Digest()+`"}`))
+		if w.Code != http.StatusServiceUnavailable {
+			t.Fatalf("activation without its audit: %d %s", w.Code, w.Body)
+		}
+		if a, err := store.GetActive(ctx); err != nil || a.Digest != active || s.Policy.Active().Digest != active {
+			t.Fatalf("the unaudited activation took effect: %+v %v, engine %s", a, err, s.Policy.Active().Digest)
+		}
+		w = do(t, h, http.MethodPost, "/v1/loans/import",
+			[]byte(`{"loan_id":"A1","customer_id":"C1","branch_id":"YY-A","industry_code":"A0111","balance":"1.00","as_of":"2026-10-31"}`+"\n"),
+			"Content-Type", "application/x-ndjson")
+		if w.Code != http.StatusServiceUnavailable {
+			t.Fatalf("import without its audit: %d %s", w.Code, w.Body)
+		}
+		var loans int64
+		store.DB.Model(&models.Loan{}).Count(&loans)
+		if loans != 0 {
+			t.Fatalf("the unaudited import left %d loans", loans)
+		}
+		w = do(t, h, http.MethodPut, "/v1/portfolio/book", []byte(`{"complete":true,"as_of":"2026-11-30"}`))
+		if d, _ := store.BookDeclared(ctx); w.Code != http.StatusServiceUnavailable || d != nil {
+			t.Fatalf("declaration without its audit: %d %s, %+v", w.Code, w.Body, d)
+		}
+		var events int64
+		store.DB.Model(&models.AuditEvent{}).Where("action IN ?", []string{"policy.activate", "loans.import", "book.declare"}).Count(&events)
+		if events != 0 {
+			t.Fatalf("%d audit events of refused actions", events)
+		}
+	})
 }

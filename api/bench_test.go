@@ -10,6 +10,7 @@ import (
 
 	"greencredit/models"
 	"greencredit/models/dbtest"
+	"greencredit/screening"
 )
 
 // BenchmarkDecodeScreening measures validating the contract's example body.
@@ -43,11 +44,11 @@ func BenchmarkScreeningNoDB(b *testing.B) {
 		if problems != nil {
 			b.Fatal(problems)
 		}
-		d, res, err := s.evaluate(ctx, pol, req, 0, book, "0192f6c2-7d4e-7000-8000-000000000000", "bench")
+		rec, err := s.Screening.Evaluate(ctx, pol, req, 0, book, "0192f6c2-7d4e-7000-8000-000000000000", "bench")
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := json.Marshal(newResponse(d, res.Reasons, res.Conditions, req.Defaulted, book.Complete)); err != nil {
+		if _, err := json.Marshal(screening.Answer(rec)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -11,8 +11,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"greencredit/decisionlog"
 	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/portfolio"
 )
 
 //go:embed dashboard.html
@@ -36,8 +38,8 @@ func percent(share string) string { // "0.0734" → "7.34%"
 	return fmt.Sprintf("%d.%02d%%", w*100+f/100, f%100)
 }
 
-func shareOf(v shareView, targetBP int64) dashShare {
-	d := dashShare{Percent: percent(v.Share), TargetPercent: percent(fraction(targetBP)),
+func shareOf(v portfolio.GreenShare, targetBP int64) dashShare {
+	d := dashShare{Percent: percent(v.Share), TargetPercent: percent(portfolio.Fraction(targetBP)),
 		Green: v.GreenBalance.String(), Total: v.TotalBalance.String(), Gap: v.GapToTarget.String(), BranchID: v.BranchID}
 	// The bar spans 0–20% so the 10% target sits in the middle (display only).
 	if v.TotalBalance > 0 {
@@ -66,18 +68,18 @@ func (s *Server) dashboardAuth(c *gin.Context) {
 	s.authenticate(c)
 }
 
-func (s *Server) dashboard(c *gin.Context) {
+func (s *Server) dashboard(c *gin.Context) error {
 	ctx := c.Request.Context()
 	now := time.Now().UTC()
 	today := now.Format(time.DateOnly)
-	target := s.targetBP()
-	cur, err := s.greenShareAt(c, today, "", target)
+	pol := s.Policy.Active()
+	target := portfolio.TargetBP(pol)
+	cur, err := portfolio.GreenShareAt(ctx, s.Store, today, "", target)
 	if err != nil {
-		writeError(c, s.Log, err)
-		return
+		return err
 	}
 	data := map[string]any{"AsOf": today, "Share": shareOf(*cur, target)}
-	if p := s.Policy.Active(); p != nil {
+	if p := pol; p != nil {
 		data["PolicyRevision"], data["PolicyDigest"] = p.Revision, p.Digest[:19]+"…"
 	}
 	var branches []dashShare
@@ -85,10 +87,9 @@ func (s *Server) dashboard(c *gin.Context) {
 		branches = append(branches, shareOf(b, target))
 	}
 	data["Branches"] = branches
-	book, err := s.currentBook(ctx)
+	book, err := portfolio.Status(ctx, s.Store, s.Book, pol)
 	if err != nil {
-		writeError(c, s.Log, err)
-		return
+		return err
 	}
 	data["Book"] = book
 
@@ -100,10 +101,9 @@ func (s *Server) dashboard(c *gin.Context) {
 		if i == 0 {
 			d = now
 		}
-		v, err := s.greenShareAt(c, d.Format(time.DateOnly), "", target)
+		v, err := portfolio.GreenShareAt(ctx, s.Store, d.Format(time.DateOnly), "", target)
 		if err != nil {
-			writeError(c, s.Log, err)
-			return
+			return err
 		}
 		f := 0.0
 		if v.TotalBalance > 0 {
@@ -117,8 +117,7 @@ func (s *Server) dashboard(c *gin.Context) {
 	from := time.Date(now.Year(), now.Month(), now.Day()-13, 0, 0, 0, 0, time.UTC)
 	rows, err := s.Store.StanceCounts(ctx, from)
 	if err != nil {
-		writeError(c, s.Log, err)
-		return
+		return err
 	}
 	counts := map[string]map[string]int{}
 	for _, r := range rows {
@@ -129,18 +128,13 @@ func (s *Server) dashboard(c *gin.Context) {
 	}
 	data["StanceSVG"] = stanceSVG(from, counts)
 
-	declines, err := s.Store.LatestDecisions(ctx, models.DecisionFilter{Outcome: "decline"}, 10)
+	declines, err := decisionlog.Latest(ctx, s.Store, models.DecisionFilter{Outcome: "decline"}, 10)
 	if err != nil {
-		writeError(c, s.Log, err)
-		return
+		return err
 	}
 	var ds []dashDecline
-	for i := range declines {
-		v, err := viewOf(&declines[i])
-		if err != nil {
-			writeError(c, s.Log, err)
-			return
-		}
+	for _, r := range declines {
+		v := viewOf(r)
 		ds = append(ds, dashDecline{DecidedAt: v.DecidedAt.Format("2006-01-02 15:04"), ApplicationID: v.ApplicationID,
 			BranchID: v.BranchID, IndustryCode: v.IndustryCode, Amount: v.Amount.String(), Reasons: v.Reasons})
 	}
@@ -151,6 +145,7 @@ func (s *Server) dashboard(c *gin.Context) {
 	if err := dashboardTmpl.Execute(c.Writer, data); err != nil {
 		s.logFor(c).ErrorContext(ctx, "dashboard", "err", err)
 	}
+	return nil
 }
 
 // trendSVG draws the share line against the target, 0–20% on the vertical axis.

@@ -15,8 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"greencredit/decisionlog"
 	"greencredit/models"
 	"greencredit/models/dbtest"
+	"greencredit/screening"
 )
 
 type listAnswer struct {
@@ -37,13 +39,13 @@ func list(t *testing.T, h http.Handler, query string, headers ...string) listAns
 	return a
 }
 
-func screenOK(t *testing.T, h http.Handler, edit func(m map[string]any), headers ...string) ScreeningResponse {
+func screenOK(t *testing.T, h http.Handler, edit func(m map[string]any), headers ...string) screening.Response {
 	t.Helper()
 	w := do(t, h, http.MethodPost, "/v1/screenings", application(edit), headers...)
 	if w.Code != http.StatusCreated {
 		t.Fatalf("screening: %d %s", w.Code, w.Body)
 	}
-	var r ScreeningResponse
+	var r screening.Response
 	if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +158,7 @@ func TestDecisionRecordAndMasking(t *testing.T) {
 	}
 	// Extra masked paths reach both the stored request and the stored policy input.
 	_, s2 := newTestServer(t, store)
-	s2.Mask = NewMasker([]byte("k"), []string{"loan.purpose"})
+	s2.Screening.Mask = decisionlog.NewMasker([]byte("k"), []string{"loan.purpose"})
 	r2 := screenOK(t, NewRouter(s2), func(m map[string]any) { loan(m)["purpose"] = "给张三买房" })
 	var d2 models.Decision
 	store.DB.Where("decision_id = ?", r2.DecisionID).Take(&d2)
@@ -164,8 +166,8 @@ func TestDecisionRecordAndMasking(t *testing.T) {
 		t.Fatalf("loan.purpose stored in clear: request %s input %s", d2.Request, d2.Input)
 	}
 	// Extra masked paths.
-	m := NewMasker([]byte("k"), []string{"loan.purpose"})
-	stored, _, _, err := m.MaskRequest(&ScreeningRequest{Loan: ScreeningLoan{Purpose: "给张三买房"}})
+	m := decisionlog.NewMasker([]byte("k"), []string{"loan.purpose"})
+	stored, err := m.MaskDoc([]byte(`{"loan":{"purpose":"给张三买房"}}`))
 	if err != nil || bytes.Contains(stored, []byte("张三")) || !bytes.Contains(stored, []byte(`"purpose":"hmac-sha256:`)) {
 		t.Fatalf("extra path not masked: %s %v", stored, err)
 	}
@@ -336,11 +338,11 @@ func TestExport100k(t *testing.T) {
 func TestVerifyEndpoint(t *testing.T) {
 	store := dbtest.MySQL(t)
 	h, _ := newTestServer(t, store)
-	var last ScreeningResponse
+	var last screening.Response
 	for i := 0; i < 5; i++ {
 		last = screenOK(t, h, func(m map[string]any) { m["application_id"] = fmt.Sprintf("V-%d", i) })
 	}
-	var v models.VerifyResult
+	var v decisionlog.VerifyResult
 	w := do(t, h, http.MethodGet, "/v1/decisions/verify", nil)
 	if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil || !v.OK || v.Checked != 5 {
 		t.Fatalf("clean log: %s", w.Body)

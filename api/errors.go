@@ -10,6 +10,7 @@ import (
 
 	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/screening"
 )
 
 // FieldProblem names one bad field of a request.
@@ -25,6 +26,8 @@ type Error struct {
 	Message string
 	Details []FieldProblem
 	Cause   error // logged, never shown
+	// RetryAfter asks the client to retry in a second (always so for 503).
+	RetryAfter bool
 }
 
 func (e *Error) Error() string {
@@ -56,16 +59,33 @@ type errorBody struct {
 	} `json:"error"`
 }
 
-// toError turns any error into the API's typed error: the single place where internal
-// failures get their HTTP status.
+// toError turns any error into the API's typed error: the single place where domain and
+// internal failures get their HTTP status.
 func toError(err error) *Error {
-	var e *Error
-	var tooBig *http.MaxBytesError
+	var (
+		e        *Error
+		tooBig   *http.MaxBytesError
+		compile  *policy.CompileError
+		conflict *screening.ConflictError
+	)
 	switch {
 	case errors.As(err, &e):
 		return e
 	case errors.As(err, &tooBig):
 		return errTooLarge(tooBig.Limit)
+	case errors.As(err, &compile):
+		details := make([]FieldProblem, 0, len(compile.Problems))
+		for _, pr := range compile.Problems {
+			details = append(details, FieldProblem{Field: "bundle", Problem: pr})
+		}
+		return &Error{Status: http.StatusBadRequest, Code: "invalid_input",
+			Message: "the bundle was refused at " + compile.Stage + "; the active policy stays", Details: details, Cause: err}
+	case errors.As(err, &conflict):
+		return &Error{Status: http.StatusConflict, Code: "idempotency_conflict",
+			Message: "this Idempotency-Key was already used with a different body", Cause: err}
+	case errors.Is(err, screening.ErrInProgress):
+		return &Error{Status: http.StatusConflict, Code: "idempotency_in_progress", RetryAfter: true,
+			Message: "a request with this Idempotency-Key is still being decided; retry it", Cause: err}
 	case errors.Is(err, models.ErrNotFound):
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: "not found", Cause: err}
 	case errors.Is(err, models.ErrUnavailable), errors.Is(err, policy.ErrNoPolicy):
@@ -73,6 +93,16 @@ func toError(err error) *Error {
 			Message: "the service cannot decide right now; nothing was decided or recorded", Cause: err}
 	default:
 		return &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error; nothing was decided", Cause: err}
+	}
+}
+
+// handle adapts a handler that returns an error: every handler answers its errors through
+// writeError, the one mapping.
+func (s *Server) handle(fn func(c *gin.Context) error) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if err := fn(c); err != nil {
+			writeError(c, s.Log, err)
+		}
 	}
 }
 
@@ -85,7 +115,7 @@ func writeError(c *gin.Context, log *slog.Logger, err error) {
 	}
 	var body errorBody
 	body.Error.Code, body.Error.Message, body.Error.Details = e.Code, e.Message, e.Details
-	if e.Status == http.StatusServiceUnavailable {
+	if e.RetryAfter || e.Status == http.StatusServiceUnavailable {
 		c.Header("Retry-After", "1")
 	}
 	c.AbortWithStatusJSON(e.Status, body)

@@ -15,8 +15,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"greencredit/decisionlog"
+	"greencredit/lifecycle"
 	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/screening"
 )
 
 func init() { gin.SetMode(gin.TestMode) }
@@ -62,14 +65,32 @@ func newTestServer(t testing.TB, store *models.Store) (*gin.Engine, *Server) {
 	t.Helper()
 	eng := policy.NewEngine()
 	eng.Activate(testPolicy(t))
-	dlog, err := store.OpenDecisionLog(context.Background(), models.LogConfig{InstanceID: "test"})
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	book := store.NewBookCache(time.Hour, nil)
+	s := &Server{Store: store, Policy: eng, Ref: testRef(t), Log: log, BodyLimit: 1 << 20, Book: book,
+		Policies: lifecycle.New(store, eng, log, lifecycle.Config{Dir: "../rego"})}
+	s.Metrics = NewMetrics(eng, s.BookNow)
+	dlog, err := decisionlog.Open(context.Background(), store, decisionlog.LogConfig{InstanceID: "test", OnBatch: s.Metrics.ObserveBatch})
 	if err != nil {
 		t.Fatalf("open decision log: %v", err)
 	}
 	t.Cleanup(dlog.Close)
-	s := &Server{Store: store, Policy: eng, Ref: testRef(t), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BodyLimit: 1 << 20,
-		Decisions: dlog, Book: store.NewBookCache(time.Hour, nil), Mask: NewMasker([]byte("test-mask-key"), nil)}
+	s.Screening = &screening.Service{Store: store, Policy: eng, Book: book, Log: dlog,
+		Mask: decisionlog.NewMasker([]byte("test-mask-key"), nil), OnDecision: s.Metrics.ObserveDecision}
 	return NewRouter(s), s
+}
+
+// freshPolicy gives the server a new engine with no policy and a lifecycle on cfg.Dir, then
+// starts it (Init, the poll, and the watch when cfg.Watch), stopped when the test ends.
+func freshPolicy(t testing.TB, s *Server, cfg lifecycle.Config) {
+	t.Helper()
+	eng := policy.NewEngine()
+	s.Policy, s.Screening.Policy = eng, eng
+	s.Policies = lifecycle.New(s.Store, eng, s.Log, cfg)
+	if err := s.Policies.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Policies.Stop)
 }
 
 func do(t testing.TB, h http.Handler, method, path string, body []byte, headers ...string) *httptest.ResponseRecorder {

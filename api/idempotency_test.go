@@ -11,6 +11,7 @@ import (
 
 	"greencredit/models"
 	"greencredit/models/dbtest"
+	"greencredit/screening"
 )
 
 // TestIdempotencyReplayAndConflict, on MariaDB and SQLite: the same key and body replays
@@ -96,6 +97,7 @@ func TestIdempotencyConcurrentInstances(t *testing.T) {
 		t.Cleanup(func() { _ = store.Close() })
 		_, s := newTestServer(t, store)
 		s.RequestTimeout = 10 * time.Second
+		s.Screening.StaleAfter = 2*s.RequestTimeout + 5*time.Second
 		handlers = append(handlers, NewRouter(s))
 	}
 	const n = 16
@@ -111,7 +113,7 @@ func TestIdempotencyConcurrentInstances(t *testing.T) {
 			<-start
 			w := do(t, handlers[i%2], http.MethodPost, "/v1/screenings", body, "Idempotency-Key", "same-everywhere")
 			codes[i] = w.Code
-			var r ScreeningResponse
+			var r screening.Response
 			_ = json.Unmarshal(w.Body.Bytes(), &r)
 			ids[i] = r.DecisionID
 		}(i)
@@ -150,11 +152,11 @@ func TestIdempotencyTakeover(t *testing.T) {
 		ctx := context.Background()
 		body := application(nil)
 		first := do(t, h, http.MethodPost, "/v1/screenings", body, "Idempotency-Key", "committed")
-		var orig ScreeningResponse
+		var orig screening.Response
 		if err := json.Unmarshal(first.Body.Bytes(), &orig); err != nil || first.Code != http.StatusCreated {
 			t.Fatalf("first: %d %s", first.Code, first.Body)
 		}
-		longAgo := time.Now().UTC().Add(-2 * s.staleAfter()).Truncate(time.Microsecond)
+		longAgo := time.Now().UTC().Add(-2 * time.Minute).Truncate(time.Microsecond)
 		// The owner of "committed" died after its commit but before marking the key done.
 		if err := store.DB.Model(&models.IdempotencyKey{}).Where("idem_key = ?", "committed").
 			Updates(map[string]any{"state": models.IdemPending, "reserved_at": longAgo}).Error; err != nil {
@@ -169,7 +171,7 @@ func TestIdempotencyTakeover(t *testing.T) {
 			{"gave-up", models.IdemFailed, "01900000-0000-7000-8000-000000000002"},
 		} {
 			k, err := store.ReserveIdempotency(ctx, &models.IdempotencyKey{Principal: "dev", Key: c.key,
-				BodySHA256: sha256Hex(body), DecisionID: c.id,
+				BodySHA256: s.Screening.BodyDigest(body), DecisionID: c.id,
 				State: c.state, Owner: "gone", ReservedAt: longAgo, CreatedAt: longAgo})
 			if err != nil || k != nil {
 				t.Fatalf("reserve %s: %v %v", c.key, k, err)

@@ -3,12 +3,10 @@ package api
 import (
 	"cmp"
 	"context"
-	"io"
 	"log/slog"
 	"math"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -16,30 +14,58 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// ctxRawBody keeps the request's own body so a route may set a different limit (limitBody).
-const ctxRawBody = "raw_body"
+// maxImportBytes bounds a bulk loan import file.
+const maxImportBytes = 4 << 30
 
-// limitBodies caps every request body at s.BodyLimit: a declared Content-Length over the limit
-// is refused at once; otherwise reading past the limit fails with *http.MaxBytesError, which
-// toError maps to 413 too_large whichever handler reads the body.
-func (s *Server) limitBodies(c *gin.Context) {
-	c.Set(ctxRawBody, c.Request.Body)
-	s.limitBody(s.BodyLimit)(c)
+// streamMode says whether a route streams (and is then bounded by StreamTimeout on the
+// connection instead of the request deadline).
+type streamMode int
+
+const (
+	noStream           streamMode = iota
+	streamWhenExported            // when the client asks for NDJSON or CSV (format= or Accept)
+	streamAlways                  // an upload read for as long as it takes (a bulk import)
+)
+
+// route holds a route's options, declared with the route in routes.go.
+type route struct {
+	body   int64 // body limit; 0 = the server's BodyLimit
+	stream streamMode
 }
 
-// limitBody sets the body limit of one route (e.g. a bundle upload or a bulk import needing
-// more than the global limit): r.POST(path, s.limitBody(64<<20), ...).
-func (s *Server) limitBody(n int64) gin.HandlerFunc {
+// opts applies a route's options: its body limit (a declared Content-Length over it is refused
+// at once; reading past it fails with *http.MaxBytesError, which toError maps to 413), and its
+// bound. An ordinary request runs under the request deadline: every database statement and
+// policy evaluation with it, so a stalled database gives 503 in bounded time (fail closed). A
+// streaming export is bounded per statement and by StreamTimeout, since a whole-range export
+// may take longer; so is a bulk import, one transaction however long the file. Their
+// connection's write (and, for the import, read) deadline is moved to StreamTimeout from now:
+// the server's own read and write timeouts are for ordinary requests.
+func (s *Server) opts(o route) gin.HandlerFunc {
+	limit := cmp.Or(o.body, s.BodyLimit)
 	return func(c *gin.Context) {
-		if c.Request.ContentLength > n {
-			writeError(c, s.Log, errTooLarge(n))
+		if c.Request.ContentLength > limit {
+			writeError(c, s.Log, errTooLarge(limit))
 			return
 		}
-		if raw, ok := c.Get(ctxRawBody); ok {
-			if body, ok := raw.(io.ReadCloser); ok && body != nil {
-				c.Request.Body = http.MaxBytesReader(c.Writer, body, n)
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+		if o.stream == streamAlways || (o.stream == streamWhenExported && exportFormat(c) != "") {
+			until := time.Now().Add(cmp.Or(s.StreamTimeout, time.Hour))
+			rc := http.NewResponseController(c.Writer)
+			_ = rc.SetWriteDeadline(until) // not supported by a test recorder: nothing to extend there
+			if o.stream == streamAlways {
+				_ = rc.SetReadDeadline(until)
 			}
+			c.Next()
+			return
 		}
+		if s.RequestTimeout <= 0 {
+			c.Next()
+			return
+		}
+		ctx, cancel := context.WithTimeout(c.Request.Context(), s.RequestTimeout)
+		defer cancel()
+		c.Request = c.Request.WithContext(ctx)
 		c.Next()
 	}
 }
@@ -95,43 +121,6 @@ func (s *Server) rateLimit(l *rateLimiter) gin.HandlerFunc {
 		}
 		c.Next()
 	}
-}
-
-// deadline bounds the whole request: every database statement and policy evaluation runs
-// under this context, so a stalled database gives 503 in bounded time (fail closed).
-// Streaming exports (NDJSON/CSV) are bounded per statement and by StreamTimeout instead, since
-// a whole-range export may legitimately take longer; so is a bulk loan import, which is one
-// transaction however long the file. Their connection's write (and, for the import, read)
-// deadline is moved to StreamTimeout from now: the server's own timeouts (30 s read, 60 s
-// write) would otherwise cut a long upload or export short.
-func (s *Server) deadline(c *gin.Context) {
-	if streaming, upload := isStreaming(c), c.FullPath() == "/v1/loans/import"; streaming || upload {
-		until := time.Now().Add(cmp.Or(s.StreamTimeout, time.Hour))
-		rc := http.NewResponseController(c.Writer)
-		_ = rc.SetWriteDeadline(until) // not supported by a test recorder: nothing to extend there
-		if upload {
-			_ = rc.SetReadDeadline(until)
-		}
-		c.Next()
-		return
-	}
-	if s.RequestTimeout <= 0 {
-		c.Next()
-		return
-	}
-	ctx, cancel := context.WithTimeout(c.Request.Context(), s.RequestTimeout)
-	defer cancel()
-	c.Request = c.Request.WithContext(ctx)
-	c.Next()
-}
-
-func isStreaming(c *gin.Context) bool {
-	if c.Request.Method != http.MethodGet {
-		return false
-	}
-	accept := c.GetHeader("Accept")
-	f := c.Query("format")
-	return strings.Contains(accept, "application/x-ndjson") || strings.Contains(accept, "text/csv") || f == "ndjson" || f == "csv"
 }
 
 // accessLog writes one line per request with its request id, principal, status and duration.

@@ -47,6 +47,31 @@ func TestBodyLimitEverywhere(t *testing.T) {
 	}
 }
 
+// TestRouteLimitsOverTheGlobalOne: a route's own body limit, declared with it in routes.go,
+// applies instead of the server's — a bundle upload and a bulk import larger than the global
+// limit are taken, with their Content-Length declared.
+func TestRouteLimitsOverTheGlobalOne(t *testing.T) {
+	store := dbtest.SQLite(t)
+	_, s := newTestServer(t, store)
+	s.BodyLimit = 1024
+	h := NewRouter(s)
+	bundle := tgz(t, candidate(t, nil))
+	if len(bundle) <= 1024 {
+		t.Fatalf("fixture: the bundle is only %d bytes", len(bundle))
+	}
+	if code, body := postBundle(t, h, "/v1/policy/bundles?activate=false", bundle); code != http.StatusCreated {
+		t.Fatalf("bundle upload over the global limit: %d %v", code, body)
+	}
+	var file strings.Builder
+	for i := 0; file.Len() <= 4096; i++ {
+		file.WriteString(`{"loan_id":"L` + strconv.Itoa(i) + `","customer_id":"C1","branch_id":"YY-A","industry_code":"A0111","balance":"1.00","as_of":"2026-10-31"}` + "\n")
+	}
+	w := do(t, h, http.MethodPost, "/v1/loans/import", []byte(file.String()), "Content-Type", "application/x-ndjson")
+	if w.Code != http.StatusOK {
+		t.Fatalf("import over the global limit: %d %s", w.Code, w.Body)
+	}
+}
+
 // TestRateLimitPerKey: a key over its rate gets 429 rate_limited with Retry-After; another
 // key keeps its own bucket.
 func TestRateLimitPerKey(t *testing.T) {

@@ -12,6 +12,8 @@ import (
 
 	"greencredit/models"
 	"greencredit/models/dbtest"
+	"greencredit/portfolio"
+	"greencredit/screening"
 )
 
 func putLoanOK(t *testing.T, h http.Handler, id string, body map[string]any) LoanView {
@@ -36,13 +38,13 @@ func loanBody(customer, branch, code, balance, asOf string, extra ...any) map[st
 	return m
 }
 
-func getShare(t *testing.T, h http.Handler, query string) shareView {
+func getShare(t *testing.T, h http.Handler, query string) portfolio.GreenShare {
 	t.Helper()
 	w := do(t, h, http.MethodGet, "/v1/portfolio/green-share?"+query, nil)
 	if w.Code != http.StatusOK {
 		t.Fatalf("green-share?%s: %d %s", query, w.Code, w.Body)
 	}
-	var v shareView
+	var v portfolio.GreenShare
 	if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +120,7 @@ func TestGreenShareHandComputed(t *testing.T) {
 
 	w := do(t, h, http.MethodGet, "/v1/portfolio/green-share/history?from=2026-01-01&to=2026-03-31&interval=month", nil)
 	var hist struct {
-		Points []shareView `json:"points"`
+		Points []portfolio.GreenShare `json:"points"`
 	}
 	if err := json.Unmarshal(w.Body.Bytes(), &hist); err != nil || w.Code != http.StatusOK {
 		t.Fatalf("history: %d %s", w.Code, w.Body)
@@ -135,24 +137,7 @@ func TestGreenShareHandComputed(t *testing.T) {
 	}
 }
 
-func TestShareArithmetic(t *testing.T) {
-	for _, c := range []struct {
-		green, total models.Fen
-		want         string
-	}{{1, 3, "0.3333"}, {2, 3, "0.6667"}, {5, 100000, "0.0001"}, {4, 100000, "0.0000"}, {0, 0, "0.0000"}, {7, 7, "1.0000"}} {
-		if got := share(c.green, c.total); got != c.want {
-			t.Errorf("share(%d, %d) = %s; want %s", c.green, c.total, got, c.want)
-		}
-	}
-	if g := gap(0, 1, 1000); g != 1 {
-		t.Errorf("gap rounds up to the fen: %d", g)
-	}
-	if g := gap(models.Fen(models.MaxFen), models.MaxFen, 1000); g != 0 {
-		t.Errorf("gap when met: %d", g)
-	}
-}
-
-func screenCodes(t *testing.T, h http.Handler, edit func(m map[string]any)) (ScreeningResponse, []string) {
+func screenCodes(t *testing.T, h http.Handler, edit func(m map[string]any)) (screening.Response, []string) {
 	t.Helper()
 	r := screenOK(t, h, edit)
 	codes := reasonCodes(r)
@@ -257,23 +242,23 @@ func TestVolumeCapsFlipAtThreshold(t *testing.T) {
 // under it would, purposes make real-estate and personal-housing loans, and loans reported
 // without attributes are reported as unknown.
 func TestBookStatus(t *testing.T) {
-	dbtest.Each(t, bookStatus)
+	dbtest.Each(t, bookStatusCase)
 }
 
-func bookStatus(t *testing.T, store *models.Store) {
+func bookStatusCase(t *testing.T, store *models.Store) {
 	h, _ := newTestServer(t, store)
 	putLoanOK(t, h, "B1", loanBody("C1", "YY-A", "C3011", "100.00", "2026-11-01", "applicant_kind", "enterprise", "real_estate_purpose", "none"))
 	putLoanOK(t, h, "B2", loanBody("C2", "YY-A", "C3011", "10.00", "2026-11-01", "applicant_kind", "individual", "real_estate_purpose", "none"))
 	putLoanOK(t, h, "B3", loanBody("C3", "YY-A", "D44", "20.00", "2026-11-01", "applicant_kind", "enterprise", "real_estate_purpose", "none"))
 	putLoanOK(t, h, "B4", loanBody("C4", "YY-A", "F5211", "40.00", "2026-11-01", "applicant_kind", "individual", "real_estate_purpose", "personal_housing"))
 	putLoanOK(t, h, "B5", loanBody("C5", "YY-A", "F5211", "80.00", "2026-11-01", "quasi_real_estate", true))
-	var st BookStatus
+	var st portfolio.BookStatus
 	get := func() {
 		w := do(t, h, http.MethodGet, "/v1/portfolio/book", nil)
 		if w.Code != http.StatusOK {
 			t.Fatalf("book: %d %s", w.Code, w.Body)
 		}
-		st = BookStatus{}
+		st = portfolio.BookStatus{}
 		if err := json.Unmarshal(w.Body.Bytes(), &st); err != nil {
 			t.Fatal(err)
 		}
@@ -284,8 +269,8 @@ func bookStatus(t *testing.T, store *models.Store) {
 		t.Fatalf("book %+v", st)
 	}
 	// THOS 120.00 of 250.00 = 48% against 15%; real estate 48% against 17.5%; personal housing 16% against 12.5%.
-	if len(st.Caps) != 3 || st.Caps[0] != (CapStatus{Cap: "thos", Balance: 12000, Share: "0.4800", Limit: "0.1500", Over: true}) ||
-		st.Caps[1].Limit != "0.1750" || st.Caps[2] != (CapStatus{Cap: "personal_housing", Balance: 4000, Share: "0.1600", Limit: "0.1250", Over: true}) {
+	if len(st.Caps) != 3 || st.Caps[0] != (portfolio.CapStatus{Cap: "thos", Balance: 12000, Share: "0.4800", Limit: "0.1500", Over: true}) ||
+		st.Caps[1].Limit != "0.1750" || st.Caps[2] != (portfolio.CapStatus{Cap: "personal_housing", Balance: 4000, Share: "0.1600", Limit: "0.1250", Over: true}) {
 		t.Fatalf("caps %+v", st.Caps)
 	}
 	declareBook(t, h, true, "2026-11-30")
@@ -447,7 +432,7 @@ func TestGreenReview(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := do(t, h, http.MethodGet, "/v1/portfolio/green-review?limit=1", nil)
-	var r GreenReview
+	var r portfolio.GreenReview
 	if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || w.Code != http.StatusOK {
 		t.Fatalf("%d %s", w.Code, w.Body)
 	}
@@ -456,7 +441,7 @@ func TestGreenReview(t *testing.T) {
 		t.Fatalf("first page %+v", r)
 	}
 	w = do(t, h, http.MethodGet, "/v1/portfolio/green-review?cursor="+r.NextCursor, nil)
-	r = GreenReview{}
+	r = portfolio.GreenReview{}
 	if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || r.Checked != 1 || len(r.Differ) != 0 ||
 		len(r.MissingDecision) != 1 || r.MissingDecision[0] != "G4" || r.NextCursor != "" {
 		t.Fatalf("second page %+v %v", r, err)

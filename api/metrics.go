@@ -84,6 +84,11 @@ func (m *Metrics) ObserveBatch(size int, took time.Duration) {
 	m.commit.Observe(took.Seconds())
 }
 
+// ObserveDecision is the screening service's OnDecision hook.
+func (m *Metrics) ObserveDecision(outcome, stance string) {
+	m.decisions.WithLabelValues(outcome, stance).Inc()
+}
+
 func (m *Metrics) observe(c *gin.Context) {
 	start := time.Now()
 	c.Next()

@@ -1,8 +1,8 @@
-// Package api is the HTTP layer: gin routes, handlers, authentication and validation.
+// Package api is the HTTP adapter: routes, handlers (decode → call → encode), authentication,
+// limits and validation. The use cases live in screening, lifecycle, decisionlog and portfolio.
 package api
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
@@ -12,8 +12,10 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"greencredit/docs"
+	"greencredit/lifecycle"
 	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/screening"
 )
 
 // Context keys set by middleware.
@@ -24,18 +26,20 @@ const (
 
 // Server carries what the handlers need. It holds no mutable state of its own.
 type Server struct {
-	Store     *models.Store
-	Policy    *policy.Engine
+	Store *models.Store
+	// Policy is the engine holding the active policy; Policies runs its lifecycle.
+	Policy   *policy.Engine
+	Policies *lifecycle.Manager
+	// Screening is the screening use case (policy, book, decision log, masking).
+	Screening *screening.Service
 	Ref       *models.RefData
 	Log       *slog.Logger
+	// BodyLimit bounds a request body unless its route says otherwise (default 1 MiB).
 	BodyLimit int64
 	// Keys are the operator's API keys; none = development mode (every caller is admin).
 	Keys Keys
-	// Decisions is the decision log writer (group commit, hash chain); Mask masks personal data.
-	Decisions *models.DecisionLog
-	// Book serves the loan book's balances to screenings (bounded staleness).
+	// Book serves the loan book's balances (bounded staleness).
 	Book *models.BookCache
-	Mask *Masker
 	// Metrics is the Prometheus registry (created by NewRouter when nil).
 	Metrics *Metrics
 	// RequestTimeout bounds each request (0 = unbounded); RateLimit is requests/s per API key
@@ -51,7 +55,21 @@ type Server struct {
 	SettleWindow time.Duration
 }
 
-// NewRouter builds the gin engine with every route of the service: the one place routes live.
+// Per-route options (limits.go applies them): the body limit and how the request is bounded.
+var (
+	// ordinary: the server's body limit and the request deadline.
+	ordinary = route{}
+	// exportable: a listing that streams NDJSON or CSV when asked (format= or Accept) is bounded
+	// per statement and by StreamTimeout instead of the request deadline.
+	exportable = route{stream: streamWhenExported}
+	// bundle: a policy bundle upload (tar.gz) up to the bundle limit.
+	bundle = route{body: policy.MaxBundleBytes}
+	// bulkImport: a loan file, one transaction however long: StreamTimeout, read and write.
+	bulkImport = route{body: maxImportBytes, stream: streamAlways}
+)
+
+// NewRouter builds the gin engine with every route of the service: the one place routes live,
+// each with its options and the roles it admits.
 func NewRouter(s *Server) *gin.Engine {
 	if s.BodyLimit <= 0 {
 		s.BodyLimit = 1 << 20
@@ -61,37 +79,37 @@ func NewRouter(s *Server) *gin.Engine {
 	if s.Metrics == nil {
 		s.Metrics = NewMetrics(s.Policy, s.BookNow)
 	}
-	r.Use(s.Metrics.observe, requestID, s.accessLog, s.recovery, s.limitBodies, s.deadline)
-	r.NoRoute(func(c *gin.Context) { writeError(c, s.Log, errNotFound("route")) })
-	r.NoMethod(func(c *gin.Context) {
+	r.Use(s.Metrics.observe, requestID, s.accessLog, s.recovery)
+	r.NoRoute(s.opts(ordinary), func(c *gin.Context) { writeError(c, s.Log, errNotFound("route")) })
+	r.NoMethod(s.opts(ordinary), func(c *gin.Context) {
 		writeError(c, s.Log, &Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: "method not allowed"})
 	})
 
-	r.GET("/healthz", s.healthz)
-	r.GET("/readyz", s.readyz)
-	r.GET("/metrics", s.Metrics.handler())
-	r.GET("/", s.dashboardAuth, s.allow(RoleCompliance, RoleRisk), s.dashboard)
-	r.GET("/openapi.yaml", func(c *gin.Context) { c.Data(http.StatusOK, "application/yaml", docs.OpenAPI) })
+	r.GET("/healthz", s.opts(ordinary), s.healthz)
+	r.GET("/readyz", s.opts(ordinary), s.readyz)
+	r.GET("/metrics", s.opts(ordinary), s.Metrics.handler())
+	r.GET("/", s.opts(ordinary), s.dashboardAuth, s.allow(RoleCompliance, RoleRisk), s.handle(s.dashboard))
+	r.GET("/openapi.yaml", s.opts(ordinary), func(c *gin.Context) { c.Data(http.StatusOK, "application/yaml", docs.OpenAPI) })
 
 	v1 := r.Group("/v1", s.authenticate, s.rateLimit(newRateLimiter(s.RateLimit, s.RateBurst)))
-	v1.POST("/screenings", s.allow(RoleOfficer), s.screen)
-	v1.GET("/audit", s.allow(RoleCompliance), s.listAudit)
-	v1.GET("/decisions", s.allow(RoleOfficer, RoleCompliance, RoleRisk), s.listDecisions)
-	v1.GET("/decisions/verify", s.allow(RoleCompliance), s.verifyDecisions)
-	v1.GET("/decisions/:decision_id", s.allow(RoleOfficer, RoleCompliance, RoleRisk), s.getDecision)
-	v1.GET("/decisions/:decision_id/replay", s.allow(RoleCompliance, RoleRisk), s.replayDecision)
-	v1.GET("/policy", s.allow(RoleOfficer, RoleRisk, RoleCompliance), s.getPolicy)
-	v1.POST("/policy/bundles", s.allow(RoleRisk), s.limitBody(policy.MaxBundleBytes), s.uploadBundle)
-	v1.GET("/policy/revisions", s.allow(RoleRisk, RoleCompliance), s.listRevisions)
-	v1.POST("/policy/activate", s.allow(RoleRisk), s.activatePolicy)
-	v1.POST("/policy/impact", s.allow(RoleRisk), s.limitBody(policy.MaxBundleBytes), s.impact)
-	v1.PUT("/loans/:loan_id", s.allow(RoleOfficer), s.putLoan)
-	v1.POST("/loans/import", s.allow(RoleAdmin), s.limitBody(4<<30), s.importLoans)
-	v1.GET("/portfolio/green-share", s.allow(RoleCompliance, RoleRisk), s.greenShare)
-	v1.GET("/portfolio/green-share/history", s.allow(RoleCompliance, RoleRisk), s.greenShareHistory)
-	v1.GET("/portfolio/book", s.allow(RoleCompliance, RoleRisk), s.bookStatus)
-	v1.PUT("/portfolio/book", s.allow(RoleAdmin), s.declareBook)
-	v1.GET("/portfolio/green-review", s.allow(RoleCompliance, RoleRisk), s.greenReview)
+	v1.POST("/screenings", s.opts(ordinary), s.allow(RoleOfficer), s.handle(s.screen))
+	v1.GET("/audit", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.listAudit))
+	v1.GET("/decisions", s.opts(exportable), s.allow(RoleOfficer, RoleCompliance, RoleRisk), s.handle(s.listDecisions))
+	v1.GET("/decisions/verify", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.verifyDecisions))
+	v1.GET("/decisions/:decision_id", s.opts(ordinary), s.allow(RoleOfficer, RoleCompliance, RoleRisk), s.handle(s.getDecision))
+	v1.GET("/decisions/:decision_id/replay", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.replayDecision))
+	v1.GET("/policy", s.opts(ordinary), s.allow(RoleOfficer, RoleRisk, RoleCompliance), s.handle(s.getPolicy))
+	v1.POST("/policy/bundles", s.opts(bundle), s.allow(RoleRisk), s.handle(s.uploadBundle))
+	v1.GET("/policy/revisions", s.opts(ordinary), s.allow(RoleRisk, RoleCompliance), s.handle(s.listRevisions))
+	v1.POST("/policy/activate", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.activatePolicy))
+	v1.POST("/policy/impact", s.opts(bundle), s.allow(RoleRisk), s.handle(s.impact))
+	v1.PUT("/loans/:loan_id", s.opts(ordinary), s.allow(RoleOfficer), s.handle(s.putLoan))
+	v1.POST("/loans/import", s.opts(bulkImport), s.allow(RoleAdmin), s.handle(s.importLoans))
+	v1.GET("/portfolio/green-share", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenShare))
+	v1.GET("/portfolio/green-share/history", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenShareHistory))
+	v1.GET("/portfolio/book", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.bookStatus))
+	v1.PUT("/portfolio/book", s.opts(ordinary), s.allow(RoleAdmin), s.handle(s.declareBook))
+	v1.GET("/portfolio/green-review", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenReview))
 	return r
 }
 
@@ -138,13 +156,4 @@ func (s *Server) readyz(c *gin.Context) {
 	}
 	body["ready"] = true
 	c.JSON(http.StatusOK, body)
-}
-
-// BookNow is the loan book as screenings see it.
-func (s *Server) BookNow(ctx context.Context) (models.Book, error) {
-	p := s.Policy.Active()
-	if p == nil {
-		return models.Book{}, policy.ErrNoPolicy
-	}
-	return s.Book.Book(ctx, p.Digest, p.Classify)
 }

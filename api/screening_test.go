@@ -14,9 +14,10 @@ import (
 	"greencredit/models"
 	"greencredit/models/dbtest"
 	"greencredit/policy"
+	"greencredit/screening"
 )
 
-func reasonCodes(r ScreeningResponse) []string {
+func reasonCodes(r screening.Response) []string {
 	var out []string
 	for _, x := range r.Reasons {
 		out = append(out, x.Code)
@@ -164,7 +165,7 @@ func TestScreeningRules(t *testing.T) {
 			if w.Code != http.StatusCreated {
 				t.Fatalf("status %d: %s", w.Code, w.Body)
 			}
-			var r ScreeningResponse
+			var r screening.Response
 			if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil {
 				t.Fatal(err)
 			}
@@ -227,7 +228,7 @@ func TestScreeningIsRecorded(t *testing.T) {
 		if w.Code != http.StatusCreated {
 			t.Fatalf("status %d: %s", w.Code, w.Body)
 		}
-		var r ScreeningResponse
+		var r screening.Response
 		if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil {
 			t.Fatal(err)
 		}
@@ -319,6 +320,7 @@ func TestScreeningNoPolicy(t *testing.T) {
 	store := dbtest.SQLite(t)
 	_, s := newTestServer(t, store)
 	s.Policy = policy.NewEngine()
+	s.Screening.Policy = s.Policy
 	h := NewRouter(s)
 	if w := do(t, h, http.MethodPost, "/v1/screenings", application(nil)); w.Code != http.StatusServiceUnavailable {
 		t.Fatalf("status %d: %s", w.Code, w.Body)

@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"greencredit/models"
+	"greencredit/screening"
 )
 
 // obj is one JSON object of a request, walked field by field so that every bad field is
@@ -34,8 +34,6 @@ func (o *obj) defaulted(key string) {
 		*o.filled = append(*o.filled, o.name(key))
 	}
 }
-
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 
 func (o *obj) fail(key, problem string) {
 	if o.mute {
@@ -101,7 +99,7 @@ func (o *obj) child(key string, required bool) *obj {
 	return c
 }
 
-// str reads a string of at most max characters, optionally matching idPattern.
+// str reads a string of at most max characters, optionally an identifier (idProblem).
 func (o *obj) str(key string, required bool, max int, id bool) string {
 	v := o.raw(key, required)
 	if v == nil {
@@ -117,10 +115,30 @@ func (o *obj) str(key string, required bool, max int, id bool) string {
 		o.fail(key, "is required")
 	case n > max:
 		o.fail(key, fmt.Sprintf("must be at most %d characters", max))
-	case id && n > 0 && !idPattern.MatchString(s):
-		o.fail(key, "may contain only A-Z, a-z, 0-9, '.', '_' and '-'")
+	case id && n > 0 && idProblem(s, max) != "":
+		o.fail(key, idProblem(s, max))
 	}
 	return s
+}
+
+// industryCode reads a required industry code of GB/T 4754-2017 (industryCodeProblem).
+func (o *obj) industryCode(ref *models.RefData, key string) string {
+	code := o.str(key, true, 5, false)
+	if code != "" {
+		if p := industryCodeProblem(ref, code); p != "" {
+			o.fail(key, p)
+		}
+	}
+	return code
+}
+
+// greenCategory checks a category read from key within its catalogue version.
+func (o *obj) greenCategory(ref *models.RefData, key, version, category string) {
+	if category != "" && version != "" {
+		if p := greenCategoryProblem(ref, version, category); p != "" {
+			o.fail(key, p)
+		}
+	}
 }
 
 func (o *obj) enum(key string, required bool, def string, allowed ...string) string {
@@ -215,76 +233,28 @@ func (o *obj) ratio(key string) int64 {
 	return m
 }
 
-// ScreeningRequest is a validated POST /v1/screenings body with its defaults applied.
-type ScreeningRequest struct {
-	ApplicationID string             `json:"application_id"`
-	BranchID      string             `json:"branch_id"`
-	Applicant     ScreeningApplicant `json:"applicant"`
-	Loan          ScreeningLoan      `json:"loan"`
-	// Defaulted lists the optional applicant and loan fields that were absent and got their
-	// default, dotted ("applicant.env_credit_rating"), in the order they are validated.
-	Defaulted []string `json:"-"`
-}
-
-// ScreeningApplicant is the applicant part of a screening request.
-type ScreeningApplicant struct {
-	CustomerID             string      `json:"customer_id"`
-	Name                   string      `json:"name,omitempty"`
-	IDNumber               string      `json:"id_number,omitempty"`
-	Kind                   string      `json:"kind"`
-	Size                   string      `json:"size,omitempty"`
-	IndustryCode           string      `json:"industry_code"`
-	EnvCreditRating        string      `json:"env_credit_rating"`
-	IndustrialPolicyClass  string      `json:"industrial_policy_class"`
-	EnergyCompliant        bool        `json:"energy_compliant"`
-	RealEstateRevenueRatio string      `json:"real_estate_revenue_ratio"`
-	ExistingBalance        *models.Fen `json:"existing_balance,omitempty"`
-}
-
-// ScreeningLoan is the loan part of a screening request.
-type ScreeningLoan struct {
-	Amount        models.Fen `json:"amount"`
-	TermMonths    int        `json:"term_months"`
-	Kind          string     `json:"kind"`
-	Purpose       string     `json:"purpose,omitempty"`
-	GreenCategory string     `json:"green_category"`
-	// GreenCategoryVersion is the request's, or the catalogue in force on the decision date.
-	GreenCategoryVersion string `json:"green_category_version"`
-	ProjectType          string `json:"project_type"`
-	RealEstatePurpose    string `json:"real_estate_purpose"`
-}
-
-var industryCodePattern = regexp.MustCompile(`^[A-T][0-9]{2,4}$`)
-
 // decodeScreening validates a screening body. It returns every problem it finds. inForce is
 // the green catalogue version in force today, which a request naming no version means.
-func decodeScreening(body []byte, ref *models.RefData, inForce string) (*ScreeningRequest, []FieldProblem) {
+func decodeScreening(body []byte, ref *models.RefData, inForce string) (*screening.Request, []FieldProblem) {
 	var errs []FieldProblem
 	top, ok := newObj("", body, &errs)
 	if !ok {
 		return nil, []FieldProblem{{Field: "", Problem: "body must be a JSON object"}}
 	}
-	var r ScreeningRequest
+	var r screening.Request
 	r.Defaulted = []string{}
 	top.filled = &r.Defaulted
-	r.ApplicationID = top.str("application_id", true, 64, true)
-	r.BranchID = top.str("branch_id", true, 32, true)
+	r.ApplicationID = top.str("application_id", true, maxID, true)
+	r.BranchID = top.str("branch_id", true, maxBranchID, true)
 
 	a := top.child("applicant", true)
 	ap := &r.Applicant
-	ap.CustomerID = a.str("customer_id", true, 64, true)
+	ap.CustomerID = a.str("customer_id", true, maxCustomerID, true)
 	ap.Name = a.str("name", false, 200, false)
 	ap.IDNumber = a.str("id_number", false, 64, false)
 	ap.Kind = a.enum("kind", true, "", "enterprise", "individual_business", "farmer_household", "individual")
 	ap.Size = a.enum("size", false, "", "micro", "small", "medium", "large")
-	ap.IndustryCode = a.str("industry_code", true, 5, false)
-	if c := ap.IndustryCode; c != "" {
-		if !industryCodePattern.MatchString(c) {
-			a.fail("industry_code", "must be a GB/T 4754-2017 code: a section letter A-T and 2 to 4 digits, such as C3011")
-		} else if _, ok := ref.Industry(c); !ok {
-			a.fail("industry_code", "is not a code of GB/T 4754-2017")
-		}
-	}
+	ap.IndustryCode = a.industryCode(ref, "industry_code")
 	ap.EnvCreditRating = a.enum("env_credit_rating", false, "unrated", "green", "blue", "yellow", "red", "black", "unrated")
 	ap.IndustrialPolicyClass = a.enum("industrial_policy_class", false, "permitted", "encouraged", "permitted", "restricted", "eliminated")
 	ap.EnergyCompliant = a.boolean("energy_compliant", true)
@@ -303,11 +273,7 @@ func decodeScreening(body []byte, ref *models.RefData, inForce string) (*Screeni
 	ln.Purpose = l.str("purpose", false, 500, false)
 	ln.GreenCategory = l.str("green_category", false, 16, false)
 	ln.GreenCategoryVersion = l.enum("green_category_version", false, inForce, models.GreenCatalogueVersions...)
-	if g, v := ln.GreenCategory, ln.GreenCategoryVersion; g != "" && v != "" {
-		if _, ok := ref.GreenItemOf(v, g); !ok {
-			l.fail("green_category", fmt.Sprintf("is not a level-3 item of %s (green_category_version %s), such as 4.2.2", models.GreenCatalogueName(v), v))
-		}
-	}
+	l.greenCategory(ref, "green_category", ln.GreenCategoryVersion, ln.GreenCategory)
 	ln.ProjectType = l.enum("project_type", false, "other", "new_capacity", "upgrade", "pollution_control", "working_capital", "other")
 	ln.RealEstatePurpose = l.enum("real_estate_purpose", false, "none", "development", "personal_housing", "commercial_property", "none")
 	l.unknown()

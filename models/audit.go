@@ -4,20 +4,22 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // AuditEvent records who did what and when: administrative actions (policy uploads and
 // activations, imports) and refused attempts. Rows are only ever inserted.
 type AuditEvent struct {
-	ID        uint64    `gorm:"primaryKey;autoIncrement" json:"id"`
-	At        time.Time `gorm:"precision:6;not null;index" json:"at"`
-	Actor     string    `gorm:"size:64;not null;index" json:"actor"`
-	Action    string    `gorm:"size:64;not null;index" json:"action"`
-	Method    string    `gorm:"size:8;not null" json:"method"`
-	Path      string    `gorm:"size:255;not null" json:"path"`
-	RequestID string    `gorm:"size:64;not null;index" json:"request_id"`
+	ID        uint64    `gorm:"primaryKey;autoIncrement"`
+	At        time.Time `gorm:"precision:6;not null;index"`
+	Actor     string    `gorm:"size:64;not null;index"`
+	Action    string    `gorm:"size:64;not null;index"`
+	Method    string    `gorm:"size:8;not null"`
+	Path      string    `gorm:"size:255;not null"`
+	RequestID string    `gorm:"size:64;not null;index"`
 	// Detail is JSON describing the action (e.g. the activated digest).
-	Detail string `gorm:"type:mediumtext;not null" json:"detail"`
+	Detail string `gorm:"type:mediumtext;not null"`
 }
 
 // AuditFilter selects audit events; zero fields do not filter. AfterID pages (oldest first).
@@ -37,6 +39,14 @@ func (s *Store) InsertAudit(ctx context.Context, e *AuditEvent) error {
 		return fmt.Errorf("record audit event %s: %w: %w", e.Action, ErrUnavailable, err)
 	}
 	return nil
+}
+
+// insertAudit adds an audit event to a transaction (nil: none).
+func insertAudit(tx *gorm.DB, e *AuditEvent) error {
+	if e == nil {
+		return nil
+	}
+	return tx.Create(e).Error
 }
 
 // ListAudit returns the events matching f, oldest first, at most f.Limit of them.

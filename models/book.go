@@ -3,9 +3,11 @@ package models
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"sync"
 	"time"
 
+	"golang.org/x/sync/singleflight"
 	"gorm.io/gorm"
 )
 
@@ -36,18 +38,24 @@ type Classifier func(ctx context.Context, industryCode string) (map[string]bool,
 
 // BookCache serves the book to screenings from the small book_totals table, re-read at most
 // every TTL: a screening never aggregates the loan table, and sees loan changes made on
-// other instances at most TTL late (changes made through this instance at once).
+// other instances at most TTL late (changes made through this instance at once). No lock is
+// held across a database read: concurrent screenings that find the totals stale share one read
+// (singleflight), and the others go on with the book they had. The sums are kept per snapshot
+// and policy digest, so a screening between two reads costs a map look-up.
 type BookCache struct {
 	store *Store
 	ttl   time.Duration
 	now   func() time.Time
+	group singleflight.Group
 
 	mu       sync.Mutex
+	gen      uint64 // bumped by Invalidate: a read begun before it is not served as fresh
 	rows     []BookTotal
 	declared *BookDeclaration
-	loadedAt time.Time
+	loadedAt time.Time // zero: never read, or invalidated
 	digest   string
 	classes  map[string]map[string]bool // industry code → classes, for digest
+	book     *Book                      // the sums of rows under digest's classes (nil: not yet)
 }
 
 // NewBookCache reads the book at most every ttl (default 2s); now may be nil (time.Now).
@@ -67,44 +75,95 @@ func (b *BookCache) TTL() time.Duration { return b.ttl }
 // Invalidate makes the next Book re-read the totals (after a change through this instance).
 func (b *BookCache) Invalidate() {
 	b.mu.Lock()
-	b.loadedAt = time.Time{}
+	b.gen++
+	b.loadedAt, b.book = time.Time{}, nil
 	b.mu.Unlock()
 }
+
+func (b *BookCache) fresh() bool { return !b.loadedAt.IsZero() && b.now().Sub(b.loadedAt) < b.ttl }
 
 // Book sums the book under the classification of the policy with this digest.
 func (b *BookCache) Book(ctx context.Context, digest string, classify Classifier) (Book, error) {
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.loadedAt.IsZero() || b.now().Sub(b.loadedAt) >= b.ttl {
-		rows, err := b.store.BookTotals(ctx)
-		if err != nil {
-			return Book{}, err
-		}
-		declared, err := b.store.BookDeclared(ctx)
-		if err != nil {
-			return Book{}, err
-		}
-		b.rows, b.declared, b.loadedAt = rows, declared, b.now()
+	if b.fresh() && b.digest == digest && b.book != nil {
+		book := *b.book
+		b.mu.Unlock()
+		return book, nil
 	}
+	gen, stale := b.gen, !b.fresh()
+	b.mu.Unlock()
+	if stale {
+		if err := b.reload(ctx, gen); err != nil {
+			return Book{}, err
+		}
+	}
+	b.mu.Lock()
+	rows, declared, snapGen := b.rows, b.declared, b.gen
 	if b.digest != digest {
-		b.digest, b.classes = digest, map[string]map[string]bool{}
+		b.digest, b.classes, b.book = digest, map[string]map[string]bool{}, nil
 	}
+	classes := b.classes
+	known := make(map[string]map[string]bool, len(rows))
+	for _, r := range rows {
+		if c, ok := classes[r.IndustryCode]; ok {
+			known[r.IndustryCode] = c
+		}
+	}
+	b.mu.Unlock()
+	// Classifying a new code evaluates the policy: done without the lock.
 	var book Book
-	if d := b.declared; d != nil && d.Complete {
-		book.Complete, book.CompleteAsOf = true, d.AsOf
+	if declared != nil && declared.Complete {
+		book.Complete, book.CompleteAsOf = true, declared.AsOf
 	}
-	for _, r := range b.rows {
-		c, ok := b.classes[r.IndustryCode]
+	fresh := map[string]map[string]bool{}
+	for _, r := range rows {
+		c, ok := known[r.IndustryCode]
 		if !ok {
 			var err error
 			if c, err = classify(ctx, r.IndustryCode); err != nil {
 				return Book{}, err
 			}
-			b.classes[r.IndustryCode] = c
+			known[r.IndustryCode], fresh[r.IndustryCode] = c, c
 		}
 		book.add(r, c)
 	}
+	b.mu.Lock()
+	if b.digest == digest {
+		for code, c := range fresh {
+			b.classes[code] = c
+		}
+		if b.gen == snapGen && b.fresh() {
+			kept := book
+			b.book = &kept
+		}
+	}
+	b.mu.Unlock()
 	return book, nil
+}
+
+// reload reads the totals and the declaration once for all the screenings that found them stale
+// at generation gen. The read is bounded by the store's statement timeout, not by the first
+// caller's request: one caller giving up does not fail the others.
+func (b *BookCache) reload(ctx context.Context, gen uint64) error {
+	_, err, _ := b.group.Do(strconv.FormatUint(gen, 10), func() (any, error) {
+		rctx := context.WithoutCancel(ctx)
+		rows, err := b.store.BookTotals(rctx)
+		if err != nil {
+			return nil, err
+		}
+		declared, err := b.store.BookDeclared(rctx)
+		if err != nil {
+			return nil, err
+		}
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.rows, b.declared, b.book = rows, declared, nil
+		if b.gen == gen {
+			b.loadedAt = b.now()
+		} // else invalidated meanwhile: this read may predate the change; the next Book reads again
+		return nil, nil
+	})
+	return err
 }
 
 // realEstatePurposes are the loan purposes that make a loan a real-estate loan.
@@ -138,12 +197,12 @@ func (book *Book) add(r BookTotal, c map[string]bool) {
 // BookDeclaration is an admin's statement that the existing book has been imported whole
 // (complete) as of a date, or its withdrawal. Rows are only inserted; the latest one holds.
 type BookDeclaration struct {
-	ID         uint64    `gorm:"primaryKey;autoIncrement" json:"-"`
-	Complete   bool      `gorm:"not null" json:"complete"`
-	AsOf       string    `gorm:"size:10;not null" json:"as_of"`
-	DeclaredBy string    `gorm:"size:64;not null" json:"declared_by"`
-	DeclaredAt time.Time `gorm:"precision:6;not null" json:"declared_at"`
-	Note       string    `gorm:"size:500;not null" json:"note"`
+	ID         uint64    `gorm:"primaryKey;autoIncrement"`
+	Complete   bool      `gorm:"not null"`
+	AsOf       string    `gorm:"size:10;not null"`
+	DeclaredBy string    `gorm:"size:64;not null"`
+	DeclaredAt time.Time `gorm:"precision:6;not null"`
+	Note       string    `gorm:"size:500;not null"`
 }
 
 // BookDeclared is the latest declaration, or nil when the book was never declared complete.

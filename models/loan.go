@@ -119,8 +119,10 @@ const importChunk = 1000
 // memory stays bounded however long the file: next yields records until ok=false; an error
 // from next rolls everything back. next is given the store bound to the import's transaction,
 // for what it must read while it decodes (a line's decision): on SQLite the pool has one
-// connection, which the transaction holds.
-func (s *Store) ImportLoans(ctx context.Context, next func(tx *Store) (LoanRecord, bool, error)) (int, error) {
+// connection, which the transaction holds. audit, when not nil, gives the import's audit event
+// for the number of loans recorded; it is inserted in the same transaction, so the import and its
+// audit record commit together or not at all.
+func (s *Store) ImportLoans(ctx context.Context, audit func(n int) *AuditEvent, next func(tx *Store) (LoanRecord, bool, error)) (int, error) {
 	n := 0
 	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		txs := &Store{DB: tx, Dialect: s.Dialect, opTimeout: s.opTimeout, balances: s.balances, mysqlCfg: s.mysqlCfg}
@@ -141,6 +143,12 @@ func (s *Store) ImportLoans(ctx context.Context, next func(tx *Store) (LoanRecor
 				chunk = chunk[:0]
 			}
 			if !ok {
+				if audit == nil {
+					return nil
+				}
+				if err := insertAudit(tx, audit(n)); err != nil {
+					return fmt.Errorf("record the import's audit event: %w: %w", ErrUnavailable, err)
+				}
 				return nil
 			}
 		}

@@ -60,6 +60,48 @@ func TestBookCacheStaleness(t *testing.T) {
 	})
 }
 
+// TestBookCacheNoLockAcrossWork: the cache's lock is not held while the book is read or
+// classified, so an invalidation (after a loan report) never waits behind a slow refresh; a
+// refresh that began before the invalidation is not served as fresh afterwards.
+func TestBookCacheNoLockAcrossWork(t *testing.T) {
+	s := dbtest.SQLite(t)
+	ctx := context.Background()
+	if _, err := s.PutLoan(ctx, models.LoanRecord{LoanID: "L1", CustomerID: "C", BranchID: "B", IndustryCode: "C3011",
+		BalanceFen: 100, AsOf: "2026-11-24"}); err != nil {
+		t.Fatal(err)
+	}
+	cache := s.NewBookCache(time.Hour, nil)
+	entered, release := make(chan struct{}), make(chan struct{})
+	slow := func(ctx context.Context, code string) (map[string]bool, error) {
+		close(entered)
+		<-release
+		return classify(ctx, code)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := cache.Book(ctx, "d1", slow); done <- err }()
+	<-entered
+	invalidated := make(chan struct{})
+	go func() { cache.Invalidate(); close(invalidated) }()
+	select {
+	case <-invalidated:
+	case <-time.After(5 * time.Second):
+		close(release)
+		t.Fatal("Invalidate waited for a screening's classification: the lock is held across it")
+	}
+	if _, err := s.PutLoan(ctx, models.LoanRecord{LoanID: "L2", CustomerID: "C", BranchID: "B", IndustryCode: "A0111",
+		BalanceFen: 50, AsOf: "2026-11-24"}); err != nil {
+		t.Fatal(err)
+	}
+	cache.Invalidate()
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if book, err := cache.Book(ctx, "d1", classify); err != nil || book.TotalFen != 150 {
+		t.Fatalf("a book read before the invalidation was served after it: %+v %v", book, err)
+	}
+}
+
 // BenchmarkImportLoans imports GREENCREDIT_BENCH_ROWS (default 1,000,000) generated rows in one
 // transaction on MariaDB and reports rows/s and the peak heap. Run with -benchtime=1x.
 func BenchmarkImportLoans(b *testing.B) {
@@ -74,7 +116,7 @@ func BenchmarkImportLoans(b *testing.B) {
 		var n int
 		var err error
 		peak := dbtest.PeakHeap(func() {
-			n, err = s.ImportLoans(context.Background(), func(*models.Store) (models.LoanRecord, bool, error) {
+			n, err = s.ImportLoans(context.Background(), nil, func(*models.Store) (models.LoanRecord, bool, error) {
 				if i >= rows {
 					return models.LoanRecord{}, false, nil
 				}

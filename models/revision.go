@@ -13,13 +13,13 @@ import (
 // PolicyRevision is a policy bundle the service has accepted (compiled, tests passed), kept
 // so any instance can activate it and any past decision can be replayed under it.
 type PolicyRevision struct {
-	Digest      string     `gorm:"primaryKey;size:71" json:"digest"`
-	Revision    string     `gorm:"size:64;not null" json:"revision"`
-	Bundle      []byte     `gorm:"type:longblob;not null" json:"-"`
-	Source      string     `gorm:"size:255;not null" json:"source"`
-	UploadedBy  string     `gorm:"size:64;not null" json:"uploaded_by"`
-	UploadedAt  time.Time  `gorm:"precision:6;not null" json:"uploaded_at"`
-	ActivatedAt *time.Time `gorm:"precision:6" json:"activated_at,omitempty"`
+	Digest      string     `gorm:"primaryKey;size:71"`
+	Revision    string     `gorm:"size:64;not null"`
+	Bundle      []byte     `gorm:"type:longblob;not null"`
+	Source      string     `gorm:"size:255;not null"`
+	UploadedBy  string     `gorm:"size:64;not null"`
+	UploadedAt  time.Time  `gorm:"precision:6;not null"`
+	ActivatedAt *time.Time `gorm:"precision:6"`
 }
 
 // PolicyActive names the revision every instance must run (a single row, id 1).
@@ -30,11 +30,24 @@ type PolicyActive struct {
 	ActivatedAt time.Time `gorm:"precision:6;not null"`
 }
 
-// SaveRevision stores a revision unless its digest is already stored.
-func (s *Store) SaveRevision(ctx context.Context, r *PolicyRevision) error {
+// SaveRevision stores a revision unless its digest is already stored; with activateBy set it
+// also makes it the active revision. The audit event, when given, is inserted in the same
+// transaction: the revision, its activation and their audit record commit together or not at all.
+func (s *Store) SaveRevision(ctx context.Context, r *PolicyRevision, activateBy string, audit *AuditEvent) error {
 	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
 	defer cancel()
-	if err := s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(r).Error; err != nil {
+	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(r).Error; err != nil {
+			return err
+		}
+		if activateBy != "" {
+			if err := setActive(tx, r.Digest, activateBy); err != nil {
+				return err
+			}
+		}
+		return insertAudit(tx, audit)
+	})
+	if err != nil {
 		return fmt.Errorf("store policy revision: %w: %w", ErrUnavailable, err)
 	}
 	return nil
@@ -67,21 +80,29 @@ func (s *Store) ListRevisions(ctx context.Context) ([]PolicyRevision, error) {
 	return out, nil
 }
 
-// SetActive makes a stored revision the one every instance runs.
-func (s *Store) SetActive(ctx context.Context, digest, by string) error {
+// SetActive makes a stored revision the one every instance runs, with its audit event (when
+// given) in the same transaction.
+func (s *Store) SetActive(ctx context.Context, digest, by string, audit *AuditEvent) error {
 	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
 	defer cancel()
-	now := time.Now().UTC().Truncate(time.Microsecond)
 	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Model(&PolicyRevision{}).Where("digest = ?", digest).Update("activated_at", now).Error; err != nil {
+		if err := setActive(tx, digest, by); err != nil {
 			return err
 		}
-		return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&PolicyActive{ID: 1, Digest: digest, ActivatedBy: by, ActivatedAt: now}).Error
+		return insertAudit(tx, audit)
 	})
 	if err != nil {
 		return fmt.Errorf("activate policy %s: %w: %w", digest, ErrUnavailable, err)
 	}
 	return nil
+}
+
+func setActive(tx *gorm.DB, digest, by string) error {
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	if err := tx.Model(&PolicyRevision{}).Where("digest = ?", digest).Update("activated_at", now).Error; err != nil {
+		return err
+	}
+	return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&PolicyActive{ID: 1, Digest: digest, ActivatedBy: by, ActivatedAt: now}).Error
 }
 
 // GetActive reads which revision should run; ErrNotFound when none was ever activated.

@@ -500,29 +500,31 @@ func (e *Engine) RequireSignature(keyID, algorithm, key string) {
 }
 
 // Load compiles and tests a bundle and, only if both succeed, makes it the active policy.
-// On failure the active policy stays and the failure is remembered.
+// On failure the active policy stays and the refusal is recorded (RecordRejection).
 func (e *Engine) Load(ctx context.Context, files Files, source string) (*Policy, error) {
-	p, err := e.Candidate(ctx, files, source)
+	p, err := e.Compile(ctx, files, source)
 	if err != nil {
+		e.RecordRejection(source, files.Digest(), err)
 		return nil, err
 	}
 	e.Activate(p)
 	return p, nil
 }
 
-// Candidate compiles and tests a bundle without activating it; a refusal is remembered
-// and counted like a refused reload.
-func (e *Engine) Candidate(ctx context.Context, files Files, source string) (*Policy, error) {
-	p, err := CompileVerified(ctx, files, source, e.verify)
-	if err != nil {
-		e.rejections.Add(1)
-		e.mu.Lock()
-		e.lastErr = &LoadFailure{At: time.Now().UTC(), Source: source, Digest: files.Digest(), Error: err.Error()}
-		e.mu.Unlock()
-		return nil, err
-	}
-	e.Remember(p)
-	return p, nil
+// Compile compiles and tests a bundle (checking its signature when the engine requires one).
+// It has no side effect on the engine: the policy is neither remembered nor activated, and a
+// refusal is not counted. Callers remember (Remember) or count (RecordRejection) explicitly, so
+// an impact analysis cannot evict a policy kept for replays or change the rejection metrics.
+func (e *Engine) Compile(ctx context.Context, files Files, source string) (*Policy, error) {
+	return CompileVerified(ctx, files, source, e.verify)
+}
+
+// RecordRejection counts a refused bundle and keeps it as the last load failure.
+func (e *Engine) RecordRejection(source, digest string, err error) {
+	e.rejections.Add(1)
+	e.mu.Lock()
+	e.lastErr = &LoadFailure{At: time.Now().UTC(), Source: source, Digest: digest, Error: err.Error()}
+	e.mu.Unlock()
 }
 
 // Activate makes an already compiled policy the active one, atomically.

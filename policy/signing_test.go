@@ -58,11 +58,11 @@ func TestSignedBundles(t *testing.T) {
 	e := NewEngine()
 	e.RequireSignature("bank", "RS256", pub)
 	files := shipped(t)
-	if _, err := e.Candidate(ctx, files, "unsigned"); err == nil {
+	if _, err := e.Compile(ctx, files, "unsigned"); err == nil {
 		t.Fatal("an unsigned bundle was accepted")
 	}
 	signed := sign(t, files, priv)
-	p, err := e.Candidate(ctx, signed, "signed")
+	p, err := e.Compile(ctx, signed, "signed")
 	if err != nil {
 		t.Fatalf("a correctly signed bundle was refused: %v", err)
 	}
@@ -79,10 +79,10 @@ func TestSignedBundles(t *testing.T) {
 		t.Fatal("fixture: nothing tampered")
 	}
 	var ce *CompileError
-	if _, err := e.Candidate(ctx, tampered, "tampered"); !errors.As(err, &ce) || ce.Stage != "read" {
+	if _, err := e.Compile(ctx, tampered, "tampered"); !errors.As(err, &ce) || ce.Stage != "read" {
 		t.Fatalf("a bundle changed after signing was not refused by its signature: %v", err)
 	}
-	if _, err := e.Candidate(ctx, sign(t, files, otherPriv), "other key"); err == nil {
+	if _, err := e.Compile(ctx, sign(t, files, otherPriv), "other key"); err == nil {
 		t.Fatal("a bundle signed with another key was accepted")
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -23,6 +22,8 @@ import (
 	"time"
 
 	_ "github.com/go-sql-driver/mysql"
+
+	"greencredit/config"
 )
 
 // Outcome is what the client finally got for one logical request (after its retries).
@@ -66,7 +67,7 @@ func loopbackOnly(raw string) error {
 	if err != nil {
 		return err
 	}
-	if ip := net.ParseIP(u.Hostname()); u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
+	if !config.IsLoopback(u.Hostname()) {
 		return fmt.Errorf("refusing to load %s: loopback addresses only", u.Host)
 	}
 	return nil

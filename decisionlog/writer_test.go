@@ -1,4 +1,4 @@
-package models_test
+package decisionlog_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"greencredit/decisionlog"
 	"greencredit/models"
 	"greencredit/models/dbtest"
 )
@@ -28,7 +29,7 @@ func newDecision(i int) *models.Decision {
 	}
 }
 
-func appendN(t testing.TB, l *models.DecisionLog, n, workers int) {
+func appendN(t testing.TB, l *decisionlog.Writer, n, workers int) {
 	t.Helper()
 	var g errgroup.Group
 	for w := range workers {
@@ -46,9 +47,9 @@ func appendN(t testing.TB, l *models.DecisionLog, n, workers int) {
 	}
 }
 
-func openLog(t testing.TB, s *models.Store, cfg models.LogConfig) *models.DecisionLog {
+func openLog(t testing.TB, s *models.Store, cfg decisionlog.LogConfig) *decisionlog.Writer {
 	t.Helper()
-	l, err := s.OpenDecisionLog(context.Background(), cfg)
+	l, err := decisionlog.Open(context.Background(), s, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,9 +57,9 @@ func openLog(t testing.TB, s *models.Store, cfg models.LogConfig) *models.Decisi
 	return l
 }
 
-func verify(t *testing.T, s *models.Store) *models.VerifyResult {
+func verify(t *testing.T, s *models.Store) *decisionlog.VerifyResult {
 	t.Helper()
-	r, err := s.VerifyChains(context.Background())
+	r, err := decisionlog.Verify(context.Background(), s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +70,7 @@ func verify(t *testing.T, s *models.Store) *models.VerifyResult {
 // deleted newest record are each caught with the right record.
 func TestChainVerify(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, s *models.Store) {
-		l := openLog(t, s, models.LogConfig{InstanceID: "verify"})
+		l := openLog(t, s, decisionlog.LogConfig{InstanceID: "verify"})
 		appendN(t, l, 60, 8)
 		if r := verify(t, s); !r.OK || r.Checked != 60 {
 			t.Fatalf("clean log: %+v", r)
@@ -91,7 +92,7 @@ func TestChainVerify(t *testing.T) {
 		// Put it back as it was hashed, trying the three outcomes against its own hash.
 		for _, o := range []string{"refer", "approve", "decline"} {
 			orig.Outcome = o
-			if orig.ComputeHash() == orig.Hash {
+			if decisionlog.Hash(&orig) == orig.Hash {
 				exec("UPDATE decisions SET outcome = ? WHERE chain_id = ? AND seq = 17", o, chain)
 			}
 		}
@@ -113,7 +114,7 @@ func TestChainVerify(t *testing.T) {
 
 func TestChainVerifyDeletedNewest(t *testing.T) {
 	s := dbtest.MySQL(t)
-	l := openLog(t, s, models.LogConfig{InstanceID: "newest"})
+	l := openLog(t, s, decisionlog.LogConfig{InstanceID: "newest"})
 	appendN(t, l, 10, 2)
 	if err := s.DB.Exec("DELETE FROM decisions WHERE chain_id = ? AND seq = 10", l.ChainID()).Error; err != nil {
 		t.Fatal(err)
@@ -136,7 +137,7 @@ func TestTwoWritersOneDatabase(t *testing.T) {
 		return s
 	}
 	a, b := open(), open()
-	la, lb := openLog(t, a, models.LogConfig{InstanceID: "a"}), openLog(t, b, models.LogConfig{InstanceID: "b"})
+	la, lb := openLog(t, a, decisionlog.LogConfig{InstanceID: "a"}), openLog(t, b, decisionlog.LogConfig{InstanceID: "b"})
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() { defer wg.Done(); appendN(t, la, 150, 8) }()
@@ -153,7 +154,7 @@ func TestGroupCommitBatches(t *testing.T) {
 	s := dbtest.MySQL(t)
 	var mu sync.Mutex
 	largest, batches := 0, 0
-	l := openLog(t, s, models.LogConfig{InstanceID: "batch", MaxBatch: 16, Linger: 20 * time.Millisecond,
+	l := openLog(t, s, decisionlog.LogConfig{InstanceID: "batch", MaxBatch: 16, Linger: 20 * time.Millisecond,
 		OnBatch: func(n int, _ time.Duration) {
 			mu.Lock()
 			largest, batches = max(largest, n), batches+1
@@ -172,7 +173,7 @@ func TestGroupCommitBatches(t *testing.T) {
 // TestCloseDrains: Close commits what was queued.
 func TestCloseDrains(t *testing.T) {
 	s := dbtest.SQLite(t)
-	l, err := s.OpenDecisionLog(context.Background(), models.LogConfig{InstanceID: "drain", Linger: 50 * time.Millisecond})
+	l, err := decisionlog.Open(context.Background(), s, decisionlog.LogConfig{InstanceID: "drain", Linger: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +208,7 @@ func BenchmarkDecisionLog(b *testing.B) {
 	}{{"one-txn-per-decision", 1}, {"group-commit", 128}} {
 		b.Run(c.name, func(b *testing.B) {
 			s := dbtest.MySQL(b)
-			l := openLog(b, s, models.LogConfig{InstanceID: "bench", MaxBatch: c.batch})
+			l := openLog(b, s, decisionlog.LogConfig{InstanceID: "bench", MaxBatch: c.batch})
 			b.SetParallelism(16)
 			var i int64
 			var mu sync.Mutex
@@ -234,7 +235,7 @@ func BenchmarkDecisionLog(b *testing.B) {
 func TestFailedBatchLeavesNothing(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		l := openLog(t, s, models.LogConfig{InstanceID: "fail"})
+		l := openLog(t, s, decisionlog.LogConfig{InstanceID: "fail"})
 		appendN(t, l, 5, 1)
 		count := func() int64 {
 			var n int64

@@ -11,9 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"greencredit/lifecycle"
 	"greencredit/models"
 	"greencredit/models/dbtest"
 	"greencredit/policy"
+	"greencredit/screening"
 )
 
 // candidate is the shipped bundle with road transport (G54) added to the high-energy list
@@ -58,10 +60,7 @@ func postBundle(t testing.TB, h http.Handler, path string, body []byte) (int, ma
 func lifecycleServer(t *testing.T, store *models.Store) (http.Handler, *Server) {
 	t.Helper()
 	_, s := newTestServer(t, store)
-	s.Policy = policy.NewEngine()
-	if err := s.InitPolicy(context.Background(), "../rego"); err != nil {
-		t.Fatal(err)
-	}
+	freshPolicy(t, s, lifecycle.Config{Dir: "../rego", Poll: time.Hour})
 	s.SettleWindow = time.Nanosecond
 	return NewRouter(s), s
 }
@@ -99,7 +98,7 @@ func TestPolicyLifecycle(t *testing.T) {
 	}
 
 	// Seed the log: three transport decisions (approve/neutral today) and two others.
-	var oldTransport ScreeningResponse
+	var oldTransport screening.Response
 	for i := 0; i < 3; i++ {
 		oldTransport = screenOK(t, h, transport)
 	}
@@ -124,9 +123,9 @@ func TestPolicyLifecycle(t *testing.T) {
 		Evaluated, Changed int
 		Outcome, Stance    map[string]int
 		Green              map[string]int
-		ChangedDecisions   []changedDecision `json:"changed_decisions"`
-		Truncated          bool              `json:"changed_truncated"`
-		Share              string            `json:"changed_green_share"`
+		ChangedDecisions   []lifecycle.ChangedDecision `json:"changed_decisions"`
+		Truncated          bool                        `json:"changed_truncated"`
+		Share              string                      `json:"changed_green_share"`
 	}
 	if err := json.Unmarshal(w.Body.Bytes(), &imp); err != nil || w.Code != http.StatusOK {
 		t.Fatalf("impact: %d %s", w.Code, w.Body)
@@ -230,7 +229,7 @@ func TestInstancesConverge(t *testing.T) {
 	if b.Policy.Active().Digest == cand.Digest() {
 		t.Fatal("instance b changed before it synced")
 	}
-	if err := b.SyncPolicy(context.Background()); err != nil {
+	if err := b.Policies.Sync(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if b.Policy.Active().Digest != cand.Digest() {
@@ -256,16 +255,8 @@ func TestPolicyDirWatch(t *testing.T) {
 	}
 	store := dbtest.SQLite(t)
 	_, s := newTestServer(t, store)
-	s.Policy = policy.NewEngine()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	if err := s.InitPolicy(ctx, dir); err != nil {
-		t.Fatal(err)
-	}
+	freshPolicy(t, s, lifecycle.Config{Dir: dir, Watch: true, Poll: time.Hour, Debounce: 50 * time.Millisecond})
 	first := s.Policy.Active().Digest
-	if err := s.WatchPolicyDir(ctx, dir, 50*time.Millisecond); err != nil {
-		t.Fatal(err)
-	}
 	cand := candidate(t, nil)
 	if err := os.WriteFile(filepath.Join(dir, "data.json"), cand["data.json"], 0o644); err != nil {
 		t.Fatal(err)
@@ -319,17 +310,11 @@ func TestUpgradeOffersTheNewRevision(t *testing.T) {
 		}
 	}
 	_, s := newTestServer(t, store)
-	s.Policy = policy.NewEngine()
-	if err := s.InitPolicy(ctx, dir); err != nil {
-		t.Fatal(err)
-	}
+	freshPolicy(t, s, lifecycle.Config{Dir: dir, Poll: time.Hour})
 	oldDigest := s.Policy.Active().Digest
 	// The upgrade starts with the shipped directory.
 	_, s2 := newTestServer(t, store)
-	s2.Policy = policy.NewEngine()
-	if err := s2.InitPolicy(ctx, "../rego"); err != nil {
-		t.Fatal(err)
-	}
+	freshPolicy(t, s2, lifecycle.Config{Dir: "../rego", Poll: time.Hour})
 	if got := s2.Policy.Active().Digest; got != oldDigest {
 		t.Fatalf("the upgrade forced its bundle: active %s, want %s", got, oldDigest)
 	}

@@ -1,4 +1,4 @@
-package api
+package decisionlog
 
 import (
 	"crypto/hmac"
@@ -41,24 +41,23 @@ func (m *Masker) Hash(kind, value string) string {
 
 func masked(hash string) string { return "hmac-sha256:" + hash }
 
-// MaskRequest returns the request as stored (personal data replaced by keyed hashes) and the
-// hashes of the name and the ID number.
-func (m *Masker) MaskRequest(req *ScreeningRequest) (stored []byte, nameHash, idHash string, err error) {
-	r := *req
-	nameHash, idHash = m.Hash("name", r.Applicant.Name), m.Hash("id_number", r.Applicant.IDNumber)
+// Hash kinds of the applicant's identity.
+const (
+	KindName     = "name"
+	KindIDNumber = "id_number"
+)
+
+// MaskIdentity is an applicant's name and ID number as stored ("hmac-sha256:<hash>", "" stays
+// "") and their hashes, which the record keeps for compliance's look-ups.
+func (m *Masker) MaskIdentity(name, idNumber string) (storedName, storedID, nameHash, idHash string) {
+	nameHash, idHash = m.Hash(KindName, name), m.Hash(KindIDNumber, idNumber)
 	if nameHash != "" {
-		r.Applicant.Name = masked(nameHash)
+		storedName = masked(nameHash)
 	}
 	if idHash != "" {
-		r.Applicant.IDNumber = masked(idHash)
+		storedID = masked(idHash)
 	}
-	if stored, err = json.Marshal(&r); err != nil {
-		return nil, "", "", fmt.Errorf("encode request: %w", err)
-	}
-	if stored, err = m.MaskDoc(stored); err != nil {
-		return nil, "", "", err
-	}
-	return stored, nameHash, idHash, nil
+	return storedName, storedID, nameHash, idHash
 }
 
 // MaskDoc applies the extra paths to any stored JSON document, such as the recorded policy

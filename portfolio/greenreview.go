@@ -1,10 +1,7 @@
-package api
+package portfolio
 
 import (
-	"net/http"
-	"strconv"
-
-	"github.com/gin-gonic/gin"
+	"context"
 
 	"greencredit/models"
 	"greencredit/policy"
@@ -39,41 +36,22 @@ type GreenReview struct {
 	NextCursor      string   `json:"next_cursor"`
 }
 
-// greenReview serves GET /v1/portfolio/green-review?limit=&cursor=: the booked loans whose green
-// flag the active policy would set differently from the one they carry, re-evaluating each
-// loan's recorded decision input under the active revision (as impact analysis does: the
-// input's own date and catalogue version, so a loan keeps the historical standard it was
-// approved under). Nothing is changed: compliance decides, and re-reports the loan if it must.
-func (s *Server) greenReview(c *gin.Context) {
-	ctx := c.Request.Context()
-	limit := 500
-	if v := c.Query("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 5000 {
-			writeError(c, s.Log, invalidInput([]FieldProblem{{Field: "limit", Problem: "must be a whole number from 1 to 5000"}}))
-			return
-		}
-		limit = n
-	}
-	cursor := c.Query("cursor")
-	if cursor != "" && (len(cursor) > 64 || !idPattern.MatchString(cursor)) {
-		writeError(c, s.Log, invalidInput([]FieldProblem{{Field: "cursor", Problem: "is not a cursor of this report"}}))
-		return
-	}
-	pol := s.Policy.Active()
+// Review lists, from the loan after afterLoanID, up to limit booked loans whose green flag the
+// policy would set differently from the one they carry, re-evaluating each loan's recorded
+// decision input under pol (as impact analysis does: the input's own date and catalogue
+// version, so a loan keeps the historical standard it was approved under). Nothing is changed:
+// compliance decides, and re-reports the loan if it must.
+func Review(ctx context.Context, store *models.Store, pol *policy.Policy, afterLoanID string, limit int) (*GreenReview, error) {
 	if pol == nil {
-		writeError(c, s.Log, policy.ErrNoPolicy)
-		return
+		return nil, policy.ErrNoPolicy
 	}
-	rows, err := s.Store.LoansWithDecisions(ctx, cursor, limit)
+	rows, err := store.LoansWithDecisions(ctx, afterLoanID, limit)
 	if err != nil {
-		writeError(c, s.Log, err)
-		return
+		return nil, err
 	}
-	out := GreenReview{PolicyRevision: pol.Revision, Differ: []GreenReviewLoan{}, MissingDecision: []string{}}
-	if out.NotCheckable, err = s.Store.CountLoansWithoutDecision(ctx); err != nil {
-		writeError(c, s.Log, err)
-		return
+	out := &GreenReview{PolicyRevision: pol.Revision, Differ: []GreenReviewLoan{}, MissingDecision: []string{}}
+	if out.NotCheckable, err = store.CountLoansWithoutDecision(ctx); err != nil {
+		return nil, err
 	}
 	for _, r := range rows {
 		if r.Decision == nil {
@@ -82,8 +60,7 @@ func (s *Server) greenReview(c *gin.Context) {
 		}
 		res, err := pol.DecideRecorded(ctx, []byte(r.Decision.Input))
 		if err != nil {
-			writeError(c, s.Log, err)
-			return
+			return nil, err
 		}
 		out.Checked++
 		if res.Green == r.Loan.Green && (!res.Green || res.GreenCategory == r.Loan.GreenCategory) {
@@ -101,5 +78,5 @@ func (s *Server) greenReview(c *gin.Context) {
 	if len(rows) == limit {
 		out.NextCursor = rows[len(rows)-1].Loan.LoanID
 	}
-	c.JSON(http.StatusOK, out)
+	return out, nil
 }

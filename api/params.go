@@ -1,0 +1,168 @@
+package api
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"greencredit/models"
+)
+
+// query reads a request's query parameters, collecting every bad one: the one reader of
+// limits, times, dates, ids, enums and booleans, with the same wording everywhere.
+type query struct {
+	c   *gin.Context
+	bad []FieldProblem
+}
+
+func newQuery(c *gin.Context) *query { return &query{c: c} }
+
+func (q *query) fail(field, problem string) {
+	q.bad = append(q.bad, FieldProblem{Field: field, Problem: problem})
+}
+
+// err is nil, or a 400 naming every bad parameter.
+func (q *query) err() error {
+	if len(q.bad) == 0 {
+		return nil
+	}
+	return invalidInput(q.bad)
+}
+
+// limit is the `limit` parameter: def when absent, else a whole number from lo to hi.
+func (q *query) limit(def, lo, hi int) int {
+	v := q.c.Query("limit")
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		q.fail("limit", fmt.Sprintf("must be a whole number from %d to %d", lo, hi))
+		return def
+	}
+	return n
+}
+
+// time is an RFC 3339 time (zero when absent and not required), in UTC.
+func (q *query) time(name string, required bool) time.Time {
+	v := q.c.Query(name)
+	if v == "" {
+		if required {
+			q.fail(name, "is required: an RFC 3339 time such as 2026-11-24T00:00:00Z")
+		}
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		q.fail(name, "must be an RFC 3339 time such as 2026-11-24T00:00:00Z")
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+// date is a date YYYY-MM-DD; def when absent ("" = required).
+func (q *query) date(name, def string) (time.Time, bool) {
+	v := q.c.DefaultQuery(name, def)
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		q.fail(name, problemDate)
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// id is an identifier of at most max characters ("" when absent).
+func (q *query) id(name string, max int) string {
+	v := q.c.Query(name)
+	if v != "" {
+		if p := idProblem(v, max); p != "" {
+			q.fail(name, p)
+			return ""
+		}
+	}
+	return v
+}
+
+// enum is one of the allowed values ("" when absent).
+func (q *query) enum(name string, allowed ...string) string {
+	v := q.c.Query(name)
+	if v != "" && !slices.Contains(allowed, v) {
+		q.fail(name, "must be one of: "+strings.Join(allowed, ", "))
+		return ""
+	}
+	return v
+}
+
+// boolean is true or false (nil when absent).
+func (q *query) boolean(name string) *bool {
+	switch v := q.c.Query(name); v {
+	case "":
+		return nil
+	case "true", "false":
+		b := v == "true"
+		return &b
+	default:
+		q.fail(name, "must be true or false")
+		return nil
+	}
+}
+
+// The validators of identifiers and codes, used by bodies and queries alike.
+
+const problemDate = "must be a date YYYY-MM-DD"
+
+var (
+	idPattern             = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
+	industryCodePattern   = regexp.MustCompile(`^[A-T][0-9]{2,4}$`)
+	industryPrefixPattern = regexp.MustCompile(`^[A-Ta-t][0-9]{0,4}$`)
+	revisionPattern       = regexp.MustCompile(`^[A-Za-z0-9._:+-]{1,64}$`)
+)
+
+// Lengths of identifiers.
+const (
+	maxBranchID   = 32
+	maxCustomerID = 64
+	maxID         = 64
+)
+
+// idProblem checks an identifier: 1 to max characters of A-Z, a-z, 0-9, '.', '_', '-'.
+func idProblem(v string, max int) string {
+	if v == "" || len(v) > max || !idPattern.MatchString(v) {
+		return fmt.Sprintf("must be 1-%d characters of A-Z, a-z, 0-9, '.', '_', '-'", max)
+	}
+	return ""
+}
+
+// branchIDProblem checks a branch id.
+func branchIDProblem(v string) string { return idProblem(v, maxBranchID) }
+
+// industryCodeProblem checks an industry code: a code of GB/T 4754-2017 (a class, group,
+// division; not a bare section letter).
+func industryCodeProblem(ref *models.RefData, code string) string {
+	if !industryCodePattern.MatchString(code) {
+		return "must be a GB/T 4754-2017 code: a section letter A-T and 2 to 4 digits, such as C3011"
+	}
+	if _, ok := ref.Industry(code); !ok {
+		return "is not a code of GB/T 4754-2017"
+	}
+	return ""
+}
+
+// greenCategoryProblem checks a green category within its catalogue version.
+func greenCategoryProblem(ref *models.RefData, version, category string) string {
+	if _, ok := ref.GreenItemOf(version, category); !ok {
+		return fmt.Sprintf("is not a level-3 item of %s (green_category_version %s), such as 4.2.2",
+			models.GreenCatalogueName(version), version)
+	}
+	return ""
+}
+
+func validDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}

@@ -1,0 +1,52 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestGCAndProfilerSettings: the GC setting's default, override and validation (the runtime's
+// own GOGC wins), and the profiler's refusal of a non-loopback address.
+func TestGCAndProfilerSettings(t *testing.T) {
+	t.Setenv("GOGC", "")
+	c, err := Load()
+	if err != nil || c.GCPercent != 400 {
+		t.Fatalf("default: %d, %v", c.GCPercent, err)
+	}
+	t.Setenv("GREENCREDIT_GOGC", "200")
+	if c, err = Load(); err != nil || c.GCPercent != 200 {
+		t.Fatalf("override: %d, %v", c.GCPercent, err)
+	}
+	for _, bad := range []string{"abc", "10", "-1"} {
+		t.Setenv("GREENCREDIT_GOGC", bad)
+		if _, err := Load(); err == nil || !strings.Contains(err.Error(), "GREENCREDIT_GOGC") {
+			t.Fatalf("GREENCREDIT_GOGC=%s: %v", bad, err)
+		}
+	}
+	t.Setenv("GOGC", "150")
+	if c, err = Load(); err != nil || c.GCPercent != 0 {
+		t.Fatalf("with the runtime's GOGC set: %d, %v (want 0: leave the runtime's)", c.GCPercent, err)
+	}
+	t.Setenv("GOGC", "")
+	t.Setenv("GREENCREDIT_GOGC", "")
+	t.Setenv("GREENCREDIT_PPROF_LISTEN", "0.0.0.0:6060")
+	if _, err := Load(); err == nil || !strings.Contains(err.Error(), "GREENCREDIT_PPROF_LISTEN") {
+		t.Fatalf("the profiler was allowed on a non-loopback address: %v", err)
+	}
+	t.Setenv("GREENCREDIT_PPROF_LISTEN", "127.0.0.1:6060")
+	if c, err := Load(); err != nil || c.PprofListen != "127.0.0.1:6060" {
+		t.Fatalf("a loopback profiler address: %+v, %v", c.PprofListen, err)
+	}
+}
+
+// TestIsLoopback: the one loopback check (development mode, the profiler, the load generator).
+func TestIsLoopback(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"127.0.0.1:8080": true, "localhost:8080": true, "[::1]:8080": true, "127.0.0.2:1": true, "localhost": true,
+		"0.0.0.0:8080": false, ":8080": false, "10.0.0.1:8080": false, "example.com:80": false, "": false, "[::]:8080": false,
+	} {
+		if got := IsLoopback(addr); got != want {
+			t.Errorf("IsLoopback(%q) = %v; want %v", addr, got, want)
+		}
+	}
+}

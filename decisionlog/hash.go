@@ -1,0 +1,40 @@
+package decisionlog
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+
+	"greencredit/models"
+)
+
+// canonicalTime is how decided_at enters the hash: UTC, microseconds, fixed width.
+const canonicalTime = "2006-01-02T15:04:05.000000Z"
+
+// Hash is sha256 over the previous hash, a newline, and the canonical encoding of
+// the record: a JSON array of its fields in this fixed order —
+// chain_id, seq, decision_id, application_id, customer_id, branch_id, industry_code,
+// amount_fen, loan_kind, outcome, stance, green, green_category, existing_balance_fen,
+// existing_balance_source, reasons, request, input, result, policy_revision,
+// policy_digest, decided_at (UTC, microseconds), requested_by, applicant_name_hash,
+// applicant_id_hash, and green_category_version when it is not empty (rules version 2).
+func Hash(d *models.Decision) string {
+	fields := []any{ // only strings, integers and booleans: cannot fail
+		d.ChainID, d.Seq, d.DecisionID, d.ApplicationID, d.CustomerID, d.BranchID, d.IndustryCode,
+		int64(d.AmountFen), d.LoanKind, d.Outcome, d.Stance, d.Green, d.GreenCategory,
+		int64(d.ExistingBalanceFen), d.ExistingBalanceSource, d.Reasons, d.Request, d.Input, d.Result,
+		d.PolicyRevision, d.PolicyDigest, d.DecidedAt.UTC().Format(canonicalTime), d.RequestedBy,
+		d.ApplicantNameHash, d.ApplicantIDHash,
+	}
+	// Rules version 2 added the catalogue version; records written before it have none, and
+	// their hashes stay as they were.
+	if d.GreenCategoryVersion != "" {
+		fields = append(fields, d.GreenCategoryVersion)
+	}
+	enc, _ := json.Marshal(fields)
+	h := sha256.New()
+	h.Write([]byte(d.PrevHash))
+	h.Write([]byte{'\n'})
+	h.Write(enc)
+	return hex.EncodeToString(h.Sum(nil))
+}

@@ -1,0 +1,129 @@
+package lifecycle_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"greencredit/lifecycle"
+	"greencredit/models"
+	"greencredit/models/dbtest"
+	"greencredit/policy"
+)
+
+func shipped(t testing.TB) policy.Files {
+	t.Helper()
+	f, err := policy.ReadDir("../rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// variant is the shipped bundle under another revision (another digest, same rules).
+func variant(t testing.TB, revision string) policy.Files {
+	t.Helper()
+	f := shipped(t)
+	out := policy.Files{}
+	for k, v := range f {
+		out[k] = v
+	}
+	out[".manifest"] = []byte(`{"revision": "` + revision + `", "roots": ["greencredit"]}`)
+	return out
+}
+
+func broken(t testing.TB) policy.Files {
+	t.Helper()
+	f := variant(t, "broken")
+	f["greencredit/broken.rego"] = []byte("package greencredit.broken\n\nx if {\n")
+	return f
+}
+
+func newManager(t *testing.T, store *models.Store) *lifecycle.Manager {
+	t.Helper()
+	m := lifecycle.New(store, policy.NewEngine(), slog.New(slog.NewTextHandler(io.Discard, nil)),
+		lifecycle.Config{Dir: "../rego", Poll: time.Hour})
+	if err := m.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Stop)
+	return m
+}
+
+// TestCandidateHasNoSideEffects: an impact run's candidate — accepted or refused — leaves the
+// engine's cache of compiled policies and its reload/rejection counts as they were, so it can
+// neither evict a policy kept for replays nor move the rejection metric; a refused upload
+// (Propose) is counted, explicitly.
+func TestCandidateHasNoSideEffects(t *testing.T) {
+	store := dbtest.SQLite(t)
+	m := newManager(t, store)
+	e := m.Engine()
+	ctx := context.Background()
+	reloads, rejections := e.Stats()
+	active := e.Active().Digest
+
+	good := variant(t, "impact-only")
+	cand, err := m.Candidate(ctx, good, "impact:test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lifecycle.Impact(ctx, store, cand, models.DecisionFilter{From: time.Now().Add(-time.Hour), To: time.Now()}, 10); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Candidate(ctx, broken(t), "impact:test"); err == nil {
+		t.Fatal("a broken candidate compiled")
+	}
+	if e.Lookup(good.Digest()) != nil {
+		t.Fatal("the impact candidate was remembered by the engine")
+	}
+	if r, j := e.Stats(); r != reloads || j != rejections || e.LastFailure() != nil || e.Active().Digest != active {
+		t.Fatalf("an impact run changed the engine: reloads %d→%d, rejections %d→%d, last failure %v", reloads, r, rejections, j, e.LastFailure())
+	}
+	if _, err := store.GetRevision(ctx, good.Digest()); !errors.Is(err, models.ErrNotFound) {
+		t.Fatalf("the impact candidate was stored: %v", err)
+	}
+
+	// An upload that is refused is counted and remembered as the last failure.
+	if _, err := m.Propose(ctx, broken(t), "upload:test", "risk-1", true, nil); err == nil {
+		t.Fatal("a broken upload was accepted")
+	}
+	if _, j := e.Stats(); j != rejections+1 || e.LastFailure() == nil || !strings.Contains(e.LastFailure().Source, "upload:test") {
+		t.Fatalf("a refused upload was not counted: %d, %+v", j, e.LastFailure())
+	}
+	// An accepted one is stored, remembered and active.
+	p, err := m.Propose(ctx, good, "upload:test", "risk-1", true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Active().Digest != p.Digest || e.Lookup(p.Digest) == nil {
+		t.Fatal("an accepted upload is not active")
+	}
+	// Rollback: the earlier revision activated again, recorded as the active one.
+	if _, err := m.Activate(ctx, active, "risk-2", nil); err != nil {
+		t.Fatal(err)
+	}
+	if a, err := store.GetActive(ctx); err != nil || a.Digest != active || a.ActivatedBy != "risk-2" || e.Active().Digest != active {
+		t.Fatalf("rollback: %+v %v", a, err)
+	}
+}
+
+// TestStopJoinsTheWatchers: Stop returns once the poll and the directory watch have ended.
+func TestStopJoinsTheWatchers(t *testing.T) {
+	store := dbtest.SQLite(t)
+	m := lifecycle.New(store, policy.NewEngine(), slog.New(slog.NewTextHandler(io.Discard, nil)),
+		lifecycle.Config{Dir: "../rego", Watch: true, Poll: 10 * time.Millisecond})
+	if err := m.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	stopped := make(chan struct{})
+	go func() { m.Stop(); close(stopped) }()
+	select {
+	case <-stopped:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Stop did not return: a lifecycle goroutine was not joined")
+	}
+}

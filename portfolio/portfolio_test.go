@@ -1,0 +1,34 @@
+package portfolio
+
+import (
+	"testing"
+
+	"greencredit/models"
+)
+
+func TestShareArithmetic(t *testing.T) {
+	for _, c := range []struct {
+		green, total models.Fen
+		want         string
+	}{{1, 3, "0.3333"}, {2, 3, "0.6667"}, {5, 100000, "0.0001"}, {4, 100000, "0.0000"}, {0, 0, "0.0000"}, {7, 7, "1.0000"}} {
+		if got := Share(c.green, c.total); got != c.want {
+			t.Errorf("share(%d, %d) = %s; want %s", c.green, c.total, got, c.want)
+		}
+	}
+	if g := Gap(0, 1, 1000); g != 1 {
+		t.Errorf("gap rounds up to the fen: %d", g)
+	}
+	if g := Gap(models.Fen(models.MaxFen), models.MaxFen, 1000); g != 0 {
+		t.Errorf("gap when met: %d", g)
+	}
+}
+
+func TestOverAndTargets(t *testing.T) {
+	// Exactly at the cap is not over; one fen more is.
+	if Over(150, 1000, 1500) || !Over(151, 1000, 1500) || Over(1, 0, 1500) {
+		t.Error("Over at the threshold")
+	}
+	if Fraction(1750) != "0.1750" || Target(1000) != "0.10" {
+		t.Errorf("Fraction %s Target %s", Fraction(1750), Target(1000))
+	}
+}
