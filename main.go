@@ -26,6 +26,7 @@ import (
 	"greencredit/lifecycle"
 	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/review"
 	"greencredit/screening"
 )
 
@@ -122,7 +123,7 @@ func run(log *slog.Logger) error {
 	app := &api.Server{Store: store, Policy: engine, Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys,
 		RequestTimeout: cfg.RequestTimeout, StreamTimeout: cfg.StreamTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
 		Book: book, SettleWindow: cfg.LogSettle}
-	app.Metrics = api.NewMetrics(engine, app.BookNow)
+	app.Metrics = api.NewMetrics(engine, app.BookNow, store.OpenReviews)
 	dlog, err := decisionlog.Open(ctx, store, decisionlog.LogConfig{InstanceID: cfg.InstanceID, MaxBatch: cfg.LogMaxBatch,
 		Linger: cfg.LogLinger, OnBatch: app.Metrics.ObserveBatch})
 	if err != nil {
@@ -135,7 +136,10 @@ func run(log *slog.Logger) error {
 		StaleAfter: 2*cfg.RequestTimeout + 5*time.Second, OnDecision: app.Metrics.ObserveDecision}
 
 	// The database's active revision wins; with none, the bundle directory becomes the first.
-	app.Policies = lifecycle.New(store, engine, log, lifecycle.Config{Dir: cfg.PolicyDir, Watch: true, Poll: cfg.PolicyPoll})
+	app.Reviews = &review.Service{Store: store, Policy: engine}
+	// With API keys configured (production), policy changes need a second risk principal.
+	app.Policies = lifecycle.New(store, engine, log, lifecycle.Config{Dir: cfg.PolicyDir, Watch: true, Poll: cfg.PolicyPoll,
+		TwoPerson: len(keys) > 0})
 	if err := app.Policies.Start(ctx); err != nil {
 		return fmt.Errorf("policy: %w", err)
 	}

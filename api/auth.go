@@ -19,9 +19,13 @@ const (
 	RoleRisk       = "risk"
 	RoleCompliance = "compliance"
 	RoleAdmin      = "admin"
+	// RoleReviewer reviews referred decisions and confirms overrides (the credit approvers); kept
+	// apart from risk (who changes the policy) so that writing the rules and granting exceptions
+	// to them are separate duties.
+	RoleReviewer = "reviewer"
 )
 
-var allRoles = []string{RoleOfficer, RoleRisk, RoleCompliance, RoleAdmin}
+var allRoles = []string{RoleOfficer, RoleRisk, RoleCompliance, RoleAdmin, RoleReviewer}
 
 // APIKey is one operator-configured credential. Only the key's sha256 is ever held.
 type APIKey struct {

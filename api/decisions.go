@@ -39,6 +39,13 @@ type DecisionView struct {
 	RequestedBy          string          `json:"requested_by"`
 	ChainID              string          `json:"chain_id"`
 	Seq                  uint64          `json:"seq"`
+	// FinalOutcome is the outcome in force: the last confirmed review's, else the automated
+	// outcome. ReviewState is open, pending_second_approval, closed or none; ReviewedBy and
+	// ReviewedAt are the last review's.
+	FinalOutcome string     `json:"final_outcome"`
+	ReviewState  string     `json:"review_state"`
+	ReviewedBy   string     `json:"reviewed_by"`
+	ReviewedAt   *time.Time `json:"reviewed_at"`
 }
 
 // DecisionRecord is the full record of GET /v1/decisions/{decision_id}.
@@ -52,22 +59,34 @@ type DecisionRecord struct {
 	Result                json.RawMessage `json:"policy_result"`
 	PrevHash              string          `json:"prev_hash"`
 	Hash                  string          `json:"hash"`
+	// Reviews are the decision's reviews, in order (the decision itself never changes).
+	Reviews []ReviewView `json:"reviews"`
 }
 
 func viewOf(r *decisionlog.Record) DecisionView {
 	d := r.Row
-	return DecisionView{DecisionID: d.DecisionID, ApplicationID: d.ApplicationID, CustomerID: d.CustomerID, BranchID: d.BranchID,
+	v := DecisionView{DecisionID: d.DecisionID, ApplicationID: d.ApplicationID, CustomerID: d.CustomerID, BranchID: d.BranchID,
 		IndustryCode: d.IndustryCode, Amount: d.AmountFen, LoanKind: d.LoanKind, Outcome: d.Outcome, Stance: d.Stance,
 		Green: d.Green, GreenCategory: d.GreenCategory, GreenCategoryVersion: d.GreenCategoryVersion, Reasons: r.Reasons,
 		PolicyRevision: d.PolicyRevision, PolicyDigest: d.PolicyDigest,
-		DecidedAt: d.DecidedAt.UTC(), RequestedBy: d.RequestedBy, ChainID: d.ChainID, Seq: d.Seq}
+		DecidedAt: d.DecidedAt.UTC(), RequestedBy: d.RequestedBy, ChainID: d.ChainID, Seq: d.Seq,
+		FinalOutcome: r.FinalOutcome(), ReviewState: r.ReviewState()}
+	if st := r.Status; st != nil {
+		at := st.ReviewedAt.UTC()
+		v.ReviewedBy, v.ReviewedAt = st.ReviewedBy, &at
+	}
+	return v
 }
 
 func recordOf(r *decisionlog.Record) DecisionRecord {
 	d := r.Row
-	return DecisionRecord{DecisionView: viewOf(r), Conditions: r.Result.Conditions, ExistingBalance: d.ExistingBalanceFen,
+	out := DecisionRecord{DecisionView: viewOf(r), Conditions: r.Result.Conditions, ExistingBalance: d.ExistingBalanceFen,
 		ExistingBalanceSource: d.ExistingBalanceSource, Request: json.RawMessage(d.Request), Input: json.RawMessage(d.Input),
-		Result: json.RawMessage(d.Result), PrevHash: d.PrevHash, Hash: d.Hash}
+		Result: json.RawMessage(d.Result), PrevHash: d.PrevHash, Hash: d.Hash, Reviews: make([]ReviewView, 0, len(r.Reviews))}
+	for i := range r.Reviews {
+		out.Reviews = append(out.Reviews, reviewView(&r.Reviews[i]))
+	}
+	return out
 }
 
 // readsAll: compliance and risk read every decision; an officer only the ones they made.
@@ -83,6 +102,9 @@ func (s *Server) decisionFilter(c *gin.Context, q *query) models.DecisionFilter 
 	f.Outcome = q.enum("outcome", "approve", "refer", "decline")
 	f.Stance = q.enum("stance", "support", "control", "compress", "neutral")
 	f.Green = q.boolean("green")
+	f.FinalOutcome = q.enum("final_outcome", "approve", "refer", "decline")
+	f.ReviewState = q.enum("review_state", models.ReviewOpen, models.ReviewPendingSecond, models.ReviewClosed, models.ReviewNone)
+	f.ReviewedBy = q.id("reviewed_by", 64)
 	f.BranchID, f.CustomerID, f.ApplicationID = q.id("branch_id", maxBranchID), q.id("customer_id", maxCustomerID), q.id("application_id", maxID)
 	if v := c.Query("industry_code"); v != "" {
 		if !industryPrefixPattern.MatchString(v) {

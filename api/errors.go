@@ -10,6 +10,7 @@ import (
 
 	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/refusal"
 	"greencredit/screening"
 )
 
@@ -67,6 +68,7 @@ func toError(err error) *Error {
 		tooBig   *http.MaxBytesError
 		compile  *policy.CompileError
 		conflict *screening.ConflictError
+		refused  *refusal.Error
 	)
 	switch {
 	case errors.As(err, &e):
@@ -83,6 +85,22 @@ func toError(err error) *Error {
 	case errors.As(err, &conflict):
 		return &Error{Status: http.StatusConflict, Code: "idempotency_conflict",
 			Message: "this Idempotency-Key was already used with a different body", Cause: err}
+	case errors.As(err, &refused):
+		switch refused.Kind {
+		case refusal.Invalid:
+			return invalidInput([]FieldProblem{{Field: refused.Field, Problem: refused.Message}})
+		case refusal.Forbidden:
+			return &Error{Status: http.StatusForbidden, Code: refused.Code, Message: refused.Message, Cause: err}
+		default:
+			e := &Error{Status: http.StatusConflict, Code: refused.Code, Message: refused.Message, Cause: err}
+			if refused.Field != "" {
+				e.Details = []FieldProblem{{Field: refused.Field, Problem: refused.Message}}
+			}
+			return e
+		}
+	case errors.Is(err, models.ErrReviewConflict):
+		return &Error{Status: http.StatusConflict, Code: "review_conflict",
+			Message: "another review of this decision was recorded at the same time; read the decision and review again", Cause: err}
 	case errors.Is(err, screening.ErrInProgress):
 		return &Error{Status: http.StatusConflict, Code: "idempotency_in_progress", RetryAfter: true,
 			Message: "a request with this Idempotency-Key is still being decided; retry it", Cause: err}

@@ -69,7 +69,8 @@ type csvEncoder struct {
 
 var csvHeader = []string{"decision_id", "decided_at", "application_id", "customer_id", "branch_id", "industry_code", "amount",
 	"loan_kind", "outcome", "stance", "green", "green_category", "green_category_version", "reason_codes", "reasons", "reasons_en",
-	"policy_revision", "policy_digest", "requested_by", "chain_id", "seq", "evidence"}
+	"policy_revision", "policy_digest", "requested_by", "chain_id", "seq", "evidence",
+	"final_outcome", "review_state", "reviewed_by", "reviewed_at"}
 
 func (*csvEncoder) header(c *gin.Context) {
 	c.Header("Content-Type", "text/csv; charset=utf-8")
@@ -95,7 +96,11 @@ func (e *csvEncoder) row(v DecisionView) error {
 	rec := []string{v.DecisionID, v.DecidedAt.Format(time.RFC3339Nano), v.ApplicationID, v.CustomerID, v.BranchID,
 		v.IndustryCode, v.Amount.String(), v.LoanKind, v.Outcome, v.Stance, strconv.FormatBool(v.Green), v.GreenCategory,
 		v.GreenCategoryVersion, strings.Join(codes, "|"), strings.Join(zh, "|"), strings.Join(en, "|"), v.PolicyRevision,
-		v.PolicyDigest, v.RequestedBy, v.ChainID, strconv.FormatUint(v.Seq, 10), evidence}
+		v.PolicyDigest, v.RequestedBy, v.ChainID, strconv.FormatUint(v.Seq, 10), evidence,
+		v.FinalOutcome, v.ReviewState, v.ReviewedBy, ""}
+	if v.ReviewedAt != nil {
+		rec[len(rec)-1] = v.ReviewedAt.Format(time.RFC3339Nano)
+	}
 	for i := range rec {
 		rec[i] = csvSafe(rec[i])
 	}

@@ -19,6 +19,7 @@ import (
 	"greencredit/lifecycle"
 	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/review"
 	"greencredit/screening"
 )
 
@@ -69,12 +70,13 @@ func newTestServer(t testing.TB, store *models.Store) (*gin.Engine, *Server) {
 	book := store.NewBookCache(time.Hour, nil)
 	s := &Server{Store: store, Policy: eng, Ref: testRef(t), Log: log, BodyLimit: 1 << 20, Book: book,
 		Policies: lifecycle.New(store, eng, log, lifecycle.Config{Dir: "../rego"})}
-	s.Metrics = NewMetrics(eng, s.BookNow)
+	s.Metrics = NewMetrics(eng, s.BookNow, store.OpenReviews)
 	dlog, err := decisionlog.Open(context.Background(), store, decisionlog.LogConfig{InstanceID: "test", OnBatch: s.Metrics.ObserveBatch})
 	if err != nil {
 		t.Fatalf("open decision log: %v", err)
 	}
 	t.Cleanup(dlog.Close)
+	s.Reviews = &review.Service{Store: store, Policy: eng}
 	s.Screening = &screening.Service{Store: store, Policy: eng, Book: book, Log: dlog,
 		Mask: decisionlog.NewMasker([]byte("test-mask-key"), nil), OnDecision: s.Metrics.ObserveDecision}
 	return NewRouter(s), s
@@ -85,7 +87,7 @@ func newTestServer(t testing.TB, store *models.Store) (*gin.Engine, *Server) {
 func freshPolicy(t testing.TB, s *Server, cfg lifecycle.Config) {
 	t.Helper()
 	eng := policy.NewEngine()
-	s.Policy, s.Screening.Policy = eng, eng
+	s.Policy, s.Screening.Policy, s.Reviews.Policy = eng, eng, eng
 	s.Policies = lifecycle.New(s.Store, eng, s.Log, cfg)
 	if err := s.Policies.Start(context.Background()); err != nil {
 		t.Fatal(err)

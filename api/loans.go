@@ -11,12 +11,15 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"greencredit/decisionlog"
 	"greencredit/models"
+	"greencredit/refusal"
+	"greencredit/review"
 )
 
 // LoanView is a booked loan as answered.
@@ -45,11 +48,14 @@ func loanView(l *models.Loan) LoanView {
 }
 
 // decodeLoan validates one loan report (the PUT body, or one import line with its loan_id).
-// Its green classification defaults to the decision's when a decision_id is given, read
-// through store (the import's transaction, for an import line).
-func (s *Server) decodeLoan(ctx context.Context, store *models.Store, o *obj, loanID string) (models.LoanRecord, bool) {
+// A loan naming a decision_id binds to it (read through store: the import's transaction, for
+// an import line): the same customer, branch and industry code, and a final outcome of approve,
+// else a refusal (409). Its green classification defaults to the decision's; set otherwise it
+// needs a green_reason, and override describes it for the audit trail.
+func (s *Server) decodeLoan(ctx context.Context, store *models.Store, o *obj, loanID string) (
+	r models.LoanRecord, override map[string]any, refused *refusal.Error) {
 	before := len(*o.errs)
-	r := models.LoanRecord{LoanID: loanID}
+	r = models.LoanRecord{LoanID: loanID}
 	r.DecisionID = o.str("decision_id", false, 36, true)
 	r.CustomerID = o.str("customer_id", true, maxCustomerID, true)
 	r.BranchID = o.str("branch_id", true, maxBranchID, true)
@@ -67,6 +73,7 @@ func (s *Server) decodeLoan(ctx context.Context, store *models.Store, o *obj, lo
 	if r.AsOf != "" && !validDate(r.AsOf) {
 		o.fail("as_of", problemDate)
 	}
+	reason := strings.TrimSpace(o.str("green_reason", false, 500, false))
 	o.unknown()
 	if r.DecisionID != "" && len(*o.errs) == before {
 		rec, err := decisionlog.Get(ctx, store, r.DecisionID)
@@ -77,11 +84,22 @@ func (s *Server) decodeLoan(ctx context.Context, store *models.Store, o *obj, lo
 			o.fail("decision_id", "could not be checked: "+err.Error())
 		default:
 			d := rec.Row
+			if refused = review.Bind(rec, r.CustomerID, r.BranchID, r.IndustryCode); refused != nil {
+				break
+			}
 			if !greenGiven {
 				r.Green = d.Green
 			}
 			if r.GreenCategory == "" {
 				r.GreenCategory = d.GreenCategory
+			}
+			if r.Green != d.Green || (r.Green && r.GreenCategory != d.GreenCategory) {
+				if reason == "" {
+					o.fail("green_reason", "is required when the green classification differs from the decision's ("+
+						strconv.FormatBool(d.Green)+" "+d.GreenCategory+"): why it is set otherwise")
+				}
+				override = map[string]any{"loan_id": r.LoanID, "decision_id": d.DecisionID, "decision_green": d.Green,
+					"decision_green_category": d.GreenCategory, "green": r.Green, "green_category": r.GreenCategory, "reason": reason}
 			}
 			if r.GreenCategoryVersion == "" {
 				r.GreenCategoryVersion = d.GreenCategoryVersion
@@ -102,7 +120,7 @@ func (s *Server) decodeLoan(ctx context.Context, store *models.Store, o *obj, lo
 	if len(*o.errs) == before {
 		o.greenCategory(s.Ref, "green_category", cmp.Or(r.GreenCategoryVersion, models.GreenCatalogue2019), r.GreenCategory)
 	}
-	return r, len(*o.errs) == before
+	return r, override, refused
 }
 
 // putLoan serves PUT /v1/loans/{loan_id}: one loan's report (its balance as of a date).
@@ -120,9 +138,15 @@ func (s *Server) putLoan(c *gin.Context) error {
 	if !ok {
 		return invalidInput([]FieldProblem{{Field: "", Problem: "body must be a JSON object"}})
 	}
-	r, _ := s.decodeLoan(c.Request.Context(), s.Store, o, id)
+	r, override, refused := s.decodeLoan(c.Request.Context(), s.Store, o, id)
 	if len(errs) > 0 {
 		return invalidInput(errs)
+	}
+	if refused != nil {
+		return refused
+	}
+	if override != nil {
+		r.Audit = s.auditEvent(c, "loan.green_override", override)
 	}
 	l, err := s.Store.PutLoan(c.Request.Context(), r)
 	if err != nil {
@@ -146,7 +170,9 @@ func (s *Server) importLoans(c *gin.Context) error {
 	}
 	var errs []FieldProblem
 	line := 0
+	problems := 0
 	lineErr := func(field, problem string) {
+		problems++
 		if len(errs) < maxImportErrors {
 			errs = append(errs, FieldProblem{Field: fmt.Sprintf("line %d: %s", line, field), Problem: problem})
 		}
@@ -204,6 +230,7 @@ func (s *Server) importLoans(c *gin.Context) error {
 		}
 	}
 	var readErr error
+	refusals := 0 // lines refused by their decision (409), not malformed
 	ctx := c.Request.Context()
 	// The import's audit event commits in the import's transaction: both or neither.
 	audit := func(n int) *models.AuditEvent {
@@ -228,16 +255,26 @@ func (s *Server) importLoans(c *gin.Context) error {
 				lineErr("", "is not a JSON object")
 				continue
 			}
-			r, ok := s.decodeLoan(ctx, tx, o, o.str("loan_id", true, maxID, true))
+			r, override, refused := s.decodeLoan(ctx, tx, o, o.str("loan_id", true, maxID, true))
 			for _, p := range le {
 				lineErr(p.Field, p.Problem)
 			}
-			if ok && len(le) == 0 && len(errs) == 0 {
+			if refused != nil {
+				refusals++
+				lineErr(refused.Field, refused.Code+": "+refused.Message)
+			}
+			if override != nil {
+				r.Audit = s.auditEvent(c, "loan.green_override", override)
+			}
+			if len(le) == 0 && refused == nil && len(errs) == 0 {
 				return r, true, nil
 			}
 		}
 	})
 	switch {
+	case errors.Is(err, errImportInvalid) && refusals == problems:
+		return &Error{Status: http.StatusConflict, Code: "booking_refused",
+			Message: fmt.Sprintf("lines name a decision they may not be booked on; nothing was imported (first %d listed)", len(errs)), Details: errs}
 	case errors.Is(err, errImportInvalid):
 		return &Error{Status: http.StatusBadRequest, Code: "invalid_input",
 			Message: fmt.Sprintf("the file has invalid lines; nothing was imported (first %d listed)", len(errs)), Details: errs}
@@ -253,3 +290,49 @@ func (s *Server) importLoans(c *gin.Context) error {
 }
 
 var errImportInvalid = errors.New("import has invalid lines")
+
+// LoanExceptionView is a booked loan without an approving decision or differing from it.
+type LoanExceptionView struct {
+	LoanView
+	Kinds []string `json:"exceptions"`
+	// The decision's figures, when it has one.
+	DecisionOutcome      string     `json:"decision_final_outcome,omitempty"`
+	DecisionGreen        *bool      `json:"decision_green,omitempty"`
+	DecisionCategory     string     `json:"decision_green_category,omitempty"`
+	DecisionAmount       models.Fen `json:"decision_amount,omitempty"`
+	DecisionReviewState  string     `json:"decision_review_state,omitempty"`
+	DecisionCustomerID   string     `json:"decision_customer_id,omitempty"`
+	DecisionIndustryCode string     `json:"decision_industry_code,omitempty"`
+}
+
+// loanExceptions serves GET /v1/loans/exceptions?limit=&cursor=: the current loans booked without
+// an approving decision (after the book was declared complete), on a decision no longer
+// approved, or differing from their decision (green classification, balance above the amount
+// screened), for compliance; paged by loan id.
+func (s *Server) loanExceptions(c *gin.Context) error {
+	q := newQuery(c)
+	limit := q.limit(500, 1, 5000)
+	cursor := c.Query("cursor")
+	if cursor != "" && idProblem(cursor, maxID) != "" {
+		q.fail("cursor", "is not a cursor of this report")
+	}
+	if err := q.err(); err != nil {
+		return err
+	}
+	page, err := review.Exceptions(c.Request.Context(), s.Store, cursor, limit)
+	if err != nil {
+		return err
+	}
+	out := make([]LoanExceptionView, 0, len(page.Exceptions))
+	for _, e := range page.Exceptions {
+		v := LoanExceptionView{LoanView: loanView(&e.Loan), Kinds: e.Kinds}
+		if rec := e.Decision; rec != nil {
+			g := rec.Row.Green
+			v.DecisionOutcome, v.DecisionGreen, v.DecisionCategory, v.DecisionAmount = rec.FinalOutcome(), &g, rec.Row.GreenCategory, rec.Row.AmountFen
+			v.DecisionReviewState, v.DecisionCustomerID, v.DecisionIndustryCode = rec.ReviewState(), rec.Row.CustomerID, rec.Row.IndustryCode
+		}
+		out = append(out, v)
+	}
+	c.JSON(http.StatusOK, gin.H{"checked": page.Checked, "exceptions": out, "next_cursor": page.NextCursor})
+	return nil
+}

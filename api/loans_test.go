@@ -57,9 +57,12 @@ func getShare(t *testing.T, h http.Handler, query string) portfolio.GreenShare {
 func TestGreenShareHandComputed(t *testing.T) {
 	store := dbtest.MySQL(t)
 	h, _ := newTestServer(t, store)
-	// A green decision for branch B's loan to inherit.
+	// A green decision for branch B's loan to inherit (a loan binds to its decision's customer,
+	// branch and industry code).
 	dec := screenOK(t, h, func(m map[string]any) {
 		applicant(m)["industry_code"] = "G5411"
+		applicant(m)["customer_id"] = "C3"
+		m["branch_id"] = "YY-B"
 		loan(m)["green_category"] = "6.2.6"
 	})
 	if !dec.Green {
@@ -73,7 +76,7 @@ func TestGreenShareHandComputed(t *testing.T) {
 	if v := putLoanOK(t, h, "L1", loanBody("C1", "YY-A", "A0111", "900000.00", "2026-02-28", "green", true)); v.AsOf != "2026-03-31" || v.Balance != 80000000 {
 		t.Fatalf("an earlier report replaced the current balance: %+v", v)
 	}
-	l3 := putLoanOK(t, h, "L3", loanBody("C3", "YY-B", "F5211", "500000.00", "2026-02-15", "decision_id", dec.DecisionID))
+	l3 := putLoanOK(t, h, "L3", loanBody("C3", "YY-B", "G5411", "500000.00", "2026-02-15", "decision_id", dec.DecisionID))
 	if !l3.Green || l3.GreenCategory != "6.2.6" || l3.GreenCategoryVersion != "2025" || l3.ApplicantKind != "enterprise" || l3.RealEstatePurpose != "none" {
 		t.Fatalf("a loan booked from a green decision is not green: %+v", l3)
 	}
@@ -418,10 +421,11 @@ func TestGreenReview(t *testing.T) {
 		applicant(m)["industry_code"] = "G5411"
 		loan(m)["green_category"] = "6.2.6"
 	})
-	putLoanOK(t, h, "G1", loanBody("C1", "YY-A", "G5411", "100.00", "2026-11-01", "decision_id", dec.DecisionID, "green", false))
+	putLoanOK(t, h, "G1", loanBody("C000123", "YY-LC-01", "G5411", "100.00", "2026-11-01", "decision_id", dec.DecisionID, "green", false,
+		"green_reason", "booked before the green identification was complete"))
 	// A category reported without its version takes the decision's (2025; 6.2.6 read as 2019 would
 	// be another item).
-	if l := putLoanOK(t, h, "G2", loanBody("C2", "YY-A", "G5411", "100.00", "2026-11-01", "decision_id", dec.DecisionID,
+	if l := putLoanOK(t, h, "G2", loanBody("C000123", "YY-LC-01", "G5411", "100.00", "2026-11-01", "decision_id", dec.DecisionID,
 		"green_category", "6.2.6")); l.GreenCategoryVersion != "2025" {
 		t.Fatalf("G2 version %q, want the decision's 2025", l.GreenCategoryVersion)
 	}
@@ -467,7 +471,7 @@ func TestImportWithDecisionIDs(t *testing.T) {
 		})
 		var nd strings.Builder
 		for i := 1; i <= 3; i++ {
-			fmt.Fprintf(&nd, `{"loan_id":"D%d","decision_id":"%s","customer_id":"C%d","branch_id":"YY-A","industry_code":"G5411","balance":"100.00","as_of":"2026-10-31"}`+"\n", i, dec.DecisionID, i)
+			fmt.Fprintf(&nd, `{"loan_id":"D%d","decision_id":"%s","customer_id":"C000123","branch_id":"YY-LC-01","industry_code":"G5411","balance":"100.00","as_of":"2026-10-31"}`+"\n", i, dec.DecisionID)
 		}
 		start := time.Now()
 		w := do(t, h, http.MethodPost, "/v1/loans/import", []byte(nd.String()), "Content-Type", "application/x-ndjson")
@@ -483,6 +487,18 @@ func TestImportWithDecisionIDs(t *testing.T) {
 			"Content-Type", "application/x-ndjson")
 		if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), `line 1: decision_id`) {
 			t.Fatalf("unknown decision: %d %s", w.Code, w.Body)
+		}
+		// A line for another customer than its decision's is refused, and so is the whole file.
+		w = do(t, h, http.MethodPost, "/v1/loans/import", []byte(`{"loan_id":"D8","customer_id":"C8","branch_id":"YY-A","industry_code":"A0111","balance":"1.00","as_of":"2026-10-31"}`+"\n"+
+			`{"loan_id":"D9","decision_id":"`+dec.DecisionID+`","customer_id":"C9","branch_id":"YY-LC-01","industry_code":"G5411","balance":"1.00","as_of":"2026-10-31"}`+"\n"),
+			"Content-Type", "application/x-ndjson")
+		if w.Code != http.StatusConflict || !strings.Contains(w.Body.String(), `"booking_refused"`) || !strings.Contains(w.Body.String(), `line 2: customer_id`) {
+			t.Fatalf("a mismatching line: %d %s", w.Code, w.Body)
+		}
+		var n int64
+		store.DB.Model(&models.Loan{}).Where("loan_id IN ?", []string{"D8", "D9"}).Count(&n)
+		if n != 0 {
+			t.Fatalf("a refused file left %d loans", n)
 		}
 	})
 }

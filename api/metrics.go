@@ -23,8 +23,35 @@ type Metrics struct {
 	commit    prometheus.Histogram
 }
 
-// NewMetrics registers the service's metrics; engine and book feed the gauges read at scrape time.
-func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (models.Book, error)) *Metrics {
+// OpenReviews counts the open referrals and tells the oldest one's decision time.
+type OpenReviews func(ctx context.Context) (int64, time.Time, error)
+
+// reviewQueue reports the open referrals' count and the oldest one's age with one query a scrape.
+type reviewQueue struct {
+	open       OpenReviews
+	count, age *prometheus.Desc
+}
+
+func (q *reviewQueue) Describe(ch chan<- *prometheus.Desc) { ch <- q.count; ch <- q.age }
+
+func (q *reviewQueue) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	n, oldest, err := q.open(ctx)
+	if err != nil {
+		return // the scrape goes on without these two
+	}
+	age := 0.0
+	if !oldest.IsZero() {
+		age = time.Since(oldest).Seconds()
+	}
+	ch <- prometheus.MustNewConstMetric(q.count, prometheus.GaugeValue, float64(n))
+	ch <- prometheus.MustNewConstMetric(q.age, prometheus.GaugeValue, age)
+}
+
+// NewMetrics registers the service's metrics; engine, book and open (may be nil) feed the gauges
+// read at scrape time.
+func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (models.Book, error), open OpenReviews) *Metrics {
 	m := &Metrics{reg: prometheus.NewRegistry()}
 	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "greencredit_http_request_duration_seconds",
 		Help: "HTTP request latency by route and status.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16)},
@@ -73,6 +100,12 @@ func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (models.Bo
 		}
 		return 0
 	})
+	if open != nil {
+		m.reg.MustRegister(&reviewQueue{open: open,
+			count: prometheus.NewDesc("greencredit_reviews_open", "Referred decisions awaiting a reviewer.", nil, nil),
+			age: prometheus.NewDesc("greencredit_reviews_oldest_open_age_seconds",
+				"Age of the oldest referred decision awaiting a reviewer (0 when none).", nil, nil)})
+	}
 	m.reg.MustRegister(m.latency, m.decisions, m.batch, m.commit, reloads, rejections, specCodes, specQueries, specFailed, share, target,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

@@ -19,8 +19,9 @@ func (s *Server) getPolicy(c *gin.Context) error {
 		out["revision"], out["digest"], out["source"], out["loaded_at"], out["tests_run"] = p.Revision, p.Digest, p.Source, p.LoadedAt, p.TestsRun
 	}
 	if a, err := s.Store.GetActive(c.Request.Context()); err == nil {
-		out["activated_at"], out["activated_by"] = a.ActivatedAt, a.ActivatedBy
+		out["activated_at"], out["activated_by"], out["approved_by"] = a.ActivatedAt, a.ActivatedBy, a.ApprovedBy
 	}
+	out["two_person"] = s.Policies.TwoPerson()
 	reloads, rejections := s.Policy.Stats()
 	out["reloads"], out["rejections"] = reloads, rejections
 	if f := s.Policy.LastFailure(); f != nil {
@@ -38,6 +39,16 @@ type RevisionView struct {
 	UploadedBy  string     `json:"uploaded_by"`
 	UploadedAt  time.Time  `json:"uploaded_at"`
 	ActivatedAt *time.Time `json:"activated_at,omitempty"`
+	// ApprovedBy is the second principal who approved it ("" = pending approval).
+	ApprovedBy      string     `json:"approved_by"`
+	ApprovedAt      *time.Time `json:"approved_at,omitempty"`
+	PendingApproval bool       `json:"pending_approval"`
+}
+
+func revisionView(r *models.PolicyRevision) RevisionView {
+	return RevisionView{Digest: r.Digest, Revision: r.Revision, Source: r.Source, UploadedBy: r.UploadedBy,
+		UploadedAt: r.UploadedAt.UTC(), ActivatedAt: r.ActivatedAt, ApprovedBy: r.ApprovedBy, ApprovedAt: r.ApprovedAt,
+		PendingApproval: r.ApprovedBy == ""}
 }
 
 func (s *Server) listRevisions(c *gin.Context) error {
@@ -50,9 +61,8 @@ func (s *Server) listRevisions(c *gin.Context) error {
 		active = p.Digest
 	}
 	out := make([]RevisionView, 0, len(revs))
-	for _, r := range revs {
-		out = append(out, RevisionView{Digest: r.Digest, Revision: r.Revision, Source: r.Source, UploadedBy: r.UploadedBy,
-			UploadedAt: r.UploadedAt.UTC(), ActivatedAt: r.ActivatedAt})
+	for i := range revs {
+		out = append(out, revisionView(&revs[i]))
 	}
 	c.JSON(http.StatusOK, gin.H{"active_digest": active, "revisions": out})
 	return nil
@@ -72,18 +82,25 @@ func readBundle(c *gin.Context) (policy.Files, error) {
 }
 
 // uploadBundle serves POST /v1/policy/bundles[?activate=false]: the bundle is compiled and its
-// tests run; accepted, it is stored (and activated) with its audit event in one transaction.
+// tests run; accepted, it is stored with its audit event in one transaction. In development
+// mode it is activated too (unless activate=false); in production (API keys configured) it is a
+// pending revision that a second risk principal approves before anyone activates it.
 func (s *Server) uploadBundle(c *gin.Context) error {
 	activate := c.DefaultQuery("activate", "true") != "false"
 	by := principal(c)
 	files, err := readBundle(c)
 	if err == nil {
-		var p *policy.Policy
-		p, err = s.Policies.Propose(c.Request.Context(), files, "upload:"+by, by, activate, func(p *policy.Policy) *models.AuditEvent {
-			return s.auditEvent(c, "policy.upload", map[string]any{"digest": p.Digest, "revision": p.Revision, "activated": activate})
+		var (
+			p       *policy.Policy
+			pending bool
+		)
+		p, pending, err = s.Policies.Propose(c.Request.Context(), files, "upload:"+by, by, activate, func(p *policy.Policy) *models.AuditEvent {
+			return s.auditEvent(c, "policy.upload", map[string]any{"digest": p.Digest, "revision": p.Revision,
+				"activated": activate && !s.Policies.TwoPerson(), "pending_approval": s.Policies.TwoPerson()})
 		})
 		if err == nil {
-			c.JSON(http.StatusCreated, gin.H{"revision": p.Revision, "digest": p.Digest, "tests_run": p.TestsRun, "activated": activate})
+			c.JSON(http.StatusCreated, gin.H{"revision": p.Revision, "digest": p.Digest, "tests_run": p.TestsRun,
+				"activated": activate && !pending, "pending_approval": pending})
 			return nil
 		}
 	}
@@ -113,6 +130,23 @@ func (s *Server) activatePolicy(c *gin.Context) error {
 		return err
 	}
 	c.JSON(http.StatusOK, gin.H{"revision": p.Revision, "digest": p.Digest, "activated": true})
+	return nil
+}
+
+// approveRevision serves POST /v1/policy/revisions/{digest}/approve: a second risk principal
+// (not the uploader) approves a pending revision, with its audit event.
+func (s *Server) approveRevision(c *gin.Context) error {
+	digest := c.Param("digest")
+	if !revisionDigest(digest) {
+		return invalidInput([]FieldProblem{{Field: "digest", Problem: "must be a stored revision's digest, sha256:<64 hex>"}})
+	}
+	rev, err := s.Policies.Approve(c.Request.Context(), digest, principal(c), func(rev *models.PolicyRevision) *models.AuditEvent {
+		return s.auditEvent(c, "policy.approve", map[string]string{"digest": rev.Digest, "revision": rev.Revision, "uploaded_by": rev.UploadedBy})
+	})
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, revisionView(rev))
 	return nil
 }
 

@@ -30,9 +30,16 @@ var routeRoles = map[string]string{
 	"GET /v1/decisions/verify":              "compliance,admin",
 	"GET /v1/decisions/:decision_id/replay": "compliance,risk,admin",
 
+	// Reviews of decisions (the reviewer may not be the screening's requester: enforced by the
+	// use case) and compliance's report.
+	"POST /v1/decisions/:decision_id/reviews": "reviewer,admin",
+	"GET /v1/reviews":                         "reviewer,risk,compliance,admin",
+	"GET /v1/reviews/report":                  "compliance,admin",
+
 	// Loan book and portfolio.
 	"PUT /v1/loans/:loan_id":                "officer,admin",
 	"POST /v1/loans/import":                 "admin",
+	"GET /v1/loans/exceptions":              "compliance,risk,admin",
 	"GET /v1/portfolio/green-share":         "compliance,risk,admin",
 	"GET /v1/portfolio/green-share/history": "compliance,risk,admin",
 	"GET /v1/portfolio/book":                "compliance,risk,admin",
@@ -40,11 +47,12 @@ var routeRoles = map[string]string{
 	"GET /v1/portfolio/green-review":        "compliance,risk,admin",
 
 	// Policy lifecycle.
-	"GET /v1/policy":           "*",
-	"POST /v1/policy/bundles":  "risk,admin",
-	"POST /v1/policy/activate": "risk,admin",
-	"POST /v1/policy/impact":   "risk,admin",
-	"GET /v1/policy/revisions": "risk,compliance,admin",
+	"GET /v1/policy":                            "*",
+	"POST /v1/policy/bundles":                   "risk,admin",
+	"POST /v1/policy/activate":                  "risk,admin",
+	"POST /v1/policy/impact":                    "risk,admin",
+	"GET /v1/policy/revisions":                  "risk,compliance,admin",
+	"POST /v1/policy/revisions/:digest/approve": "risk,admin",
 
 	// Audit trail of administrative actions and refusals.
 	"GET /v1/audit": "compliance,admin",

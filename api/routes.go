@@ -15,6 +15,7 @@ import (
 	"greencredit/lifecycle"
 	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/review"
 	"greencredit/screening"
 )
 
@@ -30,8 +31,10 @@ type Server struct {
 	// Policy is the engine holding the active policy; Policies runs its lifecycle.
 	Policy   *policy.Engine
 	Policies *lifecycle.Manager
-	// Screening is the screening use case (policy, book, decision log, masking).
+	// Screening is the screening use case (policy, book, decision log, masking); Reviews the
+	// reviews and overrides of decisions.
 	Screening *screening.Service
+	Reviews   *review.Service
 	Ref       *models.RefData
 	Log       *slog.Logger
 	// BodyLimit bounds a request body unless its route says otherwise (default 1 MiB).
@@ -77,7 +80,7 @@ func NewRouter(s *Server) *gin.Engine {
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	if s.Metrics == nil {
-		s.Metrics = NewMetrics(s.Policy, s.BookNow)
+		s.Metrics = NewMetrics(s.Policy, s.BookNow, s.Store.OpenReviews)
 	}
 	r.Use(s.Metrics.observe, requestID, s.accessLog, s.recovery)
 	r.NoRoute(s.opts(ordinary), func(c *gin.Context) { writeError(c, s.Log, errNotFound("route")) })
@@ -98,13 +101,18 @@ func NewRouter(s *Server) *gin.Engine {
 	v1.GET("/decisions/verify", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.verifyDecisions))
 	v1.GET("/decisions/:decision_id", s.opts(ordinary), s.allow(RoleOfficer, RoleCompliance, RoleRisk), s.handle(s.getDecision))
 	v1.GET("/decisions/:decision_id/replay", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.replayDecision))
-	v1.GET("/policy", s.opts(ordinary), s.allow(RoleOfficer, RoleRisk, RoleCompliance), s.handle(s.getPolicy))
+	v1.POST("/decisions/:decision_id/reviews", s.opts(ordinary), s.allow(RoleReviewer), s.handle(s.postReview))
+	v1.GET("/reviews", s.opts(ordinary), s.allow(RoleReviewer, RoleRisk, RoleCompliance), s.handle(s.reviewQueue))
+	v1.GET("/reviews/report", s.opts(exportable), s.allow(RoleCompliance), s.handle(s.reviewReport))
+	v1.GET("/policy", s.opts(ordinary), s.allow(RoleOfficer, RoleRisk, RoleCompliance, RoleReviewer), s.handle(s.getPolicy))
 	v1.POST("/policy/bundles", s.opts(bundle), s.allow(RoleRisk), s.handle(s.uploadBundle))
 	v1.GET("/policy/revisions", s.opts(ordinary), s.allow(RoleRisk, RoleCompliance), s.handle(s.listRevisions))
+	v1.POST("/policy/revisions/:digest/approve", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.approveRevision))
 	v1.POST("/policy/activate", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.activatePolicy))
 	v1.POST("/policy/impact", s.opts(bundle), s.allow(RoleRisk), s.handle(s.impact))
 	v1.PUT("/loans/:loan_id", s.opts(ordinary), s.allow(RoleOfficer), s.handle(s.putLoan))
 	v1.POST("/loans/import", s.opts(bulkImport), s.allow(RoleAdmin), s.handle(s.importLoans))
+	v1.GET("/loans/exceptions", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.loanExceptions))
 	v1.GET("/portfolio/green-share", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenShare))
 	v1.GET("/portfolio/green-share/history", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenShareHistory))
 	v1.GET("/portfolio/book", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.bookStatus))

@@ -121,6 +121,28 @@ func (o *obj) str(key string, required bool, max int, id bool) string {
 	return s
 }
 
+// strings reads an optional array of at most n strings, each of at most size characters.
+func (o *obj) strings(key string, n, size int) []string {
+	v := o.raw(key, false)
+	if v == nil {
+		return []string{}
+	}
+	var out []string
+	if err := json.Unmarshal(v, &out); err != nil {
+		o.fail(key, "must be an array of strings")
+		return nil
+	}
+	if len(out) > n {
+		o.fail(key, fmt.Sprintf("must have at most %d items", n))
+	}
+	for i, x := range out {
+		if c := utf8.RuneCountInString(x); c == 0 || c > size {
+			o.fail(fmt.Sprintf("%s[%d]", key, i), fmt.Sprintf("must be 1 to %d characters", size))
+		}
+	}
+	return out
+}
+
 // industryCode reads a required industry code of GB/T 4754-2017 (industryCodeProblem).
 func (o *obj) industryCode(ref *models.RefData, key string) string {
 	code := o.str(key, true, 5, false)

@@ -17,6 +17,42 @@ type Record struct {
 	Reasons []policy.Reason
 	Result  *policy.Result
 	Input   RecordedInput
+	// Status is the decision's review status (nil: no one reviewed it); Reviews are its reviews
+	// in order (read by Get only).
+	Status  *models.DecisionStatus
+	Reviews []models.Review
+}
+
+// FinalOutcome is the outcome in force: the last confirmed review's, else the automated one.
+func (r *Record) FinalOutcome() string {
+	if r.Status != nil {
+		return r.Status.FinalOutcome
+	}
+	return r.Row.Outcome
+}
+
+// ReviewState is open (a referral no one reviewed), pending_second_approval, closed, or none
+// (an automated approve or decline no one reviewed).
+func (r *Record) ReviewState() string {
+	switch {
+	case r.Status != nil:
+		return r.Status.State
+	case r.Row.Outcome == "refer":
+		return models.ReviewOpen
+	default:
+		return models.ReviewNone
+	}
+}
+
+// DeclineCodes are the codes of the reasons that declined the decision.
+func (r *Record) DeclineCodes() []string {
+	var out []string
+	for _, x := range r.Reasons {
+		if x.Outcome == "decline" {
+			out = append(out, x.Code)
+		}
+	}
+	return out
 }
 
 // RecordedInput is what the service reads back from a decision's recorded policy input: what
@@ -61,22 +97,53 @@ func Decode(d *models.Decision) (*Record, error) {
 	return r, nil
 }
 
-// Get reads one decision by its decision_id.
+// Get reads one decision by its decision_id, with its review status and reviews.
 func Get(ctx context.Context, store *models.Store, decisionID string) (*Record, error) {
 	d, err := store.GetDecision(ctx, decisionID)
 	if err != nil {
 		return nil, err
 	}
-	return Decode(d)
+	r, err := Decode(d)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Statuses(ctx, []string{decisionID})
+	if err != nil {
+		return nil, err
+	}
+	r.Status = st[decisionID]
+	if r.Status != nil {
+		if r.Reviews, err = store.ReviewsOf(ctx, decisionID); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
 }
 
-// List returns up to limit decisions after the cursor, oldest first.
+// GetMany reads decisions by decision_id, with their review status, by id (absent: not held).
+func GetMany(ctx context.Context, store *models.Store, ids []string) (map[string]*Record, error) {
+	rows, err := store.GetDecisions(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := decodeAll(ctx, store, rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*Record, len(recs))
+	for _, r := range recs {
+		out[r.Row.DecisionID] = r
+	}
+	return out, nil
+}
+
+// List returns up to limit decisions after the cursor, oldest first, with their review status.
 func List(ctx context.Context, store *models.Store, f models.DecisionFilter, after *models.Cursor, limit int) ([]*Record, error) {
 	rows, err := store.ListDecisions(ctx, f, after, limit)
 	if err != nil {
 		return nil, err
 	}
-	return decodeAll(rows)
+	return decodeAll(ctx, store, rows)
 }
 
 // Latest returns up to limit matching decisions, newest first.
@@ -85,28 +152,60 @@ func Latest(ctx context.Context, store *models.Store, f models.DecisionFilter, l
 	if err != nil {
 		return nil, err
 	}
-	return decodeAll(rows)
+	return decodeAll(ctx, store, rows)
 }
 
-func decodeAll(rows []models.Decision) ([]*Record, error) {
+// decodeAll decodes a page of decisions and reads their review status in one query.
+func decodeAll(ctx context.Context, store *models.Store, rows []models.Decision) ([]*Record, error) {
 	out := make([]*Record, 0, len(rows))
+	ids := make([]string, 0, len(rows))
 	for i := range rows {
 		r, err := Decode(&rows[i])
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, r)
+		ids = append(ids, rows[i].DecisionID)
+	}
+	st, err := store.Statuses(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range out {
+		r.Status = st[r.Row.DecisionID]
 	}
 	return out, nil
 }
 
-// Stream calls fn for every matching decision, oldest first, in constant memory.
+// streamPage is how many decisions Stream decodes and reads the status of at a time.
+const streamPage = 500
+
+// Stream calls fn for every matching decision, oldest first, with its review status, in
+// constant memory.
 func Stream(ctx context.Context, store *models.Store, f models.DecisionFilter, fn func(*Record) error) error {
-	return store.StreamDecisions(ctx, f, func(d *models.Decision) error {
-		r, err := Decode(d)
+	page := make([]models.Decision, 0, streamPage)
+	flush := func() error {
+		recs, err := decodeAll(ctx, store, page)
 		if err != nil {
 			return err
 		}
-		return fn(r)
+		for _, r := range recs {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		page = make([]models.Decision, 0, streamPage) // the records handed out keep theirs
+		return nil
+	}
+	err := store.StreamDecisions(ctx, f, func(d *models.Decision) error {
+		page = append(page, *d)
+		if len(page) == streamPage {
+			return flush()
+		}
+		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return flush()
 }

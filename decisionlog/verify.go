@@ -12,12 +12,14 @@ import (
 
 // VerifyResult is the answer of a chain verification.
 type VerifyResult struct {
-	OK          bool   `json:"ok"`
-	Checked     int64  `json:"checked"`
-	Chains      int    `json:"chains"`
-	ChainID     string `json:"chain_id,omitempty"`
-	FirstBadSeq uint64 `json:"first_bad_seq,omitempty"`
-	Reason      string `json:"reason,omitempty"`
+	OK      bool  `json:"ok"`
+	Checked int64 `json:"checked"`
+	// ReviewsChecked counts the reviews recomputed on the review chain (ChainID "reviews").
+	ReviewsChecked int64  `json:"reviews_checked"`
+	Chains         int    `json:"chains"`
+	ChainID        string `json:"chain_id,omitempty"`
+	FirstBadSeq    uint64 `json:"first_bad_seq,omitempty"`
+	Reason         string `json:"reason,omitempty"`
 }
 
 // Verify recomputes every chain from its first record, in bounded memory, and
@@ -51,6 +53,12 @@ func Verify(ctx context.Context, s *models.Store) (*VerifyResult, error) {
 		res.OK, res.ChainID, res.FirstBadSeq, res.Reason = false, stray.ChainID, stray.Seq, "decision on an unknown chain"
 	case !errors.Is(err, gorm.ErrRecordNotFound):
 		return nil, fmt.Errorf("look for stray decisions: %w: %w", models.ErrUnavailable, err)
+	}
+	if !res.OK {
+		return res, nil
+	}
+	if err := verifyReviews(ctx, s, res); err != nil {
+		return nil, err
 	}
 	return res, nil
 }

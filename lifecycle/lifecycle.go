@@ -22,6 +22,7 @@ import (
 
 	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/refusal"
 )
 
 // Config says where the bundle directory is and how often the database is polled.
@@ -34,6 +35,10 @@ type Config struct {
 	Poll time.Duration
 	// Debounce is how long the watch waits after the last file event (default 500ms).
 	Debounce time.Duration
+	// TwoPerson (production: API keys configured): an uploaded or watched bundle becomes a
+	// pending revision, which a second risk principal approves (Approve) before it can be
+	// activated. Without it (development mode) an upload is accepted and activated in one step.
+	TwoPerson bool
 }
 
 // Manager keeps the engine on the database's active revision. Start it once; Stop joins its
@@ -58,6 +63,9 @@ func New(store *models.Store, engine *policy.Engine, log *slog.Logger, cfg Confi
 	}
 	return &Manager{store: store, engine: engine, log: log, cfg: cfg}
 }
+
+// TwoPerson tells whether policy changes need a second risk principal's approval.
+func (m *Manager) TwoPerson() bool { return m.cfg.TwoPerson }
 
 // Engine is the engine this manager drives.
 func (m *Manager) Engine() *policy.Engine { return m.engine }
@@ -110,7 +118,7 @@ func (m *Manager) Init(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = m.Propose(ctx, files, "dir:"+m.cfg.Dir, "startup", true, nil)
+	_, err = m.save(ctx, files, "dir:"+m.cfg.Dir, "startup", "startup", true, nil)
 	return err
 }
 
@@ -128,7 +136,7 @@ func (m *Manager) offerDir(ctx context.Context) {
 	if _, err := m.store.GetRevision(ctx, files.Digest()); err == nil {
 		return // offered before
 	}
-	p, err := m.Propose(ctx, files, "dir:"+m.cfg.Dir, "startup (offered)", false, nil)
+	p, err := m.save(ctx, files, "dir:"+m.cfg.Dir, "startup (offered)", m.approver("startup (offered)"), false, nil)
 	if err != nil {
 		m.log.WarnContext(ctx, "policy directory bundle not offered", "dir", m.cfg.Dir, "err", err)
 		return
@@ -168,11 +176,32 @@ func (m *Manager) Candidate(ctx context.Context, files policy.Files, source stri
 // AuditOf builds the audit event of an accepted bundle once its revision is known (nil: none).
 type AuditOf func(p *policy.Policy) *models.AuditEvent
 
-// Propose compiles and tests a bundle and stores it as a revision, made active when activate is
-// set, together with its audit event in one transaction; only then does this instance swap it
-// in (the others follow through the poll). A refused bundle is counted and remembered as the
-// last load failure; the active policy stays.
-func (m *Manager) Propose(ctx context.Context, files policy.Files, source, by string, activate bool, audit AuditOf) (*policy.Policy, error) {
+// Propose compiles and tests an uploaded bundle and stores it as a revision, with its audit event
+// in one transaction. In development mode it is approved by its uploader and, when activate is
+// set, activated at once (this instance swaps it in; the others follow through the poll). With
+// TwoPerson it is stored pending (activate is ignored): a second risk principal approves it
+// (Approve), then it can be activated. A refused bundle is counted and remembered as the last
+// load failure; the active policy stays. Pending tells whether it awaits approval.
+func (m *Manager) Propose(ctx context.Context, files policy.Files, source, by string, activate bool, audit AuditOf) (p *policy.Policy, pending bool, err error) {
+	approver := m.approver(by)
+	if approver == "" {
+		activate = false
+	}
+	p, err = m.save(ctx, files, source, by, approver, activate, audit)
+	return p, approver == "", err
+}
+
+// approver is who approves a revision stored by by: by itself in development mode, nobody yet
+// (pending) with two-person changes.
+func (m *Manager) approver(by string) string {
+	if m.cfg.TwoPerson {
+		return ""
+	}
+	return by
+}
+
+// save compiles, stores (approved by approvedBy, "" = pending) and optionally activates a bundle.
+func (m *Manager) save(ctx context.Context, files policy.Files, source, by, approvedBy string, activate bool, audit AuditOf) (*policy.Policy, error) {
 	p, err := m.engine.Compile(ctx, files, source)
 	if err != nil {
 		m.engine.RecordRejection(source, files.Digest(), err)
@@ -190,8 +219,12 @@ func (m *Manager) Propose(ctx context.Context, files policy.Files, source, by st
 	if activate {
 		activateBy = by
 	}
+	now := time.Now().UTC().Truncate(time.Microsecond)
 	rev := &models.PolicyRevision{Digest: p.Digest, Revision: p.Revision, Bundle: tgz, Source: p.Source,
-		UploadedBy: by, UploadedAt: time.Now().UTC().Truncate(time.Microsecond)}
+		UploadedBy: by, UploadedAt: now, ApprovedBy: approvedBy}
+	if approvedBy != "" {
+		rev.ApprovedAt = &now
+	}
 	if err := m.store.SaveRevision(ctx, rev, activateBy, ev); err != nil {
 		return nil, err
 	}
@@ -203,9 +236,46 @@ func (m *Manager) Propose(ctx context.Context, files policy.Files, source, by st
 	return p, nil
 }
 
+// Approve records a second risk principal's approval of a pending revision, with its audit
+// event: the uploader may not approve its own upload (four eyes).
+func (m *Manager) Approve(ctx context.Context, digest, by string, audit func(rev *models.PolicyRevision) *models.AuditEvent) (*models.PolicyRevision, error) {
+	rev, err := m.store.GetRevision(ctx, digest)
+	if err != nil {
+		return nil, err
+	}
+	if rev.ApprovedBy != "" {
+		return nil, refusal.NewConflict("already_approved", "revision "+rev.Revision+" was approved by "+rev.ApprovedBy)
+	}
+	if rev.UploadedBy == by {
+		return nil, refusal.NewForbidden("four_eyes", "a revision is approved by a second risk principal, not by its uploader "+by)
+	}
+	var ev *models.AuditEvent
+	if audit != nil {
+		ev = audit(rev)
+	}
+	ok, err := m.store.ApproveRevision(ctx, digest, by, ev)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, refusal.NewConflict("already_approved", "revision "+rev.Revision+" was approved meanwhile")
+	}
+	return m.store.GetRevision(ctx, digest)
+}
+
 // Activate makes a stored revision the one every instance runs (a rollback is the activation of
 // an earlier one): recorded in the database with its audit event first, then swapped in here.
 func (m *Manager) Activate(ctx context.Context, digest, by string, audit AuditOf) (*policy.Policy, error) {
+	if m.cfg.TwoPerson {
+		rev, err := m.store.GetRevision(ctx, digest)
+		if err != nil {
+			return nil, err
+		}
+		if rev.ApprovedBy == "" {
+			return nil, refusal.NewConflict("revision_not_approved",
+				"revision "+rev.Revision+" awaits a second risk principal's approval (POST /v1/policy/revisions/{digest}/approve)")
+		}
+	}
 	p, err := m.PolicyFor(ctx, digest)
 	if err != nil {
 		return nil, err
@@ -256,7 +326,8 @@ func (m *Manager) poll(ctx context.Context) {
 }
 
 // ReloadDir takes the bundle directory's current files as a new active revision when they
-// differ from the active policy and pass compilation and their own tests.
+// differ from the active policy and pass compilation and their own tests; with TwoPerson, as a
+// pending revision only (offered once).
 func (m *Manager) ReloadDir(ctx context.Context) error {
 	files, err := policy.ReadDir(m.cfg.Dir)
 	if err != nil {
@@ -265,9 +336,19 @@ func (m *Manager) ReloadDir(ctx context.Context) error {
 	if cur := m.engine.Active(); cur != nil && cur.Digest == files.Digest() {
 		return nil
 	}
-	if _, err := m.Propose(ctx, files, "dir:"+m.cfg.Dir, "dir-watch", true, nil); err != nil {
+	if m.cfg.TwoPerson {
+		if _, err := m.store.GetRevision(ctx, files.Digest()); err == nil {
+			return nil // proposed before
+		}
+	}
+	p, pending, err := m.Propose(ctx, files, "dir:"+m.cfg.Dir, "dir-watch", true, nil)
+	if err != nil {
 		m.log.ErrorContext(ctx, "policy directory change refused; the active policy stays", "err", err)
 		return err
+	}
+	if pending {
+		m.log.InfoContext(ctx, "policy directory change proposed: it awaits a second risk principal's approval",
+			"revision", p.Revision, "digest", p.Digest)
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"greencredit/models"
 	"greencredit/models/dbtest"
 	"greencredit/policy"
+	"greencredit/refusal"
 )
 
 func shipped(t testing.TB) policy.Files {
@@ -88,15 +89,15 @@ func TestCandidateHasNoSideEffects(t *testing.T) {
 	}
 
 	// An upload that is refused is counted and remembered as the last failure.
-	if _, err := m.Propose(ctx, broken(t), "upload:test", "risk-1", true, nil); err == nil {
+	if _, _, err := m.Propose(ctx, broken(t), "upload:test", "risk-1", true, nil); err == nil {
 		t.Fatal("a broken upload was accepted")
 	}
 	if _, j := e.Stats(); j != rejections+1 || e.LastFailure() == nil || !strings.Contains(e.LastFailure().Source, "upload:test") {
 		t.Fatalf("a refused upload was not counted: %d, %+v", j, e.LastFailure())
 	}
 	// An accepted one is stored, remembered and active.
-	p, err := m.Propose(ctx, good, "upload:test", "risk-1", true, nil)
-	if err != nil {
+	p, pending, err := m.Propose(ctx, good, "upload:test", "risk-1", true, nil)
+	if err != nil || pending {
 		t.Fatal(err)
 	}
 	if e.Active().Digest != p.Digest || e.Lookup(p.Digest) == nil {
@@ -126,4 +127,50 @@ func TestStopJoinsTheWatchers(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("Stop did not return: a lifecycle goroutine was not joined")
 	}
+}
+
+// TestTwoPersonChange: with two-person changes an upload is pending (not activated even when
+// asked), its activation is refused until a second principal approves it, the uploader cannot
+// approve its own upload, and the activation records both names. A watched directory change is
+// only proposed.
+func TestTwoPersonChange(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+		m := lifecycle.New(store, policy.NewEngine(), slog.New(slog.NewTextHandler(io.Discard, nil)),
+			lifecycle.Config{Dir: "../rego", Poll: time.Hour, TwoPerson: true})
+		ctx := context.Background()
+		if err := m.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(m.Stop)
+		first := m.Engine().Active().Digest
+		next := variant(t, "two-person")
+		p, pending, err := m.Propose(ctx, next, "upload:risk-1", "risk-1", true, nil)
+		if err != nil || !pending || m.Engine().Active().Digest != first {
+			t.Fatalf("a two-person upload went live or is not pending: %v %v", pending, err)
+		}
+		var ref *refusal.Error
+		if _, err := m.Activate(ctx, p.Digest, "risk-1", nil); !errors.As(err, &ref) || ref.Code != "revision_not_approved" {
+			t.Fatalf("a single-person activation: %v", err)
+		}
+		if _, err := m.Approve(ctx, p.Digest, "risk-1", nil); !errors.As(err, &ref) || ref.Code != "four_eyes" || ref.Kind != refusal.Forbidden {
+			t.Fatalf("the uploader approved its own upload: %v", err)
+		}
+		rev, err := m.Approve(ctx, p.Digest, "risk-2", nil)
+		if err != nil || rev.ApprovedBy != "risk-2" {
+			t.Fatalf("approval: %+v %v", rev, err)
+		}
+		if _, err := m.Approve(ctx, p.Digest, "risk-3", nil); !errors.As(err, &ref) || ref.Code != "already_approved" {
+			t.Fatalf("a second approval: %v", err)
+		}
+		if _, err := m.Activate(ctx, p.Digest, "risk-1", nil); err != nil {
+			t.Fatal(err)
+		}
+		if a, err := store.GetActive(ctx); err != nil || a.Digest != p.Digest || a.ActivatedBy != "risk-1" || a.ApprovedBy != "risk-2" {
+			t.Fatalf("active: %+v %v", a, err)
+		}
+		// The first revision of the deployment is approved by "startup": a rollback to it is allowed.
+		if _, err := m.Activate(ctx, first, "risk-2", nil); err != nil {
+			t.Fatalf("rollback to the deployment's revision: %v", err)
+		}
+	})
 }

@@ -80,6 +80,9 @@ type LoanRecord struct {
 	LoanAttributes
 	BalanceFen Fen
 	AsOf       string
+	// Audit, when set, is recorded with the report in its transaction (e.g. a green
+	// classification set otherwise than its decision's: who and why).
+	Audit *AuditEvent
 }
 
 // PutLoan records one balance report. A later as_of replaces the current balance (and the
@@ -180,6 +183,11 @@ func bookKeyOf(branch, industry string, green bool, a LoanAttributes) bookKey {
 // putLoans writes a chunk of reports, in order, with a fixed number of statements: the
 // dated history, the loans whose current balance changes, and the book totals' deltas.
 func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord) (map[string]*Loan, error) {
+	for _, r := range rs {
+		if err := insertAudit(tx, r.Audit); err != nil {
+			return nil, err
+		}
+	}
 	now := time.Now().UTC()
 	hist := make([]LoanBalance, 0, len(rs))
 	at := map[[2]string]int{}
@@ -371,4 +379,30 @@ func (s *Store) CountLoansWithoutDecision(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("count loans: %w: %w", ErrUnavailable, err)
 	}
 	return n, nil
+}
+
+// CurrentLoans reads, in loan_id order after afterLoanID, up to limit current loans (balance not zero).
+func (s *Store) CurrentLoans(ctx context.Context, afterLoanID string, limit int) ([]Loan, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	var loans []Loan
+	if err := s.DB.WithContext(ctx).Where("loan_id > ? AND balance_fen <> 0", afterLoanID).
+		Order("loan_id").Limit(limit).Find(&loans).Error; err != nil {
+		return nil, fmt.Errorf("current loans: %w: %w", ErrUnavailable, err)
+	}
+	return loans, nil
+}
+
+// GetDecisions reads decisions by decision_id (those the log holds).
+func (s *Store) GetDecisions(ctx context.Context, ids []string) ([]Decision, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	var out []Decision
+	if err := s.DB.WithContext(ctx).Where("decision_id IN ?", ids).Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("read decisions: %w: %w", ErrUnavailable, err)
+	}
+	return out, nil
 }

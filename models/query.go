@@ -23,6 +23,11 @@ type DecisionFilter struct {
 	RequestedBy    string // officers see only their own
 	NameHash       string
 	IDHash         string
+	// FinalOutcome is the outcome in force (the last confirmed review's, else the automated);
+	// ReviewState is open, pending_second_approval, closed or none; ReviewedBy is a reviewer of it.
+	FinalOutcome string
+	ReviewState  string
+	ReviewedBy   string
 	// SettledBefore hides decisions newer than this instant: they may still have
 	// neighbours committing, so paging past them could skip one (see README).
 	SettledBefore time.Time
@@ -55,6 +60,23 @@ func (f *DecisionFilter) apply(q *gorm.DB) *gorm.DB {
 	}
 	if f.Green != nil {
 		q = q.Where("green = ?", *f.Green)
+	}
+	const unreviewed = "NOT EXISTS (SELECT 1 FROM decision_status ds WHERE ds.decision_id = decisions.decision_id)"
+	if f.FinalOutcome != "" {
+		q = q.Where("(decision_id IN (SELECT decision_id FROM decision_status WHERE final_outcome = ?) OR (outcome = ? AND "+unreviewed+"))",
+			f.FinalOutcome, f.FinalOutcome)
+	}
+	switch f.ReviewState {
+	case "":
+	case ReviewOpen:
+		q = q.Where("outcome = 'refer' AND " + unreviewed)
+	case ReviewNone:
+		q = q.Where("outcome <> 'refer' AND " + unreviewed)
+	default:
+		q = q.Where("decision_id IN (SELECT decision_id FROM decision_status WHERE state = ?)", f.ReviewState)
+	}
+	if f.ReviewedBy != "" {
+		q = q.Where("decision_id IN (SELECT decision_id FROM reviews WHERE reviewer = ?)", f.ReviewedBy)
 	}
 	if f.IndustryPrefix != "" {
 		// Codes are [A-T][0-9]{0,4}, validated at the edge: no LIKE wildcards can occur.

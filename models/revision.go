@@ -20,6 +20,10 @@ type PolicyRevision struct {
 	UploadedBy  string     `gorm:"size:64;not null"`
 	UploadedAt  time.Time  `gorm:"precision:6;not null"`
 	ActivatedAt *time.Time `gorm:"precision:6"`
+	// ApprovedBy is the second risk principal who approved the revision ("" = pending; in
+	// development mode and for the deployment's first revision, the uploader or "startup").
+	ApprovedBy string     `gorm:"size:64;not null;default:''"`
+	ApprovedAt *time.Time `gorm:"precision:6"`
 }
 
 // PolicyActive names the revision every instance must run (a single row, id 1).
@@ -28,6 +32,8 @@ type PolicyActive struct {
 	Digest      string    `gorm:"size:71;not null"`
 	ActivatedBy string    `gorm:"size:64;not null"`
 	ActivatedAt time.Time `gorm:"precision:6;not null"`
+	// ApprovedBy is who approved the active revision (two-person changes).
+	ApprovedBy string `gorm:"size:64;not null;default:''"`
 }
 
 // SaveRevision stores a revision unless its digest is already stored; with activateBy set it
@@ -73,7 +79,7 @@ func (s *Store) ListRevisions(ctx context.Context) ([]PolicyRevision, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
 	defer cancel()
 	var out []PolicyRevision
-	if err := s.DB.WithContext(ctx).Select("digest", "revision", "source", "uploaded_by", "uploaded_at", "activated_at").
+	if err := s.DB.WithContext(ctx).Select("digest", "revision", "source", "uploaded_by", "uploaded_at", "activated_at", "approved_by", "approved_at").
 		Order("uploaded_at DESC").Limit(1000).Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("list policy revisions: %w: %w", ErrUnavailable, err)
 	}
@@ -99,10 +105,37 @@ func (s *Store) SetActive(ctx context.Context, digest, by string, audit *AuditEv
 
 func setActive(tx *gorm.DB, digest, by string) error {
 	now := time.Now().UTC().Truncate(time.Microsecond)
+	var rev PolicyRevision
+	if err := tx.Select("digest", "approved_by").Where("digest = ?", digest).Take(&rev).Error; err != nil {
+		return err
+	}
 	if err := tx.Model(&PolicyRevision{}).Where("digest = ?", digest).Update("activated_at", now).Error; err != nil {
 		return err
 	}
-	return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&PolicyActive{ID: 1, Digest: digest, ActivatedBy: by, ActivatedAt: now}).Error
+	return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&PolicyActive{ID: 1, Digest: digest, ActivatedBy: by, ActivatedAt: now,
+		ApprovedBy: rev.ApprovedBy}).Error
+}
+
+// ApproveRevision records a second principal's approval of a pending revision, with its audit
+// event, in one transaction; false when the revision was approved meanwhile.
+func (s *Store) ApproveRevision(ctx context.Context, digest, by string, audit *AuditEvent) (bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	approved := false
+	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		now := time.Now().UTC().Truncate(time.Microsecond)
+		res := tx.Model(&PolicyRevision{}).Where("digest = ? AND approved_by = ''", digest).
+			Updates(map[string]any{"approved_by": by, "approved_at": now})
+		if res.Error != nil || res.RowsAffected != 1 {
+			return res.Error
+		}
+		approved = true
+		return insertAudit(tx, audit)
+	})
+	if err != nil {
+		return false, fmt.Errorf("approve policy revision %s: %w: %w", digest, ErrUnavailable, err)
+	}
+	return approved, nil
 }
 
 // GetActive reads which revision should run; ErrNotFound when none was ever activated.

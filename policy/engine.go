@@ -49,6 +49,9 @@ type Policy struct {
 	// CapsBP are the volume caps of the bundle's data ("thos", "real_estate",
 	// "personal_housing"), in basis points of the book.
 	CapsBP map[string]int64
+	// Exceptions are the exception codes an override may cite (data.greencredit.exceptions.codes),
+	// each with the decline reasons it may override.
+	Exceptions map[string]Exception
 	// catalogues are the green catalogue versions the bundle knows, by the date each came into
 	// force (data.greencredit.catalogues), oldest first.
 	catalogues  []catalogueVersion
@@ -102,6 +105,9 @@ func CompileVerified(ctx context.Context, files Files, source string, vc *bundle
 		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
 	}
 	if p.GreenShareTargetBP, err = targetBP(b.Data); err != nil {
+		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
+	}
+	if p.Exceptions, err = exceptions(b.Data); err != nil {
 		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
 	}
 	if p.catalogues, err = catalogueVersions(b.Data); err != nil {
@@ -240,6 +246,59 @@ func capsBP(data map[string]any) (map[string]int64, error) {
 		if bp >= 0 {
 			out[c[0]] = bp
 		}
+	}
+	return out, nil
+}
+
+// Exception is an exception code of the bank's exception approval (例外审批): the texts, the
+// plan clause, and the decline reasons it may override.
+type Exception struct {
+	Code      string   `json:"code"`
+	Message   string   `json:"message"`
+	MessageEn string   `json:"message_en"`
+	Clause    string   `json:"clause"`
+	AppliesTo []string `json:"applies_to"`
+}
+
+// Covers tells whether the exception may override a decline for these decline reasons: every
+// one of them must be among those it applies to.
+func (x Exception) Covers(declineCodes []string) bool {
+	if len(declineCodes) == 0 {
+		return false
+	}
+	for _, c := range declineCodes {
+		if !slices.Contains(x.AppliesTo, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// exceptions reads data.greencredit.exceptions.codes (absent: no override is possible).
+func exceptions(data map[string]any) (map[string]Exception, error) {
+	g, _ := data["greencredit"].(map[string]any)
+	x, _ := g["exceptions"].(map[string]any)
+	codes, _ := x["codes"].(map[string]any)
+	out := make(map[string]Exception, len(codes))
+	for code, v := range codes {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("exceptions.codes.%s must be an object", code)
+		}
+		e := Exception{Code: code}
+		e.Message, _ = m["message"].(string)
+		e.MessageEn, _ = m["message_en"].(string)
+		e.Clause, _ = m["clause"].(string)
+		list, _ := m["applies_to"].([]any)
+		for _, a := range list {
+			if s, ok := a.(string); ok {
+				e.AppliesTo = append(e.AppliesTo, s)
+			}
+		}
+		if e.Message == "" || e.MessageEn == "" || len(e.AppliesTo) == 0 || len(code) > 64 {
+			return nil, fmt.Errorf("exceptions.codes.%s needs a code of at most 64 characters, message, message_en and applies_to (the decline reason codes it may override)", code)
+		}
+		out[code] = e
 	}
 	return out, nil
 }
