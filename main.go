@@ -2,9 +2,12 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -13,6 +16,7 @@ import (
 	"net/http/pprof"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -40,6 +44,12 @@ func main() {
 		}
 		fmt.Println(api.HashKey(strings.TrimRight(string(key), "\r\n")))
 		return
+	}
+	if len(os.Args) >= 2 && os.Args[1] == "gen-signing-key" {
+		os.Exit(genSigningKey(os.Args[2:]))
+	}
+	if len(os.Args) >= 2 && os.Args[1] == "verify-export" {
+		os.Exit(verifyExport(os.Args[2:], os.Stdout, os.Stderr))
 	}
 	if len(os.Args) == 2 && os.Args[1] == "healthcheck" {
 		// For container healthchecks (the image has no curl): GET /healthz on the listen address.
@@ -119,17 +129,30 @@ func run(log *slog.Logger) error {
 		engine.RequireSignature(cfg.BundleKeyID, cfg.BundleKeyAlg, string(key))
 		log.Info("policy bundles must be signed", "key_id", cfg.BundleKeyID)
 	}
+	signing, err := signingKeys(cfg, len(keys) > 0, log)
+	if err != nil {
+		return err
+	}
 	book := store.NewBookCache(cfg.BookTTL, nil)
 	app := &api.Server{Store: store, Policy: engine, Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys,
 		RequestTimeout: cfg.RequestTimeout, StreamTimeout: cfg.StreamTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
 		Book: book, SettleWindow: cfg.LogSettle}
 	app.Metrics = api.NewMetrics(engine, app.BookNow, store.OpenReviews)
 	dlog, err := decisionlog.Open(ctx, store, decisionlog.LogConfig{InstanceID: cfg.InstanceID, MaxBatch: cfg.LogMaxBatch,
-		Linger: cfg.LogLinger, OnBatch: app.Metrics.ObserveBatch})
+		Linger: cfg.LogLinger, OnBatch: app.Metrics.ObserveBatch, Keys: signing})
 	if err != nil {
 		return err
 	}
 	log.Info("decision log chain started", "chain_id", dlog.ChainID())
+	// Checkpoints: signed at an interval and at shutdown (after the writer's last commit), each
+	// also written to the checkpoint directory; the verifier checks the log against them.
+	checkpoints := decisionlog.NewCheckpointer(store, decisionlog.CheckpointConfig{Keys: signing, Dir: cfg.CheckpointDir,
+		Interval: cfg.CheckpointInterval, Log: log})
+	app.Checkpoints = checkpoints
+	app.Verifier = decisionlog.NewVerifier(store, signing.Verifier(), cfg.CheckpointDir)
+	app.VerifyJobs = decisionlog.NewJobs(app.Verifier, cfg.VerifyJobTimeout)
+	defer app.VerifyJobs.Close()
+	app.PublicKey, app.VerifyTimeout = signing.PublicKey, cfg.VerifyTimeout
 	app.Screening = &screening.Service{Store: store, Policy: engine, Book: book, Log: dlog,
 		Mask: decisionlog.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ",")), Logger: log,
 		// Longer than any request may live, so a reservation's owner is surely gone.
@@ -162,6 +185,7 @@ func run(log *slog.Logger) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
+	checkpoints.Start(ctx)
 	errc := make(chan error, 1)
 	go func() {
 		log.Info("listening", "addr", cfg.Listen, "database", store.Dialect)
@@ -177,12 +201,132 @@ func run(log *slog.Logger) error {
 	defer cancel()
 	// Shutdown waits for in-flight screenings, whose handlers return only after their commit.
 	err = srv.Shutdown(sctx)
-	// Then the decision log commits whatever is still queued before the database closes.
+	// Then the decision log commits whatever is still queued, and a last checkpoint signs it,
+	// before the database closes.
 	dlog.Close()
+	checkpoints.Stop()
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// signingKeys loads the checkpoint signing key (GREENCREDIT_SIGNING_KEY or _FILE). Production
+// refuses to start without one; development mode makes a throwaway key and says so. The public
+// key is written beside the checkpoints.
+func signingKeys(cfg config.Config, production bool, log *slog.Logger) (*decisionlog.Keys, error) {
+	text := cfg.SigningKey
+	if cfg.SigningKeyFile != "" {
+		b, err := os.ReadFile(cfg.SigningKeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("GREENCREDIT_SIGNING_KEY_FILE: %w", err)
+		}
+		text = string(b)
+	}
+	if strings.TrimSpace(text) == "" {
+		if production {
+			return nil, errors.New("API keys are configured (production) but no checkpoint signing key is: set GREENCREDIT_SIGNING_KEY_FILE " +
+				"(make one with `greencredit gen-signing-key`) and keep it outside the database")
+		}
+		// Development mode: a key made once and kept in the checkpoint directory, so that the
+		// checkpoints of earlier runs still verify.
+		devKey := filepath.Join(cmp.Or(cfg.CheckpointDir, "."), "dev-signing.key")
+		if b, err := os.ReadFile(devKey); err == nil {
+			text = string(b)
+		} else {
+			priv, _, err := decisionlog.GenerateKeys("greencredit-dev")
+			if err != nil {
+				return nil, err
+			}
+			if err := os.MkdirAll(filepath.Dir(devKey), 0o750); err != nil {
+				return nil, err
+			}
+			if err := os.WriteFile(devKey, []byte(priv+"\n"), 0o600); err != nil {
+				return nil, fmt.Errorf("development signing key: %w", err)
+			}
+			text = priv
+		}
+		log.Warn("DEVELOPMENT MODE: checkpoints are signed with a development key kept beside them ("+devKey+"). "+
+			"Set GREENCREDIT_SIGNING_KEY_FILE to a key outside the database in production.", "path", devKey)
+	}
+	k, err := decisionlog.LoadKeys(text)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.CheckpointDir != "" {
+		if err := os.MkdirAll(cfg.CheckpointDir, 0o750); err != nil {
+			return nil, fmt.Errorf("GREENCREDIT_CHECKPOINT_DIR: %w", err)
+		}
+		if err := os.WriteFile(filepath.Join(cfg.CheckpointDir, "public.key"), []byte(k.PublicKey+"\n"), 0o644); err != nil {
+			return nil, fmt.Errorf("GREENCREDIT_CHECKPOINT_DIR: %w", err)
+		}
+	}
+	log.Info("checkpoints are signed", "public_key", k.PublicKey)
+	return k, nil
+}
+
+// genSigningKey prints a new checkpoint signing key pair: `greencredit gen-signing-key [name]`.
+func genSigningKey(args []string) int {
+	name := "greencredit"
+	if len(args) > 0 {
+		name = args[0]
+	}
+	priv, pub, err := decisionlog.GenerateKeys(name)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	fmt.Printf("# private key: keep it secret, outside the database (GREENCREDIT_SIGNING_KEY_FILE)\n%s\n", priv)
+	fmt.Printf("# public key: publish it to compliance (verify-export --public-key)\n%s\n", pub)
+	return 0
+}
+
+// verifyExport checks a verifiable export with no database:
+// `greencredit verify-export -export log.ndjson -checkpoints checkpoints.ndjson -public-key public.key`.
+func verifyExport(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("verify-export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	export := fs.String("export", "", "the verifiable export (GET /v1/log/export), NDJSON")
+	cps := fs.String("checkpoints", "", "the checkpoints: checkpoints.ndjson, a JSON array (GET /v1/checkpoints) or a directory of checkpoint-*.json")
+	pub := fs.String("public-key", "", "the public key, or a file holding it")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *export == "" || *cps == "" || *pub == "" {
+		fs.Usage()
+		return 2
+	}
+	key := *pub
+	if b, err := os.ReadFile(*pub); err == nil {
+		key = string(b)
+	}
+	v, err := decisionlog.ParsePublicKey(key)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	list, err := decisionlog.ReadCheckpointFiles(*cps)
+	if err != nil {
+		fmt.Fprintln(stderr, "checkpoints:", err)
+		return 2
+	}
+	f, err := os.Open(*export)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	defer f.Close()
+	res, err := decisionlog.VerifyExport(f, list, v)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	b, _ := json.MarshalIndent(res, "", "  ")
+	fmt.Fprintln(stdout, string(b))
+	if !res.OK {
+		return 1
+	}
+	return 0
 }
 
 // servePprof serves Go's profiler on a separate loopback-only address (GREENCREDIT_PPROF_LISTEN,

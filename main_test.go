@@ -2,11 +2,21 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
+
+	"greencredit/config"
+	"greencredit/decisionlog"
+	"greencredit/models"
+	"greencredit/models/dbtest"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -49,5 +59,82 @@ func TestDeploymentFilesParse(t *testing.T) {
 		if !kinds[k] {
 			t.Errorf("deploy/ has no %s", k)
 		}
+	}
+}
+
+// TestSigningKeyRequiredInProduction: with API keys configured the service refuses to start
+// without a checkpoint signing key; with one it loads it and publishes the public key beside the
+// checkpoints; development mode makes a throwaway key.
+func TestSigningKeyRequiredInProduction(t *testing.T) {
+	log := slog.New(slog.DiscardHandler)
+	cfg := config.Config{CheckpointDir: t.TempDir()}
+	if _, err := signingKeys(cfg, true, log); err == nil || !strings.Contains(err.Error(), "GREENCREDIT_SIGNING_KEY_FILE") {
+		t.Fatalf("production without a signing key: %v", err)
+	}
+	if k, err := signingKeys(cfg, false, log); err != nil || k == nil {
+		t.Fatalf("development mode: %v", err)
+	}
+	priv, pub, err := decisionlog.GenerateKeys("yuyao-rcb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.SigningKeyFile = filepath.Join(t.TempDir(), "signing.key")
+	if err := os.WriteFile(cfg.SigningKeyFile, []byte(priv+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	k, err := signingKeys(cfg, true, log)
+	if err != nil || k.PublicKey != pub {
+		t.Fatalf("production with a key: %v (public %q, want %q)", err, k.PublicKey, pub)
+	}
+	if b, err := os.ReadFile(filepath.Join(cfg.CheckpointDir, "public.key")); err != nil || strings.TrimSpace(string(b)) != pub {
+		t.Fatalf("public key file: %q %v", b, err)
+	}
+}
+
+// TestVerifyExportCommand: `greencredit verify-export` passes a clean export with its checkpoints
+// and public key, and fails (exit 1) when a record of the export was edited.
+func TestVerifyExportCommand(t *testing.T) {
+	store := dbtest.SQLite(t)
+	ctx := context.Background()
+	priv, pub, _ := decisionlog.GenerateKeys("yuyao-rcb")
+	keys, err := decisionlog.LoadKeys(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := decisionlog.Open(ctx, store, decisionlog.LogConfig{InstanceID: "cli", Keys: keys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		d := &models.Decision{DecisionID: fmt.Sprintf("d-%d", i), ApplicationID: "A", CustomerID: "C", BranchID: "B", IndustryCode: "A0111",
+			AmountFen: 100, LoanKind: "new", Outcome: "decline", Stance: "compress", Reasons: "[]", Request: "{}", Input: "{}", Result: "{}",
+			PolicyRevision: "r", PolicyDigest: "sha256:x", ExistingBalanceSource: "request", DecidedAt: time.Now().UTC().Truncate(time.Microsecond), RequestedBy: "o"}
+		if err := w.Append(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	dir := t.TempDir()
+	if _, err := decisionlog.NewCheckpointer(store, decisionlog.CheckpointConfig{Keys: keys, Dir: dir}).Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := decisionlog.Export(ctx, store, &buf); err != nil {
+		t.Fatal(err)
+	}
+	export := filepath.Join(t.TempDir(), "log.ndjson")
+	keyFile := filepath.Join(t.TempDir(), "public.key")
+	_ = os.WriteFile(keyFile, []byte(pub+"\n"), 0o644)
+	run := func(content string) (int, string) {
+		_ = os.WriteFile(export, []byte(content), 0o644)
+		var out, errOut bytes.Buffer
+		code := verifyExport([]string{"-export", export, "-checkpoints", filepath.Join(dir, "checkpoints.ndjson"), "-public-key", keyFile}, &out, &errOut)
+		return code, out.String() + errOut.String()
+	}
+	if code, out := run(buf.String()); code != 0 || !strings.Contains(out, `"ok": true`) {
+		t.Fatalf("clean export: %d %s", code, out)
+	}
+	if code, out := run(strings.Replace(buf.String(), `"outcome":"decline"`, `"outcome":"approve"`, 1)); code != 1 || !strings.Contains(out, "record_hash") {
+		t.Fatalf("an edited export: %d %s", code, out)
 	}
 }

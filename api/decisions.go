@@ -211,13 +211,3 @@ func (s *Server) getDecision(c *gin.Context) error {
 	c.JSON(http.StatusOK, recordOf(r))
 	return nil
 }
-
-// verifyDecisions serves GET /v1/decisions/verify: every chain recomputed.
-func (s *Server) verifyDecisions(c *gin.Context) error {
-	r, err := decisionlog.Verify(c.Request.Context(), s.Store)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, r)
-	return nil
-}

@@ -71,15 +71,42 @@ func newTestServer(t testing.TB, store *models.Store) (*gin.Engine, *Server) {
 	s := &Server{Store: store, Policy: eng, Ref: testRef(t), Log: log, BodyLimit: 1 << 20, Book: book,
 		Policies: lifecycle.New(store, eng, log, lifecycle.Config{Dir: "../rego"})}
 	s.Metrics = NewMetrics(eng, s.BookNow, store.OpenReviews)
-	dlog, err := decisionlog.Open(context.Background(), store, decisionlog.LogConfig{InstanceID: "test", OnBatch: s.Metrics.ObserveBatch})
+	keys := testSigningKeys(t)
+	dlog, err := decisionlog.Open(context.Background(), store, decisionlog.LogConfig{InstanceID: "test", OnBatch: s.Metrics.ObserveBatch, Keys: keys})
 	if err != nil {
 		t.Fatalf("open decision log: %v", err)
 	}
 	t.Cleanup(dlog.Close)
+	dir := t.TempDir()
+	s.Checkpoints = decisionlog.NewCheckpointer(store, decisionlog.CheckpointConfig{Keys: keys, Dir: dir})
+	s.Verifier = decisionlog.NewVerifier(store, keys.Verifier(), dir)
+	s.VerifyJobs = decisionlog.NewJobs(s.Verifier, time.Minute)
+	t.Cleanup(s.VerifyJobs.Close)
+	s.PublicKey = keys.PublicKey
 	s.Reviews = &review.Service{Store: store, Policy: eng}
 	s.Screening = &screening.Service{Store: store, Policy: eng, Book: book, Log: dlog,
 		Mask: decisionlog.NewMasker([]byte("test-mask-key"), nil), OnDecision: s.Metrics.ObserveDecision}
 	return NewRouter(s), s
+}
+
+var (
+	keysOnce sync.Once
+	keysVal  *decisionlog.Keys
+)
+
+// testSigningKeys is one checkpoint key per test binary.
+func testSigningKeys(t testing.TB) *decisionlog.Keys {
+	t.Helper()
+	keysOnce.Do(func() {
+		priv, _, err := decisionlog.GenerateKeys("greencredit-test")
+		if err == nil {
+			keysVal, err = decisionlog.LoadKeys(priv)
+		}
+		if err != nil {
+			t.Fatalf("signing keys: %v", err)
+		}
+	})
+	return keysVal
 }
 
 // freshPolicy gives the server a new engine with no policy and a lifecycle on cfg.Dir, then

@@ -25,6 +25,8 @@ const (
 	noStream           streamMode = iota
 	streamWhenExported            // when the client asks for NDJSON or CSV (format= or Accept)
 	streamAlways                  // an upload read for as long as it takes (a bulk import)
+	streamDownload                // a download written for as long as it takes (the log's export)
+	streamLong                    // bounded by the handler's own timeout (a verification), not the request deadline
 )
 
 // route holds a route's options, declared with the route in routes.go.
@@ -49,7 +51,11 @@ func (s *Server) opts(o route) gin.HandlerFunc {
 			return
 		}
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
-		if o.stream == streamAlways || (o.stream == streamWhenExported && exportFormat(c) != "") {
+		if o.stream == streamLong {
+			c.Next()
+			return
+		}
+		if o.stream == streamAlways || o.stream == streamDownload || (o.stream == streamWhenExported && exportFormat(c) != "") {
 			until := time.Now().Add(cmp.Or(s.StreamTimeout, time.Hour))
 			rc := http.NewResponseController(c.Writer)
 			_ = rc.SetWriteDeadline(until) // not supported by a test recorder: nothing to extend there

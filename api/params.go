@@ -48,6 +48,20 @@ func (q *query) limit(def, lo, hi int) int {
 	return n
 }
 
+// int64 is a non-negative whole number (def when absent).
+func (q *query) int64(name string, def int64) int64 {
+	v := q.c.Query(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		q.fail(name, "must be a whole number of at least 0")
+		return def
+	}
+	return n
+}
+
 // time is an RFC 3339 time (zero when absent and not required), in UTC.
 func (q *query) time(name string, required bool) time.Time {
 	v := q.c.Query(name)

@@ -28,6 +28,15 @@ var routeRoles = map[string]string{
 	"GET /v1/decisions":                     "officer,compliance,risk,admin",
 	"GET /v1/decisions/:decision_id":        "officer,compliance,risk,admin",
 	"GET /v1/decisions/verify":              "compliance,admin",
+	"POST /v1/decisions/verify/jobs":        "compliance,admin",
+	"GET /v1/decisions/verify/jobs/:job_id": "compliance,admin",
+	"GET /v1/decisions/:decision_id/proof":  "compliance,admin",
+
+	// Signed checkpoints and the verifiable export.
+	"GET /v1/checkpoints":                   "compliance,risk,admin",
+	"GET /v1/checkpoints/public-key":        "*",
+	"GET /v1/checkpoints/consistency":       "compliance,admin",
+	"GET /v1/log/export":                    "compliance,admin",
 	"GET /v1/decisions/:decision_id/replay": "compliance,risk,admin",
 
 	// Reviews of decisions (the reviewer may not be the screening's requester: enforced by the

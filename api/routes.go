@@ -11,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"greencredit/decisionlog"
 	"greencredit/docs"
 	"greencredit/lifecycle"
 	"greencredit/models"
@@ -43,6 +44,14 @@ type Server struct {
 	Keys Keys
 	// Book serves the loan book's balances (bounded staleness).
 	Book *models.BookCache
+	// Checkpoints signs the log; Verifier checks it against the signed checkpoints (VerifyTimeout
+	// bounds an incremental verification, VerifyJobs run full ones); PublicKey is the checkpoint
+	// key compliance verifies with.
+	Checkpoints   *decisionlog.Checkpointer
+	Verifier      *decisionlog.Verifier
+	VerifyJobs    *decisionlog.Jobs
+	VerifyTimeout time.Duration
+	PublicKey     string
 	// Metrics is the Prometheus registry (created by NewRouter when nil).
 	Metrics *Metrics
 	// RequestTimeout bounds each request (0 = unbounded); RateLimit is requests/s per API key
@@ -67,6 +76,10 @@ var (
 	exportable = route{stream: streamWhenExported}
 	// bundle: a policy bundle upload (tar.gz) up to the bundle limit.
 	bundle = route{body: policy.MaxBundleBytes}
+	// longRunning: bounded by its own timeout (verification), not the request deadline.
+	longRunning = route{stream: streamLong}
+	// streamed: a download of the whole log, bounded by StreamTimeout.
+	streamed = route{stream: streamDownload}
 	// bulkImport: a loan file, one transaction however long: StreamTimeout, read and write.
 	bulkImport = route{body: maxImportBytes, stream: streamAlways}
 )
@@ -98,7 +111,14 @@ func NewRouter(s *Server) *gin.Engine {
 	v1.POST("/screenings", s.opts(ordinary), s.allow(RoleOfficer), s.handle(s.screen))
 	v1.GET("/audit", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.listAudit))
 	v1.GET("/decisions", s.opts(exportable), s.allow(RoleOfficer, RoleCompliance, RoleRisk), s.handle(s.listDecisions))
-	v1.GET("/decisions/verify", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.verifyDecisions))
+	v1.GET("/decisions/verify", s.opts(longRunning), s.allow(RoleCompliance), s.handle(s.verifyDecisions))
+	v1.POST("/decisions/verify/jobs", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.startVerifyJob))
+	v1.GET("/decisions/verify/jobs/:job_id", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.getVerifyJob))
+	v1.GET("/decisions/:decision_id/proof", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.decisionProof))
+	v1.GET("/checkpoints", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.listCheckpoints))
+	v1.GET("/checkpoints/public-key", s.opts(ordinary), s.allow(RoleOfficer, RoleRisk, RoleCompliance, RoleReviewer), s.handle(s.publicKey))
+	v1.GET("/checkpoints/consistency", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.consistencyProof))
+	v1.GET("/log/export", s.opts(streamed), s.allow(RoleCompliance), s.handle(s.exportLog))
 	v1.GET("/decisions/:decision_id", s.opts(ordinary), s.allow(RoleOfficer, RoleCompliance, RoleRisk), s.handle(s.getDecision))
 	v1.GET("/decisions/:decision_id/replay", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.replayDecision))
 	v1.POST("/decisions/:decision_id/reviews", s.opts(ordinary), s.allow(RoleReviewer), s.handle(s.postReview))

@@ -42,6 +42,18 @@ type Config struct {
 	BundleKeyAlg    string
 	// PprofListen is the loopback address of Go's profiler ("" = off).
 	PprofListen string
+	// SigningKey (or SigningKeyFile) is the Ed25519 key that signs checkpoints and chain
+	// registrations, in the signed-note format (greencredit gen-signing-key); kept outside the
+	// database. Production (API keys configured) refuses to start without it.
+	SigningKey     string
+	SigningKeyFile string
+	// CheckpointDir receives a copy of every checkpoint and the public key, for an operator to
+	// ship to write-once storage; CheckpointInterval is how often one is signed.
+	CheckpointDir      string
+	CheckpointInterval time.Duration
+	// VerifyTimeout bounds GET /v1/decisions/verify (incremental); VerifyJobTimeout a full job.
+	VerifyTimeout    time.Duration
+	VerifyJobTimeout time.Duration
 }
 
 func env(key, def string) string {
@@ -66,6 +78,21 @@ func Load() (Config, error) {
 		BundleKeyID:     env("GREENCREDIT_BUNDLE_KEY_ID", "default"),
 		BundleKeyAlg:    env("GREENCREDIT_BUNDLE_KEY_ALG", "RS256"),
 		PprofListen:     env("GREENCREDIT_PPROF_LISTEN", ""),
+		SigningKey:      env("GREENCREDIT_SIGNING_KEY", ""),
+		SigningKeyFile:  env("GREENCREDIT_SIGNING_KEY_FILE", ""),
+		CheckpointDir:   env("GREENCREDIT_CHECKPOINT_DIR", "checkpoints"),
+	}
+	for _, d := range []struct {
+		name string
+		dst  *time.Duration
+		def  string
+	}{{"GREENCREDIT_CHECKPOINT_INTERVAL", &c.CheckpointInterval, "1m"}, {"GREENCREDIT_VERIFY_TIMEOUT", &c.VerifyTimeout, "10m"},
+		{"GREENCREDIT_VERIFY_JOB_TIMEOUT", &c.VerifyJobTimeout, "2h"}} {
+		v, err := time.ParseDuration(env(d.name, d.def))
+		if err != nil || v <= 0 {
+			return c, fmt.Errorf("%s: want a positive duration such as %s", d.name, d.def)
+		}
+		*d.dst = v
 	}
 	if c.PprofListen != "" && !IsLoopback(c.PprofListen) {
 		return c, fmt.Errorf("GREENCREDIT_PPROF_LISTEN must be a loopback address, not %q", c.PprofListen)

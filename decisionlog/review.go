@@ -93,8 +93,8 @@ func AppendReview(ctx context.Context, store *models.Store, decisionID string, n
 // every review names a recorded decision, and that each decision's status row says what its
 // last review says (the status is an index of the chain, kept beside it).
 func verifyReviews(ctx context.Context, s *models.Store, res *VerifyResult) error {
-	fail := func(seq uint64, reason string) error {
-		res.OK, res.ChainID, res.FirstBadSeq, res.Reason = false, models.ReviewChainID, seq, reason
+	fail := func(check string, seq uint64, reason string) error {
+		res.fail(check, models.ReviewChainID, seq, reason)
 		return nil
 	}
 	var heads []models.ReviewHead
@@ -118,14 +118,14 @@ func verifyReviews(ctx context.Context, s *models.Store, res *VerifyResult) erro
 			r := &rows[i]
 			switch {
 			case r.Seq != want:
-				return fail(want, fmt.Sprintf("review %d is missing (next present is %d)", want, r.Seq))
+				return fail(CheckChainLink, want, fmt.Sprintf("review %d is missing (next present is %d)", want, r.Seq))
 			case r.PrevHash != prev:
-				return fail(r.Seq, "prev_hash does not match the previous review")
+				return fail(CheckChainLink, r.Seq, "prev_hash does not match the previous review")
 			case HashReview(r) != r.Hash:
-				return fail(r.Seq, "review content does not match its hash (edited)")
+				return fail(CheckRecordHash, r.Seq, "review content does not match its hash (edited)")
 			}
 			if p := last[r.DecisionID]; (p == nil && r.Step != 1) || (p != nil && r.Step != p.Step+1) {
-				return fail(r.Seq, "review steps of its decision are not consecutive")
+				return fail(CheckChainLink, r.Seq, "review steps of its decision are not consecutive")
 			}
 			prev, want = r.Hash, want+1
 			last[r.DecisionID] = r
@@ -137,9 +137,9 @@ func verifyReviews(ctx context.Context, s *models.Store, res *VerifyResult) erro
 	}
 	if want-1 != head.Seq || prev != head.Hash {
 		if want-1 < head.Seq {
-			return fail(want, fmt.Sprintf("the review chain head says %d reviews; review %d is missing", head.Seq, want))
+			return fail(CheckChainLink, want, fmt.Sprintf("the review chain head says %d reviews; review %d is missing", head.Seq, want))
 		}
-		return fail(head.Seq, "the review chain head does not match the last review")
+		return fail(CheckChainHead, head.Seq, "the review chain head does not match the last review")
 	}
 	// Every reviewed decision is recorded, and its status is its last review's.
 	ids := make([]string, 0, len(last))
@@ -153,7 +153,7 @@ func verifyReviews(ctx context.Context, s *models.Store, res *VerifyResult) erro
 			return fmt.Errorf("read reviewed decisions: %w: %w", models.ErrUnavailable, err)
 		}
 		if n != int64(len(chunk)) {
-			return fail(0, "a review names a decision the log does not hold")
+			return fail(CheckReviewStatus, 0, "a review names a decision the log does not hold")
 		}
 	}
 	var statuses []models.DecisionStatus
@@ -161,13 +161,13 @@ func verifyReviews(ctx context.Context, s *models.Store, res *VerifyResult) erro
 		return fmt.Errorf("read decision status: %w: %w", models.ErrUnavailable, err)
 	}
 	if len(statuses) != len(last) {
-		return fail(0, fmt.Sprintf("%d decisions have reviews but %d have a review status", len(last), len(statuses)))
+		return fail(CheckReviewStatus, 0, fmt.Sprintf("%d decisions have reviews but %d have a review status", len(last), len(statuses)))
 	}
 	for _, st := range statuses {
 		r := last[st.DecisionID]
 		if r == nil || st.State != r.State || st.FinalOutcome != r.FinalOutcome || st.Steps != r.Step ||
 			st.ReviewedBy != r.Reviewer || !st.ReviewedAt.Equal(r.ReviewedAt) {
-			return fail(0, "decision "+st.DecisionID+": its review status does not match its last review")
+			return fail(CheckReviewStatus, 0, "decision "+st.DecisionID+": its review status does not match its last review")
 		}
 	}
 	return nil

@@ -4,103 +4,569 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"math"
+	"slices"
+	"sync/atomic"
 
+	"golang.org/x/mod/sumdb/note"
+	"golang.org/x/mod/sumdb/tlog"
 	"gorm.io/gorm"
 
 	"greencredit/models"
 )
 
-// VerifyResult is the answer of a chain verification.
+// The checks a verification makes, named in a failed result's Check.
+const (
+	CheckRecordHash          = "record_hash"          // a record's content does not match its hash (edited)
+	CheckChainLink           = "chain_link"           // a record missing, out of place, or not linked to its predecessor
+	CheckChainHead           = "chain_head"           // a chain's head does not match its last record
+	CheckUnknownChain        = "unknown_chain"        // records on a chain with no head
+	CheckUnregisteredChain   = "unregistered_chain"   // a chain no checkpoint registered and whose registration is not signed
+	CheckChainMissing        = "chain_missing"        // a chain of the last checkpoint's registry is gone
+	CheckChainTruncated      = "chain_truncated"      // a chain is shorter than its checkpoint registered
+	CheckChainRewritten      = "chain_rewritten"      // a chain's record differs from the one its checkpoint registered
+	CheckTreeRoot            = "tree_root"            // the records do not give the tree a signed checkpoint names
+	CheckCheckpointSignature = "checkpoint_signature" // a checkpoint not signed by the service's key
+	CheckCheckpointMissing   = "checkpoint_missing"   // a checkpoint held outside the database is gone from it, or differs
+	CheckReviewStatus        = "review_status"        // a decision's review status does not say what its reviews say
+)
+
+// VerifyResult is the answer of a verification.
 type VerifyResult struct {
-	OK      bool  `json:"ok"`
-	Checked int64 `json:"checked"`
-	// ReviewsChecked counts the reviews recomputed on the review chain (ChainID "reviews").
-	ReviewsChecked int64  `json:"reviews_checked"`
-	Chains         int    `json:"chains"`
-	ChainID        string `json:"chain_id,omitempty"`
-	FirstBadSeq    uint64 `json:"first_bad_seq,omitempty"`
-	Reason         string `json:"reason,omitempty"`
+	OK bool `json:"ok"`
+	// Mode is "incremental" (new records since the last verified checkpoint, the registry and the
+	// signatures) or "full" (every record recomputed, the whole tree rebuilt).
+	Mode string `json:"mode"`
+	// Checked counts the decisions whose content was recomputed; ReviewsChecked the reviews.
+	Checked        int64 `json:"checked"`
+	ReviewsChecked int64 `json:"reviews_checked"`
+	Chains         int   `json:"chains"`
+	// Checkpoint is the size of the latest signed checkpoint the log was verified against (0: none yet).
+	Checkpoint int64 `json:"checkpoint_size"`
+	// Check names the check that failed; ChainID and FirstBadSeq the place; Reason says what.
+	Check       string `json:"check,omitempty"`
+	ChainID     string `json:"chain_id,omitempty"`
+	FirstBadSeq uint64 `json:"first_bad_seq,omitempty"`
+	Reason      string `json:"reason,omitempty"`
 }
 
-// Verify recomputes every chain from its first record, in bounded memory, and
-// reports the first record that is missing, edited or out of place.
-func Verify(ctx context.Context, s *models.Store) (*VerifyResult, error) {
-	var chains []models.DecisionChain
-	if err := s.DB.WithContext(ctx).Order("chain_id").Find(&chains).Error; err != nil {
-		return nil, fmt.Errorf("read chains: %w: %w", models.ErrUnavailable, err)
+func (r *VerifyResult) fail(check, chain string, seq uint64, reason string) {
+	if !r.OK {
+		return // the first failure is reported
 	}
-	res := &VerifyResult{OK: true, Chains: len(chains)}
-	known := make([]string, 0, len(chains))
-	for _, c := range chains {
-		known = append(known, c.ChainID)
-		bad, err := verifyChain(ctx, s, c, res)
-		if err != nil {
-			return nil, err
+	r.OK, r.Check, r.ChainID, r.FirstBadSeq, r.Reason = false, check, chain, seq, reason
+}
+
+// Verifier checks the log against the signed checkpoints. It holds the public key, where the
+// checkpoints held outside the database are, and the last checkpoint this process verified.
+type Verifier struct {
+	store *models.Store
+	key   note.Verifier
+	dir   string
+	// verified is the size of the last checkpoint an incremental or full verification passed.
+	verified atomic.Int64
+}
+
+// NewVerifier verifies against checkpoints signed by key; dir, when set, holds the copies
+// written outside the database, which the database's must still contain.
+func NewVerifier(store *models.Store, key note.Verifier, dir string) *Verifier {
+	return &Verifier{store: store, key: key, dir: dir}
+}
+
+// Progress is told how many records a full verification has recomputed, of how many.
+type Progress func(done, total int64)
+
+// Incremental verifies what changed since the last checkpoint verified: the signatures of the
+// checkpoints since, that the tree only grew (a consistency proof from the last verified root),
+// the records taken since (recomputed against the tree), every chain of the latest registry
+// (present, not shorter, unchanged at its registered record), the chains started since (signed
+// registrations), the records not yet checkpointed, and the reviews. It is not bound by a request
+// deadline: ctx bounds it.
+func (v *Verifier) Incremental(ctx context.Context) (*VerifyResult, error) {
+	return v.run(ctx, false, nil)
+}
+
+// Full recomputes every record and rebuilds the whole tree, checking it against every signed
+// checkpoint, then makes the incremental checks; progress is told as it goes.
+func (v *Verifier) Full(ctx context.Context, progress Progress) (*VerifyResult, error) {
+	return v.run(ctx, true, progress)
+}
+
+func (v *Verifier) run(ctx context.Context, full bool, progress Progress) (*VerifyResult, error) {
+	res := &VerifyResult{OK: true, Mode: "incremental"}
+	if full {
+		res.Mode = "full"
+	}
+	db := v.store.DB.WithContext(ctx)
+	cps, err := v.checkpoints(db, res)
+	if err != nil || !res.OK {
+		return res, err
+	}
+	var latest *SignedCheckpoint
+	if len(cps) > 0 {
+		latest = cps[len(cps)-1]
+		res.Checkpoint = latest.Size
+	}
+	// Full: the tree rebuilt whole from the records first, then the registry. Incremental: the
+	// registry first (cheap and precise), then the tree's growth since the last verified checkpoint.
+	tip := map[string]RegistryEntry{} // every chain's last record taken by the tree
+	if latest != nil {
+		if full {
+			if err := v.fullTree(ctx, db, cps, tip, res, progress); err != nil || !res.OK {
+				return res, err
+			}
+		} else {
+			for _, e := range latest.Registry {
+				tip[e.ChainID] = e
+			}
 		}
-		if bad {
-			return res, nil
+	}
+	heads, err := v.registry(db, latest, res)
+	if err != nil || !res.OK {
+		return res, err
+	}
+	if latest != nil && !full {
+		if err := v.growth(ctx, db, cps, res); err != nil || !res.OK {
+			return res, err
 		}
 	}
-	// A decision on no known chain was inserted behind the writers' backs.
-	var stray models.Decision
-	q := s.DB.WithContext(ctx).Select("chain_id", "seq")
-	if len(known) > 0 {
-		q = q.Where("chain_id NOT IN ?", known)
+	if err := v.tail(ctx, db, heads, latest, tip, res); err != nil || !res.OK {
+		return res, err
 	}
-	err := q.Take(&stray).Error
-	switch {
-	case err == nil:
-		res.OK, res.ChainID, res.FirstBadSeq, res.Reason = false, stray.ChainID, stray.Seq, "decision on an unknown chain"
-	case !errors.Is(err, gorm.ErrRecordNotFound):
-		return nil, fmt.Errorf("look for stray decisions: %w: %w", models.ErrUnavailable, err)
+	if err := verifyReviews(ctx, v.store, res); err != nil || !res.OK {
+		return res, err
 	}
-	if !res.OK {
-		return res, nil
-	}
-	if err := verifyReviews(ctx, s, res); err != nil {
-		return nil, err
+	if res.OK && latest != nil {
+		v.verified.Store(latest.Size)
 	}
 	return res, nil
 }
 
-func verifyChain(ctx context.Context, s *models.Store, c models.DecisionChain, res *VerifyResult) (bool, error) {
-	fail := func(seq uint64, reason string) (bool, error) {
-		res.OK, res.ChainID, res.FirstBadSeq, res.Reason = false, c.ChainID, seq, reason
-		return true, nil
+// checkpoints reads every stored checkpoint, checks each signature, and that every checkpoint
+// held outside the database is in it, unchanged.
+func (v *Verifier) checkpoints(db *gorm.DB, res *VerifyResult) ([]*SignedCheckpoint, error) {
+	if v.key == nil {
+		return nil, nil // the bare hash chains (Verify)
 	}
-	var want uint64 = 1
-	prev := ""
-	const page = 1000
-	for {
-		var rows []models.Decision
-		err := s.DB.WithContext(ctx).Where("chain_id = ? AND seq >= ?", c.ChainID, want).
-			Order("seq").Limit(page).Find(&rows).Error
+	var rows []models.Checkpoint
+	if err := db.Order("size").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("read checkpoints: %w: %w", models.ErrUnavailable, err)
+	}
+	out := make([]*SignedCheckpoint, 0, len(rows))
+	bySize := map[int64]*SignedCheckpoint{}
+	for i := range rows {
+		c, err := publish(&rows[i])
+		if err == nil {
+			err = OpenCheckpoint(c, v.key)
+		}
 		if err != nil {
-			return false, fmt.Errorf("read chain %s: %w: %w", c.ChainID, models.ErrUnavailable, err)
+			res.fail(CheckCheckpointSignature, "", 0, err.Error())
+			return nil, nil
 		}
-		for i := range rows {
-			d := &rows[i]
-			switch {
-			case d.Seq != want:
-				return fail(want, fmt.Sprintf("record %d is missing (next present is %d)", want, d.Seq))
-			case d.PrevHash != prev:
-				return fail(d.Seq, "prev_hash does not match the previous record")
-			case Hash(d) != d.Hash:
-				return fail(d.Seq, "record content does not match its hash (edited)")
+		out = append(out, c)
+		bySize[c.Size] = c
+	}
+	if v.dir != "" {
+		held, err := ReadCheckpointFiles(v.dir)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("read the checkpoints outside the database: %w", err)
+		}
+		for _, h := range held {
+			if c := bySize[h.Size]; c == nil || c.Root != h.Root || c.Note != h.Note {
+				res.fail(CheckCheckpointMissing, "", 0, fmt.Sprintf("checkpoint %d held outside the database is missing from it or differs", h.Size))
+				return nil, nil
 			}
-			prev = d.Hash
-			want++
-			res.Checked++
-		}
-		if len(rows) < page {
-			break
 		}
 	}
-	if want-1 != c.Seq || prev != c.Hash {
-		if want-1 < c.Seq {
-			return fail(want, fmt.Sprintf("the chain head says %d records; record %d is missing", c.Seq, want))
+	return out, nil
+}
+
+// growth checks, from the last checkpoint this process verified to the latest, that the stored
+// tree only grew (consistency proof against both signed roots) and that the records taken since
+// give the stored leaves.
+func (v *Verifier) growth(ctx context.Context, db *gorm.DB, cps []*SignedCheckpoint, res *VerifyResult) error {
+	latest := cps[len(cps)-1]
+	from := v.verified.Load()
+	var old *SignedCheckpoint
+	for _, c := range cps {
+		if c.Size == from {
+			old = c
 		}
-		return fail(c.Seq, "the chain head does not match the last record")
 	}
-	return false, nil
+	if old == nil {
+		from = 0
+	}
+	reader := tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) { return storedHashes(db, idx) })
+	newRoot, _ := hexHash(latest.Root)
+	if got, err := tlog.TreeHash(latest.Size, reader); err != nil || got != newRoot {
+		res.fail(CheckTreeRoot, "", 0, fmt.Sprintf("the stored tree does not give checkpoint %d's signed root", latest.Size))
+		return nil
+	}
+	if old != nil && old.Size < latest.Size {
+		oldRoot, _ := hexHash(old.Root)
+		proof, err := tlog.ProveTree(latest.Size, old.Size, reader)
+		if err == nil {
+			err = tlog.CheckTree(proof, latest.Size, newRoot, old.Size, oldRoot)
+		}
+		if err != nil {
+			res.fail(CheckTreeRoot, "", 0, fmt.Sprintf("checkpoint %d is not an extension of checkpoint %d: %v", latest.Size, old.Size, err))
+			return nil
+		}
+	}
+	// The leaves taken since: recomputed from the records, compared with the stored leaves.
+	ranges, err := models.TreeRanges(db, latest.Size)
+	if err != nil {
+		return fmt.Errorf("read tree ranges: %w: %w", models.ErrUnavailable, err)
+	}
+	for _, r := range ranges {
+		if r.Start+r.Count <= from {
+			continue
+		}
+		kind := kindDecision
+		if r.ChainID == models.ReviewChainID {
+			kind = kindReview
+		}
+		prev, err := hashAt(db, kind, r.ChainID, r.FromSeq)
+		if err != nil {
+			return err
+		}
+		leaf := r.Start
+		err = recompute(ctx, db, kind, r.ChainID, r.FromSeq, r.FromSeq+uint64(r.Count), prev, res, func(seq uint64, hash string) error {
+			if leaf >= from {
+				want, err := storedHashes(db, []int64{tlog.StoredHashIndex(0, leaf)})
+				if err != nil {
+					return err
+				}
+				if tlog.RecordHash(LeafData(kind, r.ChainID, seq, hash)) != want[0] {
+					res.fail(CheckTreeRoot, r.ChainID, seq, fmt.Sprintf("record %d is not the one the tree took as leaf %d", seq, leaf))
+				}
+			}
+			leaf++
+			return nil
+		})
+		if err != nil || !res.OK {
+			return err
+		}
+	}
+	return nil
+}
+
+// fullTree recomputes every record the checkpoints took, in leaf order, rebuilds the tree in
+// memory and checks its root at every signed checkpoint.
+func (v *Verifier) fullTree(ctx context.Context, db *gorm.DB, cps []*SignedCheckpoint, tip map[string]RegistryEntry,
+	res *VerifyResult, progress Progress) error {
+	latest := cps[len(cps)-1]
+	ranges, err := models.TreeRanges(db, latest.Size)
+	if err != nil {
+		return fmt.Errorf("read tree ranges: %w: %w", models.ErrUnavailable, err)
+	}
+	t := newMemTree(latest.Size)
+	next := 0 // the next checkpoint to check
+	for _, r := range ranges {
+		kind := kindDecision
+		if r.ChainID == models.ReviewChainID {
+			kind = kindReview
+		}
+		prev := tip[r.ChainID].Hash
+		if tip[r.ChainID].Seq != r.FromSeq {
+			res.fail(CheckChainLink, r.ChainID, r.FromSeq+1, "the tree takes this chain's records out of order")
+			return nil
+		}
+		err := recompute(ctx, db, kind, r.ChainID, r.FromSeq, r.FromSeq+uint64(r.Count), prev, res, func(seq uint64, hash string) error {
+			if err := t.add(LeafData(kind, r.ChainID, seq, hash)); err != nil {
+				return err
+			}
+			tip[r.ChainID] = RegistryEntry{ChainID: r.ChainID, Kind: kind, Seq: seq, Hash: hash}
+			for next < len(cps) && cps[next].Size == t.size() {
+				root, _ := hexHash(cps[next].Root)
+				if got, err := t.root(); err != nil || got != root {
+					res.fail(CheckTreeRoot, r.ChainID, seq, fmt.Sprintf("the records do not give signed checkpoint %d's root", cps[next].Size))
+					return errStop
+				}
+				next++
+			}
+			if progress != nil && t.size()%1000 == 0 {
+				progress(t.size(), latest.Size)
+			}
+			return nil
+		})
+		if errors.Is(err, errStop) || !res.OK {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if t.size() != latest.Size {
+		res.fail(CheckTreeRoot, "", 0, fmt.Sprintf("the tree's ranges hold %d records, checkpoint %d names %d", t.size(), latest.Size, latest.Size))
+	}
+	if progress != nil {
+		progress(t.size(), latest.Size)
+	}
+	return nil
+}
+
+var errStop = errors.New("stop")
+
+// unbounded is "to the chain's end" for recompute (SQLite's integers are signed 64-bit).
+const unbounded uint64 = math.MaxInt64
+
+// registry checks every chain against the latest registry: present, not shorter, unchanged at
+// its registered record; and that a chain no checkpoint registered carries a signed registration.
+func (v *Verifier) registry(db *gorm.DB, latest *SignedCheckpoint, res *VerifyResult) ([]models.DecisionChain, error) {
+	var heads []models.DecisionChain
+	if err := db.Order("chain_id").Find(&heads).Error; err != nil {
+		return nil, fmt.Errorf("read chains: %w: %w", models.ErrUnavailable, err)
+	}
+	res.Chains = len(heads)
+	if latest == nil {
+		return heads, nil
+	}
+	registered := map[string]RegistryEntry{}
+	for _, e := range latest.Registry {
+		registered[e.ChainID] = e
+	}
+	present := map[string]bool{}
+	for _, h := range heads {
+		present[h.ChainID] = true
+		e, known := registered[h.ChainID]
+		switch {
+		case !known && !RegistrationValid(v.key, h.ChainID, h.StartedAt, h.Registration):
+			res.fail(CheckUnregisteredChain, h.ChainID, 0, "a chain no checkpoint registered, without a valid signed registration (inserted behind the service)")
+			return nil, nil
+		case !known:
+			continue
+		case h.Seq < e.Seq:
+			res.fail(CheckChainTruncated, h.ChainID, h.Seq+1, fmt.Sprintf("the chain has %d records; checkpoint %d registered %d", h.Seq, latest.Size, e.Seq))
+			return nil, nil
+		}
+		got, err := hashAt(db, kindDecision, h.ChainID, e.Seq)
+		if err != nil {
+			return nil, err
+		}
+		if got != e.Hash {
+			res.fail(CheckChainRewritten, h.ChainID, e.Seq, fmt.Sprintf("record %d differs from the one checkpoint %d registered (rewritten and re-chained?)", e.Seq, latest.Size))
+			return nil, nil
+		}
+	}
+	for _, id := range sortedChains(latest.Registry) {
+		if e := registered[id]; e.Kind == kindDecision && !present[id] {
+			res.fail(CheckChainMissing, id, 0, fmt.Sprintf("a chain of checkpoint %d's registry is gone (deleted with its head?)", latest.Size))
+			return nil, nil
+		}
+	}
+	if e, ok := registered[models.ReviewChainID]; ok {
+		var rh []models.ReviewHead
+		if err := db.Where("id = 1").Find(&rh).Error; err != nil {
+			return nil, fmt.Errorf("read review head: %w: %w", models.ErrUnavailable, err)
+		}
+		got, err := hashAt(db, kindReview, models.ReviewChainID, e.Seq)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case len(rh) == 0 || rh[0].Seq < e.Seq:
+			res.fail(CheckChainTruncated, models.ReviewChainID, e.Seq, fmt.Sprintf("the review chain is shorter than checkpoint %d registered", latest.Size))
+			return nil, nil
+		case got != e.Hash:
+			res.fail(CheckChainRewritten, models.ReviewChainID, e.Seq, fmt.Sprintf("review %d differs from the one checkpoint %d registered", e.Seq, latest.Size))
+			return nil, nil
+		}
+	}
+	return heads, nil
+}
+
+// tail recomputes every chain's records after the tree's tip (all of them for a chain no
+// checkpoint took), checks each head, and looks for decisions on no known chain.
+func (v *Verifier) tail(ctx context.Context, db *gorm.DB, heads []models.DecisionChain, latest *SignedCheckpoint,
+	tip map[string]RegistryEntry, res *VerifyResult) error {
+	for _, h := range heads {
+		from := tip[h.ChainID]
+		seq, last := from.Seq, from.Hash
+		err := recompute(ctx, db, kindDecision, h.ChainID, from.Seq, unbounded, from.Hash, res, func(s uint64, hash string) error {
+			seq, last = s, hash
+			return nil
+		})
+		if err != nil || !res.OK {
+			return err
+		}
+		if seq != h.Seq || last != h.Hash {
+			if seq < h.Seq {
+				res.fail(CheckChainLink, h.ChainID, seq+1, fmt.Sprintf("the chain head says %d records; record %d is missing", h.Seq, seq+1))
+			} else {
+				res.fail(CheckChainHead, h.ChainID, h.Seq, "the chain head does not match the last record")
+			}
+			return nil
+		}
+	}
+	// A decision on no known chain was inserted behind the writers' backs.
+	known := make([]string, 0, len(heads))
+	for _, h := range heads {
+		known = append(known, h.ChainID)
+	}
+	var stray []models.Decision
+	q := db.Select("chain_id", "seq")
+	if len(known) > 0 {
+		q = q.Where("chain_id NOT IN ?", known)
+	}
+	if err := q.Limit(1).Find(&stray).Error; err != nil {
+		return fmt.Errorf("look for stray decisions: %w: %w", models.ErrUnavailable, err)
+	}
+	if len(stray) > 0 {
+		res.fail(CheckUnknownChain, stray[0].ChainID, stray[0].Seq, "decision on an unknown chain")
+	}
+	return nil
+}
+
+// hashAt is the stored hash of a chain's record seq ("" for seq 0 or a missing record).
+func hashAt(db *gorm.DB, kind, chainID string, seq uint64) (string, error) {
+	if seq == 0 {
+		return "", nil
+	}
+	var out []string
+	q := db.Table("decisions").Where("chain_id = ?", chainID)
+	if kind == kindReview {
+		q = db.Table("reviews")
+	}
+	if err := q.Where("seq = ?", seq).Limit(1).Pluck("hash", &out).Error; err != nil {
+		return "", fmt.Errorf("read record %s/%d: %w: %w", chainID, seq, models.ErrUnavailable, err)
+	}
+	if len(out) == 0 {
+		return "", nil
+	}
+	return out[0], nil
+}
+
+// recompute reads a chain's records after from up to to (seq), recomputes each one's hash from
+// its content, checks its place and its link to prev, and calls fn with each recomputed hash.
+func recompute(ctx context.Context, db *gorm.DB, kind, chainID string, from, to uint64, prev string, res *VerifyResult,
+	fn func(seq uint64, hash string) error) error {
+	const page = 1000
+	want := from + 1
+	for want <= to {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("verification stopped: %w: %w", models.ErrUnavailable, err)
+		}
+		type rec struct {
+			seq            uint64
+			prevHash, hash string
+			recomputed     string
+		}
+		var recs []rec
+		if kind == kindReview {
+			var rows []models.Review
+			if err := db.Where("seq >= ? AND seq <= ?", want, to).Order("seq").Limit(page).Find(&rows).Error; err != nil {
+				return fmt.Errorf("read reviews: %w: %w", models.ErrUnavailable, err)
+			}
+			for i := range rows {
+				recs = append(recs, rec{rows[i].Seq, rows[i].PrevHash, rows[i].Hash, HashReview(&rows[i])})
+			}
+		} else {
+			var rows []models.Decision
+			if err := db.Where("chain_id = ? AND seq >= ? AND seq <= ?", chainID, want, to).Order("seq").Limit(page).Find(&rows).Error; err != nil {
+				return fmt.Errorf("read chain %s: %w: %w", chainID, models.ErrUnavailable, err)
+			}
+			for i := range rows {
+				recs = append(recs, rec{rows[i].Seq, rows[i].PrevHash, rows[i].Hash, Hash(&rows[i])})
+			}
+			res.Checked += int64(len(rows))
+		}
+		for _, r := range recs {
+			switch {
+			case r.seq != want:
+				res.fail(CheckChainLink, chainID, want, fmt.Sprintf("record %d is missing (next present is %d)", want, r.seq))
+			case r.prevHash != prev:
+				res.fail(CheckChainLink, chainID, r.seq, "prev_hash does not match the previous record")
+			case r.recomputed != r.hash:
+				res.fail(CheckRecordHash, chainID, r.seq, "record content does not match its hash (edited)")
+			}
+			if !res.OK {
+				return nil
+			}
+			if err := fn(r.seq, r.hash); err != nil {
+				return err
+			}
+			prev, want = r.hash, want+1
+		}
+		if len(recs) < page {
+			if to != unbounded && want <= to {
+				res.fail(CheckChainLink, chainID, want, fmt.Sprintf("record %d is missing", want))
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// storedHashes reads stored tree hashes (tlog.HashReader over the database).
+func storedHashes(db *gorm.DB, idx []int64) ([]tlog.Hash, error) {
+	got, err := models.ReadTreeHashes(db, idx)
+	if err != nil {
+		return nil, fmt.Errorf("read tree: %w: %w", models.ErrUnavailable, err)
+	}
+	out := make([]tlog.Hash, len(idx))
+	for i, x := range idx {
+		b, ok := got[x]
+		if !ok || len(b) != tlog.HashSize {
+			return nil, fmt.Errorf("stored tree hash %d is missing", x)
+		}
+		copy(out[i][:], b)
+	}
+	return out, nil
+}
+
+// memTree is a tree built in memory (full verification, the offline verifier).
+type memTree struct {
+	hashes []tlog.Hash
+	leaves int64
+}
+
+func newMemTree(sizeHint int64) *memTree {
+	return &memTree{hashes: make([]tlog.Hash, 0, 2*max(sizeHint, 1))}
+}
+
+func (m *memTree) n() int64 { return int64(len(m.hashes)) }
+
+func (m *memTree) ReadHashes(idx []int64) ([]tlog.Hash, error) {
+	out := make([]tlog.Hash, len(idx))
+	for i, x := range idx {
+		if x < 0 || x >= m.n() {
+			return nil, fmt.Errorf("tree hash %d not built", x)
+		}
+		out[i] = m.hashes[x]
+	}
+	return out, nil
+}
+
+// size is the number of leaves.
+func (m *memTree) size() int64 { return m.leaves }
+
+func (m *memTree) add(leaf []byte) error {
+	hs, err := tlog.StoredHashes(m.size(), leaf, m)
+	if err != nil {
+		return err
+	}
+	m.hashes = append(m.hashes, hs...)
+	m.leaves++
+	return nil
+}
+
+func (m *memTree) root() (tlog.Hash, error) { return tlog.TreeHash(m.size(), m) }
+
+// Verify checks the bare hash chains, ignoring checkpoints: what the chains alone can tell (the
+// writer's tests; and the insider tests, which show what it cannot). The service verifies with
+// its Verifier, against the signed checkpoints.
+func Verify(ctx context.Context, s *models.Store) (*VerifyResult, error) {
+	return NewVerifier(s, nil, "").Incremental(ctx)
+}
+
+// sortedChains is the registry's chains in order (a stable report).
+func sortedChains(reg []RegistryEntry) []string {
+	out := make([]string, 0, len(reg))
+	for _, e := range reg {
+		out = append(out, e.ChainID)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -31,6 +31,9 @@ type LogConfig struct {
 	Linger time.Duration
 	// OnBatch, when set, is told each committed batch's size and commit time (metrics).
 	OnBatch func(size int, took time.Duration)
+	// Keys, when set, sign the chain's registration, so that a chain inserted behind the service's
+	// back is evident (production requires them).
+	Keys *Keys
 }
 
 type pendingDecision struct {
@@ -80,7 +83,15 @@ func Open(ctx context.Context, s *models.Store, cfg LogConfig) (*Writer, error) 
 	if len(chainID) > 96 {
 		chainID = chainID[len(chainID)-96:]
 	}
-	if err := s.DB.WithContext(ctx).Create(&models.DecisionChain{ChainID: chainID, StartedAt: now, UpdatedAt: now}).Error; err != nil {
+	head := &models.DecisionChain{ChainID: chainID, StartedAt: now, UpdatedAt: now}
+	if cfg.Keys != nil {
+		reg, err := cfg.Keys.SignRegistration(chainID, now)
+		if err != nil {
+			return nil, err
+		}
+		head.Registration = reg
+	}
+	if err := s.DB.WithContext(ctx).Create(head).Error; err != nil {
 		return nil, fmt.Errorf("start decision chain: %w: %w", models.ErrUnavailable, err)
 	}
 	l := &Writer{store: s, cfg: cfg, chainID: chainID, queue: make(chan pendingDecision, cfg.MaxBatch*4),

@@ -10,4 +10,9 @@ type DecisionChain struct {
 	Hash      string    `gorm:"size:64;not null"`
 	StartedAt time.Time `gorm:"precision:6;not null"`
 	UpdatedAt time.Time `gorm:"precision:6;not null"`
+	// Registration is the chain's start signed by the service's checkpoint key (a signed note
+	// naming the chain and its start): a chain inserted behind the service's back has none that
+	// verifies. Chains started before signing existed have "" and are known from the first
+	// checkpoint's registry.
+	Registration string `gorm:"type:text"`
 }

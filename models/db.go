@@ -118,7 +118,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if s.Dialect == "mysql" {
 		opts = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
 	}
-	if err := s.DB.WithContext(ctx).Set("gorm:table_options", opts).AutoMigrate(&Decision{}, &DecisionChain{}, &Loan{}, &LoanBalance{}, &BookTotal{}, &BookDeclaration{}, &PolicyRevision{}, &PolicyActive{}, &AuditEvent{}, &IdempotencyKey{}, &Review{}, &DecisionStatus{}, &ReviewHead{}); err != nil {
+	if err := s.DB.WithContext(ctx).Set("gorm:table_options", opts).AutoMigrate(&Decision{}, &DecisionChain{}, &Loan{}, &LoanBalance{}, &BookTotal{}, &BookDeclaration{}, &PolicyRevision{}, &PolicyActive{}, &AuditEvent{}, &IdempotencyKey{}, &Review{}, &DecisionStatus{}, &ReviewHead{}, &TreeRange{}, &TreeHash{}, &Checkpoint{}, &CheckpointLock{}); err != nil {
 		return fmt.Errorf("migrate: %w: %w", ErrUnavailable, err)
 	}
 	return s.rebuildBookTotals(ctx)
