@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -42,7 +43,12 @@ func main() {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
-		fmt.Println(api.HashKey(strings.TrimRight(string(key), "\r\n")))
+		k, err := api.CheckNewKey(string(key))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Println(api.HashKey(k))
 		return
 	}
 	if len(os.Args) >= 2 && os.Args[1] == "gen-signing-key" {
@@ -68,13 +74,16 @@ func main() {
 		return
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	if err := run(log); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, log); err != nil {
 		log.Error("service stopped", "err", err)
 		os.Exit(1)
 	}
 }
 
-func run(log *slog.Logger) error {
+// run serves until ctx ends (SIGINT or SIGTERM).
+func run(ctx context.Context, log *slog.Logger) error {
 	cfg, err := config.Load()
 	if err != nil {
 		return err
@@ -85,34 +94,121 @@ func run(log *slog.Logger) error {
 		// screening by about a quarter (docs/performance.md) for a few tens of MB more memory.
 		debug.SetGCPercent(cfg.GCPercent)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-
 	keys, err := api.LoadKeys(cfg.KeysFile, cfg.KeysInline)
 	if err != nil {
 		return err
 	}
-	if len(keys) == 0 {
+	production := len(keys) > 0
+	if !production {
 		if !config.IsLoopback(cfg.Listen) {
 			return fmt.Errorf("no API keys are configured (GREENCREDIT_API_KEYS_FILE): development mode listens on loopback only, not %q", cfg.Listen)
 		}
 		log.Warn("DEVELOPMENT MODE: no API keys configured, every caller is admin; listening on loopback only. " +
 			"Configure GREENCREDIT_API_KEYS_FILE before any real use.")
 	}
-
-	ref, err := models.LoadRefData()
-	if err != nil {
-		return fmt.Errorf("reference data: %w", err)
+	if production {
+		if err := config.CheckSecret("GREENCREDIT_MASK_KEY", cfg.MaskKey); err != nil {
+			return err
+		}
 	}
-	store, err := models.Open(ctx, models.DBConfig{MySQLDSN: cfg.MySQLDSN, SQLitePath: cfg.SQLitePath, OpTimeout: cfg.DBTimeout})
+	signing, err := signingKeys(cfg, production, log)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	if cfg.PprofListen != "" {
+		if err := servePprof(cfg.PprofListen, log); err != nil {
+			return err
+		}
+	}
+
+	// Listen at once: /healthz answers while the database is not there yet (/readyz 503), and the
+	// service proper starts as soon as it is, retrying with backoff.
+	gin.SetMode(gin.ReleaseMode)
+	handler := &swapHandler{}
+	handler.set(startingHandler())
+	conns := newConnLimit(maxConnections(cfg.MaxConnections))
+	srv := &http.Server{
+		ConnState:         conns.track,
+		Addr:              cfg.Listen,
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	errc := make(chan error, 1)
+	go func() {
+		log.Info("listening", "addr", cfg.Listen, "max_connections", conns.max)
+		errc <- srv.Serve(conns.listen(ln))
+	}()
+	var started *service
+	for delay := time.Second; started == nil; delay = min(2*delay, 30*time.Second) {
+		if started, err = startService(ctx, cfg, keys, signing, log); err == nil {
+			break
+		}
+		log.Error("the service could not start; retrying", "err", err, "retry_in", delay.String())
+		select {
+		case <-ctx.Done():
+			_ = srv.Close()
+			return nil
+		case err := <-errc:
+			return err
+		case <-time.After(delay):
+		}
+	}
+	handler.set(api.NewRouter(started.app))
+	log.Info("ready", "database", started.app.Store.Dialect)
+	select {
+	case err := <-errc:
+		started.stop()
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests")
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	// Shutdown waits for in-flight screenings, whose handlers return only after their commit.
+	err = srv.Shutdown(sctx)
+	started.stop()
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// service is the started service and how to stop it.
+type service struct {
+	app  *api.Server
+	stop func()
+}
+
+// startService opens the database, loads the policy and starts the decision log, the lifecycle
+// and the checkpointer. On failure (the database not there yet) nothing is left running.
+func startService(ctx context.Context, cfg config.Config, keys api.Keys, signing *decisionlog.Keys, log *slog.Logger) (*service, error) {
+	ref, err := models.LoadRefData()
+	if err != nil {
+		return nil, fmt.Errorf("reference data: %w", err)
+	}
+	store, err := models.Open(ctx, models.DBConfig{MySQLDSN: cfg.MySQLDSN, SQLitePath: cfg.SQLitePath, OpTimeout: cfg.DBTimeout})
+	if err != nil {
+		return nil, err
+	}
+	var undo []func()
+	fail := func(err error) (*service, error) {
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i]()
+		}
+		_ = store.Close()
+		return nil, err
+	}
 	if store.Dialect == "sqlite" {
 		log.Warn("no GREENCREDIT_MYSQL_DSN: using the embedded SQLite file; production runs on MySQL", "path", cfg.SQLitePath)
 	}
-
 	maskKey := []byte(cfg.MaskKey)
 	if len(maskKey) == 0 {
 		maskKey = make([]byte, 32)
@@ -124,24 +220,30 @@ func run(log *slog.Logger) error {
 	if cfg.BundlePublicKey != "" {
 		key, err := os.ReadFile(cfg.BundlePublicKey)
 		if err != nil {
-			return fmt.Errorf("GREENCREDIT_BUNDLE_PUBLIC_KEY: %w", err)
+			return fail(fmt.Errorf("GREENCREDIT_BUNDLE_PUBLIC_KEY: %w", err))
 		}
 		engine.RequireSignature(cfg.BundleKeyID, cfg.BundleKeyAlg, string(key))
 		log.Info("policy bundles must be signed", "key_id", cfg.BundleKeyID)
-	}
-	signing, err := signingKeys(cfg, len(keys) > 0, log)
-	if err != nil {
-		return err
 	}
 	book := store.NewBookCache(cfg.BookTTL, nil)
 	app := &api.Server{Store: store, Policy: engine, Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys,
 		RequestTimeout: cfg.RequestTimeout, StreamTimeout: cfg.StreamTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
 		Book: book, SettleWindow: cfg.LogSettle}
 	app.Metrics = api.NewMetrics(engine, app.BookNow, store.OpenReviews)
+	// The database's active revision wins; with none, the bundle directory becomes the first.
+	// With API keys configured (production), policy changes need a second risk principal.
+	app.Policies = lifecycle.New(store, engine, log, lifecycle.Config{Dir: cfg.PolicyDir, Watch: true, Poll: cfg.PolicyPoll,
+		TwoPerson: len(keys) > 0})
+	if err := app.Policies.Start(ctx); err != nil {
+		return fail(fmt.Errorf("policy: %w", err))
+	}
+	undo = append(undo, app.Policies.Stop)
+	p := engine.Active()
+	log.Info("policy active", "revision", p.Revision, "digest", p.Digest, "tests", p.TestsRun)
 	dlog, err := decisionlog.Open(ctx, store, decisionlog.LogConfig{InstanceID: cfg.InstanceID, MaxBatch: cfg.LogMaxBatch,
 		Linger: cfg.LogLinger, OnBatch: app.Metrics.ObserveBatch, Keys: signing})
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	log.Info("decision log chain started", "chain_id", dlog.ChainID())
 	// Checkpoints: signed at an interval and at shutdown (after the writer's last commit), each
@@ -151,64 +253,54 @@ func run(log *slog.Logger) error {
 	app.Checkpoints = checkpoints
 	app.Verifier = decisionlog.NewVerifier(store, signing.Verifier(), cfg.CheckpointDir)
 	app.VerifyJobs = decisionlog.NewJobs(app.Verifier, cfg.VerifyJobTimeout)
-	defer app.VerifyJobs.Close()
 	app.PublicKey, app.VerifyTimeout = signing.PublicKey, cfg.VerifyTimeout
+	app.Reviews = &review.Service{Store: store, Policy: engine}
 	app.Screening = &screening.Service{Store: store, Policy: engine, Book: book, Log: dlog,
 		Mask: decisionlog.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ",")), Logger: log,
 		// Longer than any request may live, so a reservation's owner is surely gone.
 		StaleAfter: 2*cfg.RequestTimeout + 5*time.Second, OnDecision: app.Metrics.ObserveDecision}
-
-	// The database's active revision wins; with none, the bundle directory becomes the first.
-	app.Reviews = &review.Service{Store: store, Policy: engine}
-	// With API keys configured (production), policy changes need a second risk principal.
-	app.Policies = lifecycle.New(store, engine, log, lifecycle.Config{Dir: cfg.PolicyDir, Watch: true, Poll: cfg.PolicyPoll,
-		TwoPerson: len(keys) > 0})
-	if err := app.Policies.Start(ctx); err != nil {
-		return fmt.Errorf("policy: %w", err)
-	}
-	defer app.Policies.Stop()
-	p := engine.Active()
-	log.Info("policy active", "revision", p.Revision, "digest", p.Digest, "tests", p.TestsRun)
-
-	if cfg.PprofListen != "" {
-		if err := servePprof(cfg.PprofListen, log); err != nil {
-			return err
-		}
-	}
-	gin.SetMode(gin.ReleaseMode)
-	srv := &http.Server{
-		Addr:              cfg.Listen,
-		Handler:           api.NewRouter(app),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-	}
 	checkpoints.Start(ctx)
-	errc := make(chan error, 1)
-	go func() {
-		log.Info("listening", "addr", cfg.Listen, "database", store.Dialect)
-		errc <- srv.ListenAndServe()
-	}()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	log.Info("shutting down: finishing in-flight requests")
-	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
-	defer cancel()
-	// Shutdown waits for in-flight screenings, whose handlers return only after their commit.
-	err = srv.Shutdown(sctx)
-	// Then the decision log commits whatever is still queued, and a last checkpoint signs it,
-	// before the database closes.
-	dlog.Close()
-	checkpoints.Stop()
-	if err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	return nil
+	retention := screening.StartRetention(ctx, store, cfg.IdempotencyRetention, log)
+	return &service{app: app, stop: func() {
+		// In order: the decision log commits whatever is still queued, a last checkpoint signs
+		// it, then the background work stops and the database closes.
+		dlog.Close()
+		checkpoints.Stop()
+		retention()
+		app.VerifyJobs.Close()
+		app.Policies.Stop()
+		_ = store.Close()
+	}}, nil
+}
+
+// swapHandler serves the starting handler until the service is up, then the service's router.
+type swapHandler struct{ h atomic.Pointer[http.Handler] }
+
+func (s *swapHandler) set(h http.Handler) { s.h.Store(&h) }
+
+func (s *swapHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	(*s.h.Load()).ServeHTTP(w, r)
+}
+
+// startingHandler answers while the service waits for its database: alive, not ready, and 503
+// (with Retry-After, in the contract's error body) for everything else.
+func startingHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"status":"ok","starting":true}`))
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Retry-After", "5")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		if r.URL.Path == "/readyz" {
+			_, _ = w.Write([]byte(`{"ready":false,"database":false,"policy":false,"starting":true}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"error":{"code":"unavailable","message":"the service is starting (waiting for its database); nothing was decided or recorded"}}`))
+	})
+	return mux
 }
 
 // signingKeys loads the checkpoint signing key (GREENCREDIT_SIGNING_KEY or _FILE). Production

@@ -7,18 +7,21 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	mysqldrv "github.com/go-sql-driver/mysql"
+	"go.yaml.in/yaml/v3"
+
 	"greencredit/config"
 	"greencredit/decisionlog"
 	"greencredit/models"
 	"greencredit/models/dbtest"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // TestDeploymentFilesParse: docker-compose.yml and the Kubernetes manifests are valid YAML
@@ -136,5 +139,129 @@ func TestVerifyExportCommand(t *testing.T) {
 	}
 	if code, out := run(strings.Replace(buf.String(), `"outcome":"decline"`, `"outcome":"approve"`, 1)); code != 1 || !strings.Contains(out, "record_hash") {
 		t.Fatalf("an edited export: %d %s", code, out)
+	}
+}
+
+// TestStartsWithoutTheDatabase: with the database down the service starts anyway — /healthz
+// alive, /readyz 503, a screening 503 — and serves once the database is there, with no restart.
+func TestStartsWithoutTheDatabase(t *testing.T) {
+	dsn := dbtest.NewMySQLDatabase(t)
+	mc, err := mysqldrv.ParseDSN(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbAddr := ln.Addr().String()
+	_ = ln.Close() // nothing listens there yet: the database is down
+	target := mc.Addr
+	mc.Addr = dbAddr
+	svc, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svcAddr := svc.Addr().String()
+	_ = svc.Close()
+	dir := t.TempDir()
+	t.Setenv("GREENCREDIT_MYSQL_DSN", mc.FormatDSN())
+	t.Setenv("GREENCREDIT_LISTEN", svcAddr)
+	t.Setenv("GREENCREDIT_CHECKPOINT_DIR", filepath.Join(dir, "checkpoints"))
+	t.Setenv("GREENCREDIT_POLICY_DIR", "rego")
+	t.Setenv("GREENCREDIT_DB_TIMEOUT", "1s")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, slog.New(slog.DiscardHandler)) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("run: %v", err)
+		}
+	}()
+	get := func(path string) int {
+		resp, err := http.Get("http://" + svcAddr + path)
+		if err != nil {
+			return 0
+		}
+		_ = resp.Body.Close()
+		return resp.StatusCode
+	}
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			if ok() {
+				return
+			}
+		}
+		t.Fatalf("timed out waiting for %s", what)
+	}
+	waitFor("/healthz while the database is down", func() bool { return get("/healthz") == http.StatusOK })
+	if code := get("/readyz"); code != http.StatusServiceUnavailable {
+		t.Fatalf("/readyz without the database: %d", code)
+	}
+	resp, err := http.Post("http://"+svcAddr+"/v1/screenings", "application/json", strings.NewReader(`{}`))
+	if err != nil || resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("a screening without the database: %v %v", resp, err)
+	}
+	_ = resp.Body.Close()
+	// The database comes up (a forwarder on the address the service was given).
+	fwd, err := net.Listen("tcp", dbAddr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fwd.Close()
+	go func() {
+		for {
+			c, err := fwd.Accept()
+			if err != nil {
+				return
+			}
+			up, err := net.Dial("tcp", target)
+			if err != nil {
+				_ = c.Close()
+				continue
+			}
+			go func() { _, _ = io.Copy(up, c); _ = up.Close() }()
+			go func() { _, _ = io.Copy(c, up); _ = c.Close() }()
+		}
+	}()
+	waitFor("/readyz once the database is there", func() bool { return get("/readyz") == http.StatusOK })
+}
+
+// TestIdleConnectionsShedUnderPressure: past three quarters of the connection cap, idle
+// keep-alive connections are closed, so that clients with requests get the slots; below it they
+// are kept. The cap leaves room under the descriptor limit.
+func TestIdleConnectionsShedUnderPressure(t *testing.T) {
+	l := newConnLimit(8)
+	var conns []net.Conn
+	for i := 0; i < 6; i++ {
+		a, b := net.Pipe()
+		defer b.Close()
+		conns = append(conns, a)
+		l.track(a, http.StateNew)
+		l.track(a, http.StateIdle)
+	}
+	closed := func(c net.Conn) bool {
+		_ = c.SetWriteDeadline(time.Now().Add(10 * time.Millisecond))
+		_, err := c.Write([]byte("x"))
+		return errors.Is(err, io.ErrClosedPipe)
+	}
+	if closed(conns[0]) {
+		t.Fatal("an idle connection was closed below the threshold")
+	}
+	a, b := net.Pipe()
+	defer b.Close()
+	l.track(a, http.StateNew) // the 7th: over 3/4 of 8
+	for i, c := range conns {
+		if !closed(c) {
+			t.Fatalf("idle connection %d was kept under pressure", i)
+		}
+	}
+	if closed(a) {
+		t.Fatal("the new connection was closed")
+	}
+	if n := maxConnections(1 << 30); n <= 0 || n >= 1<<30 {
+		t.Fatalf("the cap does not fit the descriptor limit: %d", n)
 	}
 }

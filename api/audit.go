@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -36,9 +37,12 @@ func (s *Server) audit(c *gin.Context, action string, detail any) error {
 	return s.Store.InsertAudit(c.Request.Context(), s.auditEvent(c, action, detail))
 }
 
-// auditBestEffort records an event whose failure must not change the answer (e.g. a refusal).
+// auditBestEffort records an event whose failure must not change the answer (e.g. a refusal),
+// with a moment of its own: a request refused because it ran out of time is audited too.
 func (s *Server) auditBestEffort(c *gin.Context, action string, detail any) {
-	if err := s.audit(c, action, detail); err != nil {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), 2*time.Second)
+	defer cancel()
+	if err := s.Store.InsertAudit(ctx, s.auditEvent(c, action, detail)); err != nil {
 		s.logFor(c).WarnContext(c.Request.Context(), "audit event not recorded", "action", action, "err", err)
 	}
 }

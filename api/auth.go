@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 )
@@ -106,16 +107,48 @@ func LoadKeys(file, inline string) (Keys, error) {
 var devPrincipal = &Principal{Name: "dev", Roles: []string{RoleAdmin}}
 
 // authenticate resolves the bearer key; with no keys configured (development mode, loopback
-// only) everyone is the "dev" admin.
+// only) everyone is the "dev" admin. Cross-origin state changes, a second Authorization header and
+// (in development mode) a non-loopback Host are refused; failed authentications are limited per
+// client address before any key is hashed, and a key longer than 256 characters is not hashed.
 func (s *Server) authenticate(c *gin.Context) {
+	// Answers carrying decision data are never cached by a proxy or a browser.
+	c.Header("Cache-Control", "no-store")
+	if len(c.Request.Header.Values("Authorization")) > 1 {
+		writeError(c, s.Log, invalidInput([]FieldProblem{{Field: "Authorization", Problem: "must be sent once"}}))
+		return
+	}
+	if !sameOrigin(c) {
+		writeError(c, s.Log, &Error{Status: http.StatusForbidden, Code: "cross_origin",
+			Message: "a request from a web page of another origin may not change anything"})
+		return
+	}
 	if len(s.Keys) == 0 {
+		if !loopbackHost(c) {
+			writeError(c, s.Log, &Error{Status: http.StatusForbidden, Code: "host_not_loopback",
+				Message: "development mode answers only requests sent to a loopback address (Host)"})
+			return
+		}
 		c.Set(ctxPrincipal, devPrincipal)
 		c.Next()
 		return
 	}
 	key, ok := bearer(c.GetHeader("Authorization"))
-	p, known := s.Keys[HashKey(key)]
-	if !ok || !known {
+	var p Principal
+	known := false
+	if ok && len(key) <= maxKeyLength { // a longer key is refused unhashed; hashing ≤ 256 bytes is cheap
+		p, known = s.Keys[HashKey(key)]
+	}
+	if !known {
+		// Failures are limited per client address: past the limit the answer is 429 and the
+		// connection is closed, so a flood must reconnect for every try. A valid key from the same
+		// address still passes.
+		if !s.guards.authFailures.allow(c.RemoteIP()) {
+			c.Header("Retry-After", "1")
+			c.Header("Connection", "close")
+			writeError(c, s.Log, &Error{Status: http.StatusTooManyRequests, Code: "rate_limited",
+				Message: "too many failed authentications from this address; retry later"})
+			return
+		}
 		c.Header("WWW-Authenticate", `Bearer realm="greencredit"`)
 		writeError(c, s.Log, &Error{Status: http.StatusUnauthorized, Code: "unauthenticated", Message: "a valid API key is required (Authorization: Bearer <key>)"})
 		return
@@ -134,7 +167,10 @@ func (s *Server) allow(roles ...string) gin.HandlerFunc {
 				return
 			}
 		}
-		s.auditBestEffort(c, "access.denied", map[string]any{"needs_one_of": roles, "has": p.Roles})
+		// Repeated denials of one principal on one route are audited once a minute, with their count.
+		if audit, suppressed := s.guards.denials.record(p.Name+" "+c.Request.Method+" "+c.FullPath(), time.Now()); audit {
+			s.auditBestEffort(c, "access.denied", map[string]any{"needs_one_of": roles, "has": p.Roles, "denials_not_audited_before": suppressed})
+		}
 		writeError(c, s.Log, &Error{Status: http.StatusForbidden, Code: "forbidden",
 			Message: "this API key lacks the role for this action (needs one of: " + strings.Join(roles, ", ") + ")"})
 	}
@@ -149,11 +185,33 @@ func currentPrincipal(c *gin.Context) *Principal {
 	return &Principal{Name: "anonymous"}
 }
 
+// NormalizeKey is a key as the server compares it: without surrounding white space (so a key
+// hashed from a file with a trailing newline is the key a client sends).
+func NormalizeKey(key string) string { return strings.TrimSpace(key) }
+
+// minKeyLength is the shortest API key `greencredit hash-key` accepts.
+const minKeyLength = 20
+
+// CheckNewKey normalises a new API key for `greencredit hash-key` and refuses one the server would
+// never accept (longer than 256 characters) or too short to be secret.
+func CheckNewKey(key string) (string, error) {
+	k := NormalizeKey(key)
+	switch {
+	case len(k) < minKeyLength:
+		return "", fmt.Errorf("an API key must be at least %d characters (after trimming white space)", minKeyLength)
+	case len(k) > maxKeyLength:
+		return "", fmt.Errorf("an API key must be at most %d characters: the server refuses longer ones unhashed", maxKeyLength)
+	case !printableASCII(k):
+		return "", fmt.Errorf("an API key must be printable ASCII without spaces")
+	}
+	return k, nil
+}
+
 // bearer extracts the key of "Authorization: Bearer <key>" (the scheme is case-insensitive,
 // RFC 7235); an empty key is no credential.
 func bearer(header string) (string, bool) {
 	scheme, key, ok := strings.Cut(header, " ")
-	key = strings.TrimSpace(key)
+	key = NormalizeKey(key)
 	if !ok || !strings.EqualFold(scheme, "Bearer") || key == "" {
 		return "", false
 	}

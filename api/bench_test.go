@@ -64,6 +64,7 @@ func BenchmarkScreeningMySQL(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			req := httptest.NewRequest(http.MethodPost, "/v1/screenings", bytes.NewReader(body))
+			req.Host = "127.0.0.1:8080" // development mode answers loopback hosts only
 			req.Header.Set("Content-Type", "application/json")
 			w := httptest.NewRecorder()
 			h.ServeHTTP(w, req)

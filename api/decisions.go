@@ -141,6 +141,9 @@ func encodeCursor(d *models.Decision) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(fmt.Sprintf("%d,%d", d.DecidedAt.UnixMicro(), d.ID)))
 }
 
+// maxCursorMicro is the last microsecond of year 9999: a cursor beyond it was not handed out.
+var maxCursorMicro = time.Date(9999, 12, 31, 23, 59, 59, 999999000, time.UTC).UnixMicro()
+
 func decodeCursor(v string) (*models.Cursor, bool) {
 	b, err := base64.RawURLEncoding.DecodeString(v)
 	if err != nil {
@@ -151,8 +154,8 @@ func decodeCursor(v string) (*models.Cursor, bool) {
 		return nil, false
 	}
 	micro, err1 := strconv.ParseInt(us, 10, 64)
-	n, err2 := strconv.ParseUint(id, 10, 64)
-	if err1 != nil || err2 != nil || micro < 0 {
+	n, err2 := strconv.ParseUint(id, 10, 63) // ids are signed 64-bit in SQLite
+	if err1 != nil || err2 != nil || micro < 0 || micro > maxCursorMicro {
 		return nil, false
 	}
 	return &models.Cursor{DecidedAt: time.UnixMicro(micro).UTC(), ID: n}, true

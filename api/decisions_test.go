@@ -312,6 +312,7 @@ func TestExport100k(t *testing.T) {
 	for _, format := range []string{"csv", "ndjson"} {
 		w := &countingWriter{header: http.Header{}}
 		req := httptest.NewRequest(http.MethodGet, "/v1/decisions?format="+format, nil)
+		req.Host = "127.0.0.1:8080" // development mode answers loopback hosts only
 		growth := dbtest.PeakHeap(func() { h.ServeHTTP(w, req) })
 		wantLines := n
 		if format == "csv" {

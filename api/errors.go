@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -40,7 +41,13 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Cause }
 
+// maxDetails bounds the problems one answer lists; the rest are counted.
+const maxDetails = 100
+
 func invalidInput(details []FieldProblem) *Error {
+	if n := len(details) - maxDetails; n > 0 {
+		details = append(details[:maxDetails:maxDetails], FieldProblem{Field: "", Problem: fmt.Sprintf("and %d more problems", n)})
+	}
 	return &Error{Status: http.StatusBadRequest, Code: "invalid_input", Message: "the request has invalid fields", Details: details}
 }
 
@@ -91,6 +98,8 @@ func toError(err error) *Error {
 			return invalidInput([]FieldProblem{{Field: refused.Field, Problem: refused.Message}})
 		case refusal.Forbidden:
 			return &Error{Status: http.StatusForbidden, Code: refused.Code, Message: refused.Message, Cause: err}
+		case refusal.Busy:
+			return &Error{Status: http.StatusTooManyRequests, Code: refused.Code, Message: refused.Message, RetryAfter: true, Cause: err}
 		default:
 			e := &Error{Status: http.StatusConflict, Code: refused.Code, Message: refused.Message, Cause: err}
 			if refused.Field != "" {
@@ -106,7 +115,9 @@ func toError(err error) *Error {
 			Message: "a request with this Idempotency-Key is still being decided; retry it", Cause: err}
 	case errors.Is(err, models.ErrNotFound):
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: "not found", Cause: err}
-	case errors.Is(err, models.ErrUnavailable), errors.Is(err, policy.ErrNoPolicy):
+	case errors.Is(err, models.ErrUnavailable), errors.Is(err, policy.ErrNoPolicy),
+		errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		// Out of time (a policy evaluation past the request deadline, too): nothing was decided.
 		return &Error{Status: http.StatusServiceUnavailable, Code: "unavailable",
 			Message: "the service cannot decide right now; nothing was decided or recorded", Cause: err}
 	default:

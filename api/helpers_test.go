@@ -125,6 +125,7 @@ func freshPolicy(t testing.TB, s *Server, cfg lifecycle.Config) {
 func do(t testing.TB, h http.Handler, method, path string, body []byte, headers ...string) *httptest.ResponseRecorder {
 	t.Helper()
 	req := httptest.NewRequest(method, path, bytes.NewReader(body))
+	req.Host = "127.0.0.1:8080" // development mode answers loopback hosts only
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

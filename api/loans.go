@@ -53,7 +53,7 @@ func loanView(l *models.Loan) LoanView {
 // else a refusal (409). Its green classification defaults to the decision's; set otherwise it
 // needs a green_reason, and override describes it for the audit trail.
 func (s *Server) decodeLoan(ctx context.Context, store *models.Store, o *obj, loanID string) (
-	r models.LoanRecord, override map[string]any, refused *refusal.Error) {
+	r models.LoanRecord, override map[string]any, refused *refusal.Error, err error) {
 	before := len(*o.errs)
 	r = models.LoanRecord{LoanID: loanID}
 	r.DecisionID = o.str("decision_id", false, 36, true)
@@ -72,16 +72,19 @@ func (s *Server) decodeLoan(ctx context.Context, store *models.Store, o *obj, lo
 	r.AsOf = o.str("as_of", true, 10, false)
 	if r.AsOf != "" && !validDate(r.AsOf) {
 		o.fail("as_of", problemDate)
+	} else if futureDate(r.AsOf) {
+		o.fail("as_of", "must not be in the future: a balance is reported for a day that has come")
 	}
 	reason := strings.TrimSpace(o.str("green_reason", false, 500, false))
 	o.unknown()
 	if r.DecisionID != "" && len(*o.errs) == before {
-		rec, err := decisionlog.Get(ctx, store, r.DecisionID)
+		rec, gerr := decisionlog.Get(ctx, store, r.DecisionID)
 		switch {
-		case errors.Is(err, models.ErrNotFound):
+		case errors.Is(gerr, models.ErrNotFound):
 			o.fail("decision_id", "no such decision")
-		case err != nil:
-			o.fail("decision_id", "could not be checked: "+err.Error())
+		case gerr != nil:
+			// The decision could not be read (the database is down): not the report's fault.
+			return r, nil, nil, gerr
 		default:
 			d := rec.Row
 			if refused = review.Bind(rec, r.CustomerID, r.BranchID, r.IndustryCode); refused != nil {
@@ -120,7 +123,7 @@ func (s *Server) decodeLoan(ctx context.Context, store *models.Store, o *obj, lo
 	if len(*o.errs) == before {
 		o.greenCategory(s.Ref, "green_category", cmp.Or(r.GreenCategoryVersion, models.GreenCatalogue2019), r.GreenCategory)
 	}
-	return r, override, refused
+	return r, override, refused, nil
 }
 
 // putLoan serves PUT /v1/loans/{loan_id}: one loan's report (its balance as of a date).
@@ -138,7 +141,10 @@ func (s *Server) putLoan(c *gin.Context) error {
 	if !ok {
 		return invalidInput([]FieldProblem{{Field: "", Problem: "body must be a JSON object"}})
 	}
-	r, override, refused := s.decodeLoan(c.Request.Context(), s.Store, o, id)
+	r, override, refused, err := s.decodeLoan(c.Request.Context(), s.Store, o, id)
+	if err != nil {
+		return err
+	}
 	if len(errs) > 0 {
 		return invalidInput(errs)
 	}
@@ -255,7 +261,10 @@ func (s *Server) importLoans(c *gin.Context) error {
 				lineErr("", "is not a JSON object")
 				continue
 			}
-			r, override, refused := s.decodeLoan(ctx, tx, o, o.str("loan_id", true, maxID, true))
+			r, override, refused, err := s.decodeLoan(ctx, tx, o, o.str("loan_id", true, maxID, true))
+			if err != nil {
+				return models.LoanRecord{}, false, err
+			}
 			for _, p := range le {
 				lineErr(p.Field, p.Problem)
 			}

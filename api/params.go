@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"greencredit/models"
+	"greencredit/screening"
 )
 
 // query reads a request's query parameters, collecting every bad one: the one reader of
@@ -72,8 +73,8 @@ func (q *query) time(name string, required bool) time.Time {
 		return time.Time{}
 	}
 	t, err := time.Parse(time.RFC3339Nano, v)
-	if err != nil {
-		q.fail(name, "must be an RFC 3339 time such as 2026-11-24T00:00:00Z")
+	if err != nil || !plausibleYear(t) {
+		q.fail(name, "must be an RFC 3339 time such as 2026-11-24T00:00:00Z, in the years 1900 to 9999")
 		return time.Time{}
 	}
 	return t.UTC()
@@ -83,7 +84,7 @@ func (q *query) time(name string, required bool) time.Time {
 func (q *query) date(name, def string) (time.Time, bool) {
 	v := q.c.DefaultQuery(name, def)
 	t, err := time.Parse(time.DateOnly, v)
-	if err != nil {
+	if err != nil || !plausibleYear(t) {
 		q.fail(name, problemDate)
 		return time.Time{}, false
 	}
@@ -128,7 +129,10 @@ func (q *query) boolean(name string) *bool {
 
 // The validators of identifiers and codes, used by bodies and queries alike.
 
-const problemDate = "must be a date YYYY-MM-DD"
+const problemDate = "must be a date YYYY-MM-DD in the years 1900 to 9999"
+
+// plausibleYear keeps dates and times where every database stores them (year 0 is not one).
+func plausibleYear(t time.Time) bool { return t.Year() >= 1900 && t.Year() <= 9999 }
 
 var (
 	idPattern             = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
@@ -176,7 +180,14 @@ func greenCategoryProblem(ref *models.RefData, version, category string) string 
 	return ""
 }
 
+// futureDate tells whether a date lies beyond tomorrow in China Standard Time: a balance is
+// reported for a day that has come (a day of tolerance for clocks and time zones). A loan reported
+// as of 9999-12-31 would otherwise freeze it: every later real report would be history.
+func futureDate(s string) bool {
+	return s > screening.DecisionDate(time.Now().Add(24*time.Hour))
+}
+
 func validDate(s string) bool {
-	_, err := time.Parse(time.DateOnly, s)
-	return err == nil
+	t, err := time.Parse(time.DateOnly, s)
+	return err == nil && plausibleYear(t)
 }

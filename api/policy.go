@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"mime"
 	"net/http"
 	"time"
 
@@ -68,8 +69,15 @@ func (s *Server) listRevisions(c *gin.Context) error {
 	return nil
 }
 
-// readBundle reads an uploaded bundle (tar.gz) into its files.
+// readBundle reads an uploaded bundle (tar.gz, sent as application/gzip or
+// application/octet-stream: a browser cannot send either across origins without asking first).
 func readBundle(c *gin.Context) (policy.Files, error) {
+	switch mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); mt {
+	case "application/gzip", "application/x-gzip", "application/octet-stream":
+	default:
+		return nil, &Error{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type",
+			Message: "send the bundle as application/gzip (opa build's .tar.gz)"}
+	}
 	body, err := io.ReadAll(c.Request.Body)
 	if err != nil {
 		return nil, err

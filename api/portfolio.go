@@ -111,6 +111,8 @@ func (s *Server) declareBook(c *gin.Context) error {
 	d.AsOf = o.str("as_of", true, 10, false)
 	if d.AsOf != "" && !validDate(d.AsOf) {
 		o.fail("as_of", problemDate)
+	} else if futureDate(d.AsOf) {
+		o.fail("as_of", "must not be in the future")
 	}
 	d.Note = o.str("note", false, 500, false)
 	o.unknown()

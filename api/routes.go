@@ -62,9 +62,15 @@ type Server struct {
 	StreamTimeout time.Duration
 	RateLimit     float64
 	RateBurst     int
+	// AuthFailureRate and AuthFailureBurst bound failed authentications per client address
+	// (default 5 a second, 20 at once); past them 429.
+	AuthFailureRate  float64
+	AuthFailureBurst int
 	// SettleWindow hides decisions younger than this from listings and exports (default:
 	// the request timeout + 1s), so that cursor paging never skips a late commit.
 	SettleWindow time.Duration
+
+	guards *guards // made by NewRouter: failed-authentication limits, aggregated denials
 }
 
 // Per-route options (limits.go applies them): the body limit and how the request is bounded.
@@ -90,6 +96,7 @@ func NewRouter(s *Server) *gin.Engine {
 	if s.BodyLimit <= 0 {
 		s.BodyLimit = 1 << 20
 	}
+	s.guards = &guards{authFailures: newFailLimiter(s.AuthFailureRate, s.AuthFailureBurst), denials: newDenialLog()}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	if s.Metrics == nil {

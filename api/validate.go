@@ -81,7 +81,38 @@ func newObj(path string, raw json.RawMessage, errs *[]FieldProblem) (*obj, bool)
 	if err := json.Unmarshal(raw, &o.fields); err != nil || o.fields == nil {
 		return nil, false
 	}
+	// A key given twice would be decided on its last value, unseen by whoever reads the first.
+	for _, k := range duplicateKeys(raw) {
+		o.fail(k, "is given more than once")
+	}
 	return o, true
+}
+
+// duplicateKeys lists the keys an object gives more than once (its own level only; each child
+// object is checked when it is read).
+func duplicateKeys(raw []byte) []string {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	var dups []string
+	seen := make(map[string]bool, 16)
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return dups
+		}
+		k, _ := t.(string)
+		if seen[k] && !slices.Contains(dups, k) {
+			dups = append(dups, k)
+		}
+		seen[k] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return dups
+		}
+	}
+	return dups
 }
 
 func (o *obj) child(key string, required bool) *obj {

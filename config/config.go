@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -54,6 +55,10 @@ type Config struct {
 	// VerifyTimeout bounds GET /v1/decisions/verify (incremental); VerifyJobTimeout a full job.
 	VerifyTimeout    time.Duration
 	VerifyJobTimeout time.Duration
+	// MaxConnections caps open client connections (lowered to fit the descriptor limit).
+	MaxConnections int
+	// IdempotencyRetention is how long an Idempotency-Key is kept (a retry within it replays).
+	IdempotencyRetention time.Duration
 }
 
 func env(key, def string) string {
@@ -87,7 +92,8 @@ func Load() (Config, error) {
 		dst  *time.Duration
 		def  string
 	}{{"GREENCREDIT_CHECKPOINT_INTERVAL", &c.CheckpointInterval, "1m"}, {"GREENCREDIT_VERIFY_TIMEOUT", &c.VerifyTimeout, "10m"},
-		{"GREENCREDIT_VERIFY_JOB_TIMEOUT", &c.VerifyJobTimeout, "2h"}} {
+		{"GREENCREDIT_VERIFY_JOB_TIMEOUT", &c.VerifyJobTimeout, "2h"},
+		{"GREENCREDIT_IDEMPOTENCY_RETENTION", &c.IdempotencyRetention, "168h"}} {
 		v, err := time.ParseDuration(env(d.name, d.def))
 		if err != nil || v <= 0 {
 			return c, fmt.Errorf("%s: want a positive duration such as %s", d.name, d.def)
@@ -137,6 +143,9 @@ func Load() (Config, error) {
 	if c.RateBurst, err = strconv.Atoi(env("GREENCREDIT_RATE_BURST", "400")); err != nil || c.RateBurst < 0 {
 		return c, fmt.Errorf("GREENCREDIT_RATE_BURST: want a non-negative number of requests")
 	}
+	if c.MaxConnections, err = strconv.Atoi(env("GREENCREDIT_MAX_CONNECTIONS", "4096")); err != nil || c.MaxConnections < 16 {
+		return c, fmt.Errorf("GREENCREDIT_MAX_CONNECTIONS: want a whole number of at least 16")
+	}
 	// The Go runtime's own GOGC, when set, wins over GREENCREDIT_GOGC (GCPercent 0: leave it).
 	if os.Getenv("GOGC") != "" {
 		return c, nil
@@ -145,6 +154,25 @@ func Load() (Config, error) {
 		return c, fmt.Errorf("GREENCREDIT_GOGC must be a whole number of at least 25, not %q", env("GREENCREDIT_GOGC", ""))
 	}
 	return c, nil
+}
+
+// placeholders are secrets the shipped examples carry: accepted silently, they would mask every
+// bank's personal data under one public key.
+var placeholders = []string{"change-me", "changeme", "example", "secret", "placeholder", "test-mask-key"}
+
+// CheckSecret refuses, outside development mode, a secret shorter than 32 bytes or a known
+// placeholder (the compose and Kubernetes examples' values).
+func CheckSecret(name, value string) error {
+	if len(value) < 32 {
+		return fmt.Errorf("%s must be a secret of at least 32 bytes when API keys are configured (production)", name)
+	}
+	low := strings.ToLower(value)
+	for _, p := range placeholders {
+		if strings.Contains(low, p) {
+			return fmt.Errorf("%s is a placeholder (%q): set a real secret", name, p)
+		}
+	}
+	return nil
 }
 
 // IsLoopback tells whether a host:port (or a bare host) is on this machine's loopback: a

@@ -51,6 +51,9 @@ type Manager struct {
 
 	stop context.CancelFunc
 	wg   sync.WaitGroup
+	// compiling admits one candidate at a time (an upload, an impact analysis, a watched change):
+	// compiling and testing a bundle may take much memory.
+	compiling chan struct{}
 }
 
 // New returns a manager; nothing runs until Start.
@@ -61,7 +64,7 @@ func New(store *models.Store, engine *policy.Engine, log *slog.Logger, cfg Confi
 	if cfg.Debounce <= 0 {
 		cfg.Debounce = 500 * time.Millisecond
 	}
-	return &Manager{store: store, engine: engine, log: log, cfg: cfg}
+	return &Manager{store: store, engine: engine, log: log, cfg: cfg, compiling: make(chan struct{}, 1)}
 }
 
 // TwoPerson tells whether policy changes need a second risk principal's approval.
@@ -168,10 +171,28 @@ func (m *Manager) PolicyFor(ctx context.Context, digest string) (*policy.Policy,
 }
 
 // Candidate compiles and tests a bundle for a look only (impact analysis): nothing is stored,
-// remembered or counted.
+// remembered or counted. One candidate is compiled at a time (ErrBusy otherwise).
 func (m *Manager) Candidate(ctx context.Context, files policy.Files, source string) (*policy.Policy, error) {
+	if !m.admit() {
+		return nil, ErrBusy
+	}
+	defer m.release()
 	return m.engine.Compile(ctx, files, source)
 }
+
+// ErrBusy: another candidate bundle is being compiled and tested; retry in a moment.
+var ErrBusy = refusal.NewBusy("policy_busy", "another policy bundle is being compiled and tested; retry in a moment")
+
+func (m *Manager) admit() bool {
+	select {
+	case m.compiling <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
+
+func (m *Manager) release() { <-m.compiling }
 
 // AuditOf builds the audit event of an accepted bundle once its revision is known (nil: none).
 type AuditOf func(p *policy.Policy) *models.AuditEvent
@@ -183,6 +204,10 @@ type AuditOf func(p *policy.Policy) *models.AuditEvent
 // (Approve), then it can be activated. A refused bundle is counted and remembered as the last
 // load failure; the active policy stays. Pending tells whether it awaits approval.
 func (m *Manager) Propose(ctx context.Context, files policy.Files, source, by string, activate bool, audit AuditOf) (p *policy.Policy, pending bool, err error) {
+	if !m.admit() {
+		return nil, false, ErrBusy
+	}
+	defer m.release()
 	approver := m.approver(by)
 	if approver == "" {
 		activate = false

@@ -174,3 +174,29 @@ func TestTwoPersonChange(t *testing.T) {
 		}
 	})
 }
+
+// TestOneCandidateAtATime: while a candidate is compiled (seconds: it runs the bundle's tests),
+// another upload or impact analysis at the same moment is refused as busy (429) instead of
+// compiling a second one at the same time.
+func TestOneCandidateAtATime(t *testing.T) {
+	store := dbtest.SQLite(t)
+	m := newManager(t, store)
+	ctx := context.Background()
+	start := make(chan struct{})
+	errs := make(chan error, 2)
+	for _, rev := range []string{"concurrent-1", "concurrent-2"} {
+		files := variant(t, rev)
+		go func() {
+			<-start
+			_, err := m.Candidate(ctx, files, "impact:"+rev)
+			errs <- err
+		}()
+	}
+	close(start)
+	a, b := <-errs, <-errs
+	busy := errors.Is(a, lifecycle.ErrBusy) || errors.Is(b, lifecycle.ErrBusy)
+	ok := a == nil || b == nil
+	if !busy || !ok {
+		t.Fatalf("two candidates at once: %v / %v (want one compiled and one busy)", a, b)
+	}
+}

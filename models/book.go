@@ -125,7 +125,9 @@ func (b *BookCache) Book(ctx context.Context, digest string, classify Classifier
 			}
 			known[r.IndustryCode], fresh[r.IndustryCode] = c, c
 		}
-		book.add(r, c)
+		if err := book.add(r, c); err != nil {
+			return Book{}, err
+		}
 	}
 	b.mu.Lock()
 	if b.digest == digest {
@@ -172,26 +174,37 @@ var realEstatePurposes = map[string]bool{"development": true, "commercial_proper
 // add counts one row of the totals under the policy's classes of its industry code
 // (`thos_possible` and `real_estate_possible`; a bundle before rules version 2 has only
 // `thos` and `real_estate`).
-func (book *Book) add(r BookTotal, c map[string]bool) {
-	book.TotalFen += r.BalanceFen
-	if (c["thos_possible"] || c["thos"]) && r.ApplicantKind != "individual" {
-		book.THOSFen += r.BalanceFen
+func (book *Book) add(r BookTotal, c map[string]bool) error {
+	ok := true
+	add := func(dst *Fen) {
+		var sum Fen
+		if sum, ok = AddFen(*dst, r.BalanceFen); ok {
+			*dst = sum
+		}
 	}
-	if c["real_estate_possible"] || c["real_estate"] || r.QuasiRealEstate || realEstatePurposes[r.RealEstatePurpose] {
-		book.RealEstateFen += r.BalanceFen
+	add(&book.TotalFen)
+	if (c["thos_possible"] || c["thos"]) && r.ApplicantKind != "individual" && ok {
+		add(&book.THOSFen)
 	}
-	if r.RealEstatePurpose == "personal_housing" {
-		book.PersonalHousingFen += r.BalanceFen
+	if (c["real_estate_possible"] || c["real_estate"] || r.QuasiRealEstate || realEstatePurposes[r.RealEstatePurpose]) && ok {
+		add(&book.RealEstateFen)
 	}
-	if r.Green {
-		book.GreenFen += r.BalanceFen
+	if r.RealEstatePurpose == "personal_housing" && ok {
+		add(&book.PersonalHousingFen)
 	}
-	if r.ApplicantKind == "" {
-		book.UnknownKindFen += r.BalanceFen
+	if r.Green && ok {
+		add(&book.GreenFen)
 	}
-	if r.RealEstatePurpose == "" {
-		book.UnknownPurposeFen += r.BalanceFen
+	if r.ApplicantKind == "" && ok {
+		add(&book.UnknownKindFen)
 	}
+	if r.RealEstatePurpose == "" && ok {
+		add(&book.UnknownPurposeFen)
+	}
+	if !ok || r.BalanceFen < 0 || book.TotalFen > MaxBookFen {
+		return fmt.Errorf("the loan book's totals are out of range (a total above %d fen or negative): %w", MaxBookFen, ErrUnavailable)
+	}
+	return nil
 }
 
 // BookDeclaration is an admin's statement that the existing book has been imported whole

@@ -37,7 +37,13 @@ type IdempotencyKey struct {
 func (s *Store) ReserveIdempotency(ctx context.Context, k *IdempotencyKey) (*IdempotencyKey, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
 	defer cancel()
+	// On a multi-primary cluster (Galera) two nodes reserving the same key at once conflict at
+	// certification, which the loser sees as a deadlock: the reservation is an insert-or-read,
+	// safe to try again.
 	res := s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(k)
+	for attempt := 0; deadlocked(res.Error) && attempt < 3; attempt++ {
+		res = s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(k)
+	}
 	if res.Error != nil {
 		return nil, fmt.Errorf("reserve idempotency key: %w: %w", ErrUnavailable, res.Error)
 	}
@@ -91,4 +97,28 @@ func (s *Store) FinishIdempotency(ctx context.Context, k *IdempotencyKey, state 
 		return fmt.Errorf("finish idempotency key: %w: %w", ErrUnavailable, err)
 	}
 	return nil
+}
+
+// PurgeIdempotency deletes keys created before before (at most batch at a time; how many it
+// deleted). A pending reservation that old is long stale: its owner is gone.
+func (s *Store) PurgeIdempotency(ctx context.Context, before time.Time, batch int) (int64, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	defer cancel()
+	var old []IdempotencyKey
+	if err := s.DB.WithContext(ctx).Select("principal", "idem_key").Where("created_at < ?", before.UTC()).
+		Order("created_at").Limit(batch).Find(&old).Error; err != nil {
+		return 0, fmt.Errorf("purge idempotency keys: %w: %w", ErrUnavailable, err)
+	}
+	if len(old) == 0 {
+		return 0, nil
+	}
+	keys := make([][]any, len(old))
+	for i, k := range old {
+		keys[i] = []any{k.Principal, k.Key}
+	}
+	res := s.DB.WithContext(ctx).Where("(principal, idem_key) IN ?", keys).Where("created_at < ?", before.UTC()).Delete(&IdempotencyKey{})
+	if res.Error != nil {
+		return 0, fmt.Errorf("purge idempotency keys: %w: %w", ErrUnavailable, res.Error)
+	}
+	return res.RowsAffected, nil
 }

@@ -103,6 +103,9 @@ func (s *Store) PutLoan(ctx context.Context, r LoanRecord) (*Loan, error) {
 			break
 		}
 	}
+	if errors.Is(err, ErrBookLimit) {
+		return nil, ErrBookLimit
+	}
 	if err != nil {
 		return nil, fmt.Errorf("record loan %s: %w: %w", r.LoanID, ErrUnavailable, err)
 	}
@@ -139,7 +142,9 @@ func (s *Store) ImportLoans(ctx context.Context, audit func(n int) *AuditEvent, 
 				chunk = append(chunk, r)
 			}
 			if len(chunk) == importChunk || (!ok && len(chunk) > 0) {
-				if _, err := s.putLoans(tx, chunk); err != nil {
+				if _, err := s.putLoans(tx, chunk); errors.Is(err, ErrBookLimit) {
+					return err
+				} else if err != nil {
 					return fmt.Errorf("record loans: %w: %w", ErrUnavailable, err)
 				}
 				n += len(chunk)
@@ -282,6 +287,15 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord) (map[string]*Loan, error)
 			DoUpdates: clause.Assignments(map[string]any{"balance_fen": add}),
 		}).Create(&totals).Error; err != nil {
 			return nil, err
+		}
+		// The book stays below MaxBookFen, so that every sum of it is exact (a chunk adds at most
+		// 1,000 × MaxFen, far from overflowing before this check).
+		var total int64
+		if err := tx.Model(&BookTotal{}).Select("COALESCE(SUM(balance_fen), 0)").Scan(&total).Error; err != nil {
+			return nil, err
+		}
+		if total > int64(MaxBookFen) || total < 0 {
+			return nil, ErrBookLimit
 		}
 	}
 	return state, nil

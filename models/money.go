@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"greencredit/refusal"
 )
 
 // Fen is an amount of CNY in fen (1 yuan = 100 fen). Money never travels as a float.
@@ -11,6 +13,23 @@ type Fen int64
 
 // MaxFen is the largest amount the service accepts: 10^13 yuan.
 const MaxFen Fen = 1_000_000_000_000_000
+
+// MaxBookFen bounds the whole loan book: 10^15 yuan, four times every loan in China, and 92
+// times below where the book's sums would overflow. A report that would take the book above it is
+// refused (ErrBookLimit), so every sum of the book stays exact.
+const MaxBookFen Fen = 100_000_000_000_000_000
+
+// ErrBookLimit: the report would take the loan book's total above MaxBookFen.
+var ErrBookLimit = refusal.NewConflict("book_limit", "the report would take the loan book above 1000000000000000 yuan; nothing was recorded")
+
+// AddFen adds two amounts, reporting an overflow of int64 instead of wrapping around.
+func AddFen(a, b Fen) (Fen, bool) {
+	s := a + b
+	if (b > 0 && s < a) || (b < 0 && s > a) {
+		return 0, false
+	}
+	return s, true
+}
 
 // Errors returned by ParseYuan; the API turns them into field problems.
 var (

@@ -22,8 +22,14 @@ import (
 // root → content. Only what OPA reads is kept: .manifest, *.rego and data.json/data.yaml.
 type Files map[string][]byte
 
-// MaxBundleBytes bounds a bundle's unpacked size.
-const MaxBundleBytes = 32 << 20
+// MaxBundleBytes bounds a bundle's unpacked size; MaxBundleFiles how many policy and data files
+// it may hold (the shipped bundle has a few dozen; 20,000 modules took a gigabyte to compile).
+const (
+	MaxBundleBytes = 32 << 20
+	MaxBundleFiles = 500
+)
+
+var errTooManyFiles = fmt.Errorf("bundle holds more than %d files", MaxBundleFiles)
 
 func bundleFile(name string) bool {
 	base := path.Base(name)
@@ -53,6 +59,9 @@ func ReadDir(dir string) (Files, error) {
 		if total += int64(len(b)); total > MaxBundleBytes {
 			return fmt.Errorf("bundle larger than %d bytes", MaxBundleBytes)
 		}
+		if len(files) >= MaxBundleFiles {
+			return errTooManyFiles
+		}
 		files[filepath.ToSlash(rel)] = b
 		return nil
 	})
@@ -74,6 +83,7 @@ func ReadTarGz(r io.Reader) (Files, error) {
 	tr := tar.NewReader(gz)
 	files := Files{}
 	var total int64
+	entries := 0
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
@@ -81,6 +91,9 @@ func ReadTarGz(r io.Reader) (Files, error) {
 		}
 		if err != nil {
 			return nil, fmt.Errorf("bundle is not a tar archive: %w", err)
+		}
+		if entries++; entries > 4*MaxBundleFiles {
+			return nil, errTooManyFiles
 		}
 		if h.Typeflag != tar.TypeReg {
 			continue
@@ -97,6 +110,9 @@ func ReadTarGz(r io.Reader) (Files, error) {
 			return nil, fmt.Errorf("bundle larger than %d bytes", MaxBundleBytes)
 		}
 		files[name] = b
+		if len(files) > MaxBundleFiles {
+			return nil, errTooManyFiles
+		}
 	}
 	if len(files) == 0 {
 		return nil, errors.New("bundle holds no policy files")

@@ -122,6 +122,7 @@ func CompileVerified(ctx context.Context, files Files, source string, vc *bundle
 	// policy itself (docs/performance.md); the per-code specialised queries are (specialise.go).
 	prepare := func(query string) (rego.PreparedEvalQuery, error) {
 		pq, err := rego.New(rego.Query(query), rego.ParsedBundle("policy", &b), rego.Strict(true), rego.StoreReadAST(true),
+			rego.Capabilities(Capabilities()),
 			rego.SetRegoVersion(ast.RegoV1)).PrepareForEval(ctx)
 		if err != nil {
 			return pq, &CompileError{Stage: "compile", Problems: astErrors(err)}
@@ -323,7 +324,7 @@ func runTests(ctx context.Context, b *bundle.Bundle) (int, error) {
 		return 0, fmt.Errorf("policy test store: %w", err)
 	}
 	defer store.Abort(ctx, txn)
-	compiler := ast.NewCompiler().WithStrict(true).WithDefaultRegoVersion(ast.RegoV1)
+	compiler := ast.NewCompiler().WithStrict(true).WithDefaultRegoVersion(ast.RegoV1).WithCapabilities(Capabilities())
 	ch, err := tester.NewRunner().SetCompiler(compiler).SetStore(store).
 		SetBundles(map[string]*bundle.Bundle{"policy": b}).SetTimeout(30*time.Second).
 		SetDefaultRegoVersion(ast.RegoV1).RunTests(ctx, txn)

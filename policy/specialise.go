@@ -62,7 +62,7 @@ type specialisedQuery struct {
 
 func newSpecialiser(ctx context.Context, b *bundle.Bundle, query string) (*specialiser, error) {
 	pq, err := rego.New(rego.Query(specialisedVar+" = "+query), rego.ParsedBundle("policy", b),
-		rego.SetRegoVersion(ast.RegoV1)).PrepareForPartial(ctx)
+		rego.SetRegoVersion(ast.RegoV1), rego.Capabilities(Capabilities())).PrepareForPartial(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +156,8 @@ func (s *specialiser) specialise(ctx context.Context, code string) (*specialised
 	if int64(len(s.residuals)) >= s.maxQueries {
 		return nil, fmt.Errorf("specialise for %s: already %d distinct specialised queries", code, s.maxQueries)
 	}
-	opts := []func(*rego.Rego){rego.Query(specialisedNamespace + "." + specialisedRule), rego.SetRegoVersion(ast.RegoV1)}
+	opts := []func(*rego.Rego){rego.Query(specialisedNamespace + "." + specialisedRule), rego.SetRegoVersion(ast.RegoV1),
+		rego.Capabilities(Capabilities())}
 	for _, m := range modules {
 		opts = append(opts, rego.ParsedModule(m))
 	}

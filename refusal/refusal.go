@@ -13,6 +13,8 @@ const (
 	Forbidden
 	// Invalid: a field of the request is wrong for this action.
 	Invalid
+	// Busy: the action must wait its turn (retry later).
+	Busy
 )
 
 // Error is a refused action.
@@ -44,3 +46,6 @@ func NewForbidden(code, message string) *Error {
 func NewInvalid(field, message string) *Error {
 	return &Error{Kind: Invalid, Code: "invalid_input", Field: field, Message: message}
 }
+
+// NewBusy refuses an action for now: another like it is running.
+func NewBusy(code, message string) *Error { return &Error{Kind: Busy, Code: code, Message: message} }

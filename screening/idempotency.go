@@ -2,8 +2,6 @@ package screening
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -111,10 +109,11 @@ func (s *Service) note(ctx context.Context, msg string, args ...any) {
 	}
 }
 
-// BodyDigest identifies a request body for the reservation: the same body, the same digest.
+// BodyDigest identifies a request body for the reservation: the same body, the same digest. It
+// is keyed (HMAC-SHA256 under the masking key): the body holds the clear name and ID number, and
+// an unkeyed hash of it could be searched for them.
 func (s *Service) BodyDigest(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
+	return s.Mask.Hash("idempotency_body", string(b))
 }
 
 // sleepCtx waits d unless ctx ends first; it tells whether the full wait happened.

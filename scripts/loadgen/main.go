@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -75,7 +76,7 @@ func loopbackOnly(raw string) error {
 
 func run(args []string) error {
 	fs := flag.NewFlagSet("run", flag.ExitOnError)
-	base := fs.String("url", "http://127.0.0.1:18086", "service base URL (loopback only)")
+	base := fs.String("url", "http://127.0.0.1:18086", "service base URL (loopback only); several, comma-separated, take the requests in turn and a retry goes to the next")
 	key := fs.String("key", "", "API key (officer)")
 	dur := fs.Duration("duration", 30*time.Second, "how long to send")
 	rate := fs.Int("rate", 40, "logical requests per second")
@@ -84,8 +85,11 @@ func run(args []string) error {
 	out := fs.String("out", "outcomes.jsonl", "where to write one Outcome per line")
 	prefix := fs.String("prefix", "FT", "application_id prefix")
 	_ = fs.Parse(args)
-	if err := loopbackOnly(*base); err != nil {
-		return err
+	bases := strings.Split(*base, ",")
+	for _, b := range bases {
+		if err := loopbackOnly(b); err != nil {
+			return err
+		}
 	}
 	f, err := os.Create(*out)
 	if err != nil {
@@ -105,7 +109,7 @@ func run(args []string) error {
 		go func() {
 			defer wg.Done()
 			for n := range jobs {
-				o := screen(client, *base, *key, *prefix, n, *retries, &c)
+				o := screen(client, bases, *key, *prefix, n, *retries, &c)
 				b, _ := json.Marshal(o)
 				mu.Lock()
 				_, _ = w.Write(append(b, '\n'))
@@ -139,7 +143,7 @@ loop:
 
 // screen sends logical request n; every other one carries an Idempotency-Key and is retried
 // on 503 or no answer, as the core system would.
-func screen(client *http.Client, base, key, prefix string, n, retries int, c *counters) Outcome {
+func screen(client *http.Client, bases []string, key, prefix string, n, retries int, c *counters) Outcome {
 	o := Outcome{ApplicationID: fmt.Sprintf("%s-%07d", prefix, n)}
 	attempts := 1
 	if n%2 == 0 {
@@ -150,6 +154,7 @@ func screen(client *http.Client, base, key, prefix string, n, retries int, c *co
 		o.ApplicationID, n%1000, []string{"C3011", "D4415", "A0111", "F5211"}[n%4], 10000+n)
 	for a := 1; a <= attempts; a++ {
 		o.Attempts = a
+		base := bases[(n+a-1)%len(bases)] // spread over the instances; a retry goes to the next one
 		req, _ := http.NewRequest(http.MethodPost, base+"/v1/screenings", bytes.NewReader([]byte(body)))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Authorization", "Bearer "+key)
