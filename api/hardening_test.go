@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -236,5 +237,48 @@ func TestIdempotencyDigestKeyed(t *testing.T) {
 	plain := sha256.Sum256(body)
 	if k.BodySHA256 == hex.EncodeToString(plain[:]) || len(k.BodySHA256) != 64 {
 		t.Fatalf("the stored digest is the plain sha256 of the body: %s", k.BodySHA256)
+	}
+}
+
+// TestImportHoldsNoHotRows: while a long import is still reading its file (its first thousand
+// loans written), a loan reported on the same book bucket is recorded at once — the import changes
+// the book totals only at its end — and both count once the import commits.
+func TestImportHoldsNoHotRows(t *testing.T) {
+	store := dbtest.MySQL(t)
+	h, s := newTestServer(t, store)
+	s.RequestTimeout = 3 * time.Second
+	h = NewRouter(s)
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		req := httptest.NewRequest(http.MethodPost, "/v1/loans/import", pr)
+		req.Host = "127.0.0.1:8080"
+		req.Header.Set("Content-Type", "application/x-ndjson")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		done <- w.Code
+	}()
+	for i := 0; i < 1500; i++ {
+		fmt.Fprintf(pw, `{"loan_id":"I%d","customer_id":"C%d","branch_id":"YY-A","industry_code":"A0111","balance":"1.00","as_of":"2026-10-31"}`+"\n", i, i)
+	}
+	// Every line is read by now (a pipe's write returns once read): the first thousand loans are
+	// written in the import's transaction, which waits for the rest of its file.
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		w := do(t, h, http.MethodPut, "/v1/loans/P1", mustJSON(loanBody("CP", "YY-A", "A0111", "2.00", "2026-10-31")))
+		if w.Code == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("a loan on the bucket the import is filling: %d %s", w.Code, w.Body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	_ = pw.Close()
+	if code := <-done; code != http.StatusOK {
+		t.Fatalf("import: %d", code)
+	}
+	if v := getShare(t, h, "as_of=2026-10-31"); v.TotalBalance.String() != "1502.00" {
+		t.Fatalf("book %+v", v)
 	}
 }

@@ -95,9 +95,12 @@ func (s *Store) PutLoan(ctx context.Context, r LoanRecord) (*Loan, error) {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
 		err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			deltas := map[bookKey]Fen{}
 			var err error
-			out, err = s.putLoans(tx, []LoanRecord{r})
-			return err
+			if out, err = s.putLoans(tx, []LoanRecord{r}, deltas); err != nil {
+				return err
+			}
+			return s.applyDeltas(tx, deltas)
 		})
 		if !deadlocked(err) {
 			break
@@ -133,6 +136,9 @@ func (s *Store) ImportLoans(ctx context.Context, audit func(n int) *AuditEvent, 
 	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		txs := &Store{DB: tx, Dialect: s.Dialect, opTimeout: s.opTimeout, balances: s.balances, mysqlCfg: s.mysqlCfg}
 		chunk := make([]LoanRecord, 0, importChunk)
+		// The book totals change once, at the end: the import holds only its own loans' rows while
+		// it reads the file, not the totals every screening and report of the same bucket needs.
+		deltas := map[bookKey]Fen{}
 		for {
 			r, ok, err := next(txs)
 			if err != nil {
@@ -142,7 +148,7 @@ func (s *Store) ImportLoans(ctx context.Context, audit func(n int) *AuditEvent, 
 				chunk = append(chunk, r)
 			}
 			if len(chunk) == importChunk || (!ok && len(chunk) > 0) {
-				if _, err := s.putLoans(tx, chunk); errors.Is(err, ErrBookLimit) {
+				if _, err := s.putLoans(tx, chunk, deltas); errors.Is(err, ErrBookLimit) {
 					return err
 				} else if err != nil {
 					return fmt.Errorf("record loans: %w: %w", ErrUnavailable, err)
@@ -151,6 +157,11 @@ func (s *Store) ImportLoans(ctx context.Context, audit func(n int) *AuditEvent, 
 				chunk = chunk[:0]
 			}
 			if !ok {
+				if err := s.applyDeltas(tx, deltas); errors.Is(err, ErrBookLimit) {
+					return err
+				} else if err != nil {
+					return fmt.Errorf("record the book totals: %w: %w", ErrUnavailable, err)
+				}
 				if audit == nil {
 					return nil
 				}
@@ -187,7 +198,7 @@ func bookKeyOf(branch, industry string, green bool, a LoanAttributes) bookKey {
 
 // putLoans writes a chunk of reports, in order, with a fixed number of statements: the
 // dated history, the loans whose current balance changes, and the book totals' deltas.
-func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord) (map[string]*Loan, error) {
+func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]Fen) (map[string]*Loan, error) {
 	for _, r := range rs {
 		if err := insertAudit(tx, r.Audit); err != nil {
 			return nil, err
@@ -236,19 +247,22 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord) (map[string]*Loan, error)
 	for i := range existing {
 		state[existing[i].LoanID] = &existing[i]
 	}
-	deltas := map[bookKey]Fen{}
 	changed := map[string]bool{}
 	for _, r := range rs {
 		if c := state[r.LoanID]; c != nil {
 			if r.AsOf < c.AsOf {
 				continue // an earlier date: history only
 			}
-			deltas[bookKeyOf(c.BranchID, c.IndustryCode, c.Green, c.LoanAttributes)] -= c.BalanceFen
+			if err := addDelta(deltas, bookKeyOf(c.BranchID, c.IndustryCode, c.Green, c.LoanAttributes), -c.BalanceFen); err != nil {
+				return nil, err
+			}
 		}
 		state[r.LoanID] = &Loan{LoanID: r.LoanID, DecisionID: r.DecisionID, CustomerID: r.CustomerID, BranchID: r.BranchID,
 			IndustryCode: r.IndustryCode, Green: r.Green, GreenCategory: r.GreenCategory, LoanAttributes: r.LoanAttributes,
 			BalanceFen: r.BalanceFen, AsOf: r.AsOf, UpdatedAt: now}
-		deltas[bookKeyOf(r.BranchID, r.IndustryCode, r.Green, r.LoanAttributes)] += r.BalanceFen
+		if err := addDelta(deltas, bookKeyOf(r.BranchID, r.IndustryCode, r.Green, r.LoanAttributes), r.BalanceFen); err != nil {
+			return nil, err
+		}
 		changed[r.LoanID] = true
 	}
 	loans := make([]*Loan, 0, len(changed))
@@ -263,6 +277,12 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord) (map[string]*Loan, error)
 			return nil, err
 		}
 	}
+	return state, nil
+}
+
+// applyDeltas adds the changes of the book totals, in key order (so concurrent changes take the
+// totals' row locks in the same order), and keeps the book below MaxBookFen.
+func (s *Store) applyDeltas(tx *gorm.DB, deltas map[bookKey]Fen) error {
 	totals := make([]BookTotal, 0, len(deltas))
 	for k, d := range deltas {
 		if d != 0 {
@@ -286,19 +306,29 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord) (map[string]*Loan, error)
 				{Name: "applicant_kind"}, {Name: "real_estate_purpose"}, {Name: "quasi_real_estate"}},
 			DoUpdates: clause.Assignments(map[string]any{"balance_fen": add}),
 		}).Create(&totals).Error; err != nil {
-			return nil, err
+			return err
 		}
 		// The book stays below MaxBookFen, so that every sum of it is exact (a chunk adds at most
 		// 1,000 × MaxFen, far from overflowing before this check).
 		var total int64
 		if err := tx.Model(&BookTotal{}).Select("COALESCE(SUM(balance_fen), 0)").Scan(&total).Error; err != nil {
-			return nil, err
+			return err
 		}
 		if total > int64(MaxBookFen) || total < 0 {
-			return nil, ErrBookLimit
+			return ErrBookLimit
 		}
 	}
-	return state, nil
+	return nil
+}
+
+// addDelta accumulates one change of a bucket of the book, refusing what no book may hold.
+func addDelta(deltas map[bookKey]Fen, k bookKey, d Fen) error {
+	sum, ok := AddFen(deltas[k], d)
+	if !ok || sum > MaxBookFen || sum < -MaxBookFen {
+		return ErrBookLimit
+	}
+	deltas[k] = sum
+	return nil
 }
 
 // CustomerBalance is the customer's current balance in the book. Concurrent lookups are
