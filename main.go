@@ -54,6 +54,9 @@ func main() {
 	if len(os.Args) >= 2 && os.Args[1] == "gen-signing-key" {
 		os.Exit(genSigningKey(os.Args[2:]))
 	}
+	if len(os.Args) == 3 && os.Args[1] == "test-bundle" {
+		os.Exit(testBundle(os.Args[2], os.Stdin, os.Stdout))
+	}
 	if len(os.Args) >= 2 && os.Args[1] == "verify-export" {
 		os.Exit(verifyExport(os.Args[2:], os.Stdout, os.Stderr))
 	}
@@ -217,6 +220,8 @@ func startService(ctx context.Context, cfg config.Config, keys api.Keys, signing
 			"cannot be matched after a restart. Set a secret key of at least 32 bytes in production.")
 	}
 	engine := policy.NewEngine()
+	// A bundle's own tests run in a child process under a memory limit (bundletests.go).
+	engine.RunTestsWith(childTests(cfg.BundleTestMemory, 2*time.Minute))
 	if cfg.BundlePublicKey != "" {
 		key, err := os.ReadFile(cfg.BundlePublicKey)
 		if err != nil {

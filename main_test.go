@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +23,7 @@ import (
 	"greencredit/decisionlog"
 	"greencredit/models"
 	"greencredit/models/dbtest"
+	"greencredit/policy"
 )
 
 // TestDeploymentFilesParse: docker-compose.yml and the Kubernetes manifests are valid YAML
@@ -263,5 +265,53 @@ func TestIdleConnectionsShedUnderPressure(t *testing.T) {
 	}
 	if n := maxConnections(1 << 30); n <= 0 || n >= 1<<30 {
 		t.Fatalf("the cap does not fit the descriptor limit: %d", n)
+	}
+}
+
+// TestMain lets the test binary be the child that runs a bundle's tests, as the service's own
+// binary is (`greencredit test-bundle <bytes>`).
+func TestMain(m *testing.M) {
+	if len(os.Args) == 3 && os.Args[1] == "test-bundle" {
+		os.Exit(testBundle(os.Args[2], os.Stdin, os.Stdout))
+	}
+	os.Exit(m.Run())
+}
+
+// TestBundleTestsInAChild: a bundle's tests run in a child process; the shipped bundle's pass
+// there; a test that exhausts memory (a range of 200 million numbers) kills only the child and
+// is refused like any other failing bundle, the service's heap untouched.
+func TestBundleTestsInAChild(t *testing.T) {
+	run := childTests(128<<20, time.Minute)
+	files, err := policy.ReadDir("rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	n, err := run(ctx, files)
+	inProcess, _ := policy.RunTestsInProcess(ctx, files)
+	if err != nil || n == 0 || n != inProcess {
+		t.Fatalf("the shipped bundle in a child: %d tests (in process %d), %v", n, inProcess, err)
+	}
+	failing := policy.Files{}
+	for k, v := range files {
+		failing[k] = v
+	}
+	failing["greencredit/fails_test.rego"] = []byte("package greencredit.fails_test\n\ntest_fails if { 1 == 2 }\n")
+	var ce *policy.CompileError
+	if _, err := run(ctx, failing); !errors.As(err, &ce) || ce.Stage != "test" || !strings.Contains(err.Error(), "test_fails") {
+		t.Fatalf("a failing test in a child: %v", err)
+	}
+	hog := policy.Files{}
+	for k, v := range files {
+		hog[k] = v
+	}
+	hog["greencredit/hog_test.rego"] = []byte("package greencredit.hog_test\n\ntest_hog if { count(numbers.range(1, 200000000)) > 0 }\n")
+	if _, err := run(ctx, hog); !errors.As(err, &ce) || ce.Stage != "test" || !strings.Contains(err.Error(), "memory") {
+		t.Fatalf("a test exhausting memory: %v", err)
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	if m.HeapAlloc > 256<<20 {
+		t.Fatalf("the service's heap grew to %d MiB", m.HeapAlloc>>20)
 	}
 }

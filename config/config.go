@@ -55,6 +55,8 @@ type Config struct {
 	// VerifyTimeout bounds GET /v1/decisions/verify (incremental); VerifyJobTimeout a full job.
 	VerifyTimeout    time.Duration
 	VerifyJobTimeout time.Duration
+	// BundleTestMemory bounds the heap of the child process that runs a bundle's tests.
+	BundleTestMemory int64
 	// MaxConnections caps open client connections (lowered to fit the descriptor limit).
 	MaxConnections int
 	// IdempotencyRetention is how long an Idempotency-Key is kept (a retry within it replays).
@@ -142,6 +144,9 @@ func Load() (Config, error) {
 	}
 	if c.RateBurst, err = strconv.Atoi(env("GREENCREDIT_RATE_BURST", "400")); err != nil || c.RateBurst < 0 {
 		return c, fmt.Errorf("GREENCREDIT_RATE_BURST: want a non-negative number of requests")
+	}
+	if c.BundleTestMemory, err = strconv.ParseInt(env("GREENCREDIT_BUNDLE_TEST_MEMORY", "536870912"), 10, 64); err != nil || c.BundleTestMemory < 64<<20 {
+		return c, fmt.Errorf("GREENCREDIT_BUNDLE_TEST_MEMORY: want bytes, at least 67108864 (64 MiB)")
 	}
 	if c.MaxConnections, err = strconv.Atoi(env("GREENCREDIT_MAX_CONNECTIONS", "4096")); err != nil || c.MaxConnections < 16 {
 		return c, fmt.Errorf("GREENCREDIT_MAX_CONNECTIONS: want a whole number of at least 16")

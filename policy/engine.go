@@ -77,12 +77,24 @@ func Compile(ctx context.Context, files Files, source string) (*Policy, error) {
 	return CompileVerified(ctx, files, source, nil)
 }
 
-// CompileVerified is Compile that first checks the bundle's signature (.signatures.json, as
-// `opa sign` writes it) when vc is not nil: an unsigned or wrongly signed bundle is refused.
-func CompileVerified(ctx context.Context, files Files, source string, vc *bundle.VerificationConfig) (*Policy, error) {
+// TestRunner runs a bundle's own tests and says how many ran; a refusal is a *CompileError.
+// RunTestsInProcess is the default; the service runs them in a child process under a memory
+// limit (see greencredit test-bundle), so that a test exhausting memory cannot take it down.
+type TestRunner func(ctx context.Context, files Files) (int, error)
+
+// RunTestsInProcess reads the bundle and runs its tests here.
+func RunTestsInProcess(ctx context.Context, files Files) (int, error) {
+	b, err := readBundle(files, nil)
+	if err != nil {
+		return 0, err
+	}
+	return runTests(ctx, &b)
+}
+
+func readBundle(files Files, vc *bundle.VerificationConfig) (bundle.Bundle, error) {
 	tgz, err := files.TarGz()
 	if err != nil {
-		return nil, err
+		return bundle.Bundle{}, err
 	}
 	r := bundle.NewCustomReader(bundle.NewTarballLoaderWithBaseURL(bytes.NewReader(tgz), "")).WithRegoVersion(ast.RegoV1)
 	if vc != nil {
@@ -90,9 +102,29 @@ func CompileVerified(ctx context.Context, files Files, source string, vc *bundle
 	}
 	b, err := r.Read()
 	if err != nil {
-		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
+		return bundle.Bundle{}, &CompileError{Stage: "read", Problems: []string{err.Error()}}
 	}
-	tests, err := runTests(ctx, &b)
+	return b, nil
+}
+
+// CompileVerified is Compile that first checks the bundle's signature (.signatures.json, as
+// `opa sign` writes it) when vc is not nil: an unsigned or wrongly signed bundle is refused.
+func CompileVerified(ctx context.Context, files Files, source string, vc *bundle.VerificationConfig) (*Policy, error) {
+	return compile(ctx, files, source, vc, nil)
+}
+
+// compile is CompileVerified with the bundle's tests run by run (nil: in process).
+func compile(ctx context.Context, files Files, source string, vc *bundle.VerificationConfig, run TestRunner) (*Policy, error) {
+	b, err := readBundle(files, vc)
+	if err != nil {
+		return nil, err
+	}
+	var tests int
+	if run == nil {
+		tests, err = runTests(ctx, &b)
+	} else {
+		tests, err = run(ctx, files)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -531,6 +563,8 @@ type Engine struct {
 	active atomic.Pointer[Policy]
 	// verify, when set, refuses bundles not signed with the configured key.
 	verify *bundle.VerificationConfig
+	// tests, when set, runs a bundle's tests (elsewhere than in this process).
+	tests TestRunner
 
 	reloads, rejections atomic.Uint64
 
@@ -576,8 +610,11 @@ func (e *Engine) Load(ctx context.Context, files Files, source string) (*Policy,
 // refusal is not counted. Callers remember (Remember) or count (RecordRejection) explicitly, so
 // an impact analysis cannot evict a policy kept for replays or change the rejection metrics.
 func (e *Engine) Compile(ctx context.Context, files Files, source string) (*Policy, error) {
-	return CompileVerified(ctx, files, source, e.verify)
+	return compile(ctx, files, source, e.verify, e.tests)
 }
+
+// RunTestsWith makes the engine run bundles' tests with run (e.g. in a child process).
+func (e *Engine) RunTestsWith(run TestRunner) { e.tests = run }
 
 // RecordRejection counts a refused bundle and keeps it as the last load failure.
 func (e *Engine) RecordRejection(source, digest string, err error) {
