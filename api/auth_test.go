@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"greencredit/models/dbtest"
@@ -57,6 +58,23 @@ func TestParseKeysRejects(t *testing.T) {
 	} {
 		if _, err := ParseKeys([]byte(bad)); err == nil {
 			t.Errorf("ParseKeys(%s) accepted", bad)
+		}
+	}
+}
+
+// TestNewKeysAsTheServerSeesThem: hash-key trims a key as the server trims what a client sends,
+// and refuses keys the server would refuse or that are too short to be secret.
+func TestNewKeysAsTheServerSeesThem(t *testing.T) {
+	k, err := CheckNewKey("  core-system-key-0123456789\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := bearer("Bearer core-system-key-0123456789  "); HashKey(got) != HashKey(k) {
+		t.Fatal("hash-key and the server disagree on a key with surrounding white space")
+	}
+	for _, bad := range []string{"short", strings.Repeat("k", maxKeyLength+1), "has a space in it 0123456789"} {
+		if _, err := CheckNewKey(bad); err == nil {
+			t.Errorf("%q accepted", bad)
 		}
 	}
 }

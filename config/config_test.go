@@ -50,3 +50,15 @@ func TestIsLoopback(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckSecret: production refuses short secrets and the shipped placeholders.
+func TestCheckSecret(t *testing.T) {
+	for _, bad := range []string{"", "short", "change-me-to-a-long-random-secret", "CHANGE-ME-0123456789abcdef0123456789"} {
+		if CheckSecret("GREENCREDIT_MASK_KEY", bad) == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if err := CheckSecret("GREENCREDIT_MASK_KEY", "9f3c1a77d0e24b6c8a5e13f4b2d9c0e1aa"); err != nil {
+		t.Errorf("a real secret refused: %v", err)
+	}
+}

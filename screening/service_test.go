@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -151,4 +152,26 @@ func TestScreenNoPolicy(t *testing.T) {
 	if n != 0 {
 		t.Fatalf("%d decisions recorded without a policy", n)
 	}
+}
+
+// TestIdempotencyRetention: keys older than the retention are purged, younger ones kept.
+func TestIdempotencyRetention(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+		ctx := context.Background()
+		now := time.Now().UTC().Truncate(time.Microsecond)
+		for i, at := range []time.Time{now.Add(-200 * time.Hour), now.Add(-170 * time.Hour), now.Add(-time.Hour)} {
+			k := &models.IdempotencyKey{Principal: "p", Key: fmt.Sprintf("k%d", i), BodySHA256: "x", DecisionID: uuid.NewString(),
+				State: models.IdemDone, Owner: "o", ReservedAt: at, CreatedAt: at}
+			if held, err := store.ReserveIdempotency(ctx, k); err != nil || held != nil {
+				t.Fatal(held, err)
+			}
+		}
+		n, err := screening.PurgeIdempotency(ctx, store, 168*time.Hour)
+		if err != nil || n != 2 {
+			t.Fatalf("purged %d: %v", n, err)
+		}
+		if k, err := store.GetIdempotency(ctx, "p", "k2"); err != nil || k == nil {
+			t.Fatalf("the recent key was purged: %v", err)
+		}
+	})
 }
