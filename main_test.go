@@ -79,6 +79,12 @@ func TestSigningKeyRequiredInProduction(t *testing.T) {
 	if k, err := signingKeys(cfg, false, log); err != nil || k == nil {
 		t.Fatalf("development mode: %v", err)
 	}
+	// The shipped examples' placeholder is not a key.
+	placeholder := cfg
+	placeholder.SigningKey = "PRIVATE+KEY+change-me (greencredit gen-signing-key)"
+	if _, err := signingKeys(placeholder, true, log); err == nil {
+		t.Fatal("a placeholder signing key was accepted")
+	}
 	priv, pub, err := decisionlog.GenerateKeys("yuyao-rcb")
 	if err != nil {
 		t.Fatal(err)
