@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"syscall"
 	"time"
 
 	"greencredit/policy"
@@ -43,10 +44,13 @@ func childTests(limit int64, timeout time.Duration) policy.TestRunner {
 		if err != nil {
 			return 0, fmt.Errorf("bundle tests: %w", err)
 		}
+		parent := ctx
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, self, "test-bundle", strconv.FormatInt(limit, 10))
-		cmd.Env = append(os.Environ(), "GOMEMLIMIT="+strconv.FormatInt(limit, 10)) // the Go runtime's own soft limit
+		// The child gets nothing of the service's environment (no DSN, no keys): only the Go
+		// runtime's own soft memory limit.
+		cmd.Env = []string{"GOMEMLIMIT=" + strconv.FormatInt(limit, 10)}
 		cmd.Stdin = bytes.NewReader(tgz)
 		var out, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &stderr
@@ -63,14 +67,28 @@ func childTests(limit int64, timeout time.Duration) policy.TestRunner {
 		}
 		var exit *exec.ExitError
 		switch {
+		case parent.Err() != nil:
+			// The caller gave up (its request's deadline, a disconnect): not the bundle's fault.
+			return 0, fmt.Errorf("bundle tests: %w", parent.Err())
 		case ctx.Err() != nil:
 			return 0, &policy.CompileError{Stage: "test", Problems: []string{fmt.Sprintf("the bundle's tests did not finish within %v", timeout)}}
-		case errors.As(runErr, &exit) && exit.ExitCode() == exitOverMemory:
+		case errors.As(runErr, &exit) && (exit.ExitCode() == exitOverMemory || runtimeOutOfMemory(stderr.Bytes())):
 			return 0, &policy.CompileError{Stage: "test", Problems: []string{fmt.Sprintf("the bundle's tests used more than %d MiB of memory", limit>>20)}}
 		default:
 			return 0, &policy.CompileError{Stage: "test", Problems: []string{fmt.Sprintf("the bundle's tests failed to run: %v %s", runErr, lastLine(stderr.String()))}}
 		}
 	}
+}
+
+// runtimeOutOfMemory tells whether the child's runtime died of the kernel's memory limit: a failed
+// allocation, or a fault on the memory it could not map.
+func runtimeOutOfMemory(stderr []byte) bool {
+	for _, sign := range []string{"cannot allocate memory", "out of memory", "SIGSEGV"} {
+		if bytes.Contains(stderr, []byte(sign)) {
+			return true
+		}
+	}
+	return false
 }
 
 func lastLine(s string) string {
@@ -88,7 +106,11 @@ func testBundle(limitArg string, stdin io.Reader, stdout io.Writer) int {
 		limit = 512 << 20
 	}
 	debug.SetMemoryLimit(limit)
-	go func() { // the hard limit: past it the child ends itself, whatever the test does
+	// A kernel limit on the child's data (anonymous memory, the Go heap's) at four times the
+	// limit: the watchdog below normally ends the child first; a test that allocates faster than it
+	// looks fails its allocation (the runtime dies) instead of exhausting the machine.
+	_ = syscall.Setrlimit(syscall.RLIMIT_DATA, &syscall.Rlimit{Cur: uint64(4 * limit), Max: uint64(4 * limit)})
+	go func() { // past the limit the child ends itself, whatever the test does
 		var m runtime.MemStats
 		for range time.Tick(20 * time.Millisecond) {
 			runtime.ReadMemStats(&m)

@@ -132,6 +132,15 @@ func (s *Server) authenticate(c *gin.Context) {
 		c.Next()
 		return
 	}
+	// An address that has used up its failed authentications is refused before its key is
+	// looked at (a correct guess from it waits too, like every other try from there).
+	if s.guards.authFailures.exhausted(c.RemoteIP()) {
+		c.Header("Retry-After", "1")
+		c.Header("Connection", "close")
+		writeError(c, s.Log, &Error{Status: http.StatusTooManyRequests, Code: "rate_limited",
+			Message: "too many failed authentications from this address; retry later"})
+		return
+	}
 	key, ok := bearer(c.GetHeader("Authorization"))
 	var p Principal
 	known := false
@@ -140,8 +149,7 @@ func (s *Server) authenticate(c *gin.Context) {
 	}
 	if !known {
 		// Failures are limited per client address: past the limit the answer is 429 and the
-		// connection is closed, so a flood must reconnect for every try. A valid key from the same
-		// address still passes.
+		// connection is closed, so a flood must reconnect for every try.
 		if !s.guards.authFailures.allow(c.RemoteIP()) {
 			c.Header("Retry-After", "1")
 			c.Header("Connection", "close")

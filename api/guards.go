@@ -1,6 +1,7 @@
 package api
 
 import (
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -55,7 +56,20 @@ func (f *failLimiter) limiter(addr string) *rate.Limiter {
 }
 
 // allow spends one of the address's failures; false when they are used up.
-func (f *failLimiter) allow(addr string) bool { return f.limiter(addr).Allow() }
+func (f *failLimiter) allow(addr string) bool { return f.limiter(clientKey(addr)).Allow() }
+
+// exhausted tells whether the address has no failure left (checked before any key is hashed).
+func (f *failLimiter) exhausted(addr string) bool { return f.limiter(clientKey(addr)).Tokens() < 1 }
+
+// clientKey is what failures are counted by: the IPv4 address, or the IPv6 /64 (one host may
+// hold a whole /64, so counting its addresses one by one would not limit it).
+func clientKey(addr string) string {
+	ip := net.ParseIP(addr)
+	if ip == nil || ip.To4() != nil {
+		return addr
+	}
+	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+}
 
 // denialLog aggregates repeated denials: one audit event per principal and route a minute, with
 // the number of denials it stands for.

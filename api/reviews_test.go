@@ -436,3 +436,40 @@ func TestGreenOverrideAuditedAndListed(t *testing.T) {
 		}
 	})
 }
+
+// TestReviewStateFromTheChain: the state a review starts from is read from the review chain, not
+// from the status index: an index row forged to say "pending second approval" does not let anyone
+// confirm an override nobody proposed; and a review appended behind the rules (an insider with the
+// project's own code) is reported by verify.
+func TestReviewStateFromTheChain(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+		_, s := newTestServer(t, store)
+		s.Keys = reviewKeys(t)
+		h := NewRouter(s)
+		dec := screenAs(t, h, "officer-a", declinedWithException)
+		id := dec["decision_id"].(string)
+		var d models.Decision
+		if err := store.DB.Where("decision_id = ?", id).Take(&d).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := store.DB.Create(&models.DecisionStatus{DecisionID: id, BranchID: d.BranchID, Outcome: d.Outcome, DecidedAt: d.DecidedAt,
+			State: models.ReviewPendingSecond, FinalOutcome: "decline", ReviewedBy: "ghost", ReviewedAt: time.Now().UTC(),
+			FirstReviewer: "ghost", ExceptionCode: "EX_POLLUTION_CONTROL"}).Error; err != nil {
+			t.Fatal(err)
+		}
+		if code, m := reviewAs(t, h, "rev-1", id, `{"action":"confirm","rationale":"looks pending"}`); code != http.StatusConflict || errCode(m) != "nothing_to_confirm" {
+			t.Fatalf("a confirmation on a forged index: %d %v", code, m)
+		}
+		store.DB.Where("decision_id = ?", id).Delete(&models.DecisionStatus{})
+		// The insider appends, with the project's own code, a confirmation nobody could make.
+		if _, _, err := decisionlog.AppendReview(context.Background(), store, &d, func(cur decisionlog.ReviewState) (decisionlog.ReviewState, *models.Review, error) {
+			return decisionlog.ReviewState{State: models.ReviewClosed, Final: "approve", Steps: cur.Steps + 1},
+				&models.Review{Action: models.ReviewConfirm, Conditions: "[]", Rationale: "forged", Reviewer: "ghost"}, nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if v := verifyAs(t, h); v.OK || v.Check != decisionlog.CheckReviewStatus {
+			t.Fatalf("a review behind the rules: %+v", v)
+		}
+	})
+}

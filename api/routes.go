@@ -80,8 +80,9 @@ var (
 	// exportable: a listing that streams NDJSON or CSV when asked (format= or Accept) is bounded
 	// per statement and by StreamTimeout instead of the request deadline.
 	exportable = route{stream: streamWhenExported}
-	// bundle: a policy bundle upload (tar.gz) up to the bundle limit.
-	bundle = route{body: policy.MaxBundleBytes}
+	// bundle: a policy bundle upload (tar.gz) up to the bundle limit; its tests run in a child
+	// process with a time limit of their own (2 minutes), not the request deadline.
+	bundle = route{body: policy.MaxBundleBytes, stream: streamLong}
 	// longRunning: bounded by its own timeout (verification), not the request deadline.
 	longRunning = route{stream: streamLong}
 	// streamed: a download of the whole log, bounded by StreamTimeout.

@@ -377,10 +377,8 @@ func (c *Checkpointer) append(tx *gorm.DB) (*models.Checkpoint, error) {
 			if known && h.hash != e.Hash {
 				return nil, fmt.Errorf("%w: chain %s's head at %d differs from checkpoint %d", ErrNotAppendOnly, h.id, h.seq, size)
 			}
-			if !known {
-				reg[h.id] = RegistryEntry{ChainID: h.id, Kind: h.kind, Seq: h.seq, Hash: h.hash}
-				changed = true
-			}
+			// A chain with no record yet (an instance that has decided nothing) is registered with
+			// its first record: a checkpoint is made only when the tree grows.
 			continue
 		}
 		ls, err := links(tx, h.kind, h.id, e.Seq, h.seq)

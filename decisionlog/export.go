@@ -124,19 +124,30 @@ func Export(ctx context.Context, store *models.Store, w io.Writer) error {
 	db := store.DB.WithContext(ctx)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
+	// The latest checkpoint first, then the heads, and every chain only up to its head as read:
+	// the service goes on deciding while the export streams, and what it adds after is left out,
+	// so the export is one consistent cut.
+	latest, err := models.LatestCheckpoint(db)
+	if err != nil {
+		return fmt.Errorf("read checkpoint: %w: %w", models.ErrUnavailable, err)
+	}
 	var heads []models.DecisionChain
 	if err := db.Order("chain_id").Find(&heads).Error; err != nil {
 		return fmt.Errorf("read chains: %w: %w", models.ErrUnavailable, err)
+	}
+	var rh []models.ReviewHead
+	if err := db.Where("id = 1").Find(&rh).Error; err != nil {
+		return fmt.Errorf("read review head: %w: %w", models.ErrUnavailable, err)
+	}
+	reviewsTo := uint64(0)
+	if len(rh) == 1 {
+		reviewsTo = rh[0].Seq
 	}
 	for _, h := range heads {
 		if err := enc.Encode(ExportLine{Kind: "chain", Chain: &ExportChain{ChainID: h.ChainID, Seq: h.Seq, Hash: h.Hash,
 			StartedAt: h.StartedAt.UTC(), Registration: h.Registration}}); err != nil {
 			return err
 		}
-	}
-	latest, err := models.LatestCheckpoint(db)
-	if err != nil {
-		return fmt.Errorf("read checkpoint: %w: %w", models.ErrUnavailable, err)
 	}
 	tip := map[string]uint64{}
 	if latest != nil {
@@ -159,11 +170,11 @@ func Export(ctx context.Context, store *models.Store, w io.Writer) error {
 		}
 	}
 	for _, h := range heads {
-		if err := exportRange(db, h.ChainID, tip[h.ChainID], unbounded, func(l ExportLine) error { return enc.Encode(l) }); err != nil {
+		if err := exportRange(db, h.ChainID, tip[h.ChainID], h.Seq, func(l ExportLine) error { return enc.Encode(l) }); err != nil {
 			return err
 		}
 	}
-	return exportRange(db, models.ReviewChainID, tip[models.ReviewChainID], unbounded, func(l ExportLine) error { return enc.Encode(l) })
+	return exportRange(db, models.ReviewChainID, tip[models.ReviewChainID], reviewsTo, func(l ExportLine) error { return enc.Encode(l) })
 }
 
 func exportRange(db *gorm.DB, chainID string, from, to uint64, fn func(ExportLine) error) error {

@@ -29,27 +29,30 @@ func HashReview(r *models.Review) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// NextReview decides, under the review chain's lock, what review to append to a decision given
-// its current status (nil: never reviewed): the review (action, exception code, conditions,
-// rationale, reviewer, state and final outcome after it) and the status after it, or an error
-// (wrap a refusal with models.Refuse so that it reaches the caller as it is).
-type NextReview func(status *models.DecisionStatus) (*models.Review, *models.DecisionStatus, error)
+// NextReview decides, under the review chain's lock, what a review makes of a decision in state
+// cur (derived from the decision's last review in the chain): the state after it and the review
+// (action, conditions, rationale, reviewer), or an error (wrap a refusal with models.Refuse so that
+// it reaches the caller as it is).
+type NextReview func(cur ReviewState) (ReviewState, *models.Review, error)
 
-// AppendReview appends one review of a decision to the review chain, with the decision's status,
-// in one transaction under the chain's lock: reviews of one decision are serialised, and a
-// second reviewer sees the first's review. It fills the review's id, step, time and chain place.
-func AppendReview(ctx context.Context, store *models.Store, decisionID string, next NextReview) (*models.Review, error) {
+// AppendReview appends one review of a decision to the review chain, with the decision's status
+// index, in one transaction under the chain's lock: reviews of one decision are serialised, and a
+// second reviewer sees the first's review. The state the review starts from is read from the
+// chain (the decision's last review), not from the index. It fills the review's id, step, time,
+// state and chain place, and returns it with the index row it wrote.
+func AppendReview(ctx context.Context, store *models.Store, d *models.Decision, next NextReview) (*models.Review, *models.DecisionStatus, error) {
 	var out *models.Review
+	var status *models.DecisionStatus
 	err := store.WithReviewLock(ctx, func(tx *gorm.DB, head *models.ReviewHead) error {
-		var st []models.DecisionStatus
-		if err := tx.Where("decision_id = ?", decisionID).Limit(1).Find(&st).Error; err != nil {
+		var last []models.Review
+		if err := tx.Where("decision_id = ?", d.DecisionID).Order("step DESC").Limit(1).Find(&last).Error; err != nil {
 			return err
 		}
-		var cur *models.DecisionStatus
-		if len(st) == 1 {
-			cur = &st[0]
+		cur := InitialState(d.Outcome)
+		if len(last) == 1 {
+			cur = stateAfter(&last[0])
 		}
-		r, status, err := next(cur)
+		st, r, err := next(cur)
 		if err != nil {
 			return err
 		}
@@ -58,14 +61,13 @@ func AppendReview(ctx context.Context, store *models.Store, decisionID string, n
 			return err
 		}
 		now := time.Now().UTC().Truncate(time.Microsecond)
-		r.ReviewID, r.DecisionID, r.ReviewedAt = id.String(), decisionID, now
-		r.Step = 1
-		if cur != nil {
-			r.Step = cur.Steps + 1
-		}
+		r.ReviewID, r.DecisionID, r.ReviewedAt, r.Step = id.String(), d.DecisionID, now, cur.Steps+1
+		r.State, r.FinalOutcome, r.ExceptionCode = st.State, st.Final, st.ExceptionCode
 		r.Seq, r.PrevHash = head.Seq+1, head.Hash
 		r.Hash = HashReview(r)
-		status.DecisionID, status.Steps, status.ReviewedAt = decisionID, r.Step, now
+		status = &models.DecisionStatus{DecisionID: d.DecisionID, BranchID: d.BranchID, Outcome: d.Outcome, DecidedAt: d.DecidedAt,
+			State: st.State, FinalOutcome: st.Final, Steps: r.Step, ReviewedBy: r.Reviewer, ReviewedAt: now,
+			FirstReviewer: st.FirstReviewer, ExceptionCode: st.ExceptionCode}
 		if err := tx.Create(r).Error; err != nil {
 			return err
 		}
@@ -84,35 +86,56 @@ func AppendReview(ctx context.Context, store *models.Store, decisionID string, n
 		return nil
 	})
 	if errors.Is(err, models.ErrReviewConflict) {
-		return nil, models.ErrReviewConflict
+		return nil, nil, models.ErrReviewConflict
 	}
-	return out, err
+	return out, status, err
 }
 
-// verifyReviews recomputes the review chain from its first review and checks its head, that
-// every review names a recorded decision, and that each decision's status row says what its
-// last review says (the status is an index of the chain, kept beside it).
+// verifyReviews recomputes the review chain up to its head and checks it: every review's hash and
+// link, that each one is a transition the review rules allow from the state its decision's earlier
+// reviews left (Transition: no self-review, an override's confirmation by someone else, ...), that
+// every reviewed decision is recorded, and that the status index says what the chain says. It is
+// read while the service goes on: reviews after the head read, and index rows they moved, are left
+// for the next verification.
 func verifyReviews(ctx context.Context, s *models.Store, res *VerifyResult) error {
 	fail := func(check string, seq uint64, reason string) error {
 		res.fail(check, models.ReviewChainID, seq, reason)
 		return nil
 	}
+	db := s.DB.WithContext(ctx)
 	var heads []models.ReviewHead
-	if err := s.DB.WithContext(ctx).Where("id = 1").Find(&heads).Error; err != nil {
+	if err := db.Where("id = 1").Find(&heads).Error; err != nil {
 		return fmt.Errorf("read review head: %w: %w", models.ErrUnavailable, err)
 	}
 	var head models.ReviewHead
 	if len(heads) == 1 {
 		head = heads[0]
 	}
-	last := map[string]*models.Review{}
+	type decided struct{ outcome, requestedBy string }
+	states := map[string]ReviewState{}
+	lastBy := map[string]*models.Review{}
 	var want uint64 = 1
 	prev := ""
 	const page = 1000
-	for {
+	for want <= head.Seq {
 		var rows []models.Review
-		if err := s.DB.WithContext(ctx).Where("seq >= ?", want).Order("seq").Limit(page).Find(&rows).Error; err != nil {
+		if err := db.Where("seq >= ? AND seq <= ?", want, head.Seq).Order("seq").Limit(page).Find(&rows).Error; err != nil {
 			return fmt.Errorf("read reviews: %w: %w", models.ErrUnavailable, err)
+		}
+		if len(rows) == 0 {
+			break
+		}
+		ids := make([]string, 0, len(rows))
+		for i := range rows {
+			ids = append(ids, rows[i].DecisionID)
+		}
+		var decs []models.Decision
+		if err := db.Select("decision_id", "outcome", "requested_by").Where("decision_id IN ?", ids).Find(&decs).Error; err != nil {
+			return fmt.Errorf("read reviewed decisions: %w: %w", models.ErrUnavailable, err)
+		}
+		info := make(map[string]decided, len(decs))
+		for _, d := range decs {
+			info[d.DecisionID] = decided{d.Outcome, d.RequestedBy}
 		}
 		for i := range rows {
 			r := &rows[i]
@@ -124,15 +147,24 @@ func verifyReviews(ctx context.Context, s *models.Store, res *VerifyResult) erro
 			case HashReview(r) != r.Hash:
 				return fail(CheckRecordHash, r.Seq, "review content does not match its hash (edited)")
 			}
-			if p := last[r.DecisionID]; (p == nil && r.Step != 1) || (p != nil && r.Step != p.Step+1) {
-				return fail(CheckChainLink, r.Seq, "review steps of its decision are not consecutive")
+			d, ok := info[r.DecisionID]
+			if !ok {
+				return fail(CheckReviewStatus, r.Seq, "a review names a decision the log does not hold")
 			}
+			cur, seen := states[r.DecisionID]
+			if !seen {
+				cur = InitialState(d.outcome)
+			}
+			next, refused := Transition(d.requestedBy, cur, r.Reviewer, r.Action, r.ExceptionCode)
+			if refused != nil {
+				return fail(CheckReviewStatus, r.Seq, "review "+r.ReviewID+" is not a review the rules allow: "+refused.Error())
+			}
+			if r.Step != next.Steps || r.State != next.State || r.FinalOutcome != next.Final || r.ExceptionCode != next.ExceptionCode {
+				return fail(CheckReviewStatus, r.Seq, "review "+r.ReviewID+" does not record the state its action leads to")
+			}
+			states[r.DecisionID], lastBy[r.DecisionID] = next, r
 			prev, want = r.Hash, want+1
-			last[r.DecisionID] = r
 			res.ReviewsChecked++
-		}
-		if len(rows) < page {
-			break
 		}
 	}
 	if want-1 != head.Seq || prev != head.Hash {
@@ -141,33 +173,31 @@ func verifyReviews(ctx context.Context, s *models.Store, res *VerifyResult) erro
 		}
 		return fail(CheckChainHead, head.Seq, "the review chain head does not match the last review")
 	}
-	// Every reviewed decision is recorded, and its status is its last review's.
-	ids := make([]string, 0, len(last))
-	for id := range last {
-		ids = append(ids, id)
-	}
-	for start := 0; start < len(ids); start += page {
-		chunk := ids[start:min(start+page, len(ids))]
-		var n int64
-		if err := s.DB.WithContext(ctx).Model(&models.Decision{}).Where("decision_id IN ?", chunk).Count(&n).Error; err != nil {
-			return fmt.Errorf("read reviewed decisions: %w: %w", models.ErrUnavailable, err)
-		}
-		if n != int64(len(chunk)) {
-			return fail(CheckReviewStatus, 0, "a review names a decision the log does not hold")
-		}
-	}
+	// The index, read after the chain: a row may be newer than the reviews read (a review since),
+	// never older, and every decision reviewed has one.
 	var statuses []models.DecisionStatus
-	if err := s.DB.WithContext(ctx).Find(&statuses).Error; err != nil {
+	if err := db.Find(&statuses).Error; err != nil {
 		return fmt.Errorf("read decision status: %w: %w", models.ErrUnavailable, err)
 	}
-	if len(statuses) != len(last) {
-		return fail(CheckReviewStatus, 0, fmt.Sprintf("%d decisions have reviews but %d have a review status", len(last), len(statuses)))
-	}
+	indexed := make(map[string]bool, len(statuses))
 	for _, st := range statuses {
-		r := last[st.DecisionID]
-		if r == nil || st.State != r.State || st.FinalOutcome != r.FinalOutcome || st.Steps != r.Step ||
-			st.ReviewedBy != r.Reviewer || !st.ReviewedAt.Equal(r.ReviewedAt) {
-			return fail(CheckReviewStatus, 0, "decision "+st.DecisionID+": its review status does not match its last review")
+		indexed[st.DecisionID] = true
+		want, ok := states[st.DecisionID]
+		switch {
+		case !ok || st.Steps > want.Steps:
+			continue // reviewed since the head was read
+		case st.Steps < want.Steps:
+			return fail(CheckReviewStatus, 0, "decision "+st.DecisionID+": its review status is older than its reviews")
+		}
+		r := lastBy[st.DecisionID]
+		if st.State != want.State || st.FinalOutcome != want.Final || st.FirstReviewer != want.FirstReviewer ||
+			st.ExceptionCode != want.ExceptionCode || st.ReviewedBy != r.Reviewer || !st.ReviewedAt.Equal(r.ReviewedAt) {
+			return fail(CheckReviewStatus, 0, "decision "+st.DecisionID+": its review status does not match its reviews")
+		}
+	}
+	for id := range states {
+		if !indexed[id] {
+			return fail(CheckReviewStatus, 0, "decision "+id+" has reviews but no review status")
 		}
 	}
 	return nil

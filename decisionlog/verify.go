@@ -219,6 +219,20 @@ func (v *Verifier) growth(ctx context.Context, db *gorm.DB, cps []*SignedCheckpo
 	if err != nil {
 		return fmt.Errorf("read tree ranges: %w: %w", models.ErrUnavailable, err)
 	}
+	// The ranges must tile the tree from leaf 0 to the checkpoint's size, and each chain's ranges
+	// follow on one another: a deleted range would otherwise hide the records it covers.
+	next, tips := int64(0), map[string]uint64{}
+	for _, r := range ranges {
+		if r.Start != next || r.FromSeq != tips[r.ChainID] || r.Count <= 0 {
+			res.fail(CheckTreeRoot, r.ChainID, r.FromSeq+1, fmt.Sprintf("the tree's ranges do not join up at leaf %d", next))
+			return nil
+		}
+		next, tips[r.ChainID] = r.Start+r.Count, r.FromSeq+uint64(r.Count)
+	}
+	if next != latest.Size {
+		res.fail(CheckTreeRoot, "", 0, fmt.Sprintf("the tree's ranges hold %d leaves, checkpoint %d names %d", next, latest.Size, latest.Size))
+		return nil
+	}
 	for _, r := range ranges {
 		if r.Start+r.Count <= from {
 			continue
@@ -384,7 +398,9 @@ func (v *Verifier) tail(ctx context.Context, db *gorm.DB, heads []models.Decisio
 	for _, h := range heads {
 		from := tip[h.ChainID]
 		seq, last := from.Seq, from.Hash
-		err := recompute(ctx, db, kindDecision, h.ChainID, from.Seq, unbounded, from.Hash, res, func(s uint64, hash string) error {
+		// Up to the head as read: the service keeps appending while it is verified, and a record
+		// and its head move in one transaction, so what lies beyond the head read was committed since.
+		err := recompute(ctx, db, kindDecision, h.ChainID, from.Seq, h.Seq, from.Hash, res, func(s uint64, hash string) error {
 			seq, last = s, hash
 			return nil
 		})
@@ -392,12 +408,24 @@ func (v *Verifier) tail(ctx context.Context, db *gorm.DB, heads []models.Decisio
 			return err
 		}
 		if seq != h.Seq || last != h.Hash {
-			if seq < h.Seq {
-				res.fail(CheckChainLink, h.ChainID, seq+1, fmt.Sprintf("the chain head says %d records; record %d is missing", h.Seq, seq+1))
-			} else {
-				res.fail(CheckChainHead, h.ChainID, h.Seq, "the chain head does not match the last record")
-			}
+			res.fail(CheckChainHead, h.ChainID, h.Seq, "the chain head does not match the last record")
 			return nil
+		}
+		// A record beyond the head that is still beyond it now was inserted behind the writer (read
+		// the highest record first, then the head: a legitimate commit moves both).
+		var top []uint64
+		if err := db.Table("decisions").Where("chain_id = ?", h.ChainID).Select("COALESCE(MAX(seq), 0)").Scan(&top).Error; err != nil {
+			return fmt.Errorf("read chain %s: %w: %w", h.ChainID, models.ErrUnavailable, err)
+		}
+		if len(top) == 1 && top[0] > h.Seq {
+			var now models.DecisionChain
+			if err := db.Where("chain_id = ?", h.ChainID).Take(&now).Error; err != nil {
+				return fmt.Errorf("read chain %s: %w: %w", h.ChainID, models.ErrUnavailable, err)
+			}
+			if top[0] > now.Seq {
+				res.fail(CheckChainHead, h.ChainID, now.Seq+1, "a record lies beyond the chain's head (inserted behind the writer)")
+				return nil
+			}
 		}
 	}
 	// A decision on no known chain was inserted behind the writers' backs.

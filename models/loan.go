@@ -283,6 +283,15 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]Fen) (
 // applyDeltas adds the changes of the book totals, in key order (so concurrent changes take the
 // totals' row locks in the same order), and keeps the book below MaxBookFen.
 func (s *Store) applyDeltas(tx *gorm.DB, deltas map[bookKey]Fen) error {
+	// What all the buckets add together is bounded too (each one is): the book's sum below then
+	// cannot overflow, however many buckets an import touches.
+	var added Fen
+	for _, d := range deltas {
+		var ok bool
+		if added, ok = AddFen(added, d); !ok || added > MaxBookFen || added < -MaxBookFen {
+			return ErrBookLimit
+		}
+	}
 	totals := make([]BookTotal, 0, len(deltas))
 	for k, d := range deltas {
 		if d != 0 {
@@ -308,8 +317,8 @@ func (s *Store) applyDeltas(tx *gorm.DB, deltas map[bookKey]Fen) error {
 		}).Create(&totals).Error; err != nil {
 			return err
 		}
-		// The book stays below MaxBookFen, so that every sum of it is exact (a chunk adds at most
-		// 1,000 × MaxFen, far from overflowing before this check).
+		// The book stays below MaxBookFen, so that every sum of it is exact (the book before was
+		// below it and the change is too, so this sum cannot overflow).
 		var total int64
 		if err := tx.Model(&BookTotal{}).Select("COALESCE(SUM(balance_fen), 0)").Scan(&total).Error; err != nil {
 			return err

@@ -17,8 +17,6 @@ import (
 	"greencredit/refusal"
 )
 
-func conflict(code, msg string) error { return models.Refuse(refusal.NewConflict(code, msg)) }
-
 // Input is a reviewer's review.
 type Input struct {
 	Action        string   // approve, decline, confirm, reject
@@ -45,7 +43,7 @@ func (s *Service) Submit(ctx context.Context, reviewer, decisionID string, in In
 		return nil, nil, refusal.NewForbidden("self_review", "the principal that requested the screening may not review it")
 	}
 	var exc *policy.Exception
-	if in.ExceptionCode != "" {
+	if in.ExceptionCode != "" && in.Action == models.ReviewApprove {
 		pol := s.Policy.Active()
 		if pol == nil {
 			return nil, nil, policy.ErrNoPolicy
@@ -56,86 +54,32 @@ func (s *Service) Submit(ctx context.Context, reviewer, decisionID string, in In
 				"is not an exception code of the active policy ("+strings.Join(codes(pol.Exceptions), ", ")+")")
 		}
 		exc = &x
+	} else if in.ExceptionCode != "" {
+		return nil, nil, refusal.NewInvalid("exception_code", "is only for approving a declined decision (an override)")
 	}
 	conds, err := json.Marshal(orEmpty(in.Conditions))
 	if err != nil {
 		return nil, nil, fmt.Errorf("encode conditions: %w", err)
 	}
-	r, err := decisionlog.AppendReview(ctx, s.Store, decisionID, func(cur *models.DecisionStatus) (*models.Review, *models.DecisionStatus, error) {
-		return next(rec, cur, reviewer, in, exc, string(conds))
+	r, status, err := decisionlog.AppendReview(ctx, s.Store, rec.Row, func(cur decisionlog.ReviewState) (decisionlog.ReviewState, *models.Review, error) {
+		next, refused := decisionlog.Transition(rec.Row.RequestedBy, cur, reviewer, in.Action, in.ExceptionCode)
+		if refused != nil {
+			return cur, nil, models.Refuse(refused)
+		}
+		// An override's exception code must cover every reason the policy declined the decision for.
+		if next.State == models.ReviewPendingSecond && rec.Row.Outcome == "decline" && !exc.Covers(rec.DeclineCodes()) {
+			return cur, nil, models.Refuse(refusal.NewInvalid("exception_code", fmt.Sprintf("%s does not cover the decline reasons %s (it covers %s)",
+				exc.Code, strings.Join(rec.DeclineCodes(), ", "), strings.Join(exc.AppliesTo, ", "))))
+		}
+		return next, &models.Review{Action: in.Action, Conditions: string(conds), Rationale: in.Rationale, Reviewer: reviewer}, nil
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	if rec, err = decisionlog.Get(ctx, s.Store, decisionID); err != nil {
-		return nil, nil, err
-	}
+	// Answered from what was written (the review is recorded: a failed re-read must not say otherwise).
+	rec.Status = status
+	rec.Reviews = append(rec.Reviews, *r)
 	return r, rec, nil
-}
-
-// next is the review state machine: from the decision's final outcome and review state, what
-// the reviewer's action makes of it.
-func next(rec *decisionlog.Record, cur *models.DecisionStatus, reviewer string, in Input, exc *policy.Exception,
-	conditions string) (*models.Review, *models.DecisionStatus, error) {
-	d := rec.Row
-	final, state, first, code := d.Outcome, models.ReviewNone, "", ""
-	if cur != nil {
-		final, state, first, code = cur.FinalOutcome, cur.State, cur.FirstReviewer, cur.ExceptionCode
-	} else if d.Outcome == "refer" {
-		state = models.ReviewOpen
-	}
-	r := &models.Review{Action: in.Action, Conditions: conditions, Rationale: in.Rationale, Reviewer: reviewer}
-	st := &models.DecisionStatus{BranchID: d.BranchID, Outcome: d.Outcome, DecidedAt: d.DecidedAt, ReviewedBy: reviewer}
-	pending := state == models.ReviewPendingSecond
-	if in.ExceptionCode != "" && !(in.Action == models.ReviewApprove && final == "decline" && !pending) {
-		return nil, nil, models.Refuse(refusal.NewInvalid("exception_code", "is only for approving a declined decision (an override)"))
-	}
-	switch in.Action {
-	case models.ReviewApprove:
-		switch {
-		case pending:
-			return nil, nil, conflict("pending_second_approval", "an override of this decision awaits its second reviewer: confirm or reject it")
-		case final == "approve":
-			return nil, nil, conflict("already_approved", "the decision's final outcome is already approve")
-		case final == "refer":
-			r.State, r.FinalOutcome = models.ReviewClosed, "approve"
-		default: // an override of a decline: four eyes
-			if exc == nil {
-				return nil, nil, models.Refuse(refusal.NewInvalid("exception_code", "is required to approve a declined decision (an override)"))
-			}
-			if declines := rec.DeclineCodes(); d.Outcome == "decline" && !exc.Covers(declines) {
-				return nil, nil, models.Refuse(refusal.NewInvalid("exception_code", fmt.Sprintf("%s does not cover the decline reasons %s (it covers %s)",
-					exc.Code, strings.Join(declines, ", "), strings.Join(exc.AppliesTo, ", "))))
-			}
-			r.ExceptionCode = exc.Code
-			r.State, r.FinalOutcome = models.ReviewPendingSecond, final
-			st.FirstReviewer, st.ExceptionCode = reviewer, exc.Code
-		}
-	case models.ReviewDecline:
-		switch {
-		case pending:
-			return nil, nil, conflict("pending_second_approval", "an override of this decision awaits its second reviewer: confirm or reject it")
-		case final == "decline":
-			return nil, nil, conflict("already_declined", "the decision's final outcome is already decline")
-		}
-		r.State, r.FinalOutcome = models.ReviewClosed, "decline"
-	case models.ReviewConfirm, models.ReviewReject:
-		if !pending {
-			return nil, nil, conflict("nothing_to_confirm", "no override of this decision awaits a second reviewer")
-		}
-		if reviewer == first {
-			return nil, nil, models.Refuse(refusal.NewForbidden("four_eyes", "an override needs a second, different reviewer: "+first+" proposed it"))
-		}
-		r.ExceptionCode, st.FirstReviewer, st.ExceptionCode = code, first, code
-		r.State, r.FinalOutcome = models.ReviewClosed, "decline"
-		if in.Action == models.ReviewConfirm {
-			r.FinalOutcome = "approve"
-		}
-	default:
-		return nil, nil, models.Refuse(refusal.NewInvalid("action", "must be approve, decline, confirm or reject"))
-	}
-	st.State, st.FinalOutcome = r.State, r.FinalOutcome
-	return r, st, nil
 }
 
 func codes(m map[string]policy.Exception) []string {
