@@ -133,13 +133,9 @@ func (s *Server) putLoan(c *gin.Context) error {
 	if p := idProblem(id, maxID); p != "" {
 		errs = append(errs, FieldProblem{Field: "loan_id", Problem: p})
 	}
-	body, err := readJSONBody(c)
+	o, err := readObject(c, &errs)
 	if err != nil {
 		return err
-	}
-	o, ok := newObj("", body, &errs)
-	if !ok {
-		return invalidInput([]FieldProblem{{Field: "", Problem: "body must be a JSON object"}})
 	}
 	r, override, refused, err := s.decodeLoan(c.Request.Context(), s.Store, o, id)
 	if err != nil {
@@ -320,11 +316,7 @@ type LoanExceptionView struct {
 // screened), for compliance; paged by loan id.
 func (s *Server) loanExceptions(c *gin.Context) error {
 	q := newQuery(c)
-	limit := q.limit(500, 1, 5000)
-	cursor := c.Query("cursor")
-	if cursor != "" && idProblem(cursor, maxID) != "" {
-		q.fail("cursor", "is not a cursor of this report")
-	}
+	limit, cursor := q.limit(500, 1, 5000), q.loanCursor()
 	if err := q.err(); err != nil {
 		return err
 	}

@@ -103,6 +103,16 @@ func (q *query) id(name string, max int) string {
 	return v
 }
 
+// loanCursor is the `cursor` of a report paged by loan id ("" from the start).
+func (q *query) loanCursor() string {
+	v := q.c.Query("cursor")
+	if v != "" && idProblem(v, maxID) != "" {
+		q.fail("cursor", "is not a cursor of this report")
+		return ""
+	}
+	return v
+}
+
 // enum is one of the allowed values ("" when absent).
 func (q *query) enum(name string, allowed ...string) string {
 	v := q.c.Query(name)

@@ -93,14 +93,10 @@ func (s *Server) bookStatus(c *gin.Context) error {
 // whole as of a date ({"complete": true, "as_of": "2026-11-30", "note": "…"}), or withdraws the
 // declaration ({"complete": false, ...}). Recorded with its audit event in one transaction.
 func (s *Server) declareBook(c *gin.Context) error {
-	body, err := readJSONBody(c)
+	var errs []FieldProblem
+	o, err := readObject(c, &errs)
 	if err != nil {
 		return err
-	}
-	var errs []FieldProblem
-	o, ok := newObj("", body, &errs)
-	if !ok {
-		return invalidInput([]FieldProblem{{Field: "", Problem: "body must be a JSON object"}})
 	}
 	complete := false
 	if o.raw("complete", true) != nil {
@@ -132,11 +128,7 @@ func (s *Server) declareBook(c *gin.Context) error {
 // flag the active policy would set differently (portfolio.Review).
 func (s *Server) greenReview(c *gin.Context) error {
 	q := newQuery(c)
-	limit := q.limit(500, 1, 5000)
-	cursor := c.Query("cursor")
-	if cursor != "" && idProblem(cursor, maxID) != "" {
-		q.fail("cursor", "is not a cursor of this report")
-	}
+	limit, cursor := q.limit(500, 1, 5000), q.loanCursor()
 	if err := q.err(); err != nil {
 		return err
 	}

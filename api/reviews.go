@@ -57,14 +57,10 @@ func reviewView(r *models.Review) ReviewView {
 // (with conditions and a rationale), an override of a decline (approve with an exception code),
 // or the second reviewer's confirm or reject of a pending override.
 func (s *Server) postReview(c *gin.Context) error {
-	body, err := readJSONBody(c)
+	var errs []FieldProblem
+	o, err := readObject(c, &errs)
 	if err != nil {
 		return err
-	}
-	var errs []FieldProblem
-	o, ok := newObj("", body, &errs)
-	if !ok {
-		return invalidInput([]FieldProblem{{Field: "", Problem: "body must be a JSON object"}})
 	}
 	var in review.Input
 	in.Action = o.enum("action", true, "", models.ReviewApprove, models.ReviewDecline, models.ReviewConfirm, models.ReviewReject)

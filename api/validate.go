@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/gin-gonic/gin"
+
 	"greencredit/models"
 	"greencredit/screening"
 )
@@ -74,6 +76,19 @@ func (o *obj) unknown() {
 	for _, k := range extra {
 		o.fail(k, "unknown field")
 	}
+}
+
+// readObject reads a JSON request body that must be an object, its problems collected in errs.
+func readObject(c *gin.Context, errs *[]FieldProblem) (*obj, error) {
+	body, err := readJSONBody(c)
+	if err != nil {
+		return nil, err
+	}
+	o, ok := newObj("", body, errs)
+	if !ok {
+		return nil, invalidInput([]FieldProblem{{Field: "", Problem: "body must be a JSON object"}})
+	}
+	return o, nil
 }
 
 func newObj(path string, raw json.RawMessage, errs *[]FieldProblem) (*obj, bool) {
