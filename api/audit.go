@@ -12,9 +12,9 @@ import (
 	"greencredit/models"
 )
 
-// auditEvent describes an action of the current request; detail is encoded as JSON. Handlers
-// that change state in a transaction insert it in that same transaction (tx.Create(ev)) so
-// the action and its audit record commit together.
+// auditEvent describes an action of the current request; detail is encoded as JSON. An
+// administrative action hands it to its use case, which inserts it in the action's own
+// transaction: the action and its audit record commit together or not at all.
 func (s *Server) auditEvent(c *gin.Context, action string, detail any) *models.AuditEvent {
 	d, err := json.Marshal(detail)
 	if err != nil {
@@ -29,12 +29,6 @@ func (s *Server) auditEvent(c *gin.Context, action string, detail any) *models.A
 		RequestID: c.GetString(ctxRequestID),
 		Detail:    string(d),
 	}
-}
-
-// audit records an action on its own. Administrative actions must treat an error as failure
-// (fail closed: no unaudited admin action); refused attempts are audited best effort.
-func (s *Server) audit(c *gin.Context, action string, detail any) error {
-	return s.Store.InsertAudit(c.Request.Context(), s.auditEvent(c, action, detail))
 }
 
 // auditBestEffort records an event whose failure must not change the answer (e.g. a refusal),

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -15,17 +14,6 @@ import (
 	"greencredit/models"
 	"greencredit/models/dbtest"
 )
-
-func hexRoot(t *testing.T, s string) tlog.Hash {
-	t.Helper()
-	b, err := hex.DecodeString(s)
-	if err != nil || len(b) != tlog.HashSize {
-		t.Fatalf("root %q", s)
-	}
-	var h tlog.Hash
-	copy(h[:], b)
-	return h
-}
 
 // TestCheckpointsOverHTTP: after a checkpoint, compliance lists it, gets a decision's inclusion
 // proof and a consistency proof that check with the library's verifier, downloads the verifiable
@@ -78,7 +66,7 @@ func TestCheckpointsOverHTTP(t *testing.T) {
 		if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil || w.Code != http.StatusOK {
 			t.Fatalf("proof: %d %s", w.Code, w.Body)
 		}
-		if err := tlog.CheckRecord(p.Proof, 4, hexRoot(t, p.Checkpoint.Root), p.LeafIndex, tlog.RecordHash([]byte(p.LeafData))); err != nil ||
+		if err := tlog.CheckRecord(p.Proof, 4, rootOf(t, p.Checkpoint), p.LeafIndex, tlog.RecordHash([]byte(p.LeafData))); err != nil ||
 			!strings.Contains(p.LeafData, p.RecordHash) {
 			t.Fatalf("the inclusion proof does not check: %v", err)
 		}
@@ -87,7 +75,7 @@ func TestCheckpointsOverHTTP(t *testing.T) {
 		if err := json.Unmarshal(w.Body.Bytes(), &cp); err != nil || w.Code != http.StatusOK {
 			t.Fatalf("consistency: %d %s", w.Code, w.Body)
 		}
-		if err := tlog.CheckTree(cp.Proof, 5, hexRoot(t, cp.New.Root), 4, hexRoot(t, cp.Old.Root)); err != nil {
+		if err := tlog.CheckTree(cp.Proof, 5, rootOf(t, cp.New), 4, rootOf(t, cp.Old)); err != nil {
 			t.Fatalf("the consistency proof does not check: %v", err)
 		}
 		w = do(t, h, http.MethodGet, "/v1/log/export", nil)
@@ -120,4 +108,13 @@ func verifyHTTP(t *testing.T, h http.Handler) decisionlog.VerifyResult {
 		t.Fatalf("verify: %d %s", w.Code, w.Body)
 	}
 	return v
+}
+
+func rootOf(t *testing.T, c *decisionlog.SignedCheckpoint) tlog.Hash {
+	t.Helper()
+	h, err := c.RootHash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }

@@ -204,7 +204,7 @@ func (s *Server) listDecisions(c *gin.Context) error {
 
 // getDecision serves GET /v1/decisions/{decision_id}: the full record.
 func (s *Server) getDecision(c *gin.Context) error {
-	r, err := decisionlog.Get(c.Request.Context(), s.Store, c.Param("decision_id"))
+	r, err := decisionlog.GetWithReviews(c.Request.Context(), s.Store, c.Param("decision_id"))
 	if err != nil {
 		return err
 	}

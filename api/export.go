@@ -19,14 +19,8 @@ import (
 
 // exportEncoder writes decisions as one export format.
 type exportEncoder interface {
-	// header sets the answer's headers before the first byte.
-	header(c *gin.Context)
-	// begin writes what precedes the rows (a CSV's BOM and header line).
-	begin() error
-	// row writes one decision.
-	row(v DecisionView) error
-	// flush pushes what is buffered to the writer.
-	flush() error
+	download
+	row(v DecisionView) error // writes one decision
 }
 
 // encoders are the export formats by name (format= or Accept).
@@ -36,7 +30,7 @@ var encoders = map[string]func(w io.Writer) exportEncoder{
 		enc.SetEscapeHTML(false)
 		return ndjsonEncoder{enc}
 	},
-	"csv": func(w io.Writer) exportEncoder { return &csvEncoder{w: w, cw: csv.NewWriter(w)} },
+	"csv": func(w io.Writer) exportEncoder { return &csvEncoder{newCSVSheet(w, csvHeader)} },
 }
 
 // exportFormat is "ndjson", "csv" or "" (a JSON page), from format= or Accept.
@@ -62,9 +56,37 @@ func (ndjsonEncoder) begin() error               { return nil }
 func (e ndjsonEncoder) row(v DecisionView) error { return e.enc.Encode(v) }
 func (ndjsonEncoder) flush() error               { return nil }
 
-type csvEncoder struct {
-	w  io.Writer
-	cw *csv.Writer
+type csvEncoder struct{ *csvSheet }
+
+// csvSheet writes a CSV a spreadsheet opens safely: a UTF-8 BOM (Excel then reads the Chinese
+// correctly), the header, and rows whose cells cannot be read as formulas.
+type csvSheet struct {
+	w      io.Writer
+	cw     *csv.Writer
+	header []string
+}
+
+func newCSVSheet(w io.Writer, header []string) *csvSheet {
+	return &csvSheet{w: w, cw: csv.NewWriter(w), header: header}
+}
+
+func (s *csvSheet) begin() error {
+	if _, err := io.WriteString(s.w, "\uFEFF"); err != nil {
+		return err
+	}
+	return s.cw.Write(s.header)
+}
+
+func (s *csvSheet) write(cells []string) error {
+	for i := range cells {
+		cells[i] = csvSafe(cells[i])
+	}
+	return s.cw.Write(cells)
+}
+
+func (s *csvSheet) flush() error {
+	s.cw.Flush()
+	return s.cw.Error()
 }
 
 var csvHeader = []string{"decision_id", "decided_at", "application_id", "customer_id", "branch_id", "industry_code", "amount",
@@ -75,13 +97,6 @@ var csvHeader = []string{"decision_id", "decided_at", "application_id", "custome
 func (*csvEncoder) header(c *gin.Context) {
 	c.Header("Content-Type", "text/csv; charset=utf-8")
 	c.Header("Content-Disposition", `attachment; filename="decisions.csv"`)
-}
-
-func (e *csvEncoder) begin() error {
-	if _, err := io.WriteString(e.w, "\uFEFF"); err != nil { // UTF-8 BOM: Excel then reads the Chinese correctly
-		return err
-	}
-	return e.cw.Write(csvHeader)
 }
 
 func (e *csvEncoder) row(v DecisionView) error {
@@ -101,15 +116,7 @@ func (e *csvEncoder) row(v DecisionView) error {
 	if v.ReviewedAt != nil {
 		rec[len(rec)-1] = v.ReviewedAt.Format(time.RFC3339Nano)
 	}
-	for i := range rec {
-		rec[i] = csvSafe(rec[i])
-	}
-	return e.cw.Write(rec)
-}
-
-func (e *csvEncoder) flush() error {
-	e.cw.Flush()
-	return e.cw.Error()
+	return e.write(rec)
 }
 
 // evidenceJSON is the reasons' evidence as one JSON object, reason code → evidence (a CSV cell).
@@ -132,33 +139,30 @@ func csvSafe(v string) string {
 	return v
 }
 
-// exportDecisions streams the whole filtered range, in constant memory. The status is sent with
-// the first row (or at the end of an empty range), so a failure before it is still a clean
-// error; after it, the client sees a truncated stream.
-func (s *Server) exportDecisions(c *gin.Context, f models.DecisionFilter, newEncoder func(io.Writer) exportEncoder) error {
-	w := bufio.NewWriterSize(c.Writer, 64<<10)
-	enc := newEncoder(w)
-	started := false
+// download is what a streamed answer writes around its rows.
+type download interface {
+	header(c *gin.Context) // the answer's headers, before the first byte
+	begin() error          // what precedes the rows (a CSV's BOM and header line)
+	flush() error          // pushes what the encoder buffers
+}
+
+// stream answers a download written by rows, which calls start before each row it writes: the
+// headers and status go with the first row (or at the end of an empty download), so a failure
+// before it is still a clean error answer; after it the client sees a truncated file and the
+// failure is logged. What is written is pushed to the client every 500 rows.
+func (s *Server) stream(c *gin.Context, w *bufio.Writer, d download, rows func(start func() error) error) error {
+	started, n := false, 0
 	start := func() error {
-		if started {
-			return nil
+		if !started {
+			started = true
+			d.header(c)
+			c.Status(http.StatusOK)
+			if err := d.begin(); err != nil {
+				return err
+			}
 		}
-		started = true
-		enc.header(c)
-		c.Status(http.StatusOK)
-		return enc.begin()
-	}
-	n := 0
-	err := decisionlog.Stream(c.Request.Context(), s.Store, f, func(r *decisionlog.Record) error {
-		if err := start(); err != nil {
-			return err
-		}
-		if err := enc.row(viewOf(r)); err != nil {
-			return err
-		}
-		n++
-		if n%500 == 0 {
-			if err := enc.flush(); err != nil {
+		if n++; n%500 == 0 {
+			if err := d.flush(); err != nil {
 				return err
 			}
 			if err := w.Flush(); err != nil {
@@ -167,20 +171,60 @@ func (s *Server) exportDecisions(c *gin.Context, f models.DecisionFilter, newEnc
 			c.Writer.Flush()
 		}
 		return nil
-	})
-	if err == nil {
+	}
+	err := rows(start)
+	if err == nil && !started {
 		err = start()
 	}
 	if err != nil && !started {
 		return err
 	}
 	if err != nil {
-		s.logFor(c).ErrorContext(c.Request.Context(), "export interrupted", "rows", n, "err", err)
+		s.logFor(c).ErrorContext(c.Request.Context(), "download interrupted", "path", c.FullPath(), "rows", n-1, "err", err)
 		return nil
 	}
-	if err := enc.flush(); err != nil {
+	if err := d.flush(); err != nil {
 		return nil
 	}
 	_ = w.Flush()
 	return nil
+}
+
+// sheetDownload is a CSV file download.
+type sheetDownload struct {
+	*csvSheet
+	filename string
+}
+
+func (d sheetDownload) header(c *gin.Context) {
+	c.Header("Content-Type", "text/csv; charset=utf-8")
+	c.Header("Content-Disposition", `attachment; filename="`+d.filename+`"`)
+}
+
+// streamSheet answers a CSV download of header and the rows each writes.
+func (s *Server) streamSheet(c *gin.Context, filename string, header []string, each func(write func([]string) error) error) error {
+	w := bufio.NewWriterSize(c.Writer, 64<<10)
+	d := sheetDownload{newCSVSheet(w, header), filename}
+	return s.stream(c, w, d, func(start func() error) error {
+		return each(func(cells []string) error {
+			if err := start(); err != nil {
+				return err
+			}
+			return d.write(cells)
+		})
+	})
+}
+
+// exportDecisions streams the whole filtered range, in constant memory.
+func (s *Server) exportDecisions(c *gin.Context, f models.DecisionFilter, newEncoder func(io.Writer) exportEncoder) error {
+	w := bufio.NewWriterSize(c.Writer, 64<<10)
+	enc := newEncoder(w)
+	return s.stream(c, w, enc, func(start func() error) error {
+		return decisionlog.Stream(c.Request.Context(), s.Store, f, func(r *decisionlog.Record) error {
+			if err := start(); err != nil {
+				return err
+			}
+			return enc.row(viewOf(r))
+		})
+	})
 }

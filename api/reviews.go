@@ -1,8 +1,6 @@
 package api
 
 import (
-	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -213,49 +211,19 @@ func (s *Server) reviewReport(c *gin.Context) error {
 	}
 	ctx := c.Request.Context()
 	if format == "csv" {
-		w := bufio.NewWriterSize(c.Writer, 64<<10)
-		cw := csv.NewWriter(w)
-		c.Header("Content-Type", "text/csv; charset=utf-8")
-		c.Header("Content-Disposition", `attachment; filename="reviews.csv"`)
-		started := false
-		err := s.Store.StreamReviews(ctx, f, func(rw *models.ReviewWithDecision) error {
-			if !started {
-				started = true
-				c.Status(http.StatusOK)
-				_, _ = w.WriteString("\uFEFF")
-				if err := cw.Write(reportHeader); err != nil {
+		return s.streamSheet(c, "reviews.csv", reportHeader, func(write func([]string) error) error {
+			return s.Store.StreamReviews(ctx, f, func(rw *models.ReviewWithDecision) error {
+				r, err := reportRow(rw)
+				if err != nil {
 					return err
 				}
-			}
-			r, err := reportRow(rw)
-			if err != nil {
-				return err
-			}
-			conds, _ := json.Marshal(r.Conditions)
-			rec := []string{r.ReviewID, r.ReviewedAt.Format(time.RFC3339Nano), r.DecisionID, strconv.Itoa(r.Step), r.Action,
-				r.ExceptionCode, r.Reviewer, r.State, r.FinalOutcome, string(conds), r.Rationale, r.ApplicationID, r.CustomerID,
-				r.BranchID, r.IndustryCode, r.Amount.String(), r.Outcome, strings.Join(r.ReasonCodes, "|"),
-				r.DecidedAt.Format(time.RFC3339Nano), r.RequestedBy, strconv.FormatUint(r.Seq, 10), r.Hash}
-			for i := range rec {
-				rec[i] = csvSafe(rec[i])
-			}
-			return cw.Write(rec)
+				conds, _ := json.Marshal(r.Conditions)
+				return write([]string{r.ReviewID, r.ReviewedAt.Format(time.RFC3339Nano), r.DecisionID, strconv.Itoa(r.Step), r.Action,
+					r.ExceptionCode, r.Reviewer, r.State, r.FinalOutcome, string(conds), r.Rationale, r.ApplicationID, r.CustomerID,
+					r.BranchID, r.IndustryCode, r.Amount.String(), r.Outcome, strings.Join(r.ReasonCodes, "|"),
+					r.DecidedAt.Format(time.RFC3339Nano), r.RequestedBy, strconv.FormatUint(r.Seq, 10), r.Hash})
+			})
 		})
-		if err != nil && !started {
-			return err
-		}
-		if err != nil {
-			s.logFor(c).ErrorContext(ctx, "review report interrupted", "err", err)
-			return nil
-		}
-		if !started {
-			c.Status(http.StatusOK)
-			_, _ = w.WriteString("\uFEFF")
-			_ = cw.Write(reportHeader)
-		}
-		cw.Flush()
-		_ = w.Flush()
-		return nil
 	}
 	counts := map[string]map[string]int{"reviewer": {}, "branch_id": {}, "exception_code": {}, "reason_code": {}, "action": {}}
 	rows := []ReportRow{}

@@ -114,6 +114,13 @@ func TestReviewAndOverrideFlow(t *testing.T) {
 		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), referID) {
 			t.Fatalf("queue: %d %s", w.Code, w.Body)
 		}
+		for query, listed := range map[string]bool{"reason_code=THOS_ADMISSION_REVIEW": true, "reason_code=REAL_ESTATE_LIMIT": false,
+			"min_age_hours=0": true, "min_age_hours=1": false, "branch_id=YY-LC-01": true, "branch_id=YY-OTHER": false} {
+			w = do(t, h, http.MethodGet, "/v1/reviews?state=open&"+query, nil, as("rev-1")...)
+			if w.Code != http.StatusOK || strings.Contains(w.Body.String(), referID) != listed {
+				t.Fatalf("queue with %s: listed=%v, %d %s", query, !listed, w.Code, w.Body)
+			}
+		}
 		// The requester may not review its own screening.
 		own := screenAs(t, h, "dual", func(m map[string]any) { m["application_id"] = "APP-DUAL" })
 		if code, m := reviewAs(t, h, "dual", own["decision_id"].(string), `{"action":"approve","rationale":"mine"}`); code != http.StatusForbidden || errCode(m) != "self_review" {
@@ -238,6 +245,17 @@ func TestReviewAndOverrideFlow(t *testing.T) {
 		w = do(t, h, http.MethodGet, "/metrics", nil)
 		if !strings.Contains(w.Body.String(), "greencredit_reviews_open 1") {
 			t.Fatalf("metrics lack the open reviews (the dual principal's referral): %s", grepLines(w.Body.String(), "reviews"))
+		}
+		if age := grepLines(w.Body.String(), "greencredit_reviews_oldest_open_age_seconds "); age == "" || strings.HasSuffix(age, " 0") {
+			t.Fatalf("the oldest open review's age: %q", age)
+		}
+		// A booked loan whose decision is declined on review afterwards is listed for compliance.
+		if code, m := reviewAs(t, h, "rev-2", referID, `{"action":"decline","rationale":"covenant breached after booking"}`); code != http.StatusCreated {
+			t.Fatalf("declining the booked referral: %d %v", code, m)
+		}
+		w = do(t, h, http.MethodGet, "/v1/loans/exceptions", nil, as("comp")...)
+		if !strings.Contains(w.Body.String(), `"loan_id":"L-REF"`) || !strings.Contains(w.Body.String(), `"decision_not_approved"`) {
+			t.Fatalf("loan exceptions: %s", w.Body)
 		}
 	})
 }
@@ -415,6 +433,8 @@ func TestGreenOverrideAuditedAndListed(t *testing.T) {
 			!strings.Contains(ev.Detail, "certified energy-saving irrigation") {
 			t.Fatalf("audit: %+v %v", ev, err)
 		}
+		// Above the amount screened (5,000,000.00).
+		putLoanOK(t, h, "L-BIG", loanBody("C-F", "YY-LC-01", "A0111", "6000000.00", "2026-11-30", "decision_id", farm.DecisionID))
 		putLoanOK(t, h, "L-OLD", loanBody("C-O", "YY-LC-01", "A0111", "50.00", "2026-10-31"))
 		if w := do(t, h, http.MethodPut, "/v1/portfolio/book", []byte(`{"complete":true,"as_of":"2026-10-31"}`)); w.Code != http.StatusOK {
 			t.Fatal(w.Body)
@@ -431,7 +451,7 @@ func TestGreenOverrideAuditedAndListed(t *testing.T) {
 		for _, e := range page.Exceptions {
 			got[e.LoanID] = strings.Join(e.Kinds, ",")
 		}
-		if got["L-G"] != "green_differs" || got["L-NEW"] != "no_decision" || got["L-OLD"] != "" {
+		if got["L-G"] != "green_differs" || got["L-NEW"] != "no_decision" || got["L-OLD"] != "" || got["L-BIG"] != "balance_over_decision" {
 			t.Fatalf("exceptions %v", got)
 		}
 	})

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,42 +93,50 @@ func readObject(c *gin.Context, errs *[]FieldProblem) (*obj, error) {
 }
 
 func newObj(path string, raw json.RawMessage, errs *[]FieldProblem) (*obj, bool) {
-	o := &obj{path: path, seen: map[string]bool{}, errs: errs}
-	if err := json.Unmarshal(raw, &o.fields); err != nil || o.fields == nil {
+	fields, dups, ok := decodeObject(raw)
+	if !ok {
 		return nil, false
 	}
+	o := &obj{path: path, fields: fields, seen: map[string]bool{}, errs: errs}
 	// A key given twice would be decided on its last value, unseen by whoever reads the first.
-	for _, k := range duplicateKeys(raw) {
+	for _, k := range dups {
 		o.fail(k, "is given more than once")
 	}
 	return o, true
 }
 
-// duplicateKeys lists the keys an object gives more than once (its own level only; each child
-// object is checked when it is read).
-func duplicateKeys(raw []byte) []string {
+// decodeObject reads a JSON object into its fields in one pass, listing the keys it gives more
+// than once (its own level only; each child object is checked when it is read); false when raw
+// is not one JSON object.
+func decodeObject(raw []byte) (map[string]json.RawMessage, []string, bool) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil
+		return nil, nil, false
 	}
+	fields := make(map[string]json.RawMessage, 16)
 	var dups []string
-	seen := make(map[string]bool, 16)
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
-			return dups
+			return nil, nil, false
 		}
 		k, _ := t.(string)
-		if seen[k] && !slices.Contains(dups, k) {
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, nil, false
+		}
+		if _, seen := fields[k]; seen && !slices.Contains(dups, k) {
 			dups = append(dups, k)
 		}
-		seen[k] = true
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return dups
-		}
+		fields[k] = v
 	}
-	return dups
+	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
+		return nil, nil, false
+	}
+	if _, err := dec.Token(); err != io.EOF { // nothing may follow the object
+		return nil, nil, false
+	}
+	return fields, dups, true
 }
 
 func (o *obj) child(key string, required bool) *obj {

@@ -55,6 +55,22 @@ const (
 	noteOrigin   = "greencredit decision log"
 )
 
+// kindOf is the kind of a chain's records.
+func kindOf(chainID string) string {
+	if chainID == models.ReviewChainID {
+		return kindReview
+	}
+	return kindDecision
+}
+
+// chainRows selects a chain's records: a decision chain's in decisions, the review chain's in reviews.
+func chainRows(db *gorm.DB, kind, chainID string) *gorm.DB {
+	if kind == kindReview {
+		return db.Table("reviews")
+	}
+	return db.Table("decisions").Where("chain_id = ?", chainID)
+}
+
 // LeafData is what leaf i of the tree holds for one record.
 func LeafData(kind, chainID string, seq uint64, recordHash string) []byte {
 	return []byte("greencredit record\n" + kind + "\n" + chainID + "\n" + strconv.FormatUint(seq, 10) + "\n" + recordHash + "\n")
@@ -88,6 +104,9 @@ func OpenCheckpoint(c *SignedCheckpoint, v note.Verifier) error {
 	}
 	return nil
 }
+
+// RootHash is the checkpoint's tree root, as tlog.CheckRecord and tlog.CheckTree take it.
+func (c *SignedCheckpoint) RootHash() (tlog.Hash, error) { return hexHash(c.Root) }
 
 func hexHash(s string) (tlog.Hash, error) {
 	var h tlog.Hash
@@ -269,11 +288,7 @@ func links(tx *gorm.DB, kind, chainID string, from, to uint64) ([]link, error) {
 	var out []link
 	for next := from + 1; next <= to; {
 		var rows []link
-		q := tx.Table("decisions").Where("chain_id = ?", chainID)
-		if kind == kindReview {
-			q = tx.Table("reviews")
-		}
-		if err := q.Select("seq", "prev_hash", "hash").Where("seq >= ? AND seq <= ?", next, to).Order("seq").Limit(5000).
+		if err := chainRows(tx, kind, chainID).Select("seq", "prev_hash", "hash").Where("seq >= ? AND seq <= ?", next, to).Order("seq").Limit(5000).
 			Scan(&rows).Error; err != nil {
 			return nil, err
 		}

@@ -3,7 +3,6 @@ package decisionlog_test
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
@@ -245,7 +244,7 @@ func TestProofs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	root := mustHash(t, p.Checkpoint.Root)
+	root := rootOf(t, p.Checkpoint)
 	if err := tlog.CheckRecord(p.Proof, p.Checkpoint.Size, root, p.LeafIndex, tlog.RecordHash([]byte(p.LeafData))); err != nil {
 		t.Fatalf("inclusion proof: %v", err)
 	}
@@ -256,7 +255,7 @@ func TestProofs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tlog.CheckTree(c.Proof, 40, mustHash(t, c.New.Root), 30, mustHash(t, c.Old.Root)); err != nil {
+	if err := tlog.CheckTree(c.Proof, 40, rootOf(t, c.New), 30, rootOf(t, c.Old)); err != nil {
 		t.Fatalf("consistency proof: %v", err)
 	}
 	files, err := decisionlog.ReadCheckpointFiles(filepath.Join(l.dir, "checkpoints.ndjson"))
@@ -274,17 +273,6 @@ func TestProofs(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(l.dir, "checkpoint-000000000040.json")); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func mustHash(t *testing.T, s string) tlog.Hash {
-	t.Helper()
-	b, err := hex.DecodeString(s)
-	if err != nil || len(b) != tlog.HashSize {
-		t.Fatalf("hash %q", s)
-	}
-	var h tlog.Hash
-	copy(h[:], b)
-	return h
 }
 
 // TestOfflineVerifier: the verifiable export and the checkpoint files verify with the public key
@@ -403,4 +391,29 @@ func TestVerifyWhileDeciding(t *testing.T) {
 		close(stop)
 		<-done
 	})
+}
+
+// TestCheckpointAtStop: stopping the checkpointer (after the writer's last commit) signs a last
+// checkpoint over everything committed, however long its interval.
+func TestCheckpointAtStop(t *testing.T) {
+	store := dbtest.SQLite(t)
+	keys := testKeys(t, "greencredit-test")
+	w := openLog(t, store, decisionlog.LogConfig{InstanceID: "stop", Keys: keys})
+	cp := decisionlog.NewCheckpointer(store, decisionlog.CheckpointConfig{Keys: keys, Interval: time.Hour})
+	cp.Start(context.Background())
+	appendN(t, w, 7, 1)
+	cp.Stop()
+	got, err := decisionlog.Published(context.Background(), store, 0, 10)
+	if err != nil || len(got) != 1 || got[0].Size != 7 {
+		t.Fatalf("checkpoints after Stop: %+v %v", got, err)
+	}
+}
+
+func rootOf(t *testing.T, c *decisionlog.SignedCheckpoint) tlog.Hash {
+	t.Helper()
+	h, err := c.RootHash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }

@@ -18,7 +18,7 @@ type Record struct {
 	Result  *policy.Result
 	Input   RecordedInput
 	// Status is the decision's review status (nil: no one reviewed it); Reviews are its reviews
-	// in order (read by Get only).
+	// in order (read by GetWithReviews only).
 	Status  *models.DecisionStatus
 	Reviews []models.Review
 }
@@ -97,25 +97,28 @@ func Decode(d *models.Decision) (*Record, error) {
 	return r, nil
 }
 
-// Get reads one decision by its decision_id, with its review status and reviews.
+// Get reads one decision by its decision_id, with its review status (not its reviews: see
+// GetWithReviews).
 func Get(ctx context.Context, store *models.Store, decisionID string) (*Record, error) {
 	d, err := store.GetDecision(ctx, decisionID)
 	if err != nil {
 		return nil, err
 	}
-	r, err := Decode(d)
+	recs, err := decodeAll(ctx, store, []models.Decision{*d})
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Statuses(ctx, []string{decisionID})
-	if err != nil {
-		return nil, err
+	return recs[0], nil
+}
+
+// GetWithReviews is Get with the decision's reviews, in order (the decision's full record).
+func GetWithReviews(ctx context.Context, store *models.Store, decisionID string) (*Record, error) {
+	r, err := Get(ctx, store, decisionID)
+	if err != nil || r.Status == nil {
+		return r, err
 	}
-	r.Status = st[decisionID]
-	if r.Status != nil {
-		if r.Reviews, err = store.ReviewsOf(ctx, decisionID); err != nil {
-			return nil, err
-		}
+	if r.Reviews, err = store.ReviewsOf(ctx, decisionID); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

@@ -31,8 +31,7 @@ func HashReview(r *models.Review) string {
 
 // NextReview decides, under the review chain's lock, what a review makes of a decision in state
 // cur (derived from the decision's last review in the chain): the state after it and the review
-// (action, conditions, rationale, reviewer), or an error (wrap a refusal with models.Refuse so that
-// it reaches the caller as it is).
+// (action, conditions, rationale, reviewer), or an error (a *refusal.Error reaches the caller as it is).
 type NextReview func(cur ReviewState) (ReviewState, *models.Review, error)
 
 // AppendReview appends one review of a decision to the review chain, with the decision's status

@@ -237,10 +237,7 @@ func (v *Verifier) growth(ctx context.Context, db *gorm.DB, cps []*SignedCheckpo
 		if r.Start+r.Count <= from {
 			continue
 		}
-		kind := kindDecision
-		if r.ChainID == models.ReviewChainID {
-			kind = kindReview
-		}
+		kind := kindOf(r.ChainID)
 		prev, err := hashAt(db, kind, r.ChainID, r.FromSeq)
 		if err != nil {
 			return err
@@ -278,10 +275,7 @@ func (v *Verifier) fullTree(ctx context.Context, db *gorm.DB, cps []*SignedCheck
 	t := newMemTree(latest.Size)
 	next := 0 // the next checkpoint to check
 	for _, r := range ranges {
-		kind := kindDecision
-		if r.ChainID == models.ReviewChainID {
-			kind = kindReview
-		}
+		kind := kindOf(r.ChainID)
 		prev := tip[r.ChainID].Hash
 		if tip[r.ChainID].Seq != r.FromSeq {
 			res.fail(CheckChainLink, r.ChainID, r.FromSeq+1, "the tree takes this chain's records out of order")
@@ -453,11 +447,7 @@ func hashAt(db *gorm.DB, kind, chainID string, seq uint64) (string, error) {
 		return "", nil
 	}
 	var out []string
-	q := db.Table("decisions").Where("chain_id = ?", chainID)
-	if kind == kindReview {
-		q = db.Table("reviews")
-	}
-	if err := q.Where("seq = ?", seq).Limit(1).Pluck("hash", &out).Error; err != nil {
+	if err := chainRows(db, kind, chainID).Where("seq = ?", seq).Limit(1).Pluck("hash", &out).Error; err != nil {
 		return "", fmt.Errorf("read record %s/%d: %w: %w", chainID, seq, models.ErrUnavailable, err)
 	}
 	if len(out) == 0 {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -198,5 +200,45 @@ func TestOneCandidateAtATime(t *testing.T) {
 	ok := a == nil || b == nil
 	if !busy || !ok {
 		t.Fatalf("two candidates at once: %v / %v (want one compiled and one busy)", a, b)
+	}
+}
+
+// TestTwoPersonWatchProposesOnly: with two-person changes a change in the watched bundle
+// directory becomes a pending revision, proposed once, and never goes live by itself.
+func TestTwoPersonWatchProposesOnly(t *testing.T) {
+	store := dbtest.SQLite(t)
+	dir := t.TempDir()
+	for name, b := range shipped(t) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := lifecycle.New(store, policy.NewEngine(), slog.New(slog.NewTextHandler(io.Discard, nil)),
+		lifecycle.Config{Dir: dir, Poll: time.Hour, TwoPerson: true})
+	ctx := context.Background()
+	if err := m.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Stop)
+	active := m.Engine().Active().Digest
+	edited := variant(t, "watched-edit")
+	if err := os.WriteFile(filepath.Join(dir, ".manifest"), edited[".manifest"], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ { // the second time: proposed before, nothing new
+		if err := m.ReloadDir(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if m.Engine().Active().Digest != active {
+		t.Fatal("a watched change went live without a second person's approval")
+	}
+	rev, err := store.GetRevision(ctx, edited.Digest())
+	if err != nil || rev.ApprovedBy != "" {
+		t.Fatalf("the watched change is not a pending revision: %+v %v", rev, err)
 	}
 }

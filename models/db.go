@@ -13,6 +13,8 @@ import (
 	"gorm.io/driver/mysql"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"greencredit/refusal"
 )
 
 // ErrUnavailable wraps every failure to reach or write the database: the API answers 503.
@@ -152,6 +154,17 @@ func (s *Store) Ping(ctx context.Context) error {
 		return fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
 	return nil
+}
+
+// storeError is how a failed write reaches the caller: a refusal (a rule of the domain, such as
+// the book's bound, or a use case's refusal returned from inside a transaction) as it is, anything
+// else as unavailable (503: nothing was written).
+func storeError(what string, err error) error {
+	var refused *refusal.Error
+	if err == nil || errors.As(err, &refused) {
+		return err
+	}
+	return fmt.Errorf("%s: %w: %w", what, ErrUnavailable, err)
 }
 
 // OpTimeout bounds each statement of the store (and of the decision log's writer).

@@ -106,11 +106,8 @@ func (s *Store) PutLoan(ctx context.Context, r LoanRecord) (*Loan, error) {
 			break
 		}
 	}
-	if errors.Is(err, ErrBookLimit) {
-		return nil, ErrBookLimit
-	}
 	if err != nil {
-		return nil, fmt.Errorf("record loan %s: %w: %w", r.LoanID, ErrUnavailable, err)
+		return nil, storeError("record loan "+r.LoanID, err)
 	}
 	return out[r.LoanID], nil
 }
@@ -148,19 +145,15 @@ func (s *Store) ImportLoans(ctx context.Context, audit func(n int) *AuditEvent, 
 				chunk = append(chunk, r)
 			}
 			if len(chunk) == importChunk || (!ok && len(chunk) > 0) {
-				if _, err := s.putLoans(tx, chunk, deltas); errors.Is(err, ErrBookLimit) {
-					return err
-				} else if err != nil {
-					return fmt.Errorf("record loans: %w: %w", ErrUnavailable, err)
+				if _, err := s.putLoans(tx, chunk, deltas); err != nil {
+					return storeError("record loans", err)
 				}
 				n += len(chunk)
 				chunk = chunk[:0]
 			}
 			if !ok {
-				if err := s.applyDeltas(tx, deltas); errors.Is(err, ErrBookLimit) {
-					return err
-				} else if err != nil {
-					return fmt.Errorf("record the book totals: %w: %w", ErrUnavailable, err)
+				if err := s.applyDeltas(tx, deltas); err != nil {
+					return storeError("record the book totals", err)
 				}
 				if audit == nil {
 					return nil
@@ -405,11 +398,9 @@ func (s *Store) LoansWithDecisions(ctx context.Context, afterLoanID string, limi
 	for _, l := range loans {
 		ids = append(ids, l.DecisionID)
 	}
-	var decs []Decision
-	if len(ids) > 0 {
-		if err := s.DB.WithContext(ctx).Where("decision_id IN ?", ids).Find(&decs).Error; err != nil {
-			return nil, fmt.Errorf("booked loans' decisions: %w: %w", ErrUnavailable, err)
-		}
+	decs, err := s.GetDecisions(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
 	byID := make(map[string]*Decision, len(decs))
 	for i := range decs {

@@ -304,26 +304,11 @@ func (s *Store) WithReviewLock(ctx context.Context, fn func(tx *gorm.DB, head *R
 			break
 		}
 	}
-	var keyed *keyError
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &keyed):
-		return keyed.err
-	case duplicateKey(err):
+	if duplicateKey(err) {
 		return ErrReviewConflict
-	default:
-		return fmt.Errorf("record review: %w: %w", ErrUnavailable, err)
 	}
+	return storeError("record review", err) // a refusal from fn reaches the caller as it is
 }
-
-// keyError carries a domain error out of a review transaction unwrapped (not "unavailable").
-type keyError struct{ err error }
-
-func (e *keyError) Error() string { return e.err.Error() }
-
-// Refuse makes a review transaction roll back with a domain error that reaches the caller as is.
-func Refuse(err error) error { return &keyError{err} }
 
 var lockingUpdate = clause.Locking{Strength: "UPDATE"}
 

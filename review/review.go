@@ -64,12 +64,12 @@ func (s *Service) Submit(ctx context.Context, reviewer, decisionID string, in In
 	r, status, err := decisionlog.AppendReview(ctx, s.Store, rec.Row, func(cur decisionlog.ReviewState) (decisionlog.ReviewState, *models.Review, error) {
 		next, refused := decisionlog.Transition(rec.Row.RequestedBy, cur, reviewer, in.Action, in.ExceptionCode)
 		if refused != nil {
-			return cur, nil, models.Refuse(refused)
+			return cur, nil, refused
 		}
 		// An override's exception code must cover every reason the policy declined the decision for.
 		if next.State == models.ReviewPendingSecond && rec.Row.Outcome == "decline" && !exc.Covers(rec.DeclineCodes()) {
-			return cur, nil, models.Refuse(refusal.NewInvalid("exception_code", fmt.Sprintf("%s does not cover the decline reasons %s (it covers %s)",
-				exc.Code, strings.Join(rec.DeclineCodes(), ", "), strings.Join(exc.AppliesTo, ", "))))
+			return cur, nil, refusal.NewInvalid("exception_code", fmt.Sprintf("%s does not cover the decline reasons %s (it covers %s)",
+				exc.Code, strings.Join(rec.DeclineCodes(), ", "), strings.Join(exc.AppliesTo, ", ")))
 		}
 		return next, &models.Review{Action: in.Action, Conditions: string(conds), Rationale: in.Rationale, Reviewer: reviewer}, nil
 	})
@@ -78,7 +78,6 @@ func (s *Service) Submit(ctx context.Context, reviewer, decisionID string, in In
 	}
 	// Answered from what was written (the review is recorded: a failed re-read must not say otherwise).
 	rec.Status = status
-	rec.Reviews = append(rec.Reviews, *r)
 	return r, rec, nil
 }
 
