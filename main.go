@@ -29,10 +29,11 @@ import (
 	"greencredit/config"
 	"greencredit/decisionlog"
 	"greencredit/lifecycle"
-	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/refdata"
 	"greencredit/review"
 	"greencredit/screening"
+	"greencredit/storage"
 )
 
 func main() {
@@ -193,11 +194,11 @@ type service struct {
 // startService opens the database, loads the policy and starts the decision log, the lifecycle
 // and the checkpointer. On failure (the database not there yet) nothing is left running.
 func startService(ctx context.Context, cfg config.Config, keys api.Keys, signing *decisionlog.Keys, log *slog.Logger) (*service, error) {
-	ref, err := models.LoadRefData()
+	ref, err := refdata.LoadRefData()
 	if err != nil {
 		return nil, fmt.Errorf("reference data: %w", err)
 	}
-	store, err := models.Open(ctx, models.DBConfig{MySQLDSN: cfg.MySQLDSN, SQLitePath: cfg.SQLitePath, OpTimeout: cfg.DBTimeout})
+	store, err := storage.Open(ctx, storage.DBConfig{MySQLDSN: cfg.MySQLDSN, SQLitePath: cfg.SQLitePath, OpTimeout: cfg.DBTimeout})
 	if err != nil {
 		return nil, err
 	}

@@ -21,9 +21,9 @@ import (
 
 	"greencredit/config"
 	"greencredit/decisionlog"
-	"greencredit/models"
-	"greencredit/models/dbtest"
 	"greencredit/policy"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 // TestDeploymentFilesParse: docker-compose.yml and the Kubernetes manifests are valid YAML
@@ -117,7 +117,7 @@ func TestVerifyExportCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 5; i++ {
-		d := &models.Decision{DecisionID: fmt.Sprintf("d-%d", i), ApplicationID: "A", CustomerID: "C", BranchID: "B", IndustryCode: "A0111",
+		d := &storage.Decision{DecisionID: fmt.Sprintf("d-%d", i), ApplicationID: "A", CustomerID: "C", BranchID: "B", IndustryCode: "A0111",
 			AmountFen: 100, LoanKind: "new", Outcome: "decline", Stance: "compress", Reasons: "[]", Request: "{}", Input: "{}", Result: "{}",
 			PolicyRevision: "r", PolicyDigest: "sha256:x", ExistingBalanceSource: "request", DecidedAt: time.Now().UTC().Truncate(time.Microsecond), RequestedBy: "o"}
 		if err := w.Append(ctx, d); err != nil {

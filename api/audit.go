@@ -9,18 +9,18 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"greencredit/models"
+	"greencredit/storage"
 )
 
 // auditEvent describes an action of the current request; detail is encoded as JSON. An
 // administrative action hands it to its use case, which inserts it in the action's own
 // transaction: the action and its audit record commit together or not at all.
-func (s *Server) auditEvent(c *gin.Context, action string, detail any) *models.AuditEvent {
+func (s *Server) auditEvent(c *gin.Context, action string, detail any) *storage.AuditEvent {
 	d, err := json.Marshal(detail)
 	if err != nil {
 		d, _ = json.Marshal(map[string]string{"unencodable_detail": err.Error()})
 	}
-	return &models.AuditEvent{
+	return &storage.AuditEvent{
 		At:        time.Now().UTC().Truncate(time.Microsecond),
 		Actor:     principal(c),
 		Action:    action,
@@ -63,7 +63,7 @@ type AuditView struct {
 // (default 100, max 1000) and cursor (opaque), oldest first.
 func (s *Server) listAudit(c *gin.Context) error {
 	q := newQuery(c)
-	f := models.AuditFilter{Actor: c.Query("actor"), Action: c.Query("action"), From: q.time("from", false), To: q.time("to", false)}
+	f := storage.AuditFilter{Actor: c.Query("actor"), Action: c.Query("action"), From: q.time("from", false), To: q.time("to", false)}
 	f.Limit = q.limit(100, 1, 1000)
 	if v := c.Query("cursor"); v != "" {
 		n, err := strconv.ParseUint(v, 10, 63) // ids are signed 64-bit in SQLite

@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"greencredit/lifecycle"
-	"greencredit/models"
-	"greencredit/models/dbtest"
 	"greencredit/policy"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 // TestAuditTrail: a refused attempt is recorded with who, what and the request id, and
@@ -85,7 +85,7 @@ func TestAuditTrail(t *testing.T) {
 
 // refuseAudit makes the database refuse the audit events of the given actions (a trigger), as a
 // full disk or a lost privilege would.
-func refuseAudit(t *testing.T, store *models.Store, actions ...string) {
+func refuseAudit(t *testing.T, store *storage.Store, actions ...string) {
 	t.Helper()
 	in := "'" + strings.Join(actions, "','") + "'"
 	var sql string
@@ -106,7 +106,7 @@ func refuseAudit(t *testing.T, store *models.Store, actions ...string) {
 // import and a book declaration whose audit event cannot be recorded do not happen at all:
 // nothing stored, nothing activated (here or on another instance), nothing imported.
 func TestAdminActionWithoutItsAuditLeavesNoTrace(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, s := newTestServer(t, store)
 		freshPolicy(t, s, lifecycle.Config{Dir: "../rego", Poll: time.Hour})
 		ctx := context.Background()
@@ -124,7 +124,7 @@ func TestAdminActionWithoutItsAuditLeavesNoTrace(t *testing.T) {
 		if code, body := postBundle(t, h, "/v1/policy/bundles", tgz(t, third)); code != http.StatusServiceUnavailable {
 			t.Fatalf("upload without its audit: %d %v", code, body)
 		}
-		if _, err := store.GetRevision(ctx, third.Digest()); !errors.Is(err, models.ErrNotFound) {
+		if _, err := store.GetRevision(ctx, third.Digest()); !errors.Is(err, storage.ErrNotFound) {
 			t.Fatalf("the unaudited upload was stored: %v", err)
 		}
 		w := do(t, h, http.MethodPost, "/v1/policy/activate", []byte(`{"digest":"`+other.Digest()+`"}`))
@@ -141,7 +141,7 @@ func TestAdminActionWithoutItsAuditLeavesNoTrace(t *testing.T) {
 			t.Fatalf("import without its audit: %d %s", w.Code, w.Body)
 		}
 		var loans int64
-		store.DB.Model(&models.Loan{}).Count(&loans)
+		store.DB.Model(&storage.Loan{}).Count(&loans)
 		if loans != 0 {
 			t.Fatalf("the unaudited import left %d loans", loans)
 		}
@@ -150,7 +150,7 @@ func TestAdminActionWithoutItsAuditLeavesNoTrace(t *testing.T) {
 			t.Fatalf("declaration without its audit: %d %s, %+v", w.Code, w.Body, d)
 		}
 		var events int64
-		store.DB.Model(&models.AuditEvent{}).Where("action IN ?", []string{"policy.activate", "loans.import", "book.declare"}).Count(&events)
+		store.DB.Model(&storage.AuditEvent{}).Where("action IN ?", []string{"policy.activate", "loans.import", "book.declare"}).Count(&events)
 		if events != 0 {
 			t.Fatalf("%d audit events of refused actions", events)
 		}

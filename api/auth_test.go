@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"greencredit/models/dbtest"
+	"greencredit/storage/dbtest"
 )
 
 func TestAuthentication(t *testing.T) {

@@ -8,9 +8,9 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"greencredit/models"
-	"greencredit/models/dbtest"
 	"greencredit/screening"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 // BenchmarkDecodeScreening measures validating the contract's example body.
@@ -33,7 +33,7 @@ func BenchmarkScreeningNoDB(b *testing.B) {
 	_, s := newTestServer(b, dbtest.SQLite(b))
 	pol := s.Policy.Active()
 	body := application(nil)
-	book := models.Book{TotalFen: 1e12, THOSFen: 1e11, RealEstateFen: 5e10, GreenFen: 8e10}
+	book := storage.Book{TotalFen: 1e12, THOSFen: 1e11, RealEstateFen: 5e10, GreenFen: 8e10}
 	ctx := context.Background()
 	if req, _ := decodeScreening(body, s.Ref, "2025"); req == nil || pol.Specialise(req.Applicant.IndustryCode) != nil {
 		b.Fatal("cannot specialise the policy for the example's industry code")

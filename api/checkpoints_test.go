@@ -11,8 +11,8 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
-	"greencredit/models/dbtest"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 // TestCheckpointsOverHTTP: after a checkpoint, compliance lists it, gets a decision's inclusion
@@ -20,7 +20,7 @@ import (
 // export that verifies offline with the published key, verifies incrementally, and runs a full
 // verification job to its result.
 func TestCheckpointsOverHTTP(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, s := newTestServer(t, store)
 		ctx := context.Background()
 		var ids []string

@@ -12,9 +12,9 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
 	"greencredit/policy"
 	"greencredit/portfolio"
+	"greencredit/storage"
 )
 
 //go:embed dashboard.html
@@ -128,7 +128,7 @@ func (s *Server) dashboard(c *gin.Context) error {
 	}
 	data["StanceSVG"] = stanceSVG(from, counts)
 
-	declines, err := decisionlog.Latest(ctx, s.Store, models.DecisionFilter{Outcome: "decline"}, 10)
+	declines, err := decisionlog.Latest(ctx, s.Store, storage.DecisionFilter{Outcome: "decline"}, 10)
 	if err != nil {
 		return err
 	}

@@ -7,14 +7,14 @@ import (
 	"testing"
 	"time"
 
-	"greencredit/models"
-	"greencredit/models/dbtest"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 // TestDashboard renders the dashboard from a seeded log and book, on both databases, and
 // signs in as a browser would (HTTP Basic, the API key as password).
 func TestDashboard(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, s := newTestServer(t, store)
 		screenOK(t, h, func(m map[string]any) { applicant(m)["env_credit_rating"] = "black" })
 		screenOK(t, h, func(m map[string]any) { applicant(m)["industry_code"] = "A0111" })

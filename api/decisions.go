@@ -12,23 +12,24 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
+	"greencredit/money"
 	"greencredit/policy"
+	"greencredit/storage"
 )
 
 // DecisionView is one decision as listed and exported.
 type DecisionView struct {
-	DecisionID    string     `json:"decision_id"`
-	ApplicationID string     `json:"application_id"`
-	CustomerID    string     `json:"customer_id"`
-	BranchID      string     `json:"branch_id"`
-	IndustryCode  string     `json:"industry_code"`
-	Amount        models.Fen `json:"amount"`
-	LoanKind      string     `json:"loan_kind"`
-	Outcome       string     `json:"outcome"`
-	Stance        string     `json:"stance"`
-	Green         bool       `json:"green"`
-	GreenCategory string     `json:"green_category"`
+	DecisionID    string    `json:"decision_id"`
+	ApplicationID string    `json:"application_id"`
+	CustomerID    string    `json:"customer_id"`
+	BranchID      string    `json:"branch_id"`
+	IndustryCode  string    `json:"industry_code"`
+	Amount        money.Fen `json:"amount"`
+	LoanKind      string    `json:"loan_kind"`
+	Outcome       string    `json:"outcome"`
+	Stance        string    `json:"stance"`
+	Green         bool      `json:"green"`
+	GreenCategory string    `json:"green_category"`
 	// GreenCategoryVersion is the catalogue of the classification ("" for decisions of rules
 	// version 1, made under the 2019 catalogue).
 	GreenCategoryVersion string          `json:"green_category_version"`
@@ -52,7 +53,7 @@ type DecisionView struct {
 type DecisionRecord struct {
 	DecisionView
 	Conditions            []string        `json:"conditions"`
-	ExistingBalance       models.Fen      `json:"existing_balance"`
+	ExistingBalance       money.Fen       `json:"existing_balance"`
 	ExistingBalanceSource string          `json:"existing_balance_source"`
 	Request               json.RawMessage `json:"request"`
 	Input                 json.RawMessage `json:"policy_input"`
@@ -93,8 +94,8 @@ func recordOf(r *decisionlog.Record) DecisionRecord {
 func readsAll(p *Principal) bool { return p.Has(RoleCompliance) || p.Has(RoleRisk) }
 
 // decisionFilter reads the listing's filters, naming every bad parameter.
-func (s *Server) decisionFilter(c *gin.Context, q *query) models.DecisionFilter {
-	var f models.DecisionFilter
+func (s *Server) decisionFilter(c *gin.Context, q *query) storage.DecisionFilter {
+	var f storage.DecisionFilter
 	f.From, f.To = q.time("from", false), q.time("to", false)
 	if !f.From.IsZero() && !f.To.IsZero() && !f.From.Before(f.To) {
 		q.fail("to", "must be after from")
@@ -103,7 +104,7 @@ func (s *Server) decisionFilter(c *gin.Context, q *query) models.DecisionFilter 
 	f.Stance = q.enum("stance", "support", "control", "compress", "neutral")
 	f.Green = q.boolean("green")
 	f.FinalOutcome = q.enum("final_outcome", "approve", "refer", "decline")
-	f.ReviewState = q.enum("review_state", models.ReviewOpen, models.ReviewPendingSecond, models.ReviewClosed, models.ReviewNone)
+	f.ReviewState = q.enum("review_state", storage.ReviewOpen, storage.ReviewPendingSecond, storage.ReviewClosed, storage.ReviewNone)
 	f.ReviewedBy = q.id("reviewed_by", 64)
 	f.BranchID, f.CustomerID, f.ApplicationID = q.id("branch_id", maxBranchID), q.id("customer_id", maxCustomerID), q.id("application_id", maxID)
 	if v := c.Query("industry_code"); v != "" {
@@ -137,14 +138,14 @@ func (s *Server) settleWindow() time.Duration {
 	return max(s.RequestTimeout, 5*time.Second) + time.Second
 }
 
-func encodeCursor(d *models.Decision) string {
+func encodeCursor(d *storage.Decision) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(fmt.Sprintf("%d,%d", d.DecidedAt.UnixMicro(), d.ID)))
 }
 
 // maxCursorMicro is the last microsecond of year 9999: a cursor beyond it was not handed out.
 var maxCursorMicro = time.Date(9999, 12, 31, 23, 59, 59, 999999000, time.UTC).UnixMicro()
 
-func decodeCursor(v string) (*models.Cursor, bool) {
+func decodeCursor(v string) (*storage.Cursor, bool) {
 	b, err := base64.RawURLEncoding.DecodeString(v)
 	if err != nil {
 		return nil, false
@@ -158,7 +159,7 @@ func decodeCursor(v string) (*models.Cursor, bool) {
 	if err1 != nil || err2 != nil || micro < 0 || micro > maxCursorMicro {
 		return nil, false
 	}
-	return &models.Cursor{DecidedAt: time.UnixMicro(micro).UTC(), ID: n}, true
+	return &storage.Cursor{DecidedAt: time.UnixMicro(micro).UTC(), ID: n}, true
 }
 
 // listDecisions serves GET /v1/decisions: a JSON page (limit, cursor), or the whole filtered
@@ -171,7 +172,7 @@ func (s *Server) listDecisions(c *gin.Context) error {
 		q.fail("format", "must be json, ndjson or csv")
 	}
 	limit := q.limit(100, 1, 1000)
-	var after *models.Cursor
+	var after *storage.Cursor
 	if v := c.Query("cursor"); v != "" {
 		var ok bool
 		if after, ok = decodeCursor(v); !ok {

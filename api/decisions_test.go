@@ -16,9 +16,9 @@ import (
 	"time"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
-	"greencredit/models/dbtest"
 	"greencredit/screening"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 type listAnswer struct {
@@ -54,7 +54,7 @@ func screenOK(t *testing.T, h http.Handler, edit func(m map[string]any), headers
 
 // TestDecisionFilters seeds decisions through the router and checks every filter.
 func TestDecisionFilters(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, s := newTestServer(t, store)
 		s.SettleWindow = time.Nanosecond
 		h = NewRouter(s)
@@ -148,7 +148,7 @@ func TestDecisionRecordAndMasking(t *testing.T) {
 		len(rec.Input) == 0 || len(rec.Result) == 0 || rec.RequestedBy == "" || len(rec.Conditions) == 0 {
 		t.Fatalf("record %+v", rec)
 	}
-	var d models.Decision
+	var d storage.Decision
 	store.DB.Take(&d)
 	if strings.Contains(d.Request, "余姚某某水泥") || strings.Contains(d.Request, "330281199001011234") {
 		t.Fatalf("clear text stored: %s", d.Request)
@@ -160,7 +160,7 @@ func TestDecisionRecordAndMasking(t *testing.T) {
 	_, s2 := newTestServer(t, store)
 	s2.Screening.Mask = decisionlog.NewMasker([]byte("k"), []string{"loan.purpose"})
 	r2 := screenOK(t, NewRouter(s2), func(m map[string]any) { loan(m)["purpose"] = "给张三买房" })
-	var d2 models.Decision
+	var d2 storage.Decision
 	store.DB.Where("decision_id = ?", r2.DecisionID).Take(&d2)
 	if strings.Contains(d2.Request, "张三") || strings.Contains(d2.Input, "张三") || !strings.Contains(d2.Input, `"purpose":"hmac-sha256:`) {
 		t.Fatalf("loan.purpose stored in clear: request %s input %s", d2.Request, d2.Input)
@@ -235,7 +235,7 @@ func TestPagingWhileInserting(t *testing.T) {
 	for time.Now().Before(deadline) {
 		page()
 		time.Sleep(5 * time.Millisecond)
-		if stopped := func() bool { var n int64; store.DB.Model(&models.Decision{}).Count(&n); return n >= 360 }(); stopped {
+		if stopped := func() bool { var n int64; store.DB.Model(&storage.Decision{}).Count(&n); return n >= 360 }(); stopped {
 			break
 		}
 	}
@@ -245,7 +245,7 @@ func TestPagingWhileInserting(t *testing.T) {
 	for page() > 0 {
 	}
 	var total int64
-	store.DB.Model(&models.Decision{}).Count(&total)
+	store.DB.Model(&storage.Decision{}).Count(&total)
 	if int64(len(seen)) != total {
 		t.Fatalf("paging saw %d distinct decisions of %d", len(seen), total)
 	}
@@ -292,11 +292,11 @@ func TestExport100k(t *testing.T) {
 	s.SettleWindow = time.Nanosecond
 	h = NewRouter(s)
 	seed := screenOK(t, h, nil)
-	var tmpl models.Decision
+	var tmpl storage.Decision
 	store.DB.Where("decision_id = ?", seed.DecisionID).Take(&tmpl)
 	const n = 100_000
 	base := time.Now().UTC().Add(-time.Hour)
-	batch := make([]models.Decision, 0, 2000)
+	batch := make([]storage.Decision, 0, 2000)
 	for i := 1; i < n; i++ {
 		d := tmpl
 		d.ID, d.DecisionID, d.ChainID, d.Seq = 0, fmt.Sprintf("seed-%08d", i), "seed", uint64(i)
@@ -361,7 +361,7 @@ func TestVerifyEndpoint(t *testing.T) {
 // TestExportCarriesVersionAndEvidence: the CSV and NDJSON exports and the record carry the
 // catalogue version and every reason's evidence (rules version 2).
 func TestExportCarriesVersionAndEvidence(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, s := newTestServer(t, store)
 		s.SettleWindow = time.Nanosecond
 		h = NewRouter(s)
@@ -412,10 +412,10 @@ func TestExportOutlivesTheWriteTimeout(t *testing.T) {
 	s.SettleWindow = time.Nanosecond
 	h := NewRouter(s)
 	seed := screenOK(t, h, nil)
-	var tmpl models.Decision
+	var tmpl storage.Decision
 	store.DB.Where("decision_id = ?", seed.DecisionID).Take(&tmpl)
 	const n = 4000
-	batch := make([]models.Decision, 0, n)
+	batch := make([]storage.Decision, 0, n)
 	for i := 1; i < n; i++ {
 		d := tmpl
 		d.ID, d.DecisionID, d.ChainID, d.Seq = 0, fmt.Sprintf("slow-%08d", i), "slow", uint64(i)

@@ -9,10 +9,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"greencredit/models"
 	"greencredit/policy"
 	"greencredit/refusal"
 	"greencredit/screening"
+	"greencredit/storage"
 )
 
 // FieldProblem names one bad field of a request.
@@ -107,15 +107,15 @@ func toError(err error) *Error {
 			}
 			return e
 		}
-	case errors.Is(err, models.ErrReviewConflict):
+	case errors.Is(err, storage.ErrReviewConflict):
 		return &Error{Status: http.StatusConflict, Code: "review_conflict",
 			Message: "another review of this decision was recorded at the same time; read the decision and review again", Cause: err}
 	case errors.Is(err, screening.ErrInProgress):
 		return &Error{Status: http.StatusConflict, Code: "idempotency_in_progress", RetryAfter: true,
 			Message: "a request with this Idempotency-Key is still being decided; retry it", Cause: err}
-	case errors.Is(err, models.ErrNotFound):
+	case errors.Is(err, storage.ErrNotFound):
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: "not found", Cause: err}
-	case errors.Is(err, models.ErrUnavailable), errors.Is(err, policy.ErrNoPolicy),
+	case errors.Is(err, storage.ErrUnavailable), errors.Is(err, policy.ErrNoPolicy),
 		errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		// Out of time (a policy evaluation past the request deadline, too): nothing was decided.
 		return &Error{Status: http.StatusServiceUnavailable, Code: "unavailable",

@@ -13,8 +13,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/storage"
 )
 
 // exportEncoder writes decisions as one export format.
@@ -216,7 +216,7 @@ func (s *Server) streamSheet(c *gin.Context, filename string, header []string, e
 }
 
 // exportDecisions streams the whole filtered range, in constant memory.
-func (s *Server) exportDecisions(c *gin.Context, f models.DecisionFilter, newEncoder func(io.Writer) exportEncoder) error {
+func (s *Server) exportDecisions(c *gin.Context, f storage.DecisionFilter, newEncoder func(io.Writer) exportEncoder) error {
 	w := bufio.NewWriterSize(c.Writer, 64<<10)
 	enc := newEncoder(w)
 	return s.stream(c, w, enc, func(start func() error) error {

@@ -9,12 +9,12 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
-	"greencredit/models"
-	"greencredit/models/dbtest"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 // proxiedStore opens a store on a fresh MariaDB database reached through a tcpProxy.
-func proxiedStore(t *testing.T, opTimeout time.Duration) (*models.Store, *tcpProxy, string) {
+func proxiedStore(t *testing.T, opTimeout time.Duration) (*storage.Store, *tcpProxy, string) {
 	t.Helper()
 	dsn := dbtest.NewMySQLDatabase(t)
 	cfg, err := mysql.ParseDSN(dsn)
@@ -23,7 +23,7 @@ func proxiedStore(t *testing.T, opTimeout time.Duration) (*models.Store, *tcpPro
 	}
 	proxy := newTCPProxy(t, cfg.Addr)
 	cfg.Addr = proxy.Addr()
-	store, err := models.Open(context.Background(), models.DBConfig{MySQLDSN: cfg.FormatDSN(), OpTimeout: opTimeout})
+	store, err := storage.Open(context.Background(), storage.DBConfig{MySQLDSN: cfg.FormatDSN(), OpTimeout: opTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func TestFailClosedStalledDatabase(t *testing.T) {
 	if code, _ := answerWithin(t, 20*time.Second, h, http.MethodGet, "/readyz", nil); code != http.StatusServiceUnavailable {
 		t.Fatalf("readyz with the database stalled: %d", code)
 	}
-	direct, err := models.Open(context.Background(), models.DBConfig{MySQLDSN: dsn})
+	direct, err := storage.Open(context.Background(), storage.DBConfig{MySQLDSN: dsn})
 	if err != nil {
 		t.Fatal(err)
 	}

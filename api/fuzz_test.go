@@ -10,7 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"greencredit/models/dbtest"
+	"greencredit/storage/dbtest"
 )
 
 // FuzzHandler drives the whole router — every route, arbitrary bodies, content types,

@@ -16,8 +16,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"greencredit/models"
-	"greencredit/models/dbtest"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 // The red-team findings of issue 17, each with the test that fails without its fix.
@@ -81,7 +81,7 @@ func TestOutOfTimeIs503(t *testing.T) {
 // TestForgedCursorsAndDatesAre400: a cursor beyond any time handed out, a year-0 time or date is
 // the caller's error (400), not the database's (503).
 func TestForgedCursorsAndDatesAre400(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, _ := newTestServer(t, store)
 		forged := base64.RawURLEncoding.EncodeToString([]byte("9223372036854775807,18446744073709551615"))
 		for _, path := range []string{"/v1/decisions?cursor=" + forged, "/v1/decisions?from=0000-01-01T00:00:00Z",
@@ -103,7 +103,7 @@ func TestRefusalAuditedAfterTheDeadline(t *testing.T) {
 	c.Request = httptest.NewRequest(http.MethodPost, "/v1/policy/bundles", nil).WithContext(ctx)
 	s.auditBestEffort(c, "policy.upload.refused", map[string]string{"error": "deadline"})
 	var n int64
-	store.DB.Model(&models.AuditEvent{}).Where("action = ?", "policy.upload.refused").Count(&n)
+	store.DB.Model(&storage.AuditEvent{}).Where("action = ?", "policy.upload.refused").Count(&n)
 	if n != 1 {
 		t.Fatalf("%d refusals audited", n)
 	}
@@ -113,7 +113,7 @@ func TestRefusalAuditedAfterTheDeadline(t *testing.T) {
 // past its bound (which would overflow, turn the share to 0 and the caps off); a report dated in
 // the future is refused.
 func TestLoanBookBounded(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, _ := newTestServer(t, store)
 		var nd strings.Builder
 		for i := 0; i < 200; i++ {
@@ -124,7 +124,7 @@ func TestLoanBookBounded(t *testing.T) {
 			t.Fatalf("an import past the book's bound: %d %s", w.Code, w.Body)
 		}
 		var n int64
-		store.DB.Model(&models.Loan{}).Count(&n)
+		store.DB.Model(&storage.Loan{}).Count(&n)
 		if n != 0 {
 			t.Fatalf("%d loans left by a refused import", n)
 		}
@@ -182,7 +182,7 @@ func TestDenialsAggregated(t *testing.T) {
 		}
 	}
 	var n int64
-	store.DB.Model(&models.AuditEvent{}).Where("action = ?", "access.denied").Count(&n)
+	store.DB.Model(&storage.AuditEvent{}).Where("action = ?", "access.denied").Count(&n)
 	if n != 1 {
 		t.Fatalf("%d audit rows for 15 denials", n)
 	}
@@ -230,7 +230,7 @@ func TestIdempotencyDigestKeyed(t *testing.T) {
 	if w := do(t, h, http.MethodPost, "/v1/screenings", body, "Idempotency-Key", "k-1"); w.Code != http.StatusCreated {
 		t.Fatalf("%d", w.Code)
 	}
-	var k models.IdempotencyKey
+	var k storage.IdempotencyKey
 	if err := store.DB.Where("idem_key = ?", "k-1").Take(&k).Error; err != nil {
 		t.Fatal(err)
 	}

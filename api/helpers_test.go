@@ -17,17 +17,18 @@ import (
 
 	"greencredit/decisionlog"
 	"greencredit/lifecycle"
-	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/refdata"
 	"greencredit/review"
 	"greencredit/screening"
+	"greencredit/storage"
 )
 
 func init() { gin.SetMode(gin.TestMode) }
 
 var (
 	refOnce sync.Once
-	refData *models.RefData
+	refData *refdata.RefData
 	polOnce sync.Once
 	polVal  *policy.Policy
 )
@@ -50,11 +51,11 @@ func testPolicy(t testing.TB) *policy.Policy {
 	return polVal
 }
 
-func testRef(t testing.TB) *models.RefData {
+func testRef(t testing.TB) *refdata.RefData {
 	t.Helper()
 	refOnce.Do(func() {
 		var err error
-		if refData, err = models.LoadRefData(); err != nil {
+		if refData, err = refdata.LoadRefData(); err != nil {
 			t.Fatalf("reference data: %v", err)
 		}
 	})
@@ -62,7 +63,7 @@ func testRef(t testing.TB) *models.RefData {
 }
 
 // newTestServer wires the real router to a store and the shipped bundle.
-func newTestServer(t testing.TB, store *models.Store) (*gin.Engine, *Server) {
+func newTestServer(t testing.TB, store *storage.Store) (*gin.Engine, *Server) {
 	t.Helper()
 	eng := policy.NewEngine()
 	eng.Activate(testPolicy(t))
@@ -172,10 +173,10 @@ func application(edit func(m map[string]any)) []byte {
 func applicant(m map[string]any) map[string]any { return m["applicant"].(map[string]any) }
 func loan(m map[string]any) map[string]any      { return m["loan"].(map[string]any) }
 
-func countDecisions(t testing.TB, s *models.Store) int64 {
+func countDecisions(t testing.TB, s *storage.Store) int64 {
 	t.Helper()
 	var n int64
-	if err := s.DB.Model(&models.Decision{}).Count(&n).Error; err != nil {
+	if err := s.DB.Model(&storage.Decision{}).Count(&n).Error; err != nil {
 		t.Fatalf("count decisions: %v", err)
 	}
 	return n

@@ -9,16 +9,16 @@ import (
 	"testing"
 	"time"
 
-	"greencredit/models"
-	"greencredit/models/dbtest"
 	"greencredit/screening"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 // TestIdempotencyReplayAndConflict, on MariaDB and SQLite: the same key and body replays
 // the original answer byte for byte (200, Idempotent-Replayed: true); another body is 409;
 // the key is scoped per API key.
 func TestIdempotencyReplayAndConflict(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		_, s := newTestServer(t, store)
 		s.Keys = matrixKeys(t)
 		h := NewRouter(s)
@@ -51,7 +51,7 @@ func TestIdempotencyReplayAndConflict(t *testing.T) {
 		if n := countDecisions(t, store); n != 3 {
 			t.Fatalf("%d decisions, want 3 (original, other principal, keyless)", n)
 		}
-		events, err := store.ListAudit(context.Background(), models.AuditFilter{Action: "idempotency.conflict", Limit: 10})
+		events, err := store.ListAudit(context.Background(), storage.AuditFilter{Action: "idempotency.conflict", Limit: 10})
 		if err != nil || len(events) != 1 || events[0].Actor != "officer-user" {
 			t.Fatalf("conflict audit %+v %v", events, err)
 		}
@@ -90,7 +90,7 @@ func TestIdempotencyConcurrentInstances(t *testing.T) {
 	dsn := dbtest.NewMySQLDatabase(t)
 	var handlers []http.Handler
 	for i := 0; i < 2; i++ {
-		store, err := models.Open(context.Background(), models.DBConfig{MySQLDSN: dsn, OpTimeout: 5 * time.Second})
+		store, err := storage.Open(context.Background(), storage.DBConfig{MySQLDSN: dsn, OpTimeout: 5 * time.Second})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,7 +133,7 @@ func TestIdempotencyConcurrentInstances(t *testing.T) {
 			t.Errorf("request %d answered decision %q, request 0 %q", i, ids[i], ids[0])
 		}
 	}
-	direct, err := models.Open(context.Background(), models.DBConfig{MySQLDSN: dsn})
+	direct, err := storage.Open(context.Background(), storage.DBConfig{MySQLDSN: dsn})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func TestIdempotencyConcurrentInstances(t *testing.T) {
 // request lives) or gave up (failed) is taken over with its decision_id fixed in advance;
 // one whose decision was committed before the owner died replays that decision.
 func TestIdempotencyTakeover(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, s := newTestServer(t, store)
 		ctx := context.Background()
 		body := application(nil)
@@ -158,8 +158,8 @@ func TestIdempotencyTakeover(t *testing.T) {
 		}
 		longAgo := time.Now().UTC().Add(-2 * time.Minute).Truncate(time.Microsecond)
 		// The owner of "committed" died after its commit but before marking the key done.
-		if err := store.DB.Model(&models.IdempotencyKey{}).Where("idem_key = ?", "committed").
-			Updates(map[string]any{"state": models.IdemPending, "reserved_at": longAgo}).Error; err != nil {
+		if err := store.DB.Model(&storage.IdempotencyKey{}).Where("idem_key = ?", "committed").
+			Updates(map[string]any{"state": storage.IdemPending, "reserved_at": longAgo}).Error; err != nil {
 			t.Fatal(err)
 		}
 		w := do(t, h, http.MethodPost, "/v1/screenings", body, "Idempotency-Key", "committed")
@@ -167,25 +167,25 @@ func TestIdempotencyTakeover(t *testing.T) {
 			t.Fatalf("committed before the owner died: %d %s", w.Code, w.Body)
 		}
 		for _, c := range []struct{ key, state, id string }{
-			{"dead-owner", models.IdemPending, "01900000-0000-7000-8000-000000000001"},
-			{"gave-up", models.IdemFailed, "01900000-0000-7000-8000-000000000002"},
+			{"dead-owner", storage.IdemPending, "01900000-0000-7000-8000-000000000001"},
+			{"gave-up", storage.IdemFailed, "01900000-0000-7000-8000-000000000002"},
 		} {
-			k, err := store.ReserveIdempotency(ctx, &models.IdempotencyKey{Principal: "dev", Key: c.key,
+			k, err := store.ReserveIdempotency(ctx, &storage.IdempotencyKey{Principal: "dev", Key: c.key,
 				BodySHA256: s.Screening.BodyDigest(body), DecisionID: c.id,
 				State: c.state, Owner: "gone", ReservedAt: longAgo, CreatedAt: longAgo})
 			if err != nil || k != nil {
 				t.Fatalf("reserve %s: %v %v", c.key, k, err)
 			}
-			if c.state == models.IdemFailed {
+			if c.state == storage.IdemFailed {
 				// A failed reservation needs no waiting: take it over even when fresh.
-				store.DB.Model(&models.IdempotencyKey{}).Where("idem_key = ?", c.key).Update("reserved_at", time.Now().UTC())
+				store.DB.Model(&storage.IdempotencyKey{}).Where("idem_key = ?", c.key).Update("reserved_at", time.Now().UTC())
 			}
 			w := do(t, h, http.MethodPost, "/v1/screenings", body, "Idempotency-Key", c.key)
 			if w.Code != http.StatusCreated || !strings.Contains(w.Body.String(), c.id) {
 				t.Fatalf("%s: %d %s", c.key, w.Code, w.Body)
 			}
 			k, err = store.GetIdempotency(ctx, "dev", c.key)
-			if err != nil || k.State != models.IdemDone || k.Owner == "gone" {
+			if err != nil || k.State != storage.IdemDone || k.Owner == "gone" {
 				t.Fatalf("%s after the takeover: %+v %v", c.key, k, err)
 			}
 		}

@@ -6,7 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"greencredit/lifecycle"
-	"greencredit/models"
+	"greencredit/storage"
 )
 
 // impact serves POST /v1/policy/impact?from=&to=&limit=: the recorded inputs of a decided_at
@@ -14,7 +14,7 @@ import (
 // remembered or counted).
 func (s *Server) impact(c *gin.Context) error {
 	q := newQuery(c)
-	f := models.DecisionFilter{From: q.time("from", true), To: q.time("to", true)}
+	f := storage.DecisionFilter{From: q.time("from", true), To: q.time("to", true)}
 	limit := q.limit(100, 0, 1000)
 	if err := q.err(); err != nil {
 		return err

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"greencredit/models/dbtest"
+	"greencredit/storage/dbtest"
 )
 
 // TestBodyLimitEverywhere: every route, not only screenings, refuses a body over the limit

@@ -17,9 +17,11 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
+	"greencredit/money"
+	"greencredit/refdata"
 	"greencredit/refusal"
 	"greencredit/review"
+	"greencredit/storage"
 )
 
 // LoanView is a booked loan as answered.
@@ -32,15 +34,15 @@ type LoanView struct {
 	Green         bool   `json:"green"`
 	GreenCategory string `json:"green_category"`
 	// The attributes the caps need ("" = not known).
-	GreenCategoryVersion string     `json:"green_category_version"`
-	ApplicantKind        string     `json:"applicant_kind"`
-	RealEstatePurpose    string     `json:"real_estate_purpose"`
-	QuasiRealEstate      bool       `json:"quasi_real_estate"`
-	Balance              models.Fen `json:"balance"`
-	AsOf                 string     `json:"as_of"`
+	GreenCategoryVersion string    `json:"green_category_version"`
+	ApplicantKind        string    `json:"applicant_kind"`
+	RealEstatePurpose    string    `json:"real_estate_purpose"`
+	QuasiRealEstate      bool      `json:"quasi_real_estate"`
+	Balance              money.Fen `json:"balance"`
+	AsOf                 string    `json:"as_of"`
 }
 
-func loanView(l *models.Loan) LoanView {
+func loanView(l *storage.Loan) LoanView {
 	return LoanView{LoanID: l.LoanID, DecisionID: l.DecisionID, CustomerID: l.CustomerID, BranchID: l.BranchID,
 		IndustryCode: l.IndustryCode, Green: l.Green, GreenCategory: l.GreenCategory,
 		GreenCategoryVersion: l.GreenCategoryVersion, ApplicantKind: l.ApplicantKind, RealEstatePurpose: l.RealEstatePurpose,
@@ -52,10 +54,10 @@ func loanView(l *models.Loan) LoanView {
 // an import line): the same customer, branch and industry code, and a final outcome of approve,
 // else a refusal (409). Its green classification defaults to the decision's; set otherwise it
 // needs a green_reason, and override describes it for the audit trail.
-func (s *Server) decodeLoan(ctx context.Context, store *models.Store, o *obj, loanID string) (
-	r models.LoanRecord, override map[string]any, refused *refusal.Error, err error) {
+func (s *Server) decodeLoan(ctx context.Context, store *storage.Store, o *obj, loanID string) (
+	r storage.LoanRecord, override map[string]any, refused *refusal.Error, err error) {
 	before := len(*o.errs)
-	r = models.LoanRecord{LoanID: loanID}
+	r = storage.LoanRecord{LoanID: loanID}
 	r.DecisionID = o.str("decision_id", false, 36, true)
 	r.CustomerID = o.str("customer_id", true, maxCustomerID, true)
 	r.BranchID = o.str("branch_id", true, maxBranchID, true)
@@ -64,7 +66,7 @@ func (s *Server) decodeLoan(ctx context.Context, store *models.Store, o *obj, lo
 	greenGiven, quasiGiven := given("green"), given("quasi_real_estate")
 	r.Green = o.boolean("green", false)
 	r.GreenCategory = o.str("green_category", false, 16, false)
-	r.GreenCategoryVersion = o.enum("green_category_version", false, "", models.GreenCatalogueVersions...)
+	r.GreenCategoryVersion = o.enum("green_category_version", false, "", refdata.GreenCatalogueVersions...)
 	r.ApplicantKind = o.enum("applicant_kind", false, "", "enterprise", "individual_business", "farmer_household", "individual")
 	r.RealEstatePurpose = o.enum("real_estate_purpose", false, "", "development", "personal_housing", "commercial_property", "none")
 	r.QuasiRealEstate = o.boolean("quasi_real_estate", false)
@@ -80,7 +82,7 @@ func (s *Server) decodeLoan(ctx context.Context, store *models.Store, o *obj, lo
 	if r.DecisionID != "" && len(*o.errs) == before {
 		rec, gerr := decisionlog.Get(ctx, store, r.DecisionID)
 		switch {
-		case errors.Is(gerr, models.ErrNotFound):
+		case errors.Is(gerr, storage.ErrNotFound):
 			o.fail("decision_id", "no such decision")
 		case gerr != nil:
 			// The decision could not be read (the database is down): not the report's fault.
@@ -121,7 +123,7 @@ func (s *Server) decodeLoan(ctx context.Context, store *models.Store, o *obj, lo
 	// The category within its version: the report's, else the decision's; a loan with neither
 	// was booked before the service, when only the 2019 catalogue applied.
 	if len(*o.errs) == before {
-		o.greenCategory(s.Ref, "green_category", cmp.Or(r.GreenCategoryVersion, models.GreenCatalogue2019), r.GreenCategory)
+		o.greenCategory(s.Ref, "green_category", cmp.Or(r.GreenCategoryVersion, refdata.GreenCatalogue2019), r.GreenCategory)
 	}
 	return r, override, refused, nil
 }
@@ -235,21 +237,21 @@ func (s *Server) importLoans(c *gin.Context) error {
 	refusals := 0 // lines refused by their decision (409), not malformed
 	ctx := c.Request.Context()
 	// The import's audit event commits in the import's transaction: both or neither.
-	audit := func(n int) *models.AuditEvent {
+	audit := func(n int) *storage.AuditEvent {
 		return s.auditEvent(c, "loans.import", map[string]string{"loans": fmt.Sprint(n)})
 	}
-	n, err := s.Store.ImportLoans(ctx, audit, func(tx *models.Store) (models.LoanRecord, bool, error) {
+	n, err := s.Store.ImportLoans(ctx, audit, func(tx *storage.Store) (storage.LoanRecord, bool, error) {
 		for {
 			raw, err := next()
 			if errors.Is(err, io.EOF) {
 				if len(errs) > 0 {
-					return models.LoanRecord{}, false, errImportInvalid
+					return storage.LoanRecord{}, false, errImportInvalid
 				}
-				return models.LoanRecord{}, false, nil
+				return storage.LoanRecord{}, false, nil
 			}
 			if err != nil {
 				readErr = err
-				return models.LoanRecord{}, false, err
+				return storage.LoanRecord{}, false, err
 			}
 			var le []FieldProblem
 			o, ok := newObj("", raw, &le)
@@ -259,7 +261,7 @@ func (s *Server) importLoans(c *gin.Context) error {
 			}
 			r, override, refused, err := s.decodeLoan(ctx, tx, o, o.str("loan_id", true, maxID, true))
 			if err != nil {
-				return models.LoanRecord{}, false, err
+				return storage.LoanRecord{}, false, err
 			}
 			for _, p := range le {
 				lineErr(p.Field, p.Problem)
@@ -301,13 +303,13 @@ type LoanExceptionView struct {
 	LoanView
 	Kinds []string `json:"exceptions"`
 	// The decision's figures, when it has one.
-	DecisionOutcome      string     `json:"decision_final_outcome,omitempty"`
-	DecisionGreen        *bool      `json:"decision_green,omitempty"`
-	DecisionCategory     string     `json:"decision_green_category,omitempty"`
-	DecisionAmount       models.Fen `json:"decision_amount,omitempty"`
-	DecisionReviewState  string     `json:"decision_review_state,omitempty"`
-	DecisionCustomerID   string     `json:"decision_customer_id,omitempty"`
-	DecisionIndustryCode string     `json:"decision_industry_code,omitempty"`
+	DecisionOutcome      string    `json:"decision_final_outcome,omitempty"`
+	DecisionGreen        *bool     `json:"decision_green,omitempty"`
+	DecisionCategory     string    `json:"decision_green_category,omitempty"`
+	DecisionAmount       money.Fen `json:"decision_amount,omitempty"`
+	DecisionReviewState  string    `json:"decision_review_state,omitempty"`
+	DecisionCustomerID   string    `json:"decision_customer_id,omitempty"`
+	DecisionIndustryCode string    `json:"decision_industry_code,omitempty"`
 }
 
 // loanExceptions serves GET /v1/loans/exceptions?limit=&cursor=: the current loans booked without

@@ -10,10 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"greencredit/models"
-	"greencredit/models/dbtest"
 	"greencredit/portfolio"
 	"greencredit/screening"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 func putLoanOK(t *testing.T, h http.Handler, id string, body map[string]any) LoanView {
@@ -161,7 +161,7 @@ func declareBook(t *testing.T, h http.Handler, complete bool, asOf string) {
 // declines it one fen over, with the book as reported through the API and declared complete.
 func TestVolumeCapsFlipAtThreshold(t *testing.T) {
 	t.Run("THOS 15%", func(t *testing.T) {
-		dbtest.Each(t, func(t *testing.T, store *models.Store) {
+		dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 			h, _ := newTestServer(t, store)
 			// Book 100,000,000.00; THOS 10,750,000.00; amount 5,000,000.00:
 			// (10,750,000 + 5,000,000) / (100,000,000 + 5,000,000) = 0.15 exactly.
@@ -198,7 +198,7 @@ func TestVolumeCapsFlipAtThreshold(t *testing.T) {
 		})
 	})
 	t.Run("real estate 17.5%", func(t *testing.T) {
-		dbtest.Each(t, func(t *testing.T, store *models.Store) {
+		dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 			h, _ := newTestServer(t, store)
 			// (13,375,000 + 5,000,000) / (100,000,000 + 5,000,000) = 0.175 exactly.
 			putLoanOK(t, h, "R1", loanBody("CR", "YY-A", "K7010", "13375000.00", "2026-11-01"))
@@ -215,7 +215,7 @@ func TestVolumeCapsFlipAtThreshold(t *testing.T) {
 		})
 	})
 	t.Run("personal housing 12.5%", func(t *testing.T) {
-		dbtest.Each(t, func(t *testing.T, store *models.Store) {
+		dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 			h, _ := newTestServer(t, store)
 			// Personal housing loans to individuals (a retail code): 7,500,000 + 5,000,000 of
 			// 95,000,000 + 5,000,000 = 12.5% exactly; the same loans are real-estate loans (12.5% < 17.5%).
@@ -248,7 +248,7 @@ func TestBookStatus(t *testing.T) {
 	dbtest.Each(t, bookStatusCase)
 }
 
-func bookStatusCase(t *testing.T, store *models.Store) {
+func bookStatusCase(t *testing.T, store *storage.Store) {
 	h, _ := newTestServer(t, store)
 	putLoanOK(t, h, "B1", loanBody("C1", "YY-A", "C3011", "100.00", "2026-11-01", "applicant_kind", "enterprise", "real_estate_purpose", "none"))
 	putLoanOK(t, h, "B2", loanBody("C2", "YY-A", "C3011", "10.00", "2026-11-01", "applicant_kind", "individual", "real_estate_purpose", "none"))
@@ -281,7 +281,7 @@ func bookStatusCase(t *testing.T, store *models.Store) {
 	if !st.Complete || st.Declaration == nil || st.Declaration.AsOf != "2026-11-30" || st.Declaration.DeclaredBy == "" {
 		t.Fatalf("declared: %+v", st)
 	}
-	events, err := store.ListAudit(context.Background(), models.AuditFilter{Action: "book.declare", Limit: 10})
+	events, err := store.ListAudit(context.Background(), storage.AuditFilter{Action: "book.declare", Limit: 10})
 	if err != nil || len(events) != 1 || !strings.Contains(events[0].Detail, `"as_of":"2026-11-30"`) {
 		t.Fatalf("audit %+v %v", events, err)
 	}
@@ -291,7 +291,7 @@ func bookStatusCase(t *testing.T, store *models.Store) {
 		!strings.Contains(w.Body.String(), `"extra"`) {
 		t.Fatalf("bad declaration: %d %s", w.Code, w.Body)
 	}
-	if events, _ := store.ListAudit(context.Background(), models.AuditFilter{Action: "book.declare", Limit: 10}); len(events) != 1 {
+	if events, _ := store.ListAudit(context.Background(), storage.AuditFilter{Action: "book.declare", Limit: 10}); len(events) != 1 {
 		t.Fatalf("a refused declaration was recorded: %d events", len(events))
 	}
 }
@@ -300,10 +300,10 @@ func bookStatusCase(t *testing.T, store *models.Store) {
 // book does not hold passes as a restructuring only until the book is declared complete;
 // then the book's balance is used and the claim is referred.
 func TestBookAuthoritativeOnceComplete(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) { bookAuthoritative(t, store) })
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) { bookAuthoritative(t, store) })
 }
 
-func bookAuthoritative(t *testing.T, store *models.Store) {
+func bookAuthoritative(t *testing.T, store *storage.Store) {
 	h, _ := newTestServer(t, store)
 	putLoanOK(t, h, "O1", loanBody("CO", "YY-A", "F5211", "1000000.00", "2026-11-01"))
 	solar := func(m map[string]any) {
@@ -361,7 +361,7 @@ func TestPutLoanBadInput(t *testing.T) {
 		t.Fatalf("unknown decision: %d %s", w.Code, w.Body)
 	}
 	var n int64
-	store.DB.Model(&models.Loan{}).Count(&n)
+	store.DB.Model(&storage.Loan{}).Count(&n)
 	if n != 0 {
 		t.Fatalf("bad input wrote %d loans", n)
 	}
@@ -391,7 +391,7 @@ func TestImportAllOrNothing(t *testing.T) {
 		t.Fatalf("bad NDJSON: %d %s", code, body)
 	}
 	var n int64
-	store.DB.Model(&models.LoanBalance{}).Where("as_of = ?", "2026-11-30").Count(&n)
+	store.DB.Model(&storage.LoanBalance{}).Where("as_of = ?", "2026-11-30").Count(&n)
 	if n != 0 {
 		t.Fatalf("a rejected file wrote %d balances", n)
 	}
@@ -431,7 +431,7 @@ func TestGreenReview(t *testing.T) {
 	}
 	putLoanOK(t, h, "G3", loanBody("C3", "YY-A", "F5211", "100.00", "2026-11-01", "green", true))
 	// A loan naming a decision the log does not hold (written behind the API's back).
-	if err := store.DB.Create(&models.Loan{LoanID: "G4", DecisionID: "no-such-decision", CustomerID: "C4", BranchID: "YY-A",
+	if err := store.DB.Create(&storage.Loan{LoanID: "G4", DecisionID: "no-such-decision", CustomerID: "C4", BranchID: "YY-A",
 		IndustryCode: "F5211", BalanceFen: 100, AsOf: "2026-11-01"}).Error; err != nil {
 		t.Fatal(err)
 	}
@@ -450,7 +450,7 @@ func TestGreenReview(t *testing.T) {
 		len(r.MissingDecision) != 1 || r.MissingDecision[0] != "G4" || r.NextCursor != "" {
 		t.Fatalf("second page %+v %v", r, err)
 	}
-	var l models.Loan
+	var l storage.Loan
 	if err := store.DB.Where("loan_id = ?", "G1").Take(&l).Error; err != nil || l.Green {
 		t.Fatalf("the report changed the loan: %+v %v", l, err)
 	}
@@ -463,7 +463,7 @@ func TestGreenReview(t *testing.T) {
 // classification and attributes, on both databases — on SQLite the decision is read through the
 // import's own transaction (the pool's one connection), not a second connection it would wait for.
 func TestImportWithDecisionIDs(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, _ := newTestServer(t, store)
 		dec := screenOK(t, h, func(m map[string]any) {
 			applicant(m)["industry_code"] = "G5411"
@@ -478,7 +478,7 @@ func TestImportWithDecisionIDs(t *testing.T) {
 		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"imported":3`) {
 			t.Fatalf("import: %d %s (after %v)", w.Code, w.Body, time.Since(start))
 		}
-		var l models.Loan
+		var l storage.Loan
 		if err := store.DB.Where("loan_id = ?", "D2").Take(&l).Error; err != nil || !l.Green || l.GreenCategory != "6.2.6" ||
 			l.GreenCategoryVersion != "2025" || l.ApplicantKind != "enterprise" {
 			t.Fatalf("imported loan %+v %v", l, err)
@@ -496,7 +496,7 @@ func TestImportWithDecisionIDs(t *testing.T) {
 			t.Fatalf("a mismatching line: %d %s", w.Code, w.Body)
 		}
 		var n int64
-		store.DB.Model(&models.Loan{}).Where("loan_id IN ?", []string{"D8", "D9"}).Count(&n)
+		store.DB.Model(&storage.Loan{}).Where("loan_id IN ?", []string{"D8", "D9"}).Count(&n)
 		if n != 0 {
 			t.Fatalf("a refused file left %d loans", n)
 		}

@@ -10,8 +10,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/storage"
 )
 
 // Metrics is the service's own Prometheus registry (no global state).
@@ -51,7 +51,7 @@ func (q *reviewQueue) Collect(ch chan<- prometheus.Metric) {
 
 // NewMetrics registers the service's metrics; engine, book and open (may be nil) feed the gauges
 // read at scrape time.
-func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (models.Book, error), open OpenReviews) *Metrics {
+func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (storage.Book, error), open OpenReviews) *Metrics {
 	m := &Metrics{reg: prometheus.NewRegistry()}
 	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "greencredit_http_request_duration_seconds",
 		Help: "HTTP request latency by route and status.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16)},

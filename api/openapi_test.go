@@ -10,7 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"greencredit/docs"
-	"greencredit/models/dbtest"
+	"greencredit/storage/dbtest"
 )
 
 // TestOpenAPIMatchesRouter: every route of the router is in docs/openapi.yaml with its method,

@@ -10,7 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"greencredit/models"
+	"greencredit/refdata"
 	"greencredit/screening"
 )
 
@@ -171,7 +171,7 @@ func branchIDProblem(v string) string { return idProblem(v, maxBranchID) }
 
 // industryCodeProblem checks an industry code: a code of GB/T 4754-2017 (a class, group,
 // division; not a bare section letter).
-func industryCodeProblem(ref *models.RefData, code string) string {
+func industryCodeProblem(ref *refdata.RefData, code string) string {
 	if !industryCodePattern.MatchString(code) {
 		return "must be a GB/T 4754-2017 code: a section letter A-T and 2 to 4 digits, such as C3011"
 	}
@@ -182,10 +182,10 @@ func industryCodeProblem(ref *models.RefData, code string) string {
 }
 
 // greenCategoryProblem checks a green category within its catalogue version.
-func greenCategoryProblem(ref *models.RefData, version, category string) string {
+func greenCategoryProblem(ref *refdata.RefData, version, category string) string {
 	if _, ok := ref.GreenItemOf(version, category); !ok {
 		return fmt.Sprintf("is not a level-3 item of %s (green_category_version %s), such as 4.2.2",
-			models.GreenCatalogueName(version), version)
+			refdata.GreenCatalogueName(version), version)
 	}
 	return ""
 }

@@ -10,8 +10,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/storage"
 )
 
 func (s *Server) getPolicy(c *gin.Context) error {
@@ -46,7 +46,7 @@ type RevisionView struct {
 	PendingApproval bool       `json:"pending_approval"`
 }
 
-func revisionView(r *models.PolicyRevision) RevisionView {
+func revisionView(r *storage.PolicyRevision) RevisionView {
 	return RevisionView{Digest: r.Digest, Revision: r.Revision, Source: r.Source, UploadedBy: r.UploadedBy,
 		UploadedAt: r.UploadedAt.UTC(), ActivatedAt: r.ActivatedAt, ApprovedBy: r.ApprovedBy, ApprovedAt: r.ApprovedAt,
 		PendingApproval: r.ApprovedBy == ""}
@@ -102,7 +102,7 @@ func (s *Server) uploadBundle(c *gin.Context) error {
 			p       *policy.Policy
 			pending bool
 		)
-		p, pending, err = s.Policies.Propose(c.Request.Context(), files, "upload:"+by, by, activate, func(p *policy.Policy) *models.AuditEvent {
+		p, pending, err = s.Policies.Propose(c.Request.Context(), files, "upload:"+by, by, activate, func(p *policy.Policy) *storage.AuditEvent {
 			return s.auditEvent(c, "policy.upload", map[string]any{"digest": p.Digest, "revision": p.Revision,
 				"activated": activate && !s.Policies.TwoPerson(), "pending_approval": s.Policies.TwoPerson()})
 		})
@@ -131,7 +131,7 @@ func (s *Server) activatePolicy(c *gin.Context) error {
 	if err := json.Unmarshal(body, &req); err != nil || !revisionDigest(req.Digest) {
 		return invalidInput([]FieldProblem{{Field: "digest", Problem: "must be a stored revision's digest, sha256:<64 hex>"}})
 	}
-	p, err := s.Policies.Activate(c.Request.Context(), req.Digest, principal(c), func(p *policy.Policy) *models.AuditEvent {
+	p, err := s.Policies.Activate(c.Request.Context(), req.Digest, principal(c), func(p *policy.Policy) *storage.AuditEvent {
 		return s.auditEvent(c, "policy.activate", map[string]string{"digest": p.Digest, "revision": p.Revision})
 	})
 	if err != nil {
@@ -148,7 +148,7 @@ func (s *Server) approveRevision(c *gin.Context) error {
 	if !revisionDigest(digest) {
 		return invalidInput([]FieldProblem{{Field: "digest", Problem: "must be a stored revision's digest, sha256:<64 hex>"}})
 	}
-	rev, err := s.Policies.Approve(c.Request.Context(), digest, principal(c), func(rev *models.PolicyRevision) *models.AuditEvent {
+	rev, err := s.Policies.Approve(c.Request.Context(), digest, principal(c), func(rev *storage.PolicyRevision) *storage.AuditEvent {
 		return s.auditEvent(c, "policy.approve", map[string]string{"digest": rev.Digest, "revision": rev.Revision, "uploaded_by": rev.UploadedBy})
 	})
 	if err != nil {

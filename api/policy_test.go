@@ -12,10 +12,10 @@ import (
 	"time"
 
 	"greencredit/lifecycle"
-	"greencredit/models"
-	"greencredit/models/dbtest"
 	"greencredit/policy"
 	"greencredit/screening"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 // candidate is the shipped bundle with road transport (G54) added to the high-energy list
@@ -57,7 +57,7 @@ func postBundle(t testing.TB, h http.Handler, path string, body []byte) (int, ma
 	return w.Code, m
 }
 
-func lifecycleServer(t *testing.T, store *models.Store) (http.Handler, *Server) {
+func lifecycleServer(t *testing.T, store *storage.Store) (http.Handler, *Server) {
 	t.Helper()
 	_, s := newTestServer(t, store)
 	freshPolicy(t, s, lifecycle.Config{Dir: "../rego", Poll: time.Hour})
@@ -212,8 +212,8 @@ func TestReloadUnderLoad(t *testing.T) {
 // TestInstancesConverge: an activation on one instance reaches another on the same database.
 func TestInstancesConverge(t *testing.T) {
 	dsn := dbtest.NewMySQLDatabase(t)
-	open := func() *models.Store {
-		st, err := models.Open(context.Background(), models.DBConfig{MySQLDSN: dsn})
+	open := func() *storage.Store {
+		st, err := storage.Open(context.Background(), storage.DBConfig{MySQLDSN: dsn})
 		if err != nil {
 			t.Fatal(err)
 		}

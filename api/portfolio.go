@@ -8,19 +8,19 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"greencredit/models"
 	"greencredit/policy"
 	"greencredit/portfolio"
+	"greencredit/storage"
 )
 
 // maxHistoryPoints bounds a trend query.
 const maxHistoryPoints = 400
 
 // BookNow is the loan book as screenings see it (the metrics' green share).
-func (s *Server) BookNow(ctx context.Context) (models.Book, error) {
+func (s *Server) BookNow(ctx context.Context) (storage.Book, error) {
 	p := s.Policy.Active()
 	if p == nil {
-		return models.Book{}, policy.ErrNoPolicy
+		return storage.Book{}, policy.ErrNoPolicy
 	}
 	return s.Book.Book(ctx, p.Digest, p.Classify)
 }
@@ -102,7 +102,7 @@ func (s *Server) declareBook(c *gin.Context) error {
 	if o.raw("complete", true) != nil {
 		complete = o.boolean("complete", false)
 	}
-	d := &models.BookDeclaration{Complete: complete, DeclaredBy: principal(c),
+	d := &storage.BookDeclaration{Complete: complete, DeclaredBy: principal(c),
 		DeclaredAt: time.Now().UTC().Truncate(time.Microsecond)}
 	d.AsOf = o.str("as_of", true, 10, false)
 	if d.AsOf != "" && !validDate(d.AsOf) {

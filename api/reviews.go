@@ -12,8 +12,9 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
+	"greencredit/money"
 	"greencredit/review"
+	"greencredit/storage"
 )
 
 // Bounds of a review's text.
@@ -43,7 +44,7 @@ type ReviewView struct {
 	Hash          string    `json:"hash"`
 }
 
-func reviewView(r *models.Review) ReviewView {
+func reviewView(r *storage.Review) ReviewView {
 	v := ReviewView{ReviewID: r.ReviewID, DecisionID: r.DecisionID, Step: r.Step, Action: r.Action, ExceptionCode: r.ExceptionCode,
 		Rationale: r.Rationale, Reviewer: r.Reviewer, ReviewedAt: r.ReviewedAt.UTC(), State: r.State,
 		FinalOutcome: r.FinalOutcome, Seq: r.Seq, PrevHash: r.PrevHash, Hash: r.Hash, Conditions: []string{}}
@@ -61,7 +62,7 @@ func (s *Server) postReview(c *gin.Context) error {
 		return err
 	}
 	var in review.Input
-	in.Action = o.enum("action", true, "", models.ReviewApprove, models.ReviewDecline, models.ReviewConfirm, models.ReviewReject)
+	in.Action = o.enum("action", true, "", storage.ReviewApprove, storage.ReviewDecline, storage.ReviewConfirm, storage.ReviewReject)
 	in.ExceptionCode = o.str("exception_code", false, 64, true)
 	in.Rationale = strings.TrimSpace(o.str("rationale", true, maxRationale, false))
 	if o.fields["rationale"] != nil && in.Rationale == "" {
@@ -88,7 +89,7 @@ type QueueEntry struct {
 	CustomerID    string     `json:"customer_id"`
 	BranchID      string     `json:"branch_id"`
 	IndustryCode  string     `json:"industry_code"`
-	Amount        models.Fen `json:"amount"`
+	Amount        money.Fen  `json:"amount"`
 	Outcome       string     `json:"outcome"`
 	Stance        string     `json:"stance"`
 	ReasonCodes   []string   `json:"reason_codes"`
@@ -109,10 +110,10 @@ type QueueEntry struct {
 // closed ones, oldest decision first.
 func (s *Server) reviewQueue(c *gin.Context) error {
 	q := newQuery(c)
-	f := models.QueueFilter{State: q.enum("state", models.ReviewOpen, models.ReviewPendingSecond, models.ReviewClosed),
+	f := storage.QueueFilter{State: q.enum("state", storage.ReviewOpen, storage.ReviewPendingSecond, storage.ReviewClosed),
 		BranchID: q.id("branch_id", maxBranchID), Limit: q.limit(100, 1, 1000)}
 	if f.State == "" {
-		f.State = models.ReviewOpen
+		f.State = storage.ReviewOpen
 	}
 	if v := c.Query("reason_code"); v != "" {
 		if !reasonCodePattern.MatchString(v) {
@@ -169,15 +170,15 @@ func recordReasonCodes(r *decisionlog.Record) []string {
 // ReportRow is one review with the decision it reviewed, as compliance's report lists it.
 type ReportRow struct {
 	ReviewView
-	ApplicationID string     `json:"application_id"`
-	CustomerID    string     `json:"customer_id"`
-	BranchID      string     `json:"branch_id"`
-	IndustryCode  string     `json:"industry_code"`
-	Amount        models.Fen `json:"amount"`
-	Outcome       string     `json:"outcome"`
-	ReasonCodes   []string   `json:"reason_codes"`
-	DecidedAt     time.Time  `json:"decided_at"`
-	RequestedBy   string     `json:"requested_by"`
+	ApplicationID string    `json:"application_id"`
+	CustomerID    string    `json:"customer_id"`
+	BranchID      string    `json:"branch_id"`
+	IndustryCode  string    `json:"industry_code"`
+	Amount        money.Fen `json:"amount"`
+	Outcome       string    `json:"outcome"`
+	ReasonCodes   []string  `json:"reason_codes"`
+	DecidedAt     time.Time `json:"decided_at"`
+	RequestedBy   string    `json:"requested_by"`
 }
 
 var reportHeader = []string{"review_id", "reviewed_at", "decision_id", "step", "action", "exception_code", "reviewer", "state",
@@ -190,7 +191,7 @@ var reportHeader = []string{"review_id", "reviewed_at", "decision_id", "step", "
 // `limit` rows listed) or, with format=csv (Accept: text/csv), every row streamed.
 func (s *Server) reviewReport(c *gin.Context) error {
 	q := newQuery(c)
-	f := models.ReviewFilter{From: q.time("from", false), To: q.time("to", false), Reviewer: q.id("reviewer", 64),
+	f := storage.ReviewFilter{From: q.time("from", false), To: q.time("to", false), Reviewer: q.id("reviewer", 64),
 		BranchID: q.id("branch_id", maxBranchID), ExceptionCode: q.id("exception_code", 64)}
 	if v := c.Query("reason_code"); v != "" {
 		if !reasonCodePattern.MatchString(v) {
@@ -212,7 +213,7 @@ func (s *Server) reviewReport(c *gin.Context) error {
 	ctx := c.Request.Context()
 	if format == "csv" {
 		return s.streamSheet(c, "reviews.csv", reportHeader, func(write func([]string) error) error {
-			return s.Store.StreamReviews(ctx, f, func(rw *models.ReviewWithDecision) error {
+			return s.Store.StreamReviews(ctx, f, func(rw *storage.ReviewWithDecision) error {
 				r, err := reportRow(rw)
 				if err != nil {
 					return err
@@ -228,7 +229,7 @@ func (s *Server) reviewReport(c *gin.Context) error {
 	counts := map[string]map[string]int{"reviewer": {}, "branch_id": {}, "exception_code": {}, "reason_code": {}, "action": {}}
 	rows := []ReportRow{}
 	total := 0
-	err := s.Store.StreamReviews(ctx, f, func(rw *models.ReviewWithDecision) error {
+	err := s.Store.StreamReviews(ctx, f, func(rw *storage.ReviewWithDecision) error {
 		r, err := reportRow(rw)
 		if err != nil {
 			return err
@@ -255,7 +256,7 @@ func (s *Server) reviewReport(c *gin.Context) error {
 	return nil
 }
 
-func reportRow(rw *models.ReviewWithDecision) (*ReportRow, error) {
+func reportRow(rw *storage.ReviewWithDecision) (*ReportRow, error) {
 	rec, err := decisionlog.Decode(&rw.Decision)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)

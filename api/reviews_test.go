@@ -11,8 +11,8 @@ import (
 
 	"greencredit/decisionlog"
 	"greencredit/lifecycle"
-	"greencredit/models"
-	"greencredit/models/dbtest"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 // reviewKeys: an officer, one principal that is both officer and reviewer, two reviewers, two
@@ -93,7 +93,7 @@ func loanFor(customer, code, balance string, decisionID string) []byte {
 // the queue, the final outcome in the record and listing, the report, and verify covering the
 // reviews.
 func TestReviewAndOverrideFlow(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		_, s := newTestServer(t, store)
 		s.Keys = reviewKeys(t)
 		s.SettleWindow = time.Nanosecond
@@ -285,7 +285,7 @@ func verifyAs(t *testing.T, h http.Handler) decisionlog.VerifyResult {
 // TestConcurrentReviews: two reviewers approving one referral at once — one wins, the other
 // gets a clear 409; the chain stays whole.
 func TestConcurrentReviews(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		_, s := newTestServer(t, store)
 		s.Keys = reviewKeys(t)
 		h := NewRouter(s)
@@ -314,7 +314,7 @@ func TestConcurrentReviews(t *testing.T) {
 // TestVerifyCatchesTamperedReviews: an edited review, a deleted newest review and a status row
 // that disagrees with its review are each reported on the review chain.
 func TestVerifyCatchesTamperedReviews(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		_, s := newTestServer(t, store)
 		s.Keys = reviewKeys(t)
 		h := NewRouter(s)
@@ -336,7 +336,7 @@ func TestVerifyCatchesTamperedReviews(t *testing.T) {
 				t.Fatal(err)
 			}
 			v := verifyAs(t, h)
-			if v.OK || v.ChainID != models.ReviewChainID {
+			if v.OK || v.ChainID != storage.ReviewChainID {
 				t.Fatalf("%s not caught: %+v", what, v)
 			}
 			if err := undo(); err != nil {
@@ -348,21 +348,21 @@ func TestVerifyCatchesTamperedReviews(t *testing.T) {
 		}
 		db := store.DB.WithContext(ctx)
 		tamper("an edited rationale", func() error {
-			return db.Model(&models.Review{}).Where("seq = 2").Update("rationale", "strong collateral").Error
+			return db.Model(&storage.Review{}).Where("seq = 2").Update("rationale", "strong collateral").Error
 		}, func() error {
-			return db.Model(&models.Review{}).Where("seq = 2").Update("rationale", "weak collateral").Error
+			return db.Model(&storage.Review{}).Where("seq = 2").Update("rationale", "weak collateral").Error
 		})
 		tamper("an edited final outcome in the status index", func() error {
-			return db.Model(&models.DecisionStatus{}).Where("decision_id = ?", ids[0]).Update("final_outcome", "approve").Error
+			return db.Model(&storage.DecisionStatus{}).Where("decision_id = ?", ids[0]).Update("final_outcome", "approve").Error
 		}, func() error {
-			return db.Model(&models.DecisionStatus{}).Where("decision_id = ?", ids[0]).Update("final_outcome", "decline").Error
+			return db.Model(&storage.DecisionStatus{}).Where("decision_id = ?", ids[0]).Update("final_outcome", "decline").Error
 		})
-		var last models.Review
+		var last storage.Review
 		if err := db.Where("seq = 3").Take(&last).Error; err != nil {
 			t.Fatal(err)
 		}
 		tamper("a deleted newest review", func() error {
-			return db.Where("seq = 3").Delete(&models.Review{}).Error
+			return db.Where("seq = 3").Delete(&storage.Review{}).Error
 		}, func() error { return db.Create(&last).Error })
 	})
 }
@@ -371,7 +371,7 @@ func TestVerifyCatchesTamperedReviews(t *testing.T) {
 // activation is refused, the uploader cannot approve, a second risk principal approves, and the
 // activation records both names.
 func TestTwoPersonPolicyChange(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		_, s := newTestServer(t, store)
 		s.Keys = reviewKeys(t)
 		freshPolicy(t, s, lifecycle.Config{Dir: "../rego", Poll: time.Hour, TwoPerson: true})
@@ -402,7 +402,7 @@ func TestTwoPersonPolicyChange(t *testing.T) {
 			t.Fatalf("policy: %s", w.Body)
 		}
 		var n int64
-		store.DB.Model(&models.AuditEvent{}).Where("action IN ?", []string{"policy.upload", "policy.approve", "policy.activate"}).Count(&n)
+		store.DB.Model(&storage.AuditEvent{}).Where("action IN ?", []string{"policy.upload", "policy.approve", "policy.activate"}).Count(&n)
 		if n != 3 {
 			t.Fatalf("%d audit events for upload, approval and activation", n)
 		}
@@ -413,7 +413,7 @@ func TestTwoPersonPolicyChange(t *testing.T) {
 // decision's needs a reason, is audited with who and why, and is listed as an exception; so is a
 // loan reported without a decision after the book was declared complete.
 func TestGreenOverrideAuditedAndListed(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, _ := newTestServer(t, store)
 		farm := screenOK(t, h, func(m map[string]any) {
 			applicant(m)["industry_code"] = "A0111"
@@ -428,7 +428,7 @@ func TestGreenOverrideAuditedAndListed(t *testing.T) {
 		if w := do(t, h, http.MethodPut, "/v1/loans/L-G", body(`,"green_reason":"certified energy-saving irrigation"`)); w.Code != http.StatusOK {
 			t.Fatalf("a green override with a reason: %d %s", w.Code, w.Body)
 		}
-		var ev models.AuditEvent
+		var ev storage.AuditEvent
 		if err := store.DB.Where("action = ?", "loan.green_override").Take(&ev).Error; err != nil || ev.Actor != "dev" ||
 			!strings.Contains(ev.Detail, "certified energy-saving irrigation") {
 			t.Fatalf("audit: %+v %v", ev, err)
@@ -462,29 +462,29 @@ func TestGreenOverrideAuditedAndListed(t *testing.T) {
 // confirm an override nobody proposed; and a review appended behind the rules (an insider with the
 // project's own code) is reported by verify.
 func TestReviewStateFromTheChain(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		_, s := newTestServer(t, store)
 		s.Keys = reviewKeys(t)
 		h := NewRouter(s)
 		dec := screenAs(t, h, "officer-a", declinedWithException)
 		id := dec["decision_id"].(string)
-		var d models.Decision
+		var d storage.Decision
 		if err := store.DB.Where("decision_id = ?", id).Take(&d).Error; err != nil {
 			t.Fatal(err)
 		}
-		if err := store.DB.Create(&models.DecisionStatus{DecisionID: id, BranchID: d.BranchID, Outcome: d.Outcome, DecidedAt: d.DecidedAt,
-			State: models.ReviewPendingSecond, FinalOutcome: "decline", ReviewedBy: "ghost", ReviewedAt: time.Now().UTC(),
+		if err := store.DB.Create(&storage.DecisionStatus{DecisionID: id, BranchID: d.BranchID, Outcome: d.Outcome, DecidedAt: d.DecidedAt,
+			State: storage.ReviewPendingSecond, FinalOutcome: "decline", ReviewedBy: "ghost", ReviewedAt: time.Now().UTC(),
 			FirstReviewer: "ghost", ExceptionCode: "EX_POLLUTION_CONTROL"}).Error; err != nil {
 			t.Fatal(err)
 		}
 		if code, m := reviewAs(t, h, "rev-1", id, `{"action":"confirm","rationale":"looks pending"}`); code != http.StatusConflict || errCode(m) != "nothing_to_confirm" {
 			t.Fatalf("a confirmation on a forged index: %d %v", code, m)
 		}
-		store.DB.Where("decision_id = ?", id).Delete(&models.DecisionStatus{})
+		store.DB.Where("decision_id = ?", id).Delete(&storage.DecisionStatus{})
 		// The insider appends, with the project's own code, a confirmation nobody could make.
-		if _, _, err := decisionlog.AppendReview(context.Background(), store, &d, func(cur decisionlog.ReviewState) (decisionlog.ReviewState, *models.Review, error) {
-			return decisionlog.ReviewState{State: models.ReviewClosed, Final: "approve", Steps: cur.Steps + 1},
-				&models.Review{Action: models.ReviewConfirm, Conditions: "[]", Rationale: "forged", Reviewer: "ghost"}, nil
+		if _, _, err := decisionlog.AppendReview(context.Background(), store, &d, func(cur decisionlog.ReviewState) (decisionlog.ReviewState, *storage.Review, error) {
+			return decisionlog.ReviewState{State: storage.ReviewClosed, Final: "approve", Steps: cur.Steps + 1},
+				&storage.Review{Action: storage.ReviewConfirm, Conditions: "[]", Rationale: "forged", Reviewer: "ghost"}, nil
 		}); err != nil {
 			t.Fatal(err)
 		}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"greencredit/models/dbtest"
+	"greencredit/storage/dbtest"
 )
 
 // routeRoles is the contract's role matrix, METHOD + gin path → the roles admitted:

@@ -14,10 +14,11 @@ import (
 	"greencredit/decisionlog"
 	"greencredit/docs"
 	"greencredit/lifecycle"
-	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/refdata"
 	"greencredit/review"
 	"greencredit/screening"
+	"greencredit/storage"
 )
 
 // Context keys set by middleware.
@@ -28,7 +29,7 @@ const (
 
 // Server carries what the handlers need. It holds no mutable state of its own.
 type Server struct {
-	Store *models.Store
+	Store *storage.Store
 	// Policy is the engine holding the active policy; Policies runs its lifecycle.
 	Policy   *policy.Engine
 	Policies *lifecycle.Manager
@@ -36,14 +37,14 @@ type Server struct {
 	// reviews and overrides of decisions.
 	Screening *screening.Service
 	Reviews   *review.Service
-	Ref       *models.RefData
+	Ref       *refdata.RefData
 	Log       *slog.Logger
 	// BodyLimit bounds a request body unless its route says otherwise (default 1 MiB).
 	BodyLimit int64
 	// Keys are the operator's API keys; none = development mode (every caller is admin).
 	Keys Keys
 	// Book serves the loan book's balances (bounded staleness).
-	Book *models.BookCache
+	Book *storage.BookCache
 	// Checkpoints signs the log; Verifier checks it against the signed checkpoints (VerifyTimeout
 	// bounds an incremental verification, VerifyJobs run full ones); PublicKey is the checkpoint
 	// key compliance verifies with.

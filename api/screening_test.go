@@ -11,10 +11,10 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
-	"greencredit/models"
-	"greencredit/models/dbtest"
 	"greencredit/policy"
 	"greencredit/screening"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 func reasonCodes(r screening.Response) []string {
@@ -220,7 +220,7 @@ func TestScreeningAnswerFields(t *testing.T) {
 
 // TestScreeningIsRecorded checks, on MariaDB and SQLite, that the committed row matches the answer.
 func TestScreeningIsRecorded(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, _ := newTestServer(t, store)
 		w := do(t, h, http.MethodPost, "/v1/screenings", application(func(m map[string]any) {
 			applicant(m)["id_number"] = "91330281MA2H1234X5"
@@ -276,7 +276,7 @@ func TestScreeningDatabaseUnreachable(t *testing.T) {
 	}
 	proxy := newTCPProxy(t, cfg.Addr)
 	cfg.Addr = proxy.Addr()
-	store, err := models.Open(context.Background(), models.DBConfig{MySQLDSN: cfg.FormatDSN(), OpTimeout: 2 * time.Second})
+	store, err := storage.Open(context.Background(), storage.DBConfig{MySQLDSN: cfg.FormatDSN(), OpTimeout: 2 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,13 +293,13 @@ func TestScreeningDatabaseUnreachable(t *testing.T) {
 	if w := do(t, h, http.MethodGet, "/readyz", nil); w.Code != http.StatusServiceUnavailable {
 		t.Fatalf("readyz with the database cut: %d", w.Code)
 	}
-	direct, err := models.Open(context.Background(), models.DBConfig{MySQLDSN: dsn})
+	direct, err := storage.Open(context.Background(), storage.DBConfig{MySQLDSN: dsn})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer direct.Close()
 	var n int64
-	direct.DB.Model(&models.Decision{}).Where("application_id = ?", "YY2026-CUT").Count(&n)
+	direct.DB.Model(&storage.Decision{}).Where("application_id = ?", "YY2026-CUT").Count(&n)
 	if n != 0 || countDecisions(t, direct) != 1 {
 		t.Fatalf("after a 503 the log holds %d rows for the refused application (want 0) and %d in all (want 1)", n, countDecisions(t, direct))
 	}

@@ -13,7 +13,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"greencredit/models"
+	"greencredit/money"
+	"greencredit/refdata"
 	"greencredit/screening"
 )
 
@@ -199,7 +200,7 @@ func (o *obj) strings(key string, n, size int) []string {
 }
 
 // industryCode reads a required industry code of GB/T 4754-2017 (industryCodeProblem).
-func (o *obj) industryCode(ref *models.RefData, key string) string {
+func (o *obj) industryCode(ref *refdata.RefData, key string) string {
 	code := o.str(key, true, 5, false)
 	if code != "" {
 		if p := industryCodeProblem(ref, code); p != "" {
@@ -210,7 +211,7 @@ func (o *obj) industryCode(ref *models.RefData, key string) string {
 }
 
 // greenCategory checks a category read from key within its catalogue version.
-func (o *obj) greenCategory(ref *models.RefData, key, version, category string) {
+func (o *obj) greenCategory(ref *refdata.RefData, key, version, category string) {
 	if category != "" && version != "" {
 		if p := greenCategoryProblem(ref, version, category); p != "" {
 			o.fail(key, p)
@@ -262,12 +263,12 @@ func (o *obj) integer(key string, required bool, min, max int) int {
 }
 
 // money reads yuan (string or number, at most two decimals) as fen.
-func (o *obj) money(key string, required, positive bool) (models.Fen, bool) {
+func (o *obj) money(key string, required, positive bool) (money.Fen, bool) {
 	v := o.raw(key, required)
 	if v == nil {
 		return 0, false
 	}
-	f, err := models.ParseYuan(v)
+	f, err := money.ParseYuan(v)
 	switch {
 	case err != nil:
 		o.fail(key, err.Error())
@@ -312,7 +313,7 @@ func (o *obj) ratio(key string) int64 {
 
 // decodeScreening validates a screening body. It returns every problem it finds. inForce is
 // the green catalogue version in force today, which a request naming no version means.
-func decodeScreening(body []byte, ref *models.RefData, inForce string) (*screening.Request, []FieldProblem) {
+func decodeScreening(body []byte, ref *refdata.RefData, inForce string) (*screening.Request, []FieldProblem) {
 	var errs []FieldProblem
 	top, ok := newObj("", body, &errs)
 	if !ok {
@@ -349,7 +350,7 @@ func decodeScreening(body []byte, ref *models.RefData, inForce string) (*screeni
 	ln.Kind = l.enum("kind", true, "", "new", "renewal", "increase", "restructure")
 	ln.Purpose = l.str("purpose", false, 500, false)
 	ln.GreenCategory = l.str("green_category", false, 16, false)
-	ln.GreenCategoryVersion = l.enum("green_category_version", false, inForce, models.GreenCatalogueVersions...)
+	ln.GreenCategoryVersion = l.enum("green_category_version", false, inForce, refdata.GreenCatalogueVersions...)
 	l.greenCategory(ref, "green_category", ln.GreenCategoryVersion, ln.GreenCategory)
 	ln.ProjectType = l.enum("project_type", false, "other", "new_capacity", "upgrade", "pollution_control", "working_capital", "other")
 	ln.RealEstatePurpose = l.enum("real_estate_purpose", false, "none", "development", "personal_housing", "commercial_property", "none")

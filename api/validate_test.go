@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"greencredit/models/dbtest"
+	"greencredit/storage/dbtest"
 )
 
 type errorAnswer struct {

@@ -21,7 +21,7 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 	"gorm.io/gorm"
 
-	"greencredit/models"
+	"greencredit/storage"
 )
 
 // The tree: one Merkle tree (RFC 6962 hashing, golang.org/x/mod/sumdb/tlog) over every record of
@@ -57,7 +57,7 @@ const (
 
 // kindOf is the kind of a chain's records.
 func kindOf(chainID string) string {
-	if chainID == models.ReviewChainID {
+	if chainID == storage.ReviewChainID {
 		return kindReview
 	}
 	return kindDecision
@@ -119,7 +119,7 @@ func hexHash(s string) (tlog.Hash, error) {
 }
 
 // publish is a checkpoint row as published.
-func publish(c *models.Checkpoint) (*SignedCheckpoint, error) {
+func publish(c *storage.Checkpoint) (*SignedCheckpoint, error) {
 	out := &SignedCheckpoint{Size: c.Size, Root: c.Root, Note: c.Note, Time: c.CreatedAt.UTC()}
 	if err := json.Unmarshal([]byte(c.Registry), &out.Registry); err != nil {
 		return nil, fmt.Errorf("checkpoint %d registry: %w", c.Size, err)
@@ -128,7 +128,7 @@ func publish(c *models.Checkpoint) (*SignedCheckpoint, error) {
 }
 
 // Published reads the stored checkpoints of size ≥ from as published (oldest first).
-func Published(ctx context.Context, store *models.Store, from int64, limit int) ([]*SignedCheckpoint, error) {
+func Published(ctx context.Context, store *storage.Store, from int64, limit int) ([]*SignedCheckpoint, error) {
 	rows, err := store.Checkpoints(ctx, from, limit)
 	if err != nil {
 		return nil, err
@@ -159,7 +159,7 @@ type CheckpointConfig struct {
 
 // Checkpointer signs checkpoints of the log at an interval and on shutdown.
 type Checkpointer struct {
-	store *models.Store
+	store *storage.Store
 	cfg   CheckpointConfig
 	stop  context.CancelFunc
 	wg    sync.WaitGroup
@@ -167,7 +167,7 @@ type Checkpointer struct {
 }
 
 // NewCheckpointer returns a checkpointer; nothing runs until Start.
-func NewCheckpointer(store *models.Store, cfg CheckpointConfig) *Checkpointer {
+func NewCheckpointer(store *storage.Store, cfg CheckpointConfig) *Checkpointer {
 	if cfg.Interval <= 0 {
 		cfg.Interval = time.Minute
 	}
@@ -226,7 +226,7 @@ func (c *Checkpointer) Checkpoint(ctx context.Context) (*SignedCheckpoint, error
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var out *models.Checkpoint
+	var out *storage.Checkpoint
 	err := c.store.WithCheckpointLock(ctx, c.cfg.Timeout, func(tx *gorm.DB) error {
 		var err error
 		out, err = c.append(tx)
@@ -258,7 +258,7 @@ type chainHead struct {
 }
 
 func heads(tx *gorm.DB) ([]chainHead, error) {
-	var chains []models.DecisionChain
+	var chains []storage.DecisionChain
 	if err := tx.Order("chain_id").Find(&chains).Error; err != nil {
 		return nil, err
 	}
@@ -266,12 +266,12 @@ func heads(tx *gorm.DB) ([]chainHead, error) {
 	for _, ch := range chains {
 		out = append(out, chainHead{kind: kindDecision, id: ch.ChainID, seq: ch.Seq, hash: ch.Hash, started: ch.StartedAt, reg: ch.Registration})
 	}
-	var rh []models.ReviewHead
+	var rh []storage.ReviewHead
 	if err := tx.Where("id = 1").Find(&rh).Error; err != nil {
 		return nil, err
 	}
 	if len(rh) == 1 {
-		out = append(out, chainHead{kind: kindReview, id: models.ReviewChainID, seq: rh[0].Seq, hash: rh[0].Hash})
+		out = append(out, chainHead{kind: kindReview, id: storage.ReviewChainID, seq: rh[0].Seq, hash: rh[0].Hash})
 	}
 	return out, nil
 }
@@ -306,7 +306,7 @@ type treeWriter struct {
 	tx      *gorm.DB
 	size    int64
 	pending map[int64]tlog.Hash
-	rows    []models.TreeHash
+	rows    []storage.TreeHash
 }
 
 func (w *treeWriter) ReadHashes(idx []int64) ([]tlog.Hash, error) {
@@ -320,7 +320,7 @@ func (w *treeWriter) ReadHashes(idx []int64) ([]tlog.Hash, error) {
 		}
 	}
 	if len(missing) > 0 {
-		got, err := models.ReadTreeHashes(w.tx, missing)
+		got, err := storage.ReadTreeHashes(w.tx, missing)
 		if err != nil {
 			return nil, err
 		}
@@ -346,14 +346,14 @@ func (w *treeWriter) add(leaf []byte) error {
 	base := tlog.StoredHashIndex(0, w.size)
 	for i, h := range hs {
 		w.pending[base+int64(i)] = h
-		w.rows = append(w.rows, models.TreeHash{Idx: base + int64(i), Hash: append([]byte(nil), h[:]...)})
+		w.rows = append(w.rows, storage.TreeHash{Idx: base + int64(i), Hash: append([]byte(nil), h[:]...)})
 	}
 	w.size++
 	return nil
 }
 
-func (c *Checkpointer) append(tx *gorm.DB) (*models.Checkpoint, error) {
-	last, err := models.LatestCheckpoint(tx)
+func (c *Checkpointer) append(tx *gorm.DB) (*storage.Checkpoint, error) {
+	last, err := storage.LatestCheckpoint(tx)
 	if err != nil {
 		return nil, err
 	}
@@ -376,7 +376,7 @@ func (c *Checkpointer) append(tx *gorm.DB) (*models.Checkpoint, error) {
 	}
 	seen := map[string]bool{}
 	w := &treeWriter{tx: tx, size: size, pending: map[int64]tlog.Hash{}}
-	var ranges []models.TreeRange
+	var ranges []storage.TreeRange
 	changed := false
 	for _, h := range hs {
 		seen[h.id] = true
@@ -413,7 +413,7 @@ func (c *Checkpointer) append(tx *gorm.DB) (*models.Checkpoint, error) {
 		if want-1 != h.seq || prev != h.hash {
 			return nil, fmt.Errorf("%w: chain %s's records do not reach its head %d", ErrNotAppendOnly, h.id, h.seq)
 		}
-		ranges = append(ranges, models.TreeRange{Start: w.size - int64(len(ls)), ChainID: h.id, FromSeq: e.Seq, Count: int64(len(ls))})
+		ranges = append(ranges, storage.TreeRange{Start: w.size - int64(len(ls)), ChainID: h.id, FromSeq: e.Seq, Count: int64(len(ls))})
 		reg[h.id] = RegistryEntry{ChainID: h.id, Kind: h.kind, Seq: h.seq, Hash: h.hash}
 		changed = true
 	}
@@ -451,7 +451,7 @@ func (c *Checkpointer) append(tx *gorm.DB) (*models.Checkpoint, error) {
 		return nil, err
 	}
 	regJSON, _ := json.Marshal(entries)
-	cp := &models.Checkpoint{Size: w.size, Root: hex.EncodeToString(root[:]), Registry: string(regJSON), Note: string(signed), CreatedAt: at}
+	cp := &storage.Checkpoint{Size: w.size, Root: hex.EncodeToString(root[:]), Registry: string(regJSON), Note: string(signed), CreatedAt: at}
 	if err := tx.Create(cp).Error; err != nil {
 		return nil, err
 	}

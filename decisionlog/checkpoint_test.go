@@ -14,8 +14,9 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
-	"greencredit/models/dbtest"
+	"greencredit/money"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 func testKeys(t testing.TB, name string) *decisionlog.Keys {
@@ -33,7 +34,7 @@ func testKeys(t testing.TB, name string) *decisionlog.Keys {
 
 // signedLog is a log of two signed chains with a checkpoint over 30 decisions and 10 more after.
 type signedLog struct {
-	store  *models.Store
+	store  *storage.Store
 	keys   *decisionlog.Keys
 	dir    string
 	cp     *decisionlog.Checkpointer
@@ -41,7 +42,7 @@ type signedLog struct {
 	v      *decisionlog.Verifier
 }
 
-func newSignedLog(t *testing.T, store *models.Store) *signedLog {
+func newSignedLog(t *testing.T, store *storage.Store) *signedLog {
 	t.Helper()
 	l := &signedLog{store: store, keys: testKeys(t, "greencredit-test"), dir: t.TempDir()}
 	a := openLog(t, store, decisionlog.LogConfig{InstanceID: "a", Keys: l.keys})
@@ -81,9 +82,9 @@ func (l *signedLog) verify(t *testing.T, full bool) *decisionlog.VerifyResult {
 
 // rechain recomputes the hashes of a chain's records from seq on with the project's own code and
 // writes them back with the head, as a DBA holding UPDATE would.
-func rechain(t *testing.T, store *models.Store, chain string, from uint64) {
+func rechain(t *testing.T, store *storage.Store, chain string, from uint64) {
 	t.Helper()
-	var rows []models.Decision
+	var rows []storage.Decision
 	if err := store.DB.Where("chain_id = ? AND seq >= ?", chain, from-1).Order("seq").Find(&rows).Error; err != nil {
 		t.Fatal(err)
 	}
@@ -97,12 +98,12 @@ func rechain(t *testing.T, store *models.Store, chain string, from uint64) {
 		d.PrevHash = prev
 		d.Hash = decisionlog.Hash(d)
 		prev = d.Hash
-		if err := store.DB.Model(&models.Decision{}).Where("id = ?", d.ID).Updates(map[string]any{"prev_hash": d.PrevHash, "hash": d.Hash}).Error; err != nil {
+		if err := store.DB.Model(&storage.Decision{}).Where("id = ?", d.ID).Updates(map[string]any{"prev_hash": d.PrevHash, "hash": d.Hash}).Error; err != nil {
 			t.Fatal(err)
 		}
 	}
 	last := rows[len(rows)-1]
-	if err := store.DB.Model(&models.DecisionChain{}).Where("chain_id = ?", chain).Updates(map[string]any{"seq": last.Seq, "hash": last.Hash}).Error; err != nil {
+	if err := store.DB.Model(&storage.DecisionChain{}).Where("chain_id = ?", chain).Updates(map[string]any{"seq": last.Seq, "hash": last.Hash}).Error; err != nil {
 		t.Fatal(err)
 	}
 }
@@ -113,7 +114,7 @@ func rechain(t *testing.T, store *models.Store, chain string, from uint64) {
 func TestCheckpointsAgainstTheInsider(t *testing.T) {
 	each := func(name string, fn func(t *testing.T, l *signedLog)) {
 		t.Run(name, func(t *testing.T) {
-			dbtest.Each(t, func(t *testing.T, store *models.Store) { fn(t, newSignedLog(t, store)) })
+			dbtest.Each(t, func(t *testing.T, store *storage.Store) { fn(t, newSignedLog(t, store)) })
 		})
 	}
 	{
@@ -135,7 +136,7 @@ func TestCheckpointsAgainstTheInsider(t *testing.T) {
 			s := l.store
 			// A declined decision (seq 3 of chain a) becomes approve; every later record and the
 			// head are re-hashed, so the chain alone verifies.
-			if err := s.DB.Model(&models.Decision{}).Where("chain_id = ? AND seq = 3", l.chainA).Update("outcome", "approve").Error; err != nil {
+			if err := s.DB.Model(&storage.Decision{}).Where("chain_id = ? AND seq = 3", l.chainA).Update("outcome", "approve").Error; err != nil {
 				t.Fatal(err)
 			}
 			rechain(t, s, l.chainA, 3)
@@ -153,17 +154,17 @@ func TestCheckpointsAgainstTheInsider(t *testing.T) {
 			}
 		})
 		each("delete a chain and its head", func(t *testing.T, l *signedLog) {
-			l.store.DB.Where("chain_id = ?", l.chainA).Delete(&models.Decision{})
-			l.store.DB.Where("chain_id = ?", l.chainA).Delete(&models.DecisionChain{})
+			l.store.DB.Where("chain_id = ?", l.chainA).Delete(&storage.Decision{})
+			l.store.DB.Where("chain_id = ?", l.chainA).Delete(&storage.DecisionChain{})
 			if r := l.verify(t, false); r.OK || r.Check != decisionlog.CheckChainMissing || r.ChainID != l.chainA {
 				t.Fatalf("%+v", r)
 			}
 		})
 		each("truncate a chain and move its head back", func(t *testing.T, l *signedLog) {
-			var keep models.Decision
+			var keep storage.Decision
 			l.store.DB.Where("chain_id = ? AND seq = 10", l.chainA).Take(&keep)
-			l.store.DB.Where("chain_id = ? AND seq > 10", l.chainA).Delete(&models.Decision{})
-			l.store.DB.Model(&models.DecisionChain{}).Where("chain_id = ?", l.chainA).Updates(map[string]any{"seq": 10, "hash": keep.Hash})
+			l.store.DB.Where("chain_id = ? AND seq > 10", l.chainA).Delete(&storage.Decision{})
+			l.store.DB.Model(&storage.DecisionChain{}).Where("chain_id = ?", l.chainA).Updates(map[string]any{"seq": 10, "hash": keep.Hash})
 			if r, _ := decisionlog.Verify(context.Background(), l.store); !r.OK {
 				t.Fatalf("fixture: the truncated chain should pass the bare hash chains: %+v", r)
 			}
@@ -175,7 +176,7 @@ func TestCheckpointsAgainstTheInsider(t *testing.T) {
 			// A backdated approve attributed to an officer, on a made-up chain, hashed properly.
 			chain := "a-20260101T000000.000000Z-00000000"
 			at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-			if err := l.store.DB.Create(&models.DecisionChain{ChainID: chain, StartedAt: at, UpdatedAt: at}).Error; err != nil {
+			if err := l.store.DB.Create(&storage.DecisionChain{ChainID: chain, StartedAt: at, UpdatedAt: at}).Error; err != nil {
 				t.Fatal(err)
 			}
 			d := newDecision(7)
@@ -184,7 +185,7 @@ func TestCheckpointsAgainstTheInsider(t *testing.T) {
 			if err := l.store.DB.Create(d).Error; err != nil {
 				t.Fatal(err)
 			}
-			if err := l.store.DB.Model(&models.DecisionChain{}).Where("chain_id = ?", chain).Updates(map[string]any{"seq": 1, "hash": d.Hash}).Error; err != nil {
+			if err := l.store.DB.Model(&storage.DecisionChain{}).Where("chain_id = ?", chain).Updates(map[string]any{"seq": 1, "hash": d.Hash}).Error; err != nil {
 				t.Fatal(err)
 			}
 			if r := l.verify(t, false); r.OK || r.Check != decisionlog.CheckUnregisteredChain || r.ChainID != chain {
@@ -212,7 +213,7 @@ func TestCheckpointsAgainstTheInsider(t *testing.T) {
 			}
 		})
 		each("a checkpoint deleted from the database", func(t *testing.T, l *signedLog) {
-			l.store.DB.Where("size = 40").Delete(&models.Checkpoint{})
+			l.store.DB.Where("size = 40").Delete(&storage.Checkpoint{})
 			if r := l.verify(t, false); r.OK || r.Check != decisionlog.CheckCheckpointMissing {
 				t.Fatalf("%+v", r)
 			}
@@ -221,7 +222,7 @@ func TestCheckpointsAgainstTheInsider(t *testing.T) {
 			if r := l.verify(t, false); !r.OK { // verified once: the next incremental starts at 40
 				t.Fatalf("%+v", r)
 			}
-			l.store.DB.Model(&models.Decision{}).Where("chain_id = ? AND seq = 2", l.chainA).Update("amount_fen", 1)
+			l.store.DB.Model(&storage.Decision{}).Where("chain_id = ? AND seq = 2", l.chainA).Update("amount_fen", 1)
 			if r := l.verify(t, true); r.OK || r.Check != decisionlog.CheckRecordHash || r.FirstBadSeq != 2 {
 				t.Fatalf("full: %+v", r)
 			}
@@ -236,7 +237,7 @@ func TestProofs(t *testing.T) {
 	store := dbtest.SQLite(t)
 	l := newSignedLog(t, store)
 	ctx := context.Background()
-	var d models.Decision
+	var d storage.Decision
 	if err := store.DB.Where("chain_id = ? AND seq = 7", l.chainA).Take(&d).Error; err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +279,7 @@ func TestProofs(t *testing.T) {
 // TestOfflineVerifier: the verifiable export and the checkpoint files verify with the public key
 // alone; each tampered export is refused with the check that caught it.
 func TestOfflineVerifier(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		l := newSignedLog(t, store)
 		var buf bytes.Buffer
 		if err := decisionlog.Export(context.Background(), store, &buf); err != nil {
@@ -319,10 +320,10 @@ func TestOfflineVerifier(t *testing.T) {
 		rehashed := edit(5, func(x *decisionlog.ExportLine) {
 			x.Decision.Outcome = "approve"
 			d := *x.Decision
-			x.Decision.Hash = decisionlog.Hash(&models.Decision{ChainID: d.ChainID, Seq: d.Seq, DecisionID: d.DecisionID, ApplicationID: d.ApplicationID,
-				CustomerID: d.CustomerID, BranchID: d.BranchID, IndustryCode: d.IndustryCode, AmountFen: models.Fen(d.AmountFen), LoanKind: d.LoanKind,
+			x.Decision.Hash = decisionlog.Hash(&storage.Decision{ChainID: d.ChainID, Seq: d.Seq, DecisionID: d.DecisionID, ApplicationID: d.ApplicationID,
+				CustomerID: d.CustomerID, BranchID: d.BranchID, IndustryCode: d.IndustryCode, AmountFen: money.Fen(d.AmountFen), LoanKind: d.LoanKind,
 				Outcome: d.Outcome, Stance: d.Stance, Green: d.Green, GreenCategory: d.GreenCategory, GreenCategoryVersion: d.GreenCategoryVersion,
-				ExistingBalanceFen: models.Fen(d.ExistingBalanceFen), ExistingBalanceSource: d.ExistingBalanceSource, Reasons: d.Reasons, Request: d.Request,
+				ExistingBalanceFen: money.Fen(d.ExistingBalanceFen), ExistingBalanceSource: d.ExistingBalanceSource, Reasons: d.Reasons, Request: d.Request,
 				Input: d.Input, Result: d.Result, PolicyRevision: d.PolicyRevision, PolicyDigest: d.PolicyDigest, DecidedAt: d.DecidedAt,
 				RequestedBy: d.RequestedBy, ApplicantNameHash: d.ApplicantNameHash, ApplicantIDHash: d.ApplicantIDHash, PrevHash: d.PrevHash})
 		})
@@ -346,7 +347,7 @@ func TestOfflineVerifier(t *testing.T) {
 // TestVerifyWhileDeciding: verification while the service keeps appending decisions (and
 // checkpoints) reports no tampering, and the export taken meanwhile verifies offline.
 func TestVerifyWhileDeciding(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		l := newSignedLog(t, store)
 		w := openLog(t, store, decisionlog.LogConfig{InstanceID: "live", Keys: l.keys})
 		stop := make(chan struct{})

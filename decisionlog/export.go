@@ -11,7 +11,8 @@ import (
 	"golang.org/x/mod/sumdb/note"
 	"gorm.io/gorm"
 
-	"greencredit/models"
+	"greencredit/money"
+	"greencredit/storage"
 )
 
 // The verifiable export: the whole log as NDJSON, what an auditor needs to check it with no
@@ -69,7 +70,7 @@ type ExportDecision struct {
 	Hash                  string    `json:"hash"`
 }
 
-func exportDecision(d *models.Decision) *ExportDecision {
+func exportDecision(d *storage.Decision) *ExportDecision {
 	return &ExportDecision{ChainID: d.ChainID, Seq: d.Seq, DecisionID: d.DecisionID, ApplicationID: d.ApplicationID,
 		CustomerID: d.CustomerID, BranchID: d.BranchID, IndustryCode: d.IndustryCode, AmountFen: int64(d.AmountFen),
 		LoanKind: d.LoanKind, Outcome: d.Outcome, Stance: d.Stance, Green: d.Green, GreenCategory: d.GreenCategory,
@@ -79,11 +80,11 @@ func exportDecision(d *models.Decision) *ExportDecision {
 		ApplicantNameHash: d.ApplicantNameHash, ApplicantIDHash: d.ApplicantIDHash, PrevHash: d.PrevHash, Hash: d.Hash}
 }
 
-func (e *ExportDecision) row() *models.Decision {
-	return &models.Decision{ChainID: e.ChainID, Seq: e.Seq, DecisionID: e.DecisionID, ApplicationID: e.ApplicationID,
-		CustomerID: e.CustomerID, BranchID: e.BranchID, IndustryCode: e.IndustryCode, AmountFen: models.Fen(e.AmountFen),
+func (e *ExportDecision) row() *storage.Decision {
+	return &storage.Decision{ChainID: e.ChainID, Seq: e.Seq, DecisionID: e.DecisionID, ApplicationID: e.ApplicationID,
+		CustomerID: e.CustomerID, BranchID: e.BranchID, IndustryCode: e.IndustryCode, AmountFen: money.Fen(e.AmountFen),
 		LoanKind: e.LoanKind, Outcome: e.Outcome, Stance: e.Stance, Green: e.Green, GreenCategory: e.GreenCategory,
-		GreenCategoryVersion: e.GreenCategoryVersion, ExistingBalanceFen: models.Fen(e.ExistingBalanceFen),
+		GreenCategoryVersion: e.GreenCategoryVersion, ExistingBalanceFen: money.Fen(e.ExistingBalanceFen),
 		ExistingBalanceSource: e.ExistingBalanceSource, Reasons: e.Reasons, Request: e.Request, Input: e.Input, Result: e.Result,
 		PolicyRevision: e.PolicyRevision, PolicyDigest: e.PolicyDigest, DecidedAt: e.DecidedAt, RequestedBy: e.RequestedBy,
 		ApplicantNameHash: e.ApplicantNameHash, ApplicantIDHash: e.ApplicantIDHash, PrevHash: e.PrevHash, Hash: e.Hash}
@@ -107,37 +108,37 @@ type ExportReview struct {
 	Hash          string    `json:"hash"`
 }
 
-func exportReview(r *models.Review) *ExportReview {
+func exportReview(r *storage.Review) *ExportReview {
 	return &ExportReview{Seq: r.Seq, ReviewID: r.ReviewID, DecisionID: r.DecisionID, Step: r.Step, Action: r.Action,
 		ExceptionCode: r.ExceptionCode, Conditions: r.Conditions, Rationale: r.Rationale, Reviewer: r.Reviewer,
 		ReviewedAt: r.ReviewedAt.UTC(), State: r.State, FinalOutcome: r.FinalOutcome, PrevHash: r.PrevHash, Hash: r.Hash}
 }
 
-func (e *ExportReview) row() *models.Review {
-	return &models.Review{Seq: e.Seq, ReviewID: e.ReviewID, DecisionID: e.DecisionID, Step: e.Step, Action: e.Action,
+func (e *ExportReview) row() *storage.Review {
+	return &storage.Review{Seq: e.Seq, ReviewID: e.ReviewID, DecisionID: e.DecisionID, Step: e.Step, Action: e.Action,
 		ExceptionCode: e.ExceptionCode, Conditions: e.Conditions, Rationale: e.Rationale, Reviewer: e.Reviewer,
 		ReviewedAt: e.ReviewedAt, State: e.State, FinalOutcome: e.FinalOutcome, PrevHash: e.PrevHash, Hash: e.Hash}
 }
 
 // Export writes the verifiable export of the whole log to w, in constant memory.
-func Export(ctx context.Context, store *models.Store, w io.Writer) error {
+func Export(ctx context.Context, store *storage.Store, w io.Writer) error {
 	db := store.DB.WithContext(ctx)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	// The latest checkpoint first, then the heads, and every chain only up to its head as read:
 	// the service goes on deciding while the export streams, and what it adds after is left out,
 	// so the export is one consistent cut.
-	latest, err := models.LatestCheckpoint(db)
+	latest, err := storage.LatestCheckpoint(db)
 	if err != nil {
-		return fmt.Errorf("read checkpoint: %w: %w", models.ErrUnavailable, err)
+		return fmt.Errorf("read checkpoint: %w: %w", storage.ErrUnavailable, err)
 	}
-	var heads []models.DecisionChain
+	var heads []storage.DecisionChain
 	if err := db.Order("chain_id").Find(&heads).Error; err != nil {
-		return fmt.Errorf("read chains: %w: %w", models.ErrUnavailable, err)
+		return fmt.Errorf("read chains: %w: %w", storage.ErrUnavailable, err)
 	}
-	var rh []models.ReviewHead
+	var rh []storage.ReviewHead
 	if err := db.Where("id = 1").Find(&rh).Error; err != nil {
-		return fmt.Errorf("read review head: %w: %w", models.ErrUnavailable, err)
+		return fmt.Errorf("read review head: %w: %w", storage.ErrUnavailable, err)
 	}
 	reviewsTo := uint64(0)
 	if len(rh) == 1 {
@@ -151,9 +152,9 @@ func Export(ctx context.Context, store *models.Store, w io.Writer) error {
 	}
 	tip := map[string]uint64{}
 	if latest != nil {
-		ranges, err := models.TreeRanges(db, latest.Size)
+		ranges, err := storage.TreeRanges(db, latest.Size)
 		if err != nil {
-			return fmt.Errorf("read tree ranges: %w: %w", models.ErrUnavailable, err)
+			return fmt.Errorf("read tree ranges: %w: %w", storage.ErrUnavailable, err)
 		}
 		for _, r := range ranges {
 			leaf := r.Start
@@ -174,16 +175,16 @@ func Export(ctx context.Context, store *models.Store, w io.Writer) error {
 			return err
 		}
 	}
-	return exportRange(db, models.ReviewChainID, tip[models.ReviewChainID], reviewsTo, func(l ExportLine) error { return enc.Encode(l) })
+	return exportRange(db, storage.ReviewChainID, tip[storage.ReviewChainID], reviewsTo, func(l ExportLine) error { return enc.Encode(l) })
 }
 
 func exportRange(db *gorm.DB, chainID string, from, to uint64, fn func(ExportLine) error) error {
 	const page = 500
 	for next := from + 1; next <= to; {
-		if chainID == models.ReviewChainID {
-			var rows []models.Review
+		if chainID == storage.ReviewChainID {
+			var rows []storage.Review
 			if err := db.Where("seq >= ? AND seq <= ?", next, to).Order("seq").Limit(page).Find(&rows).Error; err != nil {
-				return fmt.Errorf("read reviews: %w: %w", models.ErrUnavailable, err)
+				return fmt.Errorf("read reviews: %w: %w", storage.ErrUnavailable, err)
 			}
 			for i := range rows {
 				if err := fn(ExportLine{Kind: kindReview, Review: exportReview(&rows[i])}); err != nil {
@@ -196,9 +197,9 @@ func exportRange(db *gorm.DB, chainID string, from, to uint64, fn func(ExportLin
 			next = rows[len(rows)-1].Seq + 1
 			continue
 		}
-		var rows []models.Decision
+		var rows []storage.Decision
 		if err := db.Where("chain_id = ? AND seq >= ? AND seq <= ?", chainID, next, to).Order("seq").Limit(page).Find(&rows).Error; err != nil {
-			return fmt.Errorf("read chain %s: %w: %w", chainID, models.ErrUnavailable, err)
+			return fmt.Errorf("read chain %s: %w: %w", chainID, storage.ErrUnavailable, err)
 		}
 		for i := range rows {
 			if err := fn(ExportLine{Kind: kindDecision, Decision: exportDecision(&rows[i])}); err != nil {
@@ -268,7 +269,7 @@ func VerifyExport(r io.Reader, checkpoints []*SignedCheckpoint, key note.Verifie
 			res.Checked++
 		case l.Kind == kindReview && l.Review != nil:
 			rv := l.Review.row()
-			chain, kind, seq, hash, prev, recomputed = models.ReviewChainID, kindReview, rv.Seq, rv.Hash, rv.PrevHash, HashReview(rv)
+			chain, kind, seq, hash, prev, recomputed = storage.ReviewChainID, kindReview, rv.Seq, rv.Hash, rv.PrevHash, HashReview(rv)
 			res.ReviewsChecked++
 		default:
 			return nil, fmt.Errorf("export line %d: not a chain, decision or review", line)
@@ -318,7 +319,7 @@ func VerifyExport(r io.Reader, checkpoints []*SignedCheckpoint, key note.Verifie
 	}
 	for _, id := range sortedChains(latestRegistry(latest)) {
 		e := registered[id]
-		if _, listed := chains[id]; !listed && id != models.ReviewChainID {
+		if _, listed := chains[id]; !listed && id != storage.ReviewChainID {
 			res.fail(CheckChainMissing, id, 0, fmt.Sprintf("a chain of checkpoint %d's registry is not in the export", latest.Size))
 			return res, nil
 		}
@@ -344,7 +345,7 @@ func VerifyExport(r io.Reader, checkpoints []*SignedCheckpoint, key note.Verifie
 		}
 	}
 	for id := range at {
-		if _, ok := chains[id]; !ok && id != models.ReviewChainID {
+		if _, ok := chains[id]; !ok && id != storage.ReviewChainID {
 			res.fail(CheckUnknownChain, id, 0, "records of a chain the export does not list")
 			return res, nil
 		}

@@ -5,7 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 
-	"greencredit/models"
+	"greencredit/storage"
 )
 
 // canonicalTime is how decided_at enters the hash: UTC, microseconds, fixed width.
@@ -18,7 +18,7 @@ const canonicalTime = "2006-01-02T15:04:05.000000Z"
 // existing_balance_source, reasons, request, input, result, policy_revision,
 // policy_digest, decided_at (UTC, microseconds), requested_by, applicant_name_hash,
 // applicant_id_hash, and green_category_version when it is not empty (rules version 2).
-func Hash(d *models.Decision) string {
+func Hash(d *storage.Decision) string {
 	fields := []any{ // only strings, integers and booleans: cannot fail
 		d.ChainID, d.Seq, d.DecisionID, d.ApplicationID, d.CustomerID, d.BranchID, d.IndustryCode,
 		int64(d.AmountFen), d.LoanKind, d.Outcome, d.Stance, d.Green, d.GreenCategory,

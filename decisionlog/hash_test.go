@@ -7,14 +7,14 @@ import (
 	"testing"
 	"time"
 
-	"greencredit/models"
+	"greencredit/storage"
 )
 
 // TestHashOfVersion1RecordsUnchanged: a record written before rules version 2 (no catalogue
 // version) hashes exactly as version 1 hashed it, so old chains still verify; a version-2 record's
 // hash covers its catalogue version.
 func TestHashOfVersion1RecordsUnchanged(t *testing.T) {
-	d := models.Decision{ChainID: "c", Seq: 7, DecisionID: "d", ApplicationID: "a", CustomerID: "cu", BranchID: "b", IndustryCode: "C3011",
+	d := storage.Decision{ChainID: "c", Seq: 7, DecisionID: "d", ApplicationID: "a", CustomerID: "cu", BranchID: "b", IndustryCode: "C3011",
 		AmountFen: 100, LoanKind: "new", Outcome: "refer", Stance: "control", GreenCategory: "", ExistingBalanceFen: 0,
 		ExistingBalanceSource: "request", Reasons: "[]", Request: "{}", Input: "{}", Result: "{}", PolicyRevision: "r",
 		PolicyDigest: "sha256:x", DecidedAt: time.Date(2026, 11, 25, 8, 0, 0, 123456000, time.UTC), RequestedBy: "o", PrevHash: "p"}

@@ -6,7 +6,7 @@ import (
 
 	"golang.org/x/mod/sumdb/tlog"
 
-	"greencredit/models"
+	"greencredit/storage"
 )
 
 // InclusionProof shows that one record is leaf LeafIndex of the tree a signed checkpoint names:
@@ -22,11 +22,11 @@ type InclusionProof struct {
 }
 
 // ErrNotCheckpointed: the record is not in the tree of that checkpoint yet.
-var ErrNotCheckpointed = fmt.Errorf("the record is not in a checkpoint yet: %w", models.ErrNotFound)
+var ErrNotCheckpointed = fmt.Errorf("the record is not in a checkpoint yet: %w", storage.ErrNotFound)
 
 // ProveDecision proves a decision's inclusion in the checkpoint of size (0: the latest). The
 // record's hash is recomputed from its content, so a proof is only given for the record as it is.
-func ProveDecision(ctx context.Context, store *models.Store, d *models.Decision, size int64) (*InclusionProof, error) {
+func ProveDecision(ctx context.Context, store *storage.Store, d *storage.Decision, size int64) (*InclusionProof, error) {
 	cp, err := store.CheckpointOfSize(ctx, size)
 	if err != nil {
 		return nil, err
@@ -63,9 +63,9 @@ type ConsistencyProof struct {
 }
 
 // ProveConsistency proves that the checkpoint of size newSize extends that of oldSize.
-func ProveConsistency(ctx context.Context, store *models.Store, oldSize, newSize int64) (*ConsistencyProof, error) {
+func ProveConsistency(ctx context.Context, store *storage.Store, oldSize, newSize int64) (*ConsistencyProof, error) {
 	if oldSize <= 0 || newSize < oldSize {
-		return nil, fmt.Errorf("want 0 < old ≤ new: %w", models.ErrNotFound)
+		return nil, fmt.Errorf("want 0 < old ≤ new: %w", storage.ErrNotFound)
 	}
 	oldCp, err := store.CheckpointOfSize(ctx, oldSize)
 	if err != nil {

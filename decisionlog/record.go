@@ -5,22 +5,22 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"greencredit/models"
 	"greencredit/policy"
+	"greencredit/storage"
 )
 
 // Record is one decision as the log holds it, with its JSON columns decoded: no caller parses a
 // stored column. Row is the stored row exactly as hashed; it is never written to the wire (the
 // API has views of its own).
 type Record struct {
-	Row     *models.Decision
+	Row     *storage.Decision
 	Reasons []policy.Reason
 	Result  *policy.Result
 	Input   RecordedInput
 	// Status is the decision's review status (nil: no one reviewed it); Reviews are its reviews
 	// in order (read by GetWithReviews only).
-	Status  *models.DecisionStatus
-	Reviews []models.Review
+	Status  *storage.DecisionStatus
+	Reviews []storage.Review
 }
 
 // FinalOutcome is the outcome in force: the last confirmed review's, else the automated one.
@@ -38,9 +38,9 @@ func (r *Record) ReviewState() string {
 	case r.Status != nil:
 		return r.Status.State
 	case r.Row.Outcome == "refer":
-		return models.ReviewOpen
+		return storage.ReviewOpen
 	default:
-		return models.ReviewNone
+		return storage.ReviewNone
 	}
 }
 
@@ -83,7 +83,7 @@ func (in *RecordedInput) DefaultedFields() []string {
 func (in *RecordedInput) BookComplete() bool { return in.Book.Complete == nil || *in.Book.Complete }
 
 // Decode reads a stored decision's reasons, result and input.
-func Decode(d *models.Decision) (*Record, error) {
+func Decode(d *storage.Decision) (*Record, error) {
 	r := &Record{Row: d, Result: &policy.Result{}}
 	if err := json.Unmarshal([]byte(d.Reasons), &r.Reasons); err != nil {
 		return nil, fmt.Errorf("recorded reasons of %s: %w", d.DecisionID, err)
@@ -99,12 +99,12 @@ func Decode(d *models.Decision) (*Record, error) {
 
 // Get reads one decision by its decision_id, with its review status (not its reviews: see
 // GetWithReviews).
-func Get(ctx context.Context, store *models.Store, decisionID string) (*Record, error) {
+func Get(ctx context.Context, store *storage.Store, decisionID string) (*Record, error) {
 	d, err := store.GetDecision(ctx, decisionID)
 	if err != nil {
 		return nil, err
 	}
-	recs, err := decodeAll(ctx, store, []models.Decision{*d})
+	recs, err := decodeAll(ctx, store, []storage.Decision{*d})
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func Get(ctx context.Context, store *models.Store, decisionID string) (*Record, 
 }
 
 // GetWithReviews is Get with the decision's reviews, in order (the decision's full record).
-func GetWithReviews(ctx context.Context, store *models.Store, decisionID string) (*Record, error) {
+func GetWithReviews(ctx context.Context, store *storage.Store, decisionID string) (*Record, error) {
 	r, err := Get(ctx, store, decisionID)
 	if err != nil || r.Status == nil {
 		return r, err
@@ -124,7 +124,7 @@ func GetWithReviews(ctx context.Context, store *models.Store, decisionID string)
 }
 
 // GetMany reads decisions by decision_id, with their review status, by id (absent: not held).
-func GetMany(ctx context.Context, store *models.Store, ids []string) (map[string]*Record, error) {
+func GetMany(ctx context.Context, store *storage.Store, ids []string) (map[string]*Record, error) {
 	rows, err := store.GetDecisions(ctx, ids)
 	if err != nil {
 		return nil, err
@@ -141,7 +141,7 @@ func GetMany(ctx context.Context, store *models.Store, ids []string) (map[string
 }
 
 // List returns up to limit decisions after the cursor, oldest first, with their review status.
-func List(ctx context.Context, store *models.Store, f models.DecisionFilter, after *models.Cursor, limit int) ([]*Record, error) {
+func List(ctx context.Context, store *storage.Store, f storage.DecisionFilter, after *storage.Cursor, limit int) ([]*Record, error) {
 	rows, err := store.ListDecisions(ctx, f, after, limit)
 	if err != nil {
 		return nil, err
@@ -150,7 +150,7 @@ func List(ctx context.Context, store *models.Store, f models.DecisionFilter, aft
 }
 
 // Latest returns up to limit matching decisions, newest first.
-func Latest(ctx context.Context, store *models.Store, f models.DecisionFilter, limit int) ([]*Record, error) {
+func Latest(ctx context.Context, store *storage.Store, f storage.DecisionFilter, limit int) ([]*Record, error) {
 	rows, err := store.LatestDecisions(ctx, f, limit)
 	if err != nil {
 		return nil, err
@@ -159,7 +159,7 @@ func Latest(ctx context.Context, store *models.Store, f models.DecisionFilter, l
 }
 
 // decodeAll decodes a page of decisions and reads their review status in one query.
-func decodeAll(ctx context.Context, store *models.Store, rows []models.Decision) ([]*Record, error) {
+func decodeAll(ctx context.Context, store *storage.Store, rows []storage.Decision) ([]*Record, error) {
 	out := make([]*Record, 0, len(rows))
 	ids := make([]string, 0, len(rows))
 	for i := range rows {
@@ -185,8 +185,8 @@ const streamPage = 500
 
 // Stream calls fn for every matching decision, oldest first, with its review status, in
 // constant memory.
-func Stream(ctx context.Context, store *models.Store, f models.DecisionFilter, fn func(*Record) error) error {
-	page := make([]models.Decision, 0, streamPage)
+func Stream(ctx context.Context, store *storage.Store, f storage.DecisionFilter, fn func(*Record) error) error {
+	page := make([]storage.Decision, 0, streamPage)
 	flush := func() error {
 		recs, err := decodeAll(ctx, store, page)
 		if err != nil {
@@ -197,10 +197,10 @@ func Stream(ctx context.Context, store *models.Store, f models.DecisionFilter, f
 				return err
 			}
 		}
-		page = make([]models.Decision, 0, streamPage) // the records handed out keep theirs
+		page = make([]storage.Decision, 0, streamPage) // the records handed out keep theirs
 		return nil
 	}
-	err := store.StreamDecisions(ctx, f, func(d *models.Decision) error {
+	err := store.StreamDecisions(ctx, f, func(d *storage.Decision) error {
 		page = append(page, *d)
 		if len(page) == streamPage {
 			return flush()

@@ -13,13 +13,13 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
-	"greencredit/models"
+	"greencredit/storage"
 )
 
 // HashReview is sha256 over the previous review's hash, a newline, and the canonical encoding
 // of the review: a JSON array of seq, review_id, decision_id, step, action, exception_code,
 // conditions, rationale, reviewer, reviewed_at (UTC, microseconds), state, final_outcome.
-func HashReview(r *models.Review) string {
+func HashReview(r *storage.Review) string {
 	enc, _ := json.Marshal([]any{r.Seq, r.ReviewID, r.DecisionID, r.Step, r.Action, r.ExceptionCode, r.Conditions,
 		r.Rationale, r.Reviewer, r.ReviewedAt.UTC().Format(canonicalTime), r.State, r.FinalOutcome})
 	h := sha256.New()
@@ -32,18 +32,18 @@ func HashReview(r *models.Review) string {
 // NextReview decides, under the review chain's lock, what a review makes of a decision in state
 // cur (derived from the decision's last review in the chain): the state after it and the review
 // (action, conditions, rationale, reviewer), or an error (a *refusal.Error reaches the caller as it is).
-type NextReview func(cur ReviewState) (ReviewState, *models.Review, error)
+type NextReview func(cur ReviewState) (ReviewState, *storage.Review, error)
 
 // AppendReview appends one review of a decision to the review chain, with the decision's status
 // index, in one transaction under the chain's lock: reviews of one decision are serialised, and a
 // second reviewer sees the first's review. The state the review starts from is read from the
 // chain (the decision's last review), not from the index. It fills the review's id, step, time,
 // state and chain place, and returns it with the index row it wrote.
-func AppendReview(ctx context.Context, store *models.Store, d *models.Decision, next NextReview) (*models.Review, *models.DecisionStatus, error) {
-	var out *models.Review
-	var status *models.DecisionStatus
-	err := store.WithReviewLock(ctx, func(tx *gorm.DB, head *models.ReviewHead) error {
-		var last []models.Review
+func AppendReview(ctx context.Context, store *storage.Store, d *storage.Decision, next NextReview) (*storage.Review, *storage.DecisionStatus, error) {
+	var out *storage.Review
+	var status *storage.DecisionStatus
+	err := store.WithReviewLock(ctx, func(tx *gorm.DB, head *storage.ReviewHead) error {
+		var last []storage.Review
 		if err := tx.Where("decision_id = ?", d.DecisionID).Order("step DESC").Limit(1).Find(&last).Error; err != nil {
 			return err
 		}
@@ -64,7 +64,7 @@ func AppendReview(ctx context.Context, store *models.Store, d *models.Decision, 
 		r.State, r.FinalOutcome, r.ExceptionCode = st.State, st.Final, st.ExceptionCode
 		r.Seq, r.PrevHash = head.Seq+1, head.Hash
 		r.Hash = HashReview(r)
-		status = &models.DecisionStatus{DecisionID: d.DecisionID, BranchID: d.BranchID, Outcome: d.Outcome, DecidedAt: d.DecidedAt,
+		status = &storage.DecisionStatus{DecisionID: d.DecisionID, BranchID: d.BranchID, Outcome: d.Outcome, DecidedAt: d.DecidedAt,
 			State: st.State, FinalOutcome: st.Final, Steps: r.Step, ReviewedBy: r.Reviewer, ReviewedAt: now,
 			FirstReviewer: st.FirstReviewer, ExceptionCode: st.ExceptionCode}
 		if err := tx.Create(r).Error; err != nil {
@@ -73,19 +73,19 @@ func AppendReview(ctx context.Context, store *models.Store, d *models.Decision, 
 		if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(status).Error; err != nil {
 			return err
 		}
-		res := tx.Model(&models.ReviewHead{}).Where("id = 1 AND seq = ?", head.Seq).
+		res := tx.Model(&storage.ReviewHead{}).Where("id = 1 AND seq = ?", head.Seq).
 			Updates(map[string]any{"seq": r.Seq, "hash": r.Hash, "updated_at": now})
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
-			return models.ErrReviewConflict
+			return storage.ErrReviewConflict
 		}
 		out = r
 		return nil
 	})
-	if errors.Is(err, models.ErrReviewConflict) {
-		return nil, nil, models.ErrReviewConflict
+	if errors.Is(err, storage.ErrReviewConflict) {
+		return nil, nil, storage.ErrReviewConflict
 	}
 	return out, status, err
 }
@@ -96,30 +96,30 @@ func AppendReview(ctx context.Context, store *models.Store, d *models.Decision, 
 // every reviewed decision is recorded, and that the status index says what the chain says. It is
 // read while the service goes on: reviews after the head read, and index rows they moved, are left
 // for the next verification.
-func verifyReviews(ctx context.Context, s *models.Store, res *VerifyResult) error {
+func verifyReviews(ctx context.Context, s *storage.Store, res *VerifyResult) error {
 	fail := func(check string, seq uint64, reason string) error {
-		res.fail(check, models.ReviewChainID, seq, reason)
+		res.fail(check, storage.ReviewChainID, seq, reason)
 		return nil
 	}
 	db := s.DB.WithContext(ctx)
-	var heads []models.ReviewHead
+	var heads []storage.ReviewHead
 	if err := db.Where("id = 1").Find(&heads).Error; err != nil {
-		return fmt.Errorf("read review head: %w: %w", models.ErrUnavailable, err)
+		return fmt.Errorf("read review head: %w: %w", storage.ErrUnavailable, err)
 	}
-	var head models.ReviewHead
+	var head storage.ReviewHead
 	if len(heads) == 1 {
 		head = heads[0]
 	}
 	type decided struct{ outcome, requestedBy string }
 	states := map[string]ReviewState{}
-	lastBy := map[string]*models.Review{}
+	lastBy := map[string]*storage.Review{}
 	var want uint64 = 1
 	prev := ""
 	const page = 1000
 	for want <= head.Seq {
-		var rows []models.Review
+		var rows []storage.Review
 		if err := db.Where("seq >= ? AND seq <= ?", want, head.Seq).Order("seq").Limit(page).Find(&rows).Error; err != nil {
-			return fmt.Errorf("read reviews: %w: %w", models.ErrUnavailable, err)
+			return fmt.Errorf("read reviews: %w: %w", storage.ErrUnavailable, err)
 		}
 		if len(rows) == 0 {
 			break
@@ -128,9 +128,9 @@ func verifyReviews(ctx context.Context, s *models.Store, res *VerifyResult) erro
 		for i := range rows {
 			ids = append(ids, rows[i].DecisionID)
 		}
-		var decs []models.Decision
+		var decs []storage.Decision
 		if err := db.Select("decision_id", "outcome", "requested_by").Where("decision_id IN ?", ids).Find(&decs).Error; err != nil {
-			return fmt.Errorf("read reviewed decisions: %w: %w", models.ErrUnavailable, err)
+			return fmt.Errorf("read reviewed decisions: %w: %w", storage.ErrUnavailable, err)
 		}
 		info := make(map[string]decided, len(decs))
 		for _, d := range decs {
@@ -174,9 +174,9 @@ func verifyReviews(ctx context.Context, s *models.Store, res *VerifyResult) erro
 	}
 	// The index, read after the chain: a row may be newer than the reviews read (a review since),
 	// never older, and every decision reviewed has one.
-	var statuses []models.DecisionStatus
+	var statuses []storage.DecisionStatus
 	if err := db.Find(&statuses).Error; err != nil {
-		return fmt.Errorf("read decision status: %w: %w", models.ErrUnavailable, err)
+		return fmt.Errorf("read decision status: %w: %w", storage.ErrUnavailable, err)
 	}
 	indexed := make(map[string]bool, len(statuses))
 	for _, st := range statuses {

@@ -1,8 +1,8 @@
 package decisionlog
 
 import (
-	"greencredit/models"
 	"greencredit/refusal"
+	"greencredit/storage"
 )
 
 // ReviewState is where a decision stands with people: its review state, final outcome, how many
@@ -20,15 +20,15 @@ type ReviewState struct {
 // InitialState is a decision's state before any review: open for a referral, none otherwise.
 func InitialState(outcome string) ReviewState {
 	if outcome == "refer" {
-		return ReviewState{State: models.ReviewOpen, Final: outcome}
+		return ReviewState{State: storage.ReviewOpen, Final: outcome}
 	}
-	return ReviewState{State: models.ReviewNone, Final: outcome}
+	return ReviewState{State: storage.ReviewNone, Final: outcome}
 }
 
 // stateAfter is the state a review left.
-func stateAfter(r *models.Review) ReviewState {
+func stateAfter(r *storage.Review) ReviewState {
 	st := ReviewState{State: r.State, Final: r.FinalOutcome, Steps: r.Step, ExceptionCode: r.ExceptionCode}
-	if r.State == models.ReviewPendingSecond {
+	if r.State == storage.ReviewPendingSecond {
 		st.FirstReviewer = r.Reviewer
 	}
 	return st
@@ -43,45 +43,45 @@ func Transition(requestedBy string, cur ReviewState, reviewer, action, exception
 	if reviewer == requestedBy {
 		return cur, refusal.NewForbidden("self_review", "the principal that requested the screening may not review it")
 	}
-	pending := cur.State == models.ReviewPendingSecond
-	if exceptionCode != "" && !(action == models.ReviewApprove && cur.Final == "decline" && !pending) &&
-		!(pending && (action == models.ReviewConfirm || action == models.ReviewReject)) {
+	pending := cur.State == storage.ReviewPendingSecond
+	if exceptionCode != "" && !(action == storage.ReviewApprove && cur.Final == "decline" && !pending) &&
+		!(pending && (action == storage.ReviewConfirm || action == storage.ReviewReject)) {
 		return cur, refusal.NewInvalid("exception_code", "is only for approving a declined decision (an override)")
 	}
 	next := ReviewState{Steps: cur.Steps + 1}
 	switch action {
-	case models.ReviewApprove:
+	case storage.ReviewApprove:
 		switch {
 		case pending:
 			return cur, refusal.NewConflict("pending_second_approval", "an override of this decision awaits its second reviewer: confirm or reject it")
 		case cur.Final == "approve":
 			return cur, refusal.NewConflict("already_approved", "the decision's final outcome is already approve")
 		case cur.Final == "refer":
-			next.State, next.Final = models.ReviewClosed, "approve"
+			next.State, next.Final = storage.ReviewClosed, "approve"
 		default: // an override of a decline: four eyes
 			if exceptionCode == "" {
 				return cur, refusal.NewInvalid("exception_code", "is required to approve a declined decision (an override)")
 			}
-			next.State, next.Final = models.ReviewPendingSecond, cur.Final
+			next.State, next.Final = storage.ReviewPendingSecond, cur.Final
 			next.FirstReviewer, next.ExceptionCode = reviewer, exceptionCode
 		}
-	case models.ReviewDecline:
+	case storage.ReviewDecline:
 		switch {
 		case pending:
 			return cur, refusal.NewConflict("pending_second_approval", "an override of this decision awaits its second reviewer: confirm or reject it")
 		case cur.Final == "decline":
 			return cur, refusal.NewConflict("already_declined", "the decision's final outcome is already decline")
 		}
-		next.State, next.Final = models.ReviewClosed, "decline"
-	case models.ReviewConfirm, models.ReviewReject:
+		next.State, next.Final = storage.ReviewClosed, "decline"
+	case storage.ReviewConfirm, storage.ReviewReject:
 		if !pending {
 			return cur, refusal.NewConflict("nothing_to_confirm", "no override of this decision awaits a second reviewer")
 		}
 		if reviewer == cur.FirstReviewer {
 			return cur, refusal.NewForbidden("four_eyes", "an override needs a second, different reviewer: "+cur.FirstReviewer+" proposed it")
 		}
-		next.State, next.Final, next.FirstReviewer, next.ExceptionCode = models.ReviewClosed, "decline", cur.FirstReviewer, cur.ExceptionCode
-		if action == models.ReviewConfirm {
+		next.State, next.Final, next.FirstReviewer, next.ExceptionCode = storage.ReviewClosed, "decline", cur.FirstReviewer, cur.ExceptionCode
+		if action == storage.ReviewConfirm {
 			next.Final = "approve"
 		}
 	default:

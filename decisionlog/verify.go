@@ -13,7 +13,7 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 	"gorm.io/gorm"
 
-	"greencredit/models"
+	"greencredit/storage"
 )
 
 // The checks a verification makes, named in a failed result's Check.
@@ -61,7 +61,7 @@ func (r *VerifyResult) fail(check, chain string, seq uint64, reason string) {
 // Verifier checks the log against the signed checkpoints. It holds the public key, where the
 // checkpoints held outside the database are, and the last checkpoint this process verified.
 type Verifier struct {
-	store *models.Store
+	store *storage.Store
 	key   note.Verifier
 	dir   string
 	// verified is the size of the last checkpoint an incremental or full verification passed.
@@ -70,7 +70,7 @@ type Verifier struct {
 
 // NewVerifier verifies against checkpoints signed by key; dir, when set, holds the copies
 // written outside the database, which the database's must still contain.
-func NewVerifier(store *models.Store, key note.Verifier, dir string) *Verifier {
+func NewVerifier(store *storage.Store, key note.Verifier, dir string) *Verifier {
 	return &Verifier{store: store, key: key, dir: dir}
 }
 
@@ -149,9 +149,9 @@ func (v *Verifier) checkpoints(db *gorm.DB, res *VerifyResult) ([]*SignedCheckpo
 	if v.key == nil {
 		return nil, nil // the bare hash chains (Verify)
 	}
-	var rows []models.Checkpoint
+	var rows []storage.Checkpoint
 	if err := db.Order("size").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("read checkpoints: %w: %w", models.ErrUnavailable, err)
+		return nil, fmt.Errorf("read checkpoints: %w: %w", storage.ErrUnavailable, err)
 	}
 	out := make([]*SignedCheckpoint, 0, len(rows))
 	bySize := map[int64]*SignedCheckpoint{}
@@ -215,9 +215,9 @@ func (v *Verifier) growth(ctx context.Context, db *gorm.DB, cps []*SignedCheckpo
 		}
 	}
 	// The leaves taken since: recomputed from the records, compared with the stored leaves.
-	ranges, err := models.TreeRanges(db, latest.Size)
+	ranges, err := storage.TreeRanges(db, latest.Size)
 	if err != nil {
-		return fmt.Errorf("read tree ranges: %w: %w", models.ErrUnavailable, err)
+		return fmt.Errorf("read tree ranges: %w: %w", storage.ErrUnavailable, err)
 	}
 	// The ranges must tile the tree from leaf 0 to the checkpoint's size, and each chain's ranges
 	// follow on one another: a deleted range would otherwise hide the records it covers.
@@ -268,9 +268,9 @@ func (v *Verifier) growth(ctx context.Context, db *gorm.DB, cps []*SignedCheckpo
 func (v *Verifier) fullTree(ctx context.Context, db *gorm.DB, cps []*SignedCheckpoint, tip map[string]RegistryEntry,
 	res *VerifyResult, progress Progress) error {
 	latest := cps[len(cps)-1]
-	ranges, err := models.TreeRanges(db, latest.Size)
+	ranges, err := storage.TreeRanges(db, latest.Size)
 	if err != nil {
-		return fmt.Errorf("read tree ranges: %w: %w", models.ErrUnavailable, err)
+		return fmt.Errorf("read tree ranges: %w: %w", storage.ErrUnavailable, err)
 	}
 	t := newMemTree(latest.Size)
 	next := 0 // the next checkpoint to check
@@ -322,10 +322,10 @@ const unbounded uint64 = math.MaxInt64
 
 // registry checks every chain against the latest registry: present, not shorter, unchanged at
 // its registered record; and that a chain no checkpoint registered carries a signed registration.
-func (v *Verifier) registry(db *gorm.DB, latest *SignedCheckpoint, res *VerifyResult) ([]models.DecisionChain, error) {
-	var heads []models.DecisionChain
+func (v *Verifier) registry(db *gorm.DB, latest *SignedCheckpoint, res *VerifyResult) ([]storage.DecisionChain, error) {
+	var heads []storage.DecisionChain
 	if err := db.Order("chain_id").Find(&heads).Error; err != nil {
-		return nil, fmt.Errorf("read chains: %w: %w", models.ErrUnavailable, err)
+		return nil, fmt.Errorf("read chains: %w: %w", storage.ErrUnavailable, err)
 	}
 	res.Chains = len(heads)
 	if latest == nil {
@@ -364,21 +364,21 @@ func (v *Verifier) registry(db *gorm.DB, latest *SignedCheckpoint, res *VerifyRe
 			return nil, nil
 		}
 	}
-	if e, ok := registered[models.ReviewChainID]; ok {
-		var rh []models.ReviewHead
+	if e, ok := registered[storage.ReviewChainID]; ok {
+		var rh []storage.ReviewHead
 		if err := db.Where("id = 1").Find(&rh).Error; err != nil {
-			return nil, fmt.Errorf("read review head: %w: %w", models.ErrUnavailable, err)
+			return nil, fmt.Errorf("read review head: %w: %w", storage.ErrUnavailable, err)
 		}
-		got, err := hashAt(db, kindReview, models.ReviewChainID, e.Seq)
+		got, err := hashAt(db, kindReview, storage.ReviewChainID, e.Seq)
 		if err != nil {
 			return nil, err
 		}
 		switch {
 		case len(rh) == 0 || rh[0].Seq < e.Seq:
-			res.fail(CheckChainTruncated, models.ReviewChainID, e.Seq, fmt.Sprintf("the review chain is shorter than checkpoint %d registered", latest.Size))
+			res.fail(CheckChainTruncated, storage.ReviewChainID, e.Seq, fmt.Sprintf("the review chain is shorter than checkpoint %d registered", latest.Size))
 			return nil, nil
 		case got != e.Hash:
-			res.fail(CheckChainRewritten, models.ReviewChainID, e.Seq, fmt.Sprintf("review %d differs from the one checkpoint %d registered", e.Seq, latest.Size))
+			res.fail(CheckChainRewritten, storage.ReviewChainID, e.Seq, fmt.Sprintf("review %d differs from the one checkpoint %d registered", e.Seq, latest.Size))
 			return nil, nil
 		}
 	}
@@ -387,7 +387,7 @@ func (v *Verifier) registry(db *gorm.DB, latest *SignedCheckpoint, res *VerifyRe
 
 // tail recomputes every chain's records after the tree's tip (all of them for a chain no
 // checkpoint took), checks each head, and looks for decisions on no known chain.
-func (v *Verifier) tail(ctx context.Context, db *gorm.DB, heads []models.DecisionChain, latest *SignedCheckpoint,
+func (v *Verifier) tail(ctx context.Context, db *gorm.DB, heads []storage.DecisionChain, latest *SignedCheckpoint,
 	tip map[string]RegistryEntry, res *VerifyResult) error {
 	for _, h := range heads {
 		from := tip[h.ChainID]
@@ -409,12 +409,12 @@ func (v *Verifier) tail(ctx context.Context, db *gorm.DB, heads []models.Decisio
 		// the highest record first, then the head: a legitimate commit moves both).
 		var top []uint64
 		if err := db.Table("decisions").Where("chain_id = ?", h.ChainID).Select("COALESCE(MAX(seq), 0)").Scan(&top).Error; err != nil {
-			return fmt.Errorf("read chain %s: %w: %w", h.ChainID, models.ErrUnavailable, err)
+			return fmt.Errorf("read chain %s: %w: %w", h.ChainID, storage.ErrUnavailable, err)
 		}
 		if len(top) == 1 && top[0] > h.Seq {
-			var now models.DecisionChain
+			var now storage.DecisionChain
 			if err := db.Where("chain_id = ?", h.ChainID).Take(&now).Error; err != nil {
-				return fmt.Errorf("read chain %s: %w: %w", h.ChainID, models.ErrUnavailable, err)
+				return fmt.Errorf("read chain %s: %w: %w", h.ChainID, storage.ErrUnavailable, err)
 			}
 			if top[0] > now.Seq {
 				res.fail(CheckChainHead, h.ChainID, now.Seq+1, "a record lies beyond the chain's head (inserted behind the writer)")
@@ -427,13 +427,13 @@ func (v *Verifier) tail(ctx context.Context, db *gorm.DB, heads []models.Decisio
 	for _, h := range heads {
 		known = append(known, h.ChainID)
 	}
-	var stray []models.Decision
+	var stray []storage.Decision
 	q := db.Select("chain_id", "seq")
 	if len(known) > 0 {
 		q = q.Where("chain_id NOT IN ?", known)
 	}
 	if err := q.Limit(1).Find(&stray).Error; err != nil {
-		return fmt.Errorf("look for stray decisions: %w: %w", models.ErrUnavailable, err)
+		return fmt.Errorf("look for stray decisions: %w: %w", storage.ErrUnavailable, err)
 	}
 	if len(stray) > 0 {
 		res.fail(CheckUnknownChain, stray[0].ChainID, stray[0].Seq, "decision on an unknown chain")
@@ -448,7 +448,7 @@ func hashAt(db *gorm.DB, kind, chainID string, seq uint64) (string, error) {
 	}
 	var out []string
 	if err := chainRows(db, kind, chainID).Where("seq = ?", seq).Limit(1).Pluck("hash", &out).Error; err != nil {
-		return "", fmt.Errorf("read record %s/%d: %w: %w", chainID, seq, models.ErrUnavailable, err)
+		return "", fmt.Errorf("read record %s/%d: %w: %w", chainID, seq, storage.ErrUnavailable, err)
 	}
 	if len(out) == 0 {
 		return "", nil
@@ -464,7 +464,7 @@ func recompute(ctx context.Context, db *gorm.DB, kind, chainID string, from, to 
 	want := from + 1
 	for want <= to {
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("verification stopped: %w: %w", models.ErrUnavailable, err)
+			return fmt.Errorf("verification stopped: %w: %w", storage.ErrUnavailable, err)
 		}
 		type rec struct {
 			seq            uint64
@@ -473,17 +473,17 @@ func recompute(ctx context.Context, db *gorm.DB, kind, chainID string, from, to 
 		}
 		var recs []rec
 		if kind == kindReview {
-			var rows []models.Review
+			var rows []storage.Review
 			if err := db.Where("seq >= ? AND seq <= ?", want, to).Order("seq").Limit(page).Find(&rows).Error; err != nil {
-				return fmt.Errorf("read reviews: %w: %w", models.ErrUnavailable, err)
+				return fmt.Errorf("read reviews: %w: %w", storage.ErrUnavailable, err)
 			}
 			for i := range rows {
 				recs = append(recs, rec{rows[i].Seq, rows[i].PrevHash, rows[i].Hash, HashReview(&rows[i])})
 			}
 		} else {
-			var rows []models.Decision
+			var rows []storage.Decision
 			if err := db.Where("chain_id = ? AND seq >= ? AND seq <= ?", chainID, want, to).Order("seq").Limit(page).Find(&rows).Error; err != nil {
-				return fmt.Errorf("read chain %s: %w: %w", chainID, models.ErrUnavailable, err)
+				return fmt.Errorf("read chain %s: %w: %w", chainID, storage.ErrUnavailable, err)
 			}
 			for i := range rows {
 				recs = append(recs, rec{rows[i].Seq, rows[i].PrevHash, rows[i].Hash, Hash(&rows[i])})
@@ -519,9 +519,9 @@ func recompute(ctx context.Context, db *gorm.DB, kind, chainID string, from, to 
 
 // storedHashes reads stored tree hashes (tlog.HashReader over the database).
 func storedHashes(db *gorm.DB, idx []int64) ([]tlog.Hash, error) {
-	got, err := models.ReadTreeHashes(db, idx)
+	got, err := storage.ReadTreeHashes(db, idx)
 	if err != nil {
-		return nil, fmt.Errorf("read tree: %w: %w", models.ErrUnavailable, err)
+		return nil, fmt.Errorf("read tree: %w: %w", storage.ErrUnavailable, err)
 	}
 	out := make([]tlog.Hash, len(idx))
 	for i, x := range idx {
@@ -575,7 +575,7 @@ func (m *memTree) root() (tlog.Hash, error) { return tlog.TreeHash(m.size(), m) 
 // Verify checks the bare hash chains, ignoring checkpoints: what the chains alone can tell (the
 // writer's tests; and the insider tests, which show what it cannot). The service verifies with
 // its Verifier, against the signed checkpoints.
-func Verify(ctx context.Context, s *models.Store) (*VerifyResult, error) {
+func Verify(ctx context.Context, s *storage.Store) (*VerifyResult, error) {
 	return NewVerifier(s, nil, "").Incremental(ctx)
 }
 

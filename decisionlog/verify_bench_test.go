@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
-	"greencredit/models/dbtest"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 // BenchmarkFullVerify records GREENCREDIT_BENCH_ROWS decisions (default 1,000,000) of a realistic
@@ -39,11 +39,11 @@ func BenchmarkFullVerify(b *testing.B) {
 		chain := fmt.Sprintf("bench-%d", c)
 		at := time.Now().UTC().Truncate(time.Microsecond)
 		reg, _ := keys.SignRegistration(chain, at)
-		if err := store.DB.Create(&models.DecisionChain{ChainID: chain, StartedAt: at, UpdatedAt: at, Registration: reg}).Error; err != nil {
+		if err := store.DB.Create(&storage.DecisionChain{ChainID: chain, StartedAt: at, UpdatedAt: at, Registration: reg}).Error; err != nil {
 			b.Fatal(err)
 		}
 		prev := ""
-		batch := make([]models.Decision, 0, 2000)
+		batch := make([]storage.Decision, 0, 2000)
 		flush := func() {
 			if err := store.DB.CreateInBatches(batch, 500).Error; err != nil {
 				b.Fatal(err)
@@ -51,7 +51,7 @@ func BenchmarkFullVerify(b *testing.B) {
 			batch = batch[:0]
 		}
 		for i := 1; i <= n/chains; i++ {
-			d := models.Decision{DecisionID: fmt.Sprintf("%08d-0000-7000-8000-%012d", c, i), ApplicationID: "APP-" + strconv.Itoa(i),
+			d := storage.Decision{DecisionID: fmt.Sprintf("%08d-0000-7000-8000-%012d", c, i), ApplicationID: "APP-" + strconv.Itoa(i),
 				CustomerID: "C" + strconv.Itoa(i%5000), BranchID: "YY-LC-01", IndustryCode: "C3011", AmountFen: 500000000, LoanKind: "new",
 				Outcome: "refer", Stance: "control", Reasons: reasons, Request: request, Input: input, Result: result, PolicyRevision: "2026-12-01.1",
 				PolicyDigest: "sha256:bench", ExistingBalanceSource: "request", DecidedAt: at, RequestedBy: "officer", ChainID: chain, Seq: uint64(i),
@@ -66,7 +66,7 @@ func BenchmarkFullVerify(b *testing.B) {
 		if len(batch) > 0 {
 			flush()
 		}
-		if err := store.DB.Model(&models.DecisionChain{}).Where("chain_id = ?", chain).Updates(map[string]any{"seq": n / chains, "hash": prev}).Error; err != nil {
+		if err := store.DB.Model(&storage.DecisionChain{}).Where("chain_id = ?", chain).Updates(map[string]any{"seq": n / chains, "hash": prev}).Error; err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -17,7 +17,7 @@ import (
 	mysqldrv "github.com/go-sql-driver/mysql"
 	"gorm.io/gorm"
 
-	"greencredit/models"
+	"greencredit/storage"
 )
 
 // LogConfig tunes the decision log writer.
@@ -38,7 +38,7 @@ type LogConfig struct {
 
 type pendingDecision struct {
 	ctx context.Context // the request's: its deadline bounds the batch's transaction
-	d   *models.Decision
+	d   *storage.Decision
 	err chan error
 }
 
@@ -46,7 +46,7 @@ type pendingDecision struct {
 // concurrent screenings share a transaction, each waits for its own batch's commit, and
 // no lock is held across instances (each has its own chain).
 type Writer struct {
-	store   *models.Store
+	store   *storage.Store
 	cfg     LogConfig
 	chainID string
 	queue   chan pendingDecision
@@ -66,10 +66,10 @@ type Writer struct {
 }
 
 // ErrLogClosed is returned by Append after Close.
-var ErrLogClosed = fmt.Errorf("decision log is shutting down: %w", models.ErrUnavailable)
+var ErrLogClosed = fmt.Errorf("decision log is shutting down: %w", storage.ErrUnavailable)
 
 // Open starts this instance's chain and its writer.
-func Open(ctx context.Context, s *models.Store, cfg LogConfig) (*Writer, error) {
+func Open(ctx context.Context, s *storage.Store, cfg LogConfig) (*Writer, error) {
 	if cfg.MaxBatch <= 0 {
 		cfg.MaxBatch = 128
 	}
@@ -83,7 +83,7 @@ func Open(ctx context.Context, s *models.Store, cfg LogConfig) (*Writer, error) 
 	if len(chainID) > 96 {
 		chainID = chainID[len(chainID)-96:]
 	}
-	head := &models.DecisionChain{ChainID: chainID, StartedAt: now, UpdatedAt: now}
+	head := &storage.DecisionChain{ChainID: chainID, StartedAt: now, UpdatedAt: now}
 	if cfg.Keys != nil {
 		reg, err := cfg.Keys.SignRegistration(chainID, now)
 		if err != nil {
@@ -92,7 +92,7 @@ func Open(ctx context.Context, s *models.Store, cfg LogConfig) (*Writer, error) 
 		head.Registration = reg
 	}
 	if err := s.DB.WithContext(ctx).Create(head).Error; err != nil {
-		return nil, fmt.Errorf("start decision chain: %w: %w", models.ErrUnavailable, err)
+		return nil, fmt.Errorf("start decision chain: %w: %w", storage.ErrUnavailable, err)
 	}
 	l := &Writer{store: s, cfg: cfg, chainID: chainID, queue: make(chan pendingDecision, cfg.MaxBatch*4),
 		done: make(chan struct{}), headKnown: true}
@@ -115,9 +115,9 @@ func Open(ctx context.Context, s *models.Store, cfg LogConfig) (*Writer, error) 
 func (l *Writer) ChainID() string { return l.chainID }
 
 // Append records a decision and returns once its batch is committed. On error the decision
-// does not exist (models.ErrUnavailable) — unless the commit's acknowledgement itself was lost,
+// does not exist (storage.ErrUnavailable) — unless the commit's acknowledgement itself was lost,
 // which a retry with an Idempotency-Key resolves.
-func (l *Writer) Append(ctx context.Context, d *models.Decision) error {
+func (l *Writer) Append(ctx context.Context, d *storage.Decision) error {
 	p := pendingDecision{ctx: ctx, d: d, err: make(chan error, 1)}
 	l.mu.RLock()
 	if l.closed {
@@ -128,7 +128,7 @@ func (l *Writer) Append(ctx context.Context, d *models.Decision) error {
 	case l.queue <- p:
 	case <-ctx.Done():
 		l.mu.RUnlock()
-		return fmt.Errorf("record decision %s: %w: %w", d.DecisionID, models.ErrUnavailable, ctx.Err())
+		return fmt.Errorf("record decision %s: %w: %w", d.DecisionID, storage.ErrUnavailable, ctx.Err())
 	}
 	l.mu.RUnlock()
 	// Once queued, wait for the real outcome: the batch's transaction ends by the earliest
@@ -209,7 +209,7 @@ func (l *Writer) commit(batch []pendingDecision) {
 	deadline := start.Add(l.store.OpTimeout())
 	for _, p := range batch {
 		if err := p.ctx.Err(); err != nil {
-			p.err <- fmt.Errorf("record decision %s: %w: %w", p.d.DecisionID, models.ErrUnavailable, err)
+			p.err <- fmt.Errorf("record decision %s: %w: %w", p.d.DecisionID, storage.ErrUnavailable, err)
 			continue
 		}
 		if d, ok := p.ctx.Deadline(); ok && d.Before(deadline) {
@@ -236,13 +236,13 @@ func (l *Writer) write(deadline time.Time, batch []pendingDecision) error {
 	if !l.headKnown {
 		// After a failed batch the commit may or may not have happened: read the head back
 		// so the chain never forks.
-		var h models.DecisionChain
+		var h storage.DecisionChain
 		if err := db.Where("chain_id = ?", l.chainID).Take(&h).Error; err != nil {
-			return fmt.Errorf("read chain head: %w: %w", models.ErrUnavailable, err)
+			return fmt.Errorf("read chain head: %w: %w", storage.ErrUnavailable, err)
 		}
 		l.headSeq, l.headHash, l.headKnown = h.Seq, h.Hash, true
 	}
-	rows := make([]*models.Decision, len(batch))
+	rows := make([]*storage.Decision, len(batch))
 	seq, prev := l.headSeq, l.headHash
 	for i, p := range batch {
 		seq++
@@ -264,7 +264,7 @@ func (l *Writer) write(deadline time.Time, batch []pendingDecision) error {
 		for _, d := range rows {
 			d.ID, d.ChainID, d.Seq, d.PrevHash, d.Hash = 0, "", 0, "", ""
 		}
-		return fmt.Errorf("record %d decisions: %w: %w", len(rows), models.ErrUnavailable, err)
+		return fmt.Errorf("record %d decisions: %w: %w", len(rows), storage.ErrUnavailable, err)
 	}
 	l.headSeq, l.headHash = seq, prev
 	return nil
@@ -275,12 +275,12 @@ func (l *Writer) write(deadline time.Time, batch []pendingDecision) error {
 var errHeadMoved = errors.New("chain head moved under this writer")
 
 // writeTx commits a batch and moves the chain head in one transaction (SQLite).
-func (l *Writer) writeTx(db *gorm.DB, rows []*models.Decision, seq uint64, prev string, now time.Time) error {
+func (l *Writer) writeTx(db *gorm.DB, rows []*storage.Decision, seq uint64, prev string, now time.Time) error {
 	return db.Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(&rows).Error; err != nil {
 			return err
 		}
-		res := tx.Model(&models.DecisionChain{}).Where("chain_id = ? AND seq = ?", l.chainID, l.headSeq).
+		res := tx.Model(&storage.DecisionChain{}).Where("chain_id = ? AND seq = ?", l.chainID, l.headSeq).
 			Updates(map[string]any{"seq": seq, "hash": prev, "updated_at": now})
 		if res.Error != nil {
 			return res.Error
@@ -297,7 +297,7 @@ func (l *Writer) writeTx(db *gorm.DB, rows []*models.Decision, seq uint64, prev 
 // chain head only if it is still where this writer left it; the second commits — or rolls
 // back when the head had moved or any statement failed. Under load every round trip waits for
 // a CPU, so each one saved shortens every answer's wait for its commit.
-func (l *Writer) writeMySQL(ctx context.Context, rows []*models.Decision, seq uint64, prev string, now time.Time) error {
+func (l *Writer) writeMySQL(ctx context.Context, rows []*storage.Decision, seq uint64, prev string, now time.Time) error {
 	stmt := l.store.DB.Session(&gorm.Session{DryRun: true}).Create(&rows).Statement
 	if stmt.Error != nil {
 		return stmt.Error

@@ -13,16 +13,17 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
-	"greencredit/models/dbtest"
+	"greencredit/money"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
-func newDecision(i int) *models.Decision {
+func newDecision(i int) *storage.Decision {
 	id, _ := uuid.NewV7()
-	return &models.Decision{
+	return &storage.Decision{
 		DecisionID: id.String(), ApplicationID: fmt.Sprintf("APP-%06d", i), CustomerID: fmt.Sprintf("C%04d", i%50),
 		BranchID: []string{"YY-LC-01", "YY-CB-02", "YY-SM-03"}[i%3], IndustryCode: []string{"C3011", "A0111", "K7010"}[i%3],
-		AmountFen: models.Fen(100000 + i), LoanKind: "new", Outcome: []string{"refer", "approve", "decline"}[i%3],
+		AmountFen: money.Fen(100000 + i), LoanKind: "new", Outcome: []string{"refer", "approve", "decline"}[i%3],
 		Stance: []string{"control", "support", "compress"}[i%3], Green: i%5 == 0, Reasons: `[]`, Request: `{}`, Input: `{}`,
 		Result: `{}`, PolicyRevision: "2026-11-25.1", PolicyDigest: "sha256:test", ExistingBalanceSource: "request",
 		DecidedAt: time.Now().UTC().Truncate(time.Microsecond), RequestedBy: "test",
@@ -47,7 +48,7 @@ func appendN(t testing.TB, l *decisionlog.Writer, n, workers int) {
 	}
 }
 
-func openLog(t testing.TB, s *models.Store, cfg decisionlog.LogConfig) *decisionlog.Writer {
+func openLog(t testing.TB, s *storage.Store, cfg decisionlog.LogConfig) *decisionlog.Writer {
 	t.Helper()
 	l, err := decisionlog.Open(context.Background(), s, cfg)
 	if err != nil {
@@ -57,7 +58,7 @@ func openLog(t testing.TB, s *models.Store, cfg decisionlog.LogConfig) *decision
 	return l
 }
 
-func verify(t *testing.T, s *models.Store) *decisionlog.VerifyResult {
+func verify(t *testing.T, s *storage.Store) *decisionlog.VerifyResult {
 	t.Helper()
 	r, err := decisionlog.Verify(context.Background(), s)
 	if err != nil {
@@ -69,7 +70,7 @@ func verify(t *testing.T, s *models.Store) *decisionlog.VerifyResult {
 // TestChainVerify: a clean log verifies; an edited field, a deleted middle record and a
 // deleted newest record are each caught with the right record.
 func TestChainVerify(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, s *models.Store) {
+	dbtest.Each(t, func(t *testing.T, s *storage.Store) {
 		l := openLog(t, s, decisionlog.LogConfig{InstanceID: "verify"})
 		appendN(t, l, 60, 8)
 		if r := verify(t, s); !r.OK || r.Checked != 60 {
@@ -87,7 +88,7 @@ func TestChainVerify(t *testing.T) {
 		if r := verify(t, s); r.OK || r.FirstBadSeq != 17 || r.ChainID != chain {
 			t.Fatalf("edited record 17: %+v", r)
 		}
-		var orig models.Decision
+		var orig storage.Decision
 		s.DB.Where("chain_id = ? AND seq = 17", chain).Take(&orig)
 		// Put it back as it was hashed, trying the three outcomes against its own hash.
 		for _, o := range []string{"refer", "approve", "decline"} {
@@ -128,8 +129,8 @@ func TestChainVerifyDeletedNewest(t *testing.T) {
 // two valid chains, with no lock shared between them.
 func TestTwoWritersOneDatabase(t *testing.T) {
 	dsn := dbtest.NewMySQLDatabase(t)
-	open := func() *models.Store {
-		s, err := models.Open(context.Background(), models.DBConfig{MySQLDSN: dsn})
+	open := func() *storage.Store {
+		s, err := storage.Open(context.Background(), storage.DBConfig{MySQLDSN: dsn})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -162,7 +163,7 @@ func TestGroupCommitBatches(t *testing.T) {
 		}})
 	appendN(t, l, 64, 32)
 	var n int64
-	s.DB.Model(&models.Decision{}).Count(&n)
+	s.DB.Model(&storage.Decision{}).Count(&n)
 	mu.Lock()
 	defer mu.Unlock()
 	if n != 64 || largest < 2 || largest > 16 || batches >= 64 {
@@ -191,7 +192,7 @@ func TestCloseDrains(t *testing.T) {
 	l.Close()
 	wg.Wait()
 	var n int64
-	s.DB.Model(&models.Decision{}).Count(&n)
+	s.DB.Model(&storage.Decision{}).Count(&n)
 	if n != 20 {
 		t.Fatalf("%d of 20 queued decisions committed on close", n)
 	}
@@ -233,26 +234,26 @@ func BenchmarkDecisionLog(b *testing.B) {
 // chain head has moved under the writer commits nothing, is answered with ErrUnavailable, and
 // the writer goes on: the next decision is recorded on the head as the database has it.
 func TestFailedBatchLeavesNothing(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, s *models.Store) {
+	dbtest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		l := openLog(t, s, decisionlog.LogConfig{InstanceID: "fail"})
 		appendN(t, l, 5, 1)
 		count := func() int64 {
 			var n int64
-			s.DB.Model(&models.Decision{}).Where("chain_id = ?", l.ChainID()).Count(&n)
+			s.DB.Model(&storage.Decision{}).Where("chain_id = ?", l.ChainID()).Count(&n)
 			return n
 		}
-		head := func() models.DecisionChain {
-			var h models.DecisionChain
+		head := func() storage.DecisionChain {
+			var h storage.DecisionChain
 			s.DB.Where("chain_id = ?", l.ChainID()).Take(&h)
 			return h
 		}
-		var first models.Decision
+		var first storage.Decision
 		s.DB.Where("chain_id = ? AND seq = 1", l.ChainID()).Take(&first)
 
 		dup := newDecision(100)
 		dup.DecisionID = first.DecisionID
-		if err := l.Append(ctx, dup); !errors.Is(err, models.ErrUnavailable) {
+		if err := l.Append(ctx, dup); !errors.Is(err, storage.ErrUnavailable) {
 			t.Fatalf("duplicate decision id: %v", err)
 		}
 		if n, h := count(), head(); n != 5 || h.Seq != 5 {
@@ -269,7 +270,7 @@ func TestFailedBatchLeavesNothing(t *testing.T) {
 		if err := s.DB.Exec("UPDATE decision_chains SET seq = seq + 10 WHERE chain_id = ?", l.ChainID()).Error; err != nil {
 			t.Fatal(err)
 		}
-		if err := l.Append(ctx, newDecision(102)); !errors.Is(err, models.ErrUnavailable) {
+		if err := l.Append(ctx, newDecision(102)); !errors.Is(err, storage.ErrUnavailable) {
 			t.Fatalf("moved head: %v", err)
 		}
 		if n := count(); n != 6 {

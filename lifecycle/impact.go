@@ -9,9 +9,10 @@ import (
 	"time"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
+	"greencredit/money"
 	"greencredit/policy"
 	"greencredit/portfolio"
+	"greencredit/storage"
 )
 
 // Verdict is what a decision came to.
@@ -23,12 +24,12 @@ type Verdict struct {
 
 // ChangedDecision is a recorded decision a candidate would decide differently.
 type ChangedDecision struct {
-	DecisionID    string     `json:"decision_id"`
-	ApplicationID string     `json:"application_id"`
-	DecidedAt     time.Time  `json:"decided_at"`
-	Amount        models.Fen `json:"amount"`
-	Before        Verdict    `json:"before"`
-	After         Verdict    `json:"after"`
+	DecisionID    string    `json:"decision_id"`
+	ApplicationID string    `json:"application_id"`
+	DecidedAt     time.Time `json:"decided_at"`
+	Amount        money.Fen `json:"amount"`
+	Before        Verdict   `json:"before"`
+	After         Verdict   `json:"after"`
 }
 
 // CandidateInfo names the bundle an impact analysis evaluated.
@@ -50,17 +51,17 @@ type ImpactReport struct {
 	Green              map[string]int    `json:"green"`
 	ChangedDecisions   []ChangedDecision `json:"changed_decisions"`
 	ChangedTruncated   bool              `json:"changed_truncated"`
-	ChangedAmount      models.Fen        `json:"changed_amount"`
-	ChangedGreenAmount models.Fen        `json:"changed_green_amount"`
+	ChangedAmount      money.Fen         `json:"changed_amount"`
+	ChangedGreenAmount money.Fen         `json:"changed_green_amount"`
 	ChangedGreenShare  string            `json:"changed_green_share"`
 }
 
 // Impact re-evaluates the recorded inputs of the decisions in f's range under a candidate (see
 // Candidate: compiled for a look only), listing up to limit changed decisions.
-func Impact(ctx context.Context, store *models.Store, cand *policy.Policy, f models.DecisionFilter, limit int) (*ImpactReport, error) {
+func Impact(ctx context.Context, store *storage.Store, cand *policy.Policy, f storage.DecisionFilter, limit int) (*ImpactReport, error) {
 	r := &ImpactReport{Candidate: CandidateInfo{cand.Revision, cand.Digest, cand.TestsRun}, From: f.From, To: f.To,
 		Outcome: map[string]int{}, Stance: map[string]int{}, Green: map[string]int{}, ChangedDecisions: []ChangedDecision{}}
-	err := store.StreamDecisions(ctx, f, func(d *models.Decision) error {
+	err := store.StreamDecisions(ctx, f, func(d *storage.Decision) error {
 		res, err := cand.DecideRecorded(ctx, []byte(d.Input))
 		if err != nil {
 			return err

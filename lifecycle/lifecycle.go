@@ -20,9 +20,9 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"greencredit/models"
 	"greencredit/policy"
 	"greencredit/refusal"
+	"greencredit/storage"
 )
 
 // Config says where the bundle directory is and how often the database is polled.
@@ -44,7 +44,7 @@ type Config struct {
 // Manager keeps the engine on the database's active revision. Start it once; Stop joins its
 // goroutines.
 type Manager struct {
-	store  *models.Store
+	store  *storage.Store
 	engine *policy.Engine
 	log    *slog.Logger
 	cfg    Config
@@ -57,7 +57,7 @@ type Manager struct {
 }
 
 // New returns a manager; nothing runs until Start.
-func New(store *models.Store, engine *policy.Engine, log *slog.Logger, cfg Config) *Manager {
+func New(store *storage.Store, engine *policy.Engine, log *slog.Logger, cfg Config) *Manager {
 	if cfg.Poll <= 0 {
 		cfg.Poll = 5 * time.Second
 	}
@@ -114,7 +114,7 @@ func (m *Manager) Init(ctx context.Context) error {
 		m.engine.Activate(p)
 		m.offerDir(ctx)
 		return nil
-	} else if !errors.Is(err, models.ErrNotFound) {
+	} else if !errors.Is(err, storage.ErrNotFound) {
 		return err
 	}
 	files, err := policy.ReadDir(m.cfg.Dir)
@@ -195,7 +195,7 @@ func (m *Manager) admit() bool {
 func (m *Manager) release() { <-m.compiling }
 
 // AuditOf builds the audit event of an accepted bundle once its revision is known (nil: none).
-type AuditOf func(p *policy.Policy) *models.AuditEvent
+type AuditOf func(p *policy.Policy) *storage.AuditEvent
 
 // Propose compiles and tests an uploaded bundle and stores it as a revision, with its audit event
 // in one transaction. In development mode it is approved by its uploader and, when activate is
@@ -236,7 +236,7 @@ func (m *Manager) save(ctx context.Context, files policy.Files, source, by, appr
 	if err != nil {
 		return nil, err
 	}
-	var ev *models.AuditEvent
+	var ev *storage.AuditEvent
 	if audit != nil {
 		ev = audit(p)
 	}
@@ -245,7 +245,7 @@ func (m *Manager) save(ctx context.Context, files policy.Files, source, by, appr
 		activateBy = by
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	rev := &models.PolicyRevision{Digest: p.Digest, Revision: p.Revision, Bundle: tgz, Source: p.Source,
+	rev := &storage.PolicyRevision{Digest: p.Digest, Revision: p.Revision, Bundle: tgz, Source: p.Source,
 		UploadedBy: by, UploadedAt: now, ApprovedBy: approvedBy}
 	if approvedBy != "" {
 		rev.ApprovedAt = &now
@@ -263,7 +263,7 @@ func (m *Manager) save(ctx context.Context, files policy.Files, source, by, appr
 
 // Approve records a second risk principal's approval of a pending revision, with its audit
 // event: the uploader may not approve its own upload (four eyes).
-func (m *Manager) Approve(ctx context.Context, digest, by string, audit func(rev *models.PolicyRevision) *models.AuditEvent) (*models.PolicyRevision, error) {
+func (m *Manager) Approve(ctx context.Context, digest, by string, audit func(rev *storage.PolicyRevision) *storage.AuditEvent) (*storage.PolicyRevision, error) {
 	rev, err := m.store.GetRevision(ctx, digest)
 	if err != nil {
 		return nil, err
@@ -274,7 +274,7 @@ func (m *Manager) Approve(ctx context.Context, digest, by string, audit func(rev
 	if rev.UploadedBy == by {
 		return nil, refusal.NewForbidden("four_eyes", "a revision is approved by a second risk principal, not by its uploader "+by)
 	}
-	var ev *models.AuditEvent
+	var ev *storage.AuditEvent
 	if audit != nil {
 		ev = audit(rev)
 	}
@@ -305,7 +305,7 @@ func (m *Manager) Activate(ctx context.Context, digest, by string, audit AuditOf
 	if err != nil {
 		return nil, err
 	}
-	var ev *models.AuditEvent
+	var ev *storage.AuditEvent
 	if audit != nil {
 		ev = audit(p)
 	}
@@ -343,7 +343,7 @@ func (m *Manager) poll(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := m.Sync(ctx); err != nil && !errors.Is(err, models.ErrNotFound) && ctx.Err() == nil {
+			if err := m.Sync(ctx); err != nil && !errors.Is(err, storage.ErrNotFound) && ctx.Err() == nil {
 				m.log.WarnContext(ctx, "policy sync failed", "err", err)
 			}
 		}

@@ -12,10 +12,10 @@ import (
 	"time"
 
 	"greencredit/lifecycle"
-	"greencredit/models"
-	"greencredit/models/dbtest"
 	"greencredit/policy"
 	"greencredit/refusal"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 func shipped(t testing.TB) policy.Files {
@@ -46,7 +46,7 @@ func broken(t testing.TB) policy.Files {
 	return f
 }
 
-func newManager(t *testing.T, store *models.Store) *lifecycle.Manager {
+func newManager(t *testing.T, store *storage.Store) *lifecycle.Manager {
 	t.Helper()
 	m := lifecycle.New(store, policy.NewEngine(), slog.New(slog.NewTextHandler(io.Discard, nil)),
 		lifecycle.Config{Dir: "../rego", Poll: time.Hour})
@@ -74,7 +74,7 @@ func TestCandidateHasNoSideEffects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := lifecycle.Impact(ctx, store, cand, models.DecisionFilter{From: time.Now().Add(-time.Hour), To: time.Now()}, 10); err != nil {
+	if _, err := lifecycle.Impact(ctx, store, cand, storage.DecisionFilter{From: time.Now().Add(-time.Hour), To: time.Now()}, 10); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := m.Candidate(ctx, broken(t), "impact:test"); err == nil {
@@ -86,7 +86,7 @@ func TestCandidateHasNoSideEffects(t *testing.T) {
 	if r, j := e.Stats(); r != reloads || j != rejections || e.LastFailure() != nil || e.Active().Digest != active {
 		t.Fatalf("an impact run changed the engine: reloads %d→%d, rejections %d→%d, last failure %v", reloads, r, rejections, j, e.LastFailure())
 	}
-	if _, err := store.GetRevision(ctx, good.Digest()); !errors.Is(err, models.ErrNotFound) {
+	if _, err := store.GetRevision(ctx, good.Digest()); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("the impact candidate was stored: %v", err)
 	}
 
@@ -136,7 +136,7 @@ func TestStopJoinsTheWatchers(t *testing.T) {
 // approve its own upload, and the activation records both names. A watched directory change is
 // only proposed.
 func TestTwoPersonChange(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		m := lifecycle.New(store, policy.NewEngine(), slog.New(slog.NewTextHandler(io.Discard, nil)),
 			lifecycle.Config{Dir: "../rego", Poll: time.Hour, TwoPerson: true})
 		ctx := context.Background()

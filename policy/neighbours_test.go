@@ -3,11 +3,10 @@ package policy
 import (
 	"context"
 	"encoding/json"
+	"greencredit/refdata"
 	"slices"
 	"strings"
 	"testing"
-
-	"greencredit/models"
 )
 
 // TestListNeighboursSafeBothWays walks every entry of every industry list in data.json, with
@@ -24,7 +23,7 @@ func TestListNeighboursSafeBothWays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref, err := models.LoadRefData()
+	ref, err := refdata.LoadRefData()
 	if err != nil {
 		t.Fatal(err)
 	}

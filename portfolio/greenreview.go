@@ -3,25 +3,26 @@ package portfolio
 import (
 	"context"
 
-	"greencredit/models"
+	"greencredit/money"
 	"greencredit/policy"
+	"greencredit/storage"
 )
 
 // GreenReviewLoan is a booked loan whose green flag the active policy would set differently.
 type GreenReviewLoan struct {
-	LoanID            string     `json:"loan_id"`
-	DecisionID        string     `json:"decision_id"`
-	BranchID          string     `json:"branch_id"`
-	IndustryCode      string     `json:"industry_code"`
-	Balance           models.Fen `json:"balance"`
-	BookedGreen       bool       `json:"booked_green"`
-	BookedCategory    string     `json:"booked_green_category"`
-	BookedVersion     string     `json:"booked_green_category_version"`
-	PolicyGreen       bool       `json:"policy_green"`
-	PolicyCategory    string     `json:"policy_green_category"`
-	PolicyVersion     string     `json:"policy_green_category_version"`
-	PolicyOutcome     string     `json:"policy_outcome"`
-	PolicyReasonCodes []string   `json:"policy_reason_codes"`
+	LoanID            string    `json:"loan_id"`
+	DecisionID        string    `json:"decision_id"`
+	BranchID          string    `json:"branch_id"`
+	IndustryCode      string    `json:"industry_code"`
+	Balance           money.Fen `json:"balance"`
+	BookedGreen       bool      `json:"booked_green"`
+	BookedCategory    string    `json:"booked_green_category"`
+	BookedVersion     string    `json:"booked_green_category_version"`
+	PolicyGreen       bool      `json:"policy_green"`
+	PolicyCategory    string    `json:"policy_green_category"`
+	PolicyVersion     string    `json:"policy_green_category_version"`
+	PolicyOutcome     string    `json:"policy_outcome"`
+	PolicyReasonCodes []string  `json:"policy_reason_codes"`
 }
 
 // GreenReview is the answer of GET /v1/portfolio/green-review.
@@ -41,7 +42,7 @@ type GreenReview struct {
 // decision input under pol (as impact analysis does: the input's own date and catalogue
 // version, so a loan keeps the historical standard it was approved under). Nothing is changed:
 // compliance decides, and re-reports the loan if it must.
-func Review(ctx context.Context, store *models.Store, pol *policy.Policy, afterLoanID string, limit int) (*GreenReview, error) {
+func Review(ctx context.Context, store *storage.Store, pol *policy.Policy, afterLoanID string, limit int) (*GreenReview, error) {
 	if pol == nil {
 		return nil, policy.ErrNoPolicy
 	}

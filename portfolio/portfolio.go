@@ -9,8 +9,9 @@ import (
 	"math/big"
 	"time"
 
-	"greencredit/models"
+	"greencredit/money"
 	"greencredit/policy"
+	"greencredit/storage"
 )
 
 // Fraction is basis points as a 4-decimal fraction: 1750 → "0.1750".
@@ -20,7 +21,7 @@ func Fraction(bp int64) string { return fmt.Sprintf("%d.%04d", bp/10000, bp%1000
 func Target(bp int64) string { return fmt.Sprintf("%d.%02d", bp/10000, (bp%10000)/100) }
 
 // Share is part/total as a 4-decimal string, rounded half up, in integer arithmetic.
-func Share(part, total models.Fen) string {
+func Share(part, total money.Fen) string {
 	if total <= 0 {
 		return "0.0000"
 	}
@@ -32,17 +33,17 @@ func Share(part, total models.Fen) string {
 }
 
 // Gap is max(0, target × total − green), rounded up to the fen.
-func Gap(green, total models.Fen, targetBP int64) models.Fen {
+func Gap(green, total money.Fen, targetBP int64) money.Fen {
 	need := new(big.Int).Mul(big.NewInt(int64(total)), big.NewInt(targetBP))
 	need.Add(need, big.NewInt(9999))
 	need.Quo(need, big.NewInt(10000))
 	g := need.Int64() - int64(green)
-	return models.Fen(max(g, 0))
+	return money.Fen(max(g, 0))
 }
 
 // Over tells whether balance is over capBP of total: balance × 10000 > cap × total, in integers
 // (exactly at the cap is not over).
-func Over(balance, total models.Fen, capBP int64) bool {
+func Over(balance, total money.Fen, capBP int64) bool {
 	return total > 0 && new(big.Int).Mul(big.NewInt(int64(balance)), big.NewInt(10000)).Cmp(
 		new(big.Int).Mul(big.NewInt(capBP), big.NewInt(int64(total)))) > 0
 }
@@ -51,16 +52,16 @@ func Over(balance, total models.Fen, capBP int64) bool {
 type GreenShare struct {
 	AsOf         string       `json:"as_of,omitempty"`
 	BranchID     string       `json:"branch_id,omitempty"`
-	GreenBalance models.Fen   `json:"green_balance"`
-	TotalBalance models.Fen   `json:"total_balance"`
+	GreenBalance money.Fen    `json:"green_balance"`
+	TotalBalance money.Fen    `json:"total_balance"`
 	Share        string       `json:"share"`
 	Target       string       `json:"target,omitempty"`
-	GapToTarget  models.Fen   `json:"gap_to_target"`
+	GapToTarget  money.Fen    `json:"gap_to_target"`
 	ByBranch     []GreenShare `json:"by_branch,omitempty"`
 }
 
 // GreenShareAt is the green share of the loans as reported on asOf (every branch, or one).
-func GreenShareAt(ctx context.Context, store *models.Store, asOf, branch string, targetBP int64) (*GreenShare, error) {
+func GreenShareAt(ctx context.Context, store *storage.Store, asOf, branch string, targetBP int64) (*GreenShare, error) {
 	rows, err := store.BalancesAt(ctx, asOf, branch)
 	if err != nil {
 		return nil, err
@@ -110,13 +111,13 @@ type BookStatus struct {
 	Complete    bool         `json:"complete"`
 	Declaration *Declaration `json:"declaration"`
 	// The current book under the active policy's classification.
-	TotalBalance           models.Fen `json:"total_balance"`
-	THOSBalance            models.Fen `json:"thos_balance"`
-	RealEstateBalance      models.Fen `json:"real_estate_balance"`
-	PersonalHousingBalance models.Fen `json:"personal_housing_balance"`
-	GreenBalance           models.Fen `json:"green_balance"`
-	UnknownKindBalance     models.Fen `json:"unknown_kind_balance"`
-	UnknownPurposeBalance  models.Fen `json:"unknown_purpose_balance"`
+	TotalBalance           money.Fen `json:"total_balance"`
+	THOSBalance            money.Fen `json:"thos_balance"`
+	RealEstateBalance      money.Fen `json:"real_estate_balance"`
+	PersonalHousingBalance money.Fen `json:"personal_housing_balance"`
+	GreenBalance           money.Fen `json:"green_balance"`
+	UnknownKindBalance     money.Fen `json:"unknown_kind_balance"`
+	UnknownPurposeBalance  money.Fen `json:"unknown_purpose_balance"`
 	// Caps: each volume cap of the active policy against the book as it is now.
 	Caps []CapStatus `json:"caps"`
 }
@@ -132,7 +133,7 @@ type Declaration struct {
 }
 
 // DeclarationOf is the view of a stored declaration (nil: never declared).
-func DeclarationOf(d *models.BookDeclaration) *Declaration {
+func DeclarationOf(d *storage.BookDeclaration) *Declaration {
 	if d == nil {
 		return nil
 	}
@@ -141,16 +142,16 @@ func DeclarationOf(d *models.BookDeclaration) *Declaration {
 
 // CapStatus is one volume cap against the current book (a loan is tested with its added exposure).
 type CapStatus struct {
-	Cap     string     `json:"cap"`
-	Balance models.Fen `json:"balance"`
-	Share   string     `json:"share"`
-	Limit   string     `json:"limit"`
-	Over    bool       `json:"over"`
+	Cap     string    `json:"cap"`
+	Balance money.Fen `json:"balance"`
+	Share   string    `json:"share"`
+	Limit   string    `json:"limit"`
+	Over    bool      `json:"over"`
 }
 
 // Status is the book's declaration with its balances and caps under a policy. The book is the
 // screenings' cached one: at most GREENCREDIT_BOOK_TTL old, and what the caps decide on.
-func Status(ctx context.Context, store *models.Store, cache *models.BookCache, pol *policy.Policy) (*BookStatus, error) {
+func Status(ctx context.Context, store *storage.Store, cache *storage.BookCache, pol *policy.Policy) (*BookStatus, error) {
 	if pol == nil {
 		return nil, policy.ErrNoPolicy
 	}
@@ -166,7 +167,7 @@ func Status(ctx context.Context, store *models.Store, cache *models.BookCache, p
 		TotalBalance: b.TotalFen, THOSBalance: b.THOSFen, RealEstateBalance: b.RealEstateFen,
 		PersonalHousingBalance: b.PersonalHousingFen, GreenBalance: b.GreenFen,
 		UnknownKindBalance: b.UnknownKindFen, UnknownPurposeBalance: b.UnknownPurposeFen, Caps: []CapStatus{}}
-	balances := map[string]models.Fen{"thos": b.THOSFen, "real_estate": b.RealEstateFen, "personal_housing": b.PersonalHousingFen}
+	balances := map[string]money.Fen{"thos": b.THOSFen, "real_estate": b.RealEstateFen, "personal_housing": b.PersonalHousingFen}
 	for _, cn := range policy.CapNames {
 		bp, ok := pol.CapsBP[cn[0]]
 		if !ok {

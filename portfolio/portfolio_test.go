@@ -1,14 +1,13 @@
 package portfolio
 
 import (
+	"greencredit/money"
 	"testing"
-
-	"greencredit/models"
 )
 
 func TestShareArithmetic(t *testing.T) {
 	for _, c := range []struct {
-		green, total models.Fen
+		green, total money.Fen
 		want         string
 	}{{1, 3, "0.3333"}, {2, 3, "0.6667"}, {5, 100000, "0.0001"}, {4, 100000, "0.0000"}, {0, 0, "0.0000"}, {7, 7, "1.0000"}} {
 		if got := Share(c.green, c.total); got != c.want {
@@ -18,7 +17,7 @@ func TestShareArithmetic(t *testing.T) {
 	if g := Gap(0, 1, 1000); g != 1 {
 		t.Errorf("gap rounds up to the fen: %d", g)
 	}
-	if g := Gap(models.Fen(models.MaxFen), models.MaxFen, 1000); g != 0 {
+	if g := Gap(money.Fen(money.MaxFen), money.MaxFen, 1000); g != 0 {
 		t.Errorf("gap when met: %d", g)
 	}
 }

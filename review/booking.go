@@ -4,8 +4,9 @@ import (
 	"context"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
+	"greencredit/money"
 	"greencredit/refusal"
+	"greencredit/storage"
 )
 
 // Bind checks that a loan may be booked on a decision: the same customer, branch and industry
@@ -46,10 +47,10 @@ const (
 
 // LoanException is a current loan booked without an approving decision or differing from it.
 type LoanException struct {
-	Loan       models.Loan
+	Loan       storage.Loan
 	Kinds      []string
 	Decision   *decisionlog.Record // nil when booked without one, or the log lacks it
-	DecidedFen models.Fen
+	DecidedFen money.Fen
 }
 
 // ExceptionPage is a page of LoanExceptions, after a loan id, with the loans checked.
@@ -62,7 +63,7 @@ type ExceptionPage struct {
 
 // Exceptions checks up to limit current loans after afterLoanID (loan id order) and returns those
 // booked without an approving decision or differing from it.
-func Exceptions(ctx context.Context, store *models.Store, afterLoanID string, limit int) (*ExceptionPage, error) {
+func Exceptions(ctx context.Context, store *storage.Store, afterLoanID string, limit int) (*ExceptionPage, error) {
 	loans, err := store.CurrentLoans(ctx, afterLoanID, limit)
 	if err != nil {
 		return nil, err

@@ -12,9 +12,9 @@ import (
 	"strings"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
 	"greencredit/policy"
 	"greencredit/refusal"
+	"greencredit/storage"
 )
 
 // Input is a reviewer's review.
@@ -27,14 +27,14 @@ type Input struct {
 
 // Service records reviews.
 type Service struct {
-	Store  *models.Store
+	Store  *storage.Store
 	Policy *policy.Engine
 }
 
 // Submit records a review of a decision by reviewer and returns it with the decision's record
 // as it now stands. Two reviewers at once on one decision: the first wins, the second's review
 // is refused as a conflict with the state the first left.
-func (s *Service) Submit(ctx context.Context, reviewer, decisionID string, in Input) (*models.Review, *decisionlog.Record, error) {
+func (s *Service) Submit(ctx context.Context, reviewer, decisionID string, in Input) (*storage.Review, *decisionlog.Record, error) {
 	rec, err := decisionlog.Get(ctx, s.Store, decisionID)
 	if err != nil {
 		return nil, nil, err
@@ -43,7 +43,7 @@ func (s *Service) Submit(ctx context.Context, reviewer, decisionID string, in In
 		return nil, nil, refusal.NewForbidden("self_review", "the principal that requested the screening may not review it")
 	}
 	var exc *policy.Exception
-	if in.ExceptionCode != "" && in.Action == models.ReviewApprove {
+	if in.ExceptionCode != "" && in.Action == storage.ReviewApprove {
 		pol := s.Policy.Active()
 		if pol == nil {
 			return nil, nil, policy.ErrNoPolicy
@@ -61,17 +61,17 @@ func (s *Service) Submit(ctx context.Context, reviewer, decisionID string, in In
 	if err != nil {
 		return nil, nil, fmt.Errorf("encode conditions: %w", err)
 	}
-	r, status, err := decisionlog.AppendReview(ctx, s.Store, rec.Row, func(cur decisionlog.ReviewState) (decisionlog.ReviewState, *models.Review, error) {
+	r, status, err := decisionlog.AppendReview(ctx, s.Store, rec.Row, func(cur decisionlog.ReviewState) (decisionlog.ReviewState, *storage.Review, error) {
 		next, refused := decisionlog.Transition(rec.Row.RequestedBy, cur, reviewer, in.Action, in.ExceptionCode)
 		if refused != nil {
 			return cur, nil, refused
 		}
 		// An override's exception code must cover every reason the policy declined the decision for.
-		if next.State == models.ReviewPendingSecond && rec.Row.Outcome == "decline" && !exc.Covers(rec.DeclineCodes()) {
+		if next.State == storage.ReviewPendingSecond && rec.Row.Outcome == "decline" && !exc.Covers(rec.DeclineCodes()) {
 			return cur, nil, refusal.NewInvalid("exception_code", fmt.Sprintf("%s does not cover the decline reasons %s (it covers %s)",
 				exc.Code, strings.Join(rec.DeclineCodes(), ", "), strings.Join(exc.AppliesTo, ", ")))
 		}
-		return next, &models.Review{Action: in.Action, Conditions: string(conds), Rationale: in.Rationale, Reviewer: reviewer}, nil
+		return next, &storage.Review{Action: in.Action, Conditions: string(conds), Rationale: in.Rationale, Reviewer: reviewer}, nil
 	})
 	if err != nil {
 		return nil, nil, err

@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
+	"greencredit/money"
 	"greencredit/policy"
 )
 
@@ -22,12 +22,12 @@ type Response struct {
 	Defaulted            []string        `json:"defaulted"`
 	// BookComplete says whether the loan book was declared complete: before that, caps that
 	// would fire are referred (CAP_BOOK_INCOMPLETE).
-	BookComplete          bool       `json:"book_complete"`
-	ExistingBalance       models.Fen `json:"existing_balance"`
-	ExistingBalanceSource string     `json:"existing_balance_source"`
-	PolicyRevision        string     `json:"policy_revision"`
-	PolicyDigest          string     `json:"policy_digest"`
-	DecidedAt             time.Time  `json:"decided_at"`
+	BookComplete          bool      `json:"book_complete"`
+	ExistingBalance       money.Fen `json:"existing_balance"`
+	ExistingBalanceSource string    `json:"existing_balance_source"`
+	PolicyRevision        string    `json:"policy_revision"`
+	PolicyDigest          string    `json:"policy_digest"`
+	DecidedAt             time.Time `json:"decided_at"`
 }
 
 // Answer is the screening answer for a recorded decision: the first answer and every replay

@@ -9,7 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
+	"greencredit/storage"
 )
 
 // idemPoll is how often a retry waiting for the first request looks again.
@@ -43,8 +43,8 @@ func (s *Service) ScreenOnce(ctx context.Context, principal, key string, body []
 		return nil, false, fmt.Errorf("decision id: %w", err)
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	own := &models.IdempotencyKey{Principal: principal, Key: key, BodySHA256: s.BodyDigest(body),
-		DecisionID: id.String(), State: models.IdemPending, Owner: uuid.NewString(), ReservedAt: now, CreatedAt: now}
+	own := &storage.IdempotencyKey{Principal: principal, Key: key, BodySHA256: s.BodyDigest(body),
+		DecisionID: id.String(), State: storage.IdemPending, Owner: uuid.NewString(), ReservedAt: now, CreatedAt: now}
 	held, err := s.Store.ReserveIdempotency(ctx, own)
 	if err != nil {
 		return nil, false, err
@@ -58,10 +58,10 @@ func (s *Service) ScreenOnce(ctx context.Context, principal, key string, body []
 		if err == nil {
 			return rec, true, nil
 		}
-		if !errors.Is(err, models.ErrNotFound) {
+		if !errors.Is(err, storage.ErrNotFound) {
 			return nil, false, err
 		}
-		if held.State == models.IdemFailed || time.Since(held.ReservedAt) > s.staleAfter() {
+		if held.State == storage.IdemFailed || time.Since(held.ReservedAt) > s.staleAfter() {
 			newOwner := uuid.NewString()
 			won, err := s.Store.TakeOverIdempotency(ctx, held, newOwner, time.Now().UTC().Truncate(time.Microsecond))
 			if err != nil {
@@ -70,7 +70,7 @@ func (s *Service) ScreenOnce(ctx context.Context, principal, key string, body []
 			if won {
 				s.note(ctx, "idempotency key taken over", "idempotency_key", key, "decision_id", held.DecisionID, "previous_state", held.State)
 				own = held
-				own.Owner, own.State = newOwner, models.IdemPending
+				own.Owner, own.State = newOwner, storage.IdemPending
 				break
 			}
 		} else if time.Now().After(waitUntil) || !sleepCtx(ctx, idemPoll) {
@@ -88,15 +88,15 @@ func (s *Service) ScreenOnce(ctx context.Context, principal, key string, body []
 		// In doubt (e.g. the commit's acknowledgement was lost, or a takeover raced us and won
 		// the unique decision_id): if the decision exists, it is this key's answer.
 		if rec, gerr := decisionlog.Get(fctx, s.Store, own.DecisionID); gerr == nil {
-			_ = s.Store.FinishIdempotency(fctx, own, models.IdemDone)
+			_ = s.Store.FinishIdempotency(fctx, own, storage.IdemDone)
 			return rec, true, nil
 		}
-		if ferr := s.Store.FinishIdempotency(fctx, own, models.IdemFailed); ferr != nil {
+		if ferr := s.Store.FinishIdempotency(fctx, own, storage.IdemFailed); ferr != nil {
 			s.note(ctx, "idempotency key left pending", "idempotency_key", key, "err", ferr)
 		}
 		return nil, false, err
 	}
-	if err := s.Store.FinishIdempotency(fctx, own, models.IdemDone); err != nil {
+	if err := s.Store.FinishIdempotency(fctx, own, storage.IdemDone); err != nil {
 		// The decision is committed; a retry finds it by its decision_id.
 		s.note(ctx, "idempotency key not marked done", "idempotency_key", key, "err", err)
 	}

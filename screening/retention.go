@@ -6,13 +6,13 @@ import (
 	"sync"
 	"time"
 
-	"greencredit/models"
+	"greencredit/storage"
 )
 
 // StartRetention purges Idempotency-Keys older than keep, every hour (and once at start), in
 // batches, until the returned stop is called (which waits for it). A retry after keep is a new
 // request: the core system retries within minutes, not days.
-func StartRetention(ctx context.Context, store *models.Store, keep time.Duration, log *slog.Logger) (stop func()) {
+func StartRetention(ctx context.Context, store *storage.Store, keep time.Duration, log *slog.Logger) (stop func()) {
 	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -38,7 +38,7 @@ func StartRetention(ctx context.Context, store *models.Store, keep time.Duration
 }
 
 // PurgeIdempotency deletes every Idempotency-Key older than keep, a batch at a time.
-func PurgeIdempotency(ctx context.Context, store *models.Store, keep time.Duration) (int64, error) {
+func PurgeIdempotency(ctx context.Context, store *storage.Store, keep time.Duration) (int64, error) {
 	var total int64
 	for ctx.Err() == nil {
 		n, err := store.PurgeIdempotency(ctx, time.Now().Add(-keep), 1000)

@@ -8,16 +8,18 @@ import (
 	"time"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
+	"greencredit/money"
 	"greencredit/policy"
+	"greencredit/refdata"
+	"greencredit/storage"
 )
 
 // Service decides screenings. It holds no mutable state of its own.
 type Service struct {
-	Store  *models.Store
+	Store  *storage.Store
 	Policy *policy.Engine
 	// Book serves the loan book's balances (bounded staleness).
-	Book *models.BookCache
+	Book *storage.BookCache
 	// Log is the decision log writer; Mask masks personal data before a record is kept.
 	Log  *decisionlog.Writer
 	Mask *decisionlog.Masker
@@ -43,7 +45,7 @@ func (s *Service) CatalogueInForce() string {
 	if pol := s.Policy.Active(); pol != nil {
 		return pol.CatalogueInForce(DecisionDate(time.Now()))
 	}
-	return models.GreenCatalogue2025
+	return refdata.GreenCatalogue2025
 }
 
 // Screen decides one screening under the active policy and returns its record once it is
@@ -78,11 +80,11 @@ func (s *Service) Screen(ctx context.Context, principal string, req *Request, de
 // Evaluate is a screening without the database: given the customer's booked balance and the
 // loan book, it evaluates the policy and builds the decision's record (masked, encoded), not
 // yet appended to the log.
-func (s *Service) Evaluate(ctx context.Context, pol *policy.Policy, req *Request, booked models.Fen,
-	book models.Book, decisionID, requestedBy string) (*decisionlog.Record, error) {
+func (s *Service) Evaluate(ctx context.Context, pol *policy.Policy, req *Request, booked money.Fen,
+	book storage.Book, decisionID, requestedBy string) (*decisionlog.Record, error) {
 	// Once the book is declared complete its balance is authoritative (a larger claim is
 	// referred by the policy); before that, the larger of the book's and the core system's.
-	requested := models.Fen(0)
+	requested := money.Fen(0)
 	if req.Applicant.ExistingBalance != nil {
 		requested = *req.Applicant.ExistingBalance
 	}
@@ -115,7 +117,7 @@ func (s *Service) Evaluate(ctx context.Context, pol *policy.Policy, req *Request
 	if err != nil {
 		return nil, err
 	}
-	rec := &decisionlog.Record{Reasons: res.Reasons, Result: res, Row: &models.Decision{
+	rec := &decisionlog.Record{Reasons: res.Reasons, Result: res, Row: &storage.Decision{
 		DecisionID:            decisionID,
 		ApplicationID:         req.ApplicationID,
 		CustomerID:            req.Applicant.CustomerID,
@@ -150,7 +152,7 @@ func (s *Service) Evaluate(ctx context.Context, pol *policy.Policy, req *Request
 }
 
 // policyInput is the document the policy evaluates.
-func policyInput(req *Request, decidedAt time.Time, existing, requested, booked models.Fen, book models.Book) *policy.Input {
+func policyInput(req *Request, decidedAt time.Time, existing, requested, booked money.Fen, book storage.Book) *policy.Input {
 	return &policy.Input{
 		ApplicationID: req.ApplicationID,
 		BranchID:      req.BranchID,

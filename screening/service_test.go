@@ -14,10 +14,11 @@ import (
 	"github.com/google/uuid"
 
 	"greencredit/decisionlog"
-	"greencredit/models"
-	"greencredit/models/dbtest"
+	"greencredit/money"
 	"greencredit/policy"
 	"greencredit/screening"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 var (
@@ -42,7 +43,7 @@ func testPolicy(t testing.TB) *policy.Policy {
 	return polVal
 }
 
-func newService(t *testing.T, store *models.Store) *screening.Service {
+func newService(t *testing.T, store *storage.Store) *screening.Service {
 	t.Helper()
 	eng := policy.NewEngine()
 	eng.Activate(testPolicy(t))
@@ -56,7 +57,7 @@ func newService(t *testing.T, store *models.Store) *screening.Service {
 }
 
 func request() *screening.Request {
-	bal := models.Fen(0)
+	bal := money.Fen(0)
 	return &screening.Request{ApplicationID: "APP-1", BranchID: "YY-LC-01", Defaulted: []string{"loan.project_type"},
 		Applicant: screening.Applicant{CustomerID: "C1", Name: "余姚某某水泥有限公司", IDNumber: "91330281MA2XXXXX1X", Kind: "enterprise",
 			IndustryCode: "C3011", EnvCreditRating: "blue", IndustrialPolicyClass: "permitted", EnergyCompliant: true,
@@ -70,7 +71,7 @@ func request() *screening.Request {
 // applicant's identity, and the answer built from the returned record is the answer built from
 // the record read back (first answer and replay are one function of the record).
 func TestScreenUseCase(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		svc := newService(t, store)
 		ctx := context.Background()
 		id := uuid.Must(uuid.NewV7()).String()
@@ -148,7 +149,7 @@ func TestScreenNoPolicy(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 	var n int64
-	store.DB.Model(&models.Decision{}).Count(&n)
+	store.DB.Model(&storage.Decision{}).Count(&n)
 	if n != 0 {
 		t.Fatalf("%d decisions recorded without a policy", n)
 	}
@@ -156,12 +157,12 @@ func TestScreenNoPolicy(t *testing.T) {
 
 // TestIdempotencyRetention: keys older than the retention are purged, younger ones kept.
 func TestIdempotencyRetention(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, store *models.Store) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		ctx := context.Background()
 		now := time.Now().UTC().Truncate(time.Microsecond)
 		for i, at := range []time.Time{now.Add(-200 * time.Hour), now.Add(-170 * time.Hour), now.Add(-time.Hour)} {
-			k := &models.IdempotencyKey{Principal: "p", Key: fmt.Sprintf("k%d", i), BodySHA256: "x", DecisionID: uuid.NewString(),
-				State: models.IdemDone, Owner: "o", ReservedAt: at, CreatedAt: at}
+			k := &storage.IdempotencyKey{Principal: "p", Key: fmt.Sprintf("k%d", i), BodySHA256: "x", DecisionID: uuid.NewString(),
+				State: storage.IdemDone, Owner: "o", ReservedAt: at, CreatedAt: at}
 			if held, err := store.ReserveIdempotency(ctx, k); err != nil || held != nil {
 				t.Fatal(held, err)
 			}

@@ -1,5 +1,5 @@
 // Command bundledata writes the policy bundle's reference data,
-// rego/greencredit/reference/data.json, from the tables in models/refdata/ (GB/T 4754-2017 and
+// rego/greencredit/reference/data.json, from the tables in refdata/ (GB/T 4754-2017 and
 // the 2025 green catalogue). Run it from the repository root after changing a table:
 //
 //	go run ./scripts/bundledata
@@ -9,9 +9,8 @@ package main
 
 import (
 	"fmt"
+	"greencredit/refdata"
 	"os"
-
-	"greencredit/models"
 )
 
 const out = "rego/greencredit/reference/data.json"
@@ -24,7 +23,7 @@ func main() {
 }
 
 func run() error {
-	rd, err := models.LoadRefData()
+	rd, err := refdata.LoadRefData()
 	if err != nil {
 		return err
 	}

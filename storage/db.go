@@ -1,5 +1,6 @@
-// Package models holds the GORM models, migrations, queries and the decision log writer.
-package models
+// Package storage is the service's database: the GORM rows, the versioned migrations and every
+// query and statement (each bounded by the statement timeout). No other package imports gorm.
+package storage
 
 import (
 	"context"

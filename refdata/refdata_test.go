@@ -1,4 +1,4 @@
-package models
+package refdata
 
 import (
 	"bytes"

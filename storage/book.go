@@ -1,8 +1,9 @@
-package models
+package storage
 
 import (
 	"context"
 	"fmt"
+	"greencredit/money"
 	"strconv"
 	"sync"
 	"time"
@@ -13,20 +14,20 @@ import (
 
 // Book is the loan book's current balances as the policy sees them.
 type Book struct {
-	TotalFen Fen
+	TotalFen money.Fen
 	// THOSFen: loans whose industry code may lie in 两高一剩 (a coarse code counts when any class
 	// under it would), except personal loans (borrower kind individual), which are not THOS credit.
-	THOSFen Fen
+	THOSFen money.Fen
 	// RealEstateFen: loans to K70 and quasi-real-estate borrowers plus loans with a real-estate
 	// purpose; PersonalHousingFen is the part with purpose personal_housing.
-	RealEstateFen      Fen
-	PersonalHousingFen Fen
-	GreenFen           Fen
+	RealEstateFen      money.Fen
+	PersonalHousingFen money.Fen
+	GreenFen           money.Fen
 	// UnknownKindFen and UnknownPurposeFen are balances of loans reported without the
 	// borrower's kind or the loan's real-estate purpose (counted toward THOS by their industry
 	// code all the same, the safe side of the cap; reported, not guessed).
-	UnknownKindFen    Fen
-	UnknownPurposeFen Fen
+	UnknownKindFen    money.Fen
+	UnknownPurposeFen money.Fen
 	// Complete is whether an admin has declared the book complete, as of CompleteAsOf.
 	Complete     bool
 	CompleteAsOf string
@@ -176,9 +177,9 @@ var realEstatePurposes = map[string]bool{"development": true, "commercial_proper
 // `thos` and `real_estate`).
 func (book *Book) add(r BookTotal, c map[string]bool) error {
 	ok := true
-	add := func(dst *Fen) {
-		var sum Fen
-		if sum, ok = AddFen(*dst, r.BalanceFen); ok {
+	add := func(dst *money.Fen) {
+		var sum money.Fen
+		if sum, ok = money.AddFen(*dst, r.BalanceFen); ok {
 			*dst = sum
 		}
 	}
@@ -201,8 +202,8 @@ func (book *Book) add(r BookTotal, c map[string]bool) error {
 	if r.RealEstatePurpose == "" && ok {
 		add(&book.UnknownPurposeFen)
 	}
-	if !ok || r.BalanceFen < 0 || book.TotalFen > MaxBookFen {
-		return fmt.Errorf("the loan book's totals are out of range (a total above %d fen or negative): %w", MaxBookFen, ErrUnavailable)
+	if !ok || r.BalanceFen < 0 || book.TotalFen > money.MaxBookFen {
+		return fmt.Errorf("the loan book's totals are out of range (a total above %d fen or negative): %w", money.MaxBookFen, ErrUnavailable)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package models_test
+package storage_test
 
 import (
 	"context"
@@ -9,8 +9,9 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"greencredit/models"
-	"greencredit/models/dbtest"
+	"greencredit/money"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 func classify(_ context.Context, code string) (map[string]bool, error) {
@@ -20,12 +21,12 @@ func classify(_ context.Context, code string) (map[string]bool, error) {
 // TestBookCacheStaleness: the cache serves a book at most TTL old — a change made behind it
 // (e.g. by another instance) is invisible before the TTL and visible once it has passed.
 func TestBookCacheStaleness(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, s *models.Store) {
+	dbtest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		clock := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
 		cache := s.NewBookCache(2*time.Second, func() time.Time { return clock })
-		put := func(id, code string, fen models.Fen, green bool) {
-			if _, err := s.PutLoan(ctx, models.LoanRecord{LoanID: id, CustomerID: "C", BranchID: "B", IndustryCode: code,
+		put := func(id, code string, fen money.Fen, green bool) {
+			if _, err := s.PutLoan(ctx, storage.LoanRecord{LoanID: id, CustomerID: "C", BranchID: "B", IndustryCode: code,
 				Green: green, BalanceFen: fen, AsOf: "2026-11-24"}); err != nil {
 				t.Fatal(err)
 			}
@@ -34,7 +35,7 @@ func TestBookCacheStaleness(t *testing.T) {
 		put("L2", "K7010", 200, false)
 		put("L3", "A0111", 500, true)
 		book, err := cache.Book(ctx, "d1", classify)
-		if err != nil || book != (models.Book{TotalFen: 1000, THOSFen: 300, RealEstateFen: 200, GreenFen: 500, UnknownKindFen: 1000, UnknownPurposeFen: 1000}) {
+		if err != nil || book != (storage.Book{TotalFen: 1000, THOSFen: 300, RealEstateFen: 200, GreenFen: 500, UnknownKindFen: 1000, UnknownPurposeFen: 1000}) {
 			t.Fatalf("book %+v %v", book, err)
 		}
 		put("L1", "C3011", 1300, false) // behind the cache's back
@@ -66,7 +67,7 @@ func TestBookCacheStaleness(t *testing.T) {
 func TestBookCacheNoLockAcrossWork(t *testing.T) {
 	s := dbtest.SQLite(t)
 	ctx := context.Background()
-	if _, err := s.PutLoan(ctx, models.LoanRecord{LoanID: "L1", CustomerID: "C", BranchID: "B", IndustryCode: "C3011",
+	if _, err := s.PutLoan(ctx, storage.LoanRecord{LoanID: "L1", CustomerID: "C", BranchID: "B", IndustryCode: "C3011",
 		BalanceFen: 100, AsOf: "2026-11-24"}); err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func TestBookCacheNoLockAcrossWork(t *testing.T) {
 		close(release)
 		t.Fatal("Invalidate waited for a screening's classification: the lock is held across it")
 	}
-	if _, err := s.PutLoan(ctx, models.LoanRecord{LoanID: "L2", CustomerID: "C", BranchID: "B", IndustryCode: "A0111",
+	if _, err := s.PutLoan(ctx, storage.LoanRecord{LoanID: "L2", CustomerID: "C", BranchID: "B", IndustryCode: "A0111",
 		BalanceFen: 50, AsOf: "2026-11-24"}); err != nil {
 		t.Fatal(err)
 	}
@@ -116,14 +117,14 @@ func BenchmarkImportLoans(b *testing.B) {
 		var n int
 		var err error
 		peak := dbtest.PeakHeap(func() {
-			n, err = s.ImportLoans(context.Background(), nil, func(*models.Store) (models.LoanRecord, bool, error) {
+			n, err = s.ImportLoans(context.Background(), nil, func(*storage.Store) (storage.LoanRecord, bool, error) {
 				if i >= rows {
-					return models.LoanRecord{}, false, nil
+					return storage.LoanRecord{}, false, nil
 				}
 				i++
-				return models.LoanRecord{LoanID: fmt.Sprintf("L%08d", i), CustomerID: fmt.Sprintf("C%06d", i%50000),
+				return storage.LoanRecord{LoanID: fmt.Sprintf("L%08d", i), CustomerID: fmt.Sprintf("C%06d", i%50000),
 					BranchID: fmt.Sprintf("YY-%02d", i%12), IndustryCode: []string{"C3011", "A0111", "K7010", "F5211"}[i%4],
-					Green: i%9 == 0, BalanceFen: models.Fen(100000 + i), AsOf: "2026-10-31"}, true, nil
+					Green: i%9 == 0, BalanceFen: money.Fen(100000 + i), AsOf: "2026-10-31"}, true, nil
 			})
 		})
 		if err != nil || n != rows {
@@ -146,8 +147,8 @@ func TestConcurrentFirstReports(t *testing.T) {
 		g.Go(func() error {
 			for i := range 4 {
 				id := fmt.Sprintf("L%d", i) // every worker reports the same four new loans
-				if _, err := s.PutLoan(ctx, models.LoanRecord{LoanID: id, CustomerID: "C", BranchID: "B",
-					IndustryCode: "A0111", BalanceFen: models.Fen(100 * (w + 1)), AsOf: fmt.Sprintf("2026-11-%02d", w+1)}); err != nil {
+				if _, err := s.PutLoan(ctx, storage.LoanRecord{LoanID: id, CustomerID: "C", BranchID: "B",
+					IndustryCode: "A0111", BalanceFen: money.Fen(100 * (w + 1)), AsOf: fmt.Sprintf("2026-11-%02d", w+1)}); err != nil {
 					return err
 				}
 			}
@@ -158,8 +159,8 @@ func TestConcurrentFirstReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	var loans, totals struct{ S int64 }
-	s.DB.Model(&models.Loan{}).Select("COALESCE(SUM(balance_fen),0) AS s").Scan(&loans)
-	s.DB.Model(&models.BookTotal{}).Select("COALESCE(SUM(balance_fen),0) AS s").Scan(&totals)
+	s.DB.Model(&storage.Loan{}).Select("COALESCE(SUM(balance_fen),0) AS s").Scan(&loans)
+	s.DB.Model(&storage.BookTotal{}).Select("COALESCE(SUM(balance_fen),0) AS s").Scan(&totals)
 	if loans.S != totals.S || loans.S == 0 {
 		t.Fatalf("book_totals %d, loans %d", totals.S, loans.S)
 	}
@@ -168,11 +169,11 @@ func TestConcurrentFirstReports(t *testing.T) {
 // TestBookTotalsRebuiltOnUpgrade: a database upgraded from rules version 1 has loans but no
 // version-2 totals; the migration rebuilds them from the loans, so the book is not empty.
 func TestBookTotalsRebuiltOnUpgrade(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, s *models.Store) {
+	dbtest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		for i, code := range []string{"C3011", "K7010", "A0111"} {
-			if _, err := s.PutLoan(ctx, models.LoanRecord{LoanID: fmt.Sprintf("U%d", i), CustomerID: "C", BranchID: "B",
-				IndustryCode: code, BalanceFen: models.Fen(100 * (i + 1)), AsOf: "2026-11-24"}); err != nil {
+			if _, err := s.PutLoan(ctx, storage.LoanRecord{LoanID: fmt.Sprintf("U%d", i), CustomerID: "C", BranchID: "B",
+				IndustryCode: code, BalanceFen: money.Fen(100 * (i + 1)), AsOf: "2026-11-24"}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -1,4 +1,4 @@
-package models_test
+package storage_test
 
 import (
 	"context"
@@ -8,16 +8,17 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"greencredit/models"
-	"greencredit/models/dbtest"
+	"greencredit/money"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
 )
 
 // TestCustomerBalanceBatched: concurrent lookups are answered by fewer queries than lookups,
 // and each caller still gets its own customer's current balance.
 func TestCustomerBalanceBatched(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, s *models.Store) {
+	dbtest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
-		for _, r := range []models.LoanRecord{
+		for _, r := range []storage.LoanRecord{
 			{LoanID: "L1", CustomerID: "C1", BalanceFen: 100_00},
 			{LoanID: "L2", CustomerID: "C1", BalanceFen: 250_00},
 			{LoanID: "L3", CustomerID: "C2", BalanceFen: 7},
@@ -32,7 +33,7 @@ func TestCustomerBalanceBatched(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		want := map[string]models.Fen{"C1": 350_00, "C2": 7, "C3": 0, "C4": 0}
+		want := map[string]money.Fen{"C1": 350_00, "C2": 7, "C3": 0, "C4": 0}
 		ids := []string{"C1", "C2", "C3", "C4"}
 		l0, q0 := s.BalanceStats()
 		var g errgroup.Group
@@ -59,7 +60,7 @@ func TestCustomerBalanceBatched(t *testing.T) {
 		// A caller that has given up gets 503's error at once; the next lookup still works.
 		cctx, cancel := context.WithCancel(ctx)
 		cancel()
-		if _, err := s.CustomerBalance(cctx, "C1"); !errors.Is(err, models.ErrUnavailable) {
+		if _, err := s.CustomerBalance(cctx, "C1"); !errors.Is(err, storage.ErrUnavailable) {
 			t.Fatalf("cancelled lookup: %v", err)
 		}
 		if got, err := s.CustomerBalance(ctx, "C1"); err != nil || got != 350_00 {

@@ -1,9 +1,10 @@
-package models
+package storage
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"greencredit/money"
 	"time"
 
 	"gorm.io/gorm"
@@ -13,25 +14,25 @@ import (
 // ever inserted: no code path updates or deletes them.
 type Decision struct {
 	// ID is the log position: assigned by the database, increasing.
-	ID            uint64 `gorm:"primaryKey;autoIncrement"`
-	DecisionID    string `gorm:"size:36;not null;uniqueIndex"`
-	ApplicationID string `gorm:"size:64;not null;index"`
-	CustomerID    string `gorm:"size:64;not null;index"`
-	BranchID      string `gorm:"size:32;not null;index:idx_decisions_branch_decided,priority:1"`
-	IndustryCode  string `gorm:"size:8;not null;index"`
-	AmountFen     Fen    `gorm:"not null"`
-	LoanKind      string `gorm:"size:16;not null"`
-	Outcome       string `gorm:"size:8;not null;index:idx_decisions_outcome_decided,priority:1"`
-	Stance        string `gorm:"size:8;not null;index:idx_decisions_stance_decided,priority:1"`
-	Green         bool   `gorm:"not null"`
-	GreenCategory string `gorm:"size:16;not null"`
+	ID            uint64    `gorm:"primaryKey;autoIncrement"`
+	DecisionID    string    `gorm:"size:36;not null;uniqueIndex"`
+	ApplicationID string    `gorm:"size:64;not null;index"`
+	CustomerID    string    `gorm:"size:64;not null;index"`
+	BranchID      string    `gorm:"size:32;not null;index:idx_decisions_branch_decided,priority:1"`
+	IndustryCode  string    `gorm:"size:8;not null;index"`
+	AmountFen     money.Fen `gorm:"not null"`
+	LoanKind      string    `gorm:"size:16;not null"`
+	Outcome       string    `gorm:"size:8;not null;index:idx_decisions_outcome_decided,priority:1"`
+	Stance        string    `gorm:"size:8;not null;index:idx_decisions_stance_decided,priority:1"`
+	Green         bool      `gorm:"not null"`
+	GreenCategory string    `gorm:"size:16;not null"`
 	// GreenCategoryVersion is the catalogue the classification was made under ("2019" or
 	// "2025"; "" for decisions of rules version 1, which knew only 2019).
 	GreenCategoryVersion string `gorm:"size:8;not null;default:''"`
 	// ExistingBalanceFen is the balance the policy saw; ExistingBalanceSource says
 	// whether it came from the loan book ("book") or the request ("request").
-	ExistingBalanceFen    Fen    `gorm:"not null"`
-	ExistingBalanceSource string `gorm:"size:8;not null"`
+	ExistingBalanceFen    money.Fen `gorm:"not null"`
+	ExistingBalanceSource string    `gorm:"size:8;not null"`
 	// Reasons, Request, Input and Result are JSON: the fired reasons, the request as
 	// received with personal data masked, the policy input exactly as evaluated (with the
 	// loan book it saw; no personal data), and the policy's whole answer.

@@ -1,10 +1,12 @@
-package models
+package storage
 
 import (
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"greencredit/money"
+	"greencredit/refusal"
 	"slices"
 	"time"
 
@@ -24,8 +26,8 @@ type Loan struct {
 	Green         bool   `gorm:"not null"`
 	GreenCategory string `gorm:"size:16;not null"`
 	LoanAttributes
-	BalanceFen Fen    `gorm:"not null"`
-	AsOf       string `gorm:"size:10;not null"` // YYYY-MM-DD
+	BalanceFen money.Fen `gorm:"not null"`
+	AsOf       string    `gorm:"size:10;not null"` // YYYY-MM-DD
 	UpdatedAt  time.Time
 }
 
@@ -44,9 +46,9 @@ type LoanAttributes struct {
 
 // LoanBalance is one dated balance of a loan: the history the green share reads.
 type LoanBalance struct {
-	LoanID     string `gorm:"primaryKey;size:64"`
-	AsOf       string `gorm:"primaryKey;size:10"`
-	BalanceFen Fen    `gorm:"not null"`
+	LoanID     string    `gorm:"primaryKey;size:64"`
+	AsOf       string    `gorm:"primaryKey;size:10"`
+	BalanceFen money.Fen `gorm:"not null"`
 	RecordedAt time.Time
 }
 
@@ -56,13 +58,13 @@ type LoanBalance struct {
 // aggregating the loan table. (Version 1's book_totals, keyed by branch, industry and green
 // only, is rebuilt into this table at migration and no longer read.)
 type BookTotal struct {
-	BranchID          string `gorm:"primaryKey;size:32"`
-	IndustryCode      string `gorm:"primaryKey;size:8"`
-	Green             bool   `gorm:"primaryKey"`
-	ApplicantKind     string `gorm:"primaryKey;size:24"`
-	RealEstatePurpose string `gorm:"primaryKey;size:24"`
-	QuasiRealEstate   bool   `gorm:"primaryKey"`
-	BalanceFen        Fen    `gorm:"not null"`
+	BranchID          string    `gorm:"primaryKey;size:32"`
+	IndustryCode      string    `gorm:"primaryKey;size:8"`
+	Green             bool      `gorm:"primaryKey"`
+	ApplicantKind     string    `gorm:"primaryKey;size:24"`
+	RealEstatePurpose string    `gorm:"primaryKey;size:24"`
+	QuasiRealEstate   bool      `gorm:"primaryKey"`
+	BalanceFen        money.Fen `gorm:"not null"`
 }
 
 // TableName keeps the version-2 totals apart from version 1's book_totals.
@@ -78,7 +80,7 @@ type LoanRecord struct {
 	Green         bool
 	GreenCategory string
 	LoanAttributes
-	BalanceFen Fen
+	BalanceFen money.Fen
 	AsOf       string
 	// Audit, when set, is recorded with the report in its transaction (e.g. a green
 	// classification set otherwise than its decision's: who and why).
@@ -95,7 +97,7 @@ func (s *Store) PutLoan(ctx context.Context, r LoanRecord) (*Loan, error) {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
 		err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			deltas := map[bookKey]Fen{}
+			deltas := map[bookKey]money.Fen{}
 			var err error
 			if out, err = s.putLoans(tx, []LoanRecord{r}, deltas); err != nil {
 				return err
@@ -135,7 +137,7 @@ func (s *Store) ImportLoans(ctx context.Context, audit func(n int) *AuditEvent, 
 		chunk := make([]LoanRecord, 0, importChunk)
 		// The book totals change once, at the end: the import holds only its own loans' rows while
 		// it reads the file, not the totals every screening and report of the same bucket needs.
-		deltas := map[bookKey]Fen{}
+		deltas := map[bookKey]money.Fen{}
 		for {
 			r, ok, err := next(txs)
 			if err != nil {
@@ -191,7 +193,7 @@ func bookKeyOf(branch, industry string, green bool, a LoanAttributes) bookKey {
 
 // putLoans writes a chunk of reports, in order, with a fixed number of statements: the
 // dated history, the loans whose current balance changes, and the book totals' deltas.
-func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]Fen) (map[string]*Loan, error) {
+func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.Fen) (map[string]*Loan, error) {
 	for _, r := range rs {
 		if err := insertAudit(tx, r.Audit); err != nil {
 			return nil, err
@@ -275,13 +277,13 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]Fen) (
 
 // applyDeltas adds the changes of the book totals, in key order (so concurrent changes take the
 // totals' row locks in the same order), and keeps the book below MaxBookFen.
-func (s *Store) applyDeltas(tx *gorm.DB, deltas map[bookKey]Fen) error {
+func (s *Store) applyDeltas(tx *gorm.DB, deltas map[bookKey]money.Fen) error {
 	// What all the buckets add together is bounded too (each one is): the book's sum below then
 	// cannot overflow, however many buckets an import touches.
-	var added Fen
+	var added money.Fen
 	for _, d := range deltas {
 		var ok bool
-		if added, ok = AddFen(added, d); !ok || added > MaxBookFen || added < -MaxBookFen {
+		if added, ok = money.AddFen(added, d); !ok || added > money.MaxBookFen || added < -money.MaxBookFen {
 			return ErrBookLimit
 		}
 	}
@@ -316,7 +318,7 @@ func (s *Store) applyDeltas(tx *gorm.DB, deltas map[bookKey]Fen) error {
 		if err := tx.Model(&BookTotal{}).Select("COALESCE(SUM(balance_fen), 0)").Scan(&total).Error; err != nil {
 			return err
 		}
-		if total > int64(MaxBookFen) || total < 0 {
+		if total > int64(money.MaxBookFen) || total < 0 {
 			return ErrBookLimit
 		}
 	}
@@ -324,9 +326,9 @@ func (s *Store) applyDeltas(tx *gorm.DB, deltas map[bookKey]Fen) error {
 }
 
 // addDelta accumulates one change of a bucket of the book, refusing what no book may hold.
-func addDelta(deltas map[bookKey]Fen, k bookKey, d Fen) error {
-	sum, ok := AddFen(deltas[k], d)
-	if !ok || sum > MaxBookFen || sum < -MaxBookFen {
+func addDelta(deltas map[bookKey]money.Fen, k bookKey, d money.Fen) error {
+	sum, ok := money.AddFen(deltas[k], d)
+	if !ok || sum > money.MaxBookFen || sum < -money.MaxBookFen {
 		return ErrBookLimit
 	}
 	deltas[k] = sum
@@ -335,7 +337,7 @@ func addDelta(deltas map[bookKey]Fen, k bookKey, d Fen) error {
 
 // CustomerBalance is the customer's current balance in the book. Concurrent lookups are
 // answered together by one indexed query (see balances.go).
-func (s *Store) CustomerBalance(ctx context.Context, customerID string) (Fen, error) {
+func (s *Store) CustomerBalance(ctx context.Context, customerID string) (money.Fen, error) {
 	return s.balances.get(ctx, customerID)
 }
 
@@ -353,8 +355,8 @@ func (s *Store) BookTotals(ctx context.Context) ([]BookTotal, error) {
 // BranchBalance is one branch's balances at a date.
 type BranchBalance struct {
 	BranchID string
-	GreenFen Fen
-	TotalFen Fen
+	GreenFen money.Fen
+	TotalFen money.Fen
 }
 
 // BalancesAt sums, by branch, each loan's balance at its latest as_of on or before the date
@@ -450,3 +452,6 @@ func (s *Store) GetDecisions(ctx context.Context, ids []string) ([]Decision, err
 	}
 	return out, nil
 }
+
+// ErrBookLimit: the report would take the loan book's total above money.MaxBookFen.
+var ErrBookLimit = refusal.NewConflict("book_limit", "the report would take the loan book above 1000000000000000 yuan; nothing was recorded")

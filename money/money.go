@@ -1,11 +1,11 @@
-package models
+// Package money is an amount of CNY as integer fen (Fen), its exact parsing from yuan and its
+// JSON form; money never travels as a float.
+package money
 
 import (
 	"errors"
 	"fmt"
 	"strconv"
-
-	"greencredit/refusal"
 )
 
 // Fen is an amount of CNY in fen (1 yuan = 100 fen). Money never travels as a float.
@@ -18,9 +18,6 @@ const MaxFen Fen = 1_000_000_000_000_000
 // times below where the book's sums would overflow. A report that would take the book above it is
 // refused (ErrBookLimit), so every sum of the book stays exact.
 const MaxBookFen Fen = 100_000_000_000_000_000
-
-// ErrBookLimit: the report would take the loan book's total above MaxBookFen.
-var ErrBookLimit = refusal.NewConflict("book_limit", "the report would take the loan book above 1000000000000000 yuan; nothing was recorded")
 
 // AddFen adds two amounts, reporting an overflow of int64 instead of wrapping around.
 func AddFen(a, b Fen) (Fen, bool) {

@@ -1,8 +1,9 @@
-package models
+package storage
 
 import (
 	"context"
 	"fmt"
+	"greencredit/money"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -30,11 +31,11 @@ type balanceBatcher struct {
 type balanceLookup struct {
 	customerID string
 	done       chan struct{} // closed when fen/err are set
-	fen        Fen
+	fen        money.Fen
 	err        error
 }
 
-func (b *balanceBatcher) get(ctx context.Context, customerID string) (Fen, error) {
+func (b *balanceBatcher) get(ctx context.Context, customerID string) (money.Fen, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, fmt.Errorf("customer balance: %w: %w", ErrUnavailable, err)
 	}
@@ -99,7 +100,7 @@ func (b *balanceBatcher) answer(batch []*balanceLookup) {
 		totals[r.CustomerID] = r.Total
 	}
 	for _, l := range batch {
-		l.fen, l.err = Fen(totals[l.customerID]), err
+		l.fen, l.err = money.Fen(totals[l.customerID]), err
 		close(l.done)
 	}
 }

@@ -17,7 +17,7 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
-	"greencredit/models"
+	"greencredit/storage"
 )
 
 // ServerDSN is the MySQL server tests use, without a database name.
@@ -64,20 +64,20 @@ func NewMySQLDatabase(t testing.TB) string {
 }
 
 // MySQL opens a migrated store on a fresh MySQL database.
-func MySQL(t testing.TB) *models.Store {
+func MySQL(t testing.TB) *storage.Store {
 	t.Helper()
-	return open(t, models.DBConfig{MySQLDSN: NewMySQLDatabase(t), OpTimeout: 5 * time.Second})
+	return open(t, storage.DBConfig{MySQLDSN: NewMySQLDatabase(t), OpTimeout: 5 * time.Second})
 }
 
 // SQLite opens a migrated store on a fresh SQLite file.
-func SQLite(t testing.TB) *models.Store {
+func SQLite(t testing.TB) *storage.Store {
 	t.Helper()
-	return open(t, models.DBConfig{SQLitePath: filepath.Join(t.TempDir(), "test.db"), OpTimeout: 5 * time.Second})
+	return open(t, storage.DBConfig{SQLitePath: filepath.Join(t.TempDir(), "test.db"), OpTimeout: 5 * time.Second})
 }
 
-func open(t testing.TB, cfg models.DBConfig) *models.Store {
+func open(t testing.TB, cfg storage.DBConfig) *storage.Store {
 	t.Helper()
-	s, err := models.Open(context.Background(), cfg)
+	s, err := storage.Open(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -86,7 +86,7 @@ func open(t testing.TB, cfg models.DBConfig) *models.Store {
 }
 
 // Each runs fn against MySQL and against SQLite, as subtests.
-func Each(t *testing.T, fn func(t *testing.T, s *models.Store)) {
+func Each(t *testing.T, fn func(t *testing.T, s *storage.Store)) {
 	t.Helper()
 	t.Run("mysql", func(t *testing.T) { fn(t, MySQL(t)) })
 	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
