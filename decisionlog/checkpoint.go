@@ -19,7 +19,6 @@ import (
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
-	"gorm.io/gorm"
 
 	"greencredit/storage"
 )
@@ -61,14 +60,6 @@ func kindOf(chainID string) string {
 		return kindReview
 	}
 	return kindDecision
-}
-
-// chainRows selects a chain's records: a decision chain's in decisions, the review chain's in reviews.
-func chainRows(db *gorm.DB, kind, chainID string) *gorm.DB {
-	if kind == kindReview {
-		return db.Table("reviews")
-	}
-	return db.Table("decisions").Where("chain_id = ?", chainID)
 }
 
 // LeafData is what leaf i of the tree holds for one record.
@@ -227,7 +218,7 @@ func (c *Checkpointer) Checkpoint(ctx context.Context) (*SignedCheckpoint, error
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var out *storage.Checkpoint
-	err := c.store.WithCheckpointLock(ctx, c.cfg.Timeout, func(tx *gorm.DB) error {
+	err := c.store.WithCheckpointLock(ctx, c.cfg.Timeout, func(tx *storage.LogTx) error {
 		var err error
 		out, err = c.append(tx)
 		return err
@@ -257,53 +248,28 @@ type chainHead struct {
 	reg      string
 }
 
-func heads(tx *gorm.DB) ([]chainHead, error) {
-	var chains []storage.DecisionChain
-	if err := tx.Order("chain_id").Find(&chains).Error; err != nil {
+func heads(tx *storage.LogTx) ([]chainHead, error) {
+	chains, err := tx.Chains()
+	if err != nil {
 		return nil, err
 	}
 	out := make([]chainHead, 0, len(chains)+1)
 	for _, ch := range chains {
 		out = append(out, chainHead{kind: kindDecision, id: ch.ChainID, seq: ch.Seq, hash: ch.Hash, started: ch.StartedAt, reg: ch.Registration})
 	}
-	var rh []storage.ReviewHead
-	if err := tx.Where("id = 1").Find(&rh).Error; err != nil {
+	rh, err := tx.ReviewHead()
+	if err != nil {
 		return nil, err
 	}
-	if len(rh) == 1 {
-		out = append(out, chainHead{kind: kindReview, id: storage.ReviewChainID, seq: rh[0].Seq, hash: rh[0].Hash})
-	}
-	return out, nil
-}
-
-// link is a record's place in its chain, as the tree needs it.
-type link struct {
-	Seq      uint64
-	PrevHash string
-	Hash     string
-}
-
-// links reads a chain's records from..to (seq), only their chain fields, in order.
-func links(tx *gorm.DB, kind, chainID string, from, to uint64) ([]link, error) {
-	var out []link
-	for next := from + 1; next <= to; {
-		var rows []link
-		if err := chainRows(tx, kind, chainID).Select("seq", "prev_hash", "hash").Where("seq >= ? AND seq <= ?", next, to).Order("seq").Limit(5000).
-			Scan(&rows).Error; err != nil {
-			return nil, err
-		}
-		if len(rows) == 0 {
-			break
-		}
-		out = append(out, rows...)
-		next = rows[len(rows)-1].Seq + 1
+	if rh.ID == 1 {
+		out = append(out, chainHead{kind: kindReview, id: storage.ReviewChainID, seq: rh.Seq, hash: rh.Hash})
 	}
 	return out, nil
 }
 
 // treeWriter appends leaves to the stored tree within a transaction.
 type treeWriter struct {
-	tx      *gorm.DB
+	tx      *storage.LogTx
 	size    int64
 	pending map[int64]tlog.Hash
 	rows    []storage.TreeHash
@@ -320,7 +286,7 @@ func (w *treeWriter) ReadHashes(idx []int64) ([]tlog.Hash, error) {
 		}
 	}
 	if len(missing) > 0 {
-		got, err := storage.ReadTreeHashes(w.tx, missing)
+		got, err := w.tx.TreeHashes(missing)
 		if err != nil {
 			return nil, err
 		}
@@ -352,8 +318,8 @@ func (w *treeWriter) add(leaf []byte) error {
 	return nil
 }
 
-func (c *Checkpointer) append(tx *gorm.DB) (*storage.Checkpoint, error) {
-	last, err := storage.LatestCheckpoint(tx)
+func (c *Checkpointer) append(tx *storage.LogTx) (*storage.Checkpoint, error) {
+	last, err := tx.LatestCheckpoint()
 	if err != nil {
 		return nil, err
 	}
@@ -396,21 +362,21 @@ func (c *Checkpointer) append(tx *gorm.DB) (*storage.Checkpoint, error) {
 			// its first record: a checkpoint is made only when the tree grows.
 			continue
 		}
-		ls, err := links(tx, h.kind, h.id, e.Seq, h.seq)
+		ls, err := tx.Links(h.id, e.Seq, h.seq)
 		if err != nil {
 			return nil, err
 		}
-		prev, want := e.Hash, e.Seq+1
+		at := storage.Link{Seq: e.Seq, Hash: e.Hash}
 		for _, l := range ls {
-			if l.Seq != want || l.PrevHash != prev {
-				return nil, fmt.Errorf("%w: chain %s breaks at record %d", ErrNotAppendOnly, h.id, want)
+			if r := (&VerifyResult{OK: true}); !checkLink(r, h.id, at, l, "") {
+				return nil, fmt.Errorf("%w: chain %s breaks at record %d: %s", ErrNotAppendOnly, h.id, r.FirstBadSeq, r.Reason)
 			}
 			if err := w.add(LeafData(h.kind, h.id, l.Seq, l.Hash)); err != nil {
 				return nil, err
 			}
-			prev, want = l.Hash, want+1
+			at = l
 		}
-		if want-1 != h.seq || prev != h.hash {
+		if at.Seq != h.seq || at.Hash != h.hash {
 			return nil, fmt.Errorf("%w: chain %s's records do not reach its head %d", ErrNotAppendOnly, h.id, h.seq)
 		}
 		ranges = append(ranges, storage.TreeRange{Start: w.size - int64(len(ls)), ChainID: h.id, FromSeq: e.Seq, Count: int64(len(ls))})
@@ -425,13 +391,8 @@ func (c *Checkpointer) append(tx *gorm.DB) (*storage.Checkpoint, error) {
 	if !changed && last != nil {
 		return nil, nil
 	}
-	if len(w.rows) > 0 {
-		if err := tx.CreateInBatches(w.rows, 1000).Error; err != nil {
-			return nil, err
-		}
-		if err := tx.CreateInBatches(ranges, 1000).Error; err != nil {
-			return nil, err
-		}
+	if err := tx.SaveTree(w.rows, ranges); err != nil {
+		return nil, err
 	}
 	root, err := tlog.TreeHash(w.size, w)
 	if err != nil {
@@ -452,7 +413,7 @@ func (c *Checkpointer) append(tx *gorm.DB) (*storage.Checkpoint, error) {
 	}
 	regJSON, _ := json.Marshal(entries)
 	cp := &storage.Checkpoint{Size: w.size, Root: hex.EncodeToString(root[:]), Registry: string(regJSON), Note: string(signed), CreatedAt: at}
-	if err := tx.Create(cp).Error; err != nil {
+	if err := tx.SaveCheckpoint(cp); err != nil {
 		return nil, err
 	}
 	return cp, nil

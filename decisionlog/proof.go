@@ -44,7 +44,7 @@ func ProveDecision(ctx context.Context, store *storage.Store, d *storage.Decisio
 	}
 	rh := Hash(d)
 	data := LeafData(kindDecision, d.ChainID, d.Seq, rh)
-	db, cancel := store.OpTimeoutDB(ctx)
+	db, cancel := store.LogOp(ctx)
 	defer cancel()
 	reader := tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) { return storedHashes(db, idx) })
 	proof, err := tlog.ProveRecord(cp.Size, leaf, reader)
@@ -83,7 +83,7 @@ func ProveConsistency(ctx context.Context, store *storage.Store, oldSize, newSiz
 	if err != nil {
 		return nil, err
 	}
-	db, cancel := store.OpTimeoutDB(ctx)
+	db, cancel := store.LogOp(ctx)
 	defer cancel()
 	proof, err := tlog.ProveTree(newSize, oldSize, tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) { return storedHashes(db, idx) }))
 	if err != nil {

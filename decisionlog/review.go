@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"greencredit/storage"
 )
@@ -42,14 +40,14 @@ type NextReview func(cur ReviewState) (ReviewState, *storage.Review, error)
 func AppendReview(ctx context.Context, store *storage.Store, d *storage.Decision, next NextReview) (*storage.Review, *storage.DecisionStatus, error) {
 	var out *storage.Review
 	var status *storage.DecisionStatus
-	err := store.WithReviewLock(ctx, func(tx *gorm.DB, head *storage.ReviewHead) error {
-		var last []storage.Review
-		if err := tx.Where("decision_id = ?", d.DecisionID).Order("step DESC").Limit(1).Find(&last).Error; err != nil {
+	err := store.WithReviewLock(ctx, func(tx *storage.LogTx, head *storage.ReviewHead) error {
+		last, err := tx.LastReview(d.DecisionID)
+		if err != nil {
 			return err
 		}
 		cur := InitialState(d.Outcome)
-		if len(last) == 1 {
-			cur = stateAfter(&last[0])
+		if last != nil {
+			cur = stateAfter(last)
 		}
 		st, r, err := next(cur)
 		if err != nil {
@@ -67,19 +65,8 @@ func AppendReview(ctx context.Context, store *storage.Store, d *storage.Decision
 		status = &storage.DecisionStatus{DecisionID: d.DecisionID, BranchID: d.BranchID, Outcome: d.Outcome, DecidedAt: d.DecidedAt,
 			State: st.State, FinalOutcome: st.Final, Steps: r.Step, ReviewedBy: r.Reviewer, ReviewedAt: now,
 			FirstReviewer: st.FirstReviewer, ExceptionCode: st.ExceptionCode}
-		if err := tx.Create(r).Error; err != nil {
+		if err := tx.AppendReview(r, status, head.Seq, now); err != nil {
 			return err
-		}
-		if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(status).Error; err != nil {
-			return err
-		}
-		res := tx.Model(&storage.ReviewHead{}).Where("id = 1 AND seq = ?", head.Seq).
-			Updates(map[string]any{"seq": r.Seq, "hash": r.Hash, "updated_at": now})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return storage.ErrReviewConflict
 		}
 		out = r
 		return nil
@@ -101,14 +88,10 @@ func verifyReviews(ctx context.Context, s *storage.Store, res *VerifyResult) err
 		res.fail(check, storage.ReviewChainID, seq, reason)
 		return nil
 	}
-	db := s.DB.WithContext(ctx)
-	var heads []storage.ReviewHead
-	if err := db.Where("id = 1").Find(&heads).Error; err != nil {
-		return fmt.Errorf("read review head: %w: %w", storage.ErrUnavailable, err)
-	}
-	var head storage.ReviewHead
-	if len(heads) == 1 {
-		head = heads[0]
+	db := s.Log(ctx)
+	head, err := db.ReviewHead()
+	if err != nil {
+		return err
 	}
 	type decided struct{ outcome, requestedBy string }
 	states := map[string]ReviewState{}
@@ -117,9 +100,9 @@ func verifyReviews(ctx context.Context, s *storage.Store, res *VerifyResult) err
 	prev := ""
 	const page = 1000
 	for want <= head.Seq {
-		var rows []storage.Review
-		if err := db.Where("seq >= ? AND seq <= ?", want, head.Seq).Order("seq").Limit(page).Find(&rows).Error; err != nil {
-			return fmt.Errorf("read reviews: %w: %w", storage.ErrUnavailable, err)
+		rows, err := db.Reviews(want, head.Seq, page)
+		if err != nil {
+			return err
 		}
 		if len(rows) == 0 {
 			break
@@ -128,9 +111,9 @@ func verifyReviews(ctx context.Context, s *storage.Store, res *VerifyResult) err
 		for i := range rows {
 			ids = append(ids, rows[i].DecisionID)
 		}
-		var decs []storage.Decision
-		if err := db.Select("decision_id", "outcome", "requested_by").Where("decision_id IN ?", ids).Find(&decs).Error; err != nil {
-			return fmt.Errorf("read reviewed decisions: %w: %w", storage.ErrUnavailable, err)
+		decs, err := db.DecisionOwners(ids)
+		if err != nil {
+			return err
 		}
 		info := make(map[string]decided, len(decs))
 		for _, d := range decs {
@@ -138,13 +121,9 @@ func verifyReviews(ctx context.Context, s *storage.Store, res *VerifyResult) err
 		}
 		for i := range rows {
 			r := &rows[i]
-			switch {
-			case r.Seq != want:
-				return fail(CheckChainLink, want, fmt.Sprintf("review %d is missing (next present is %d)", want, r.Seq))
-			case r.PrevHash != prev:
-				return fail(CheckChainLink, r.Seq, "prev_hash does not match the previous review")
-			case HashReview(r) != r.Hash:
-				return fail(CheckRecordHash, r.Seq, "review content does not match its hash (edited)")
+			if !checkLink(res, storage.ReviewChainID, storage.Link{Seq: want - 1, Hash: prev},
+				storage.Link{Seq: r.Seq, PrevHash: r.PrevHash, Hash: r.Hash}, HashReview(r)) {
+				return nil
 			}
 			d, ok := info[r.DecisionID]
 			if !ok {
@@ -174,9 +153,9 @@ func verifyReviews(ctx context.Context, s *storage.Store, res *VerifyResult) err
 	}
 	// The index, read after the chain: a row may be newer than the reviews read (a review since),
 	// never older, and every decision reviewed has one.
-	var statuses []storage.DecisionStatus
-	if err := db.Find(&statuses).Error; err != nil {
-		return fmt.Errorf("read decision status: %w: %w", storage.ErrUnavailable, err)
+	statuses, err := db.AllStatuses()
+	if err != nil {
+		return err
 	}
 	indexed := make(map[string]bool, len(statuses))
 	for _, st := range statuses {

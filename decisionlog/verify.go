@@ -5,13 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math"
 	"slices"
 	"sync/atomic"
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
-	"gorm.io/gorm"
 
 	"greencredit/storage"
 )
@@ -98,7 +96,7 @@ func (v *Verifier) run(ctx context.Context, full bool, progress Progress) (*Veri
 	if full {
 		res.Mode = "full"
 	}
-	db := v.store.DB.WithContext(ctx)
+	db := v.store.Log(ctx)
 	cps, err := v.checkpoints(db, res)
 	if err != nil || !res.OK {
 		return res, err
@@ -108,31 +106,40 @@ func (v *Verifier) run(ctx context.Context, full bool, progress Progress) (*Veri
 		latest = cps[len(cps)-1]
 		res.Checkpoint = latest.Size
 	}
-	// Full: the tree rebuilt whole from the records first, then the registry. Incremental: the
-	// registry first (cheap and precise), then the tree's growth since the last verified checkpoint.
-	tip := map[string]RegistryEntry{} // every chain's last record taken by the tree
-	if latest != nil {
-		if full {
-			if err := v.fullTree(ctx, db, cps, tip, res, progress); err != nil || !res.OK {
-				return res, err
-			}
-		} else {
+	if full {
+		// The one verification algorithm over the database's records, as the offline verifier
+		// runs it over an export's lines; then what only the database can show.
+		if err := verifyStream(ctx, DBSource(v.store), cps, v.key, res, progress); err != nil || !res.OK {
+			return res, err
+		}
+		heads, err := db.Chains()
+		if err != nil {
+			return res, err
+		}
+		if err := beyondHeads(db, heads, res); err != nil || !res.OK {
+			return res, err
+		}
+	} else {
+		tip := map[string]RegistryEntry{} // every chain's last record taken by the tree
+		if latest != nil {
 			for _, e := range latest.Registry {
 				tip[e.ChainID] = e
 			}
 		}
-	}
-	heads, err := v.registry(db, latest, res)
-	if err != nil || !res.OK {
-		return res, err
-	}
-	if latest != nil && !full {
-		if err := v.growth(ctx, db, cps, res); err != nil || !res.OK {
+		// The registry first (cheap and precise), then the tree's growth since the last verified
+		// checkpoint, then the records no checkpoint took.
+		heads, err := v.registry(db, latest, res)
+		if err != nil || !res.OK {
 			return res, err
 		}
-	}
-	if err := v.tail(ctx, db, heads, latest, tip, res); err != nil || !res.OK {
-		return res, err
+		if latest != nil {
+			if err := v.growth(ctx, db, cps, res); err != nil || !res.OK {
+				return res, err
+			}
+		}
+		if err := tail(ctx, db, heads, tip, res); err != nil || !res.OK {
+			return res, err
+		}
 	}
 	if err := verifyReviews(ctx, v.store, res); err != nil || !res.OK {
 		return res, err
@@ -145,13 +152,13 @@ func (v *Verifier) run(ctx context.Context, full bool, progress Progress) (*Veri
 
 // checkpoints reads every stored checkpoint, checks each signature, and that every checkpoint
 // held outside the database is in it, unchanged.
-func (v *Verifier) checkpoints(db *gorm.DB, res *VerifyResult) ([]*SignedCheckpoint, error) {
+func (v *Verifier) checkpoints(db *storage.LogTx, res *VerifyResult) ([]*SignedCheckpoint, error) {
 	if v.key == nil {
 		return nil, nil // the bare hash chains (Verify)
 	}
-	var rows []storage.Checkpoint
-	if err := db.Order("size").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("read checkpoints: %w: %w", storage.ErrUnavailable, err)
+	rows, err := db.Checkpoints()
+	if err != nil {
+		return nil, err
 	}
 	out := make([]*SignedCheckpoint, 0, len(rows))
 	bySize := map[int64]*SignedCheckpoint{}
@@ -185,7 +192,7 @@ func (v *Verifier) checkpoints(db *gorm.DB, res *VerifyResult) ([]*SignedCheckpo
 // growth checks, from the last checkpoint this process verified to the latest, that the stored
 // tree only grew (consistency proof against both signed roots) and that the records taken since
 // give the stored leaves.
-func (v *Verifier) growth(ctx context.Context, db *gorm.DB, cps []*SignedCheckpoint, res *VerifyResult) error {
+func (v *Verifier) growth(ctx context.Context, db *storage.LogTx, cps []*SignedCheckpoint, res *VerifyResult) error {
 	latest := cps[len(cps)-1]
 	from := v.verified.Load()
 	var old *SignedCheckpoint
@@ -215,9 +222,9 @@ func (v *Verifier) growth(ctx context.Context, db *gorm.DB, cps []*SignedCheckpo
 		}
 	}
 	// The leaves taken since: recomputed from the records, compared with the stored leaves.
-	ranges, err := storage.TreeRanges(db, latest.Size)
+	ranges, err := db.TreeRanges(latest.Size)
 	if err != nil {
-		return fmt.Errorf("read tree ranges: %w: %w", storage.ErrUnavailable, err)
+		return err
 	}
 	// The ranges must tile the tree from leaf 0 to the checkpoint's size, and each chain's ranges
 	// follow on one another: a deleted range would otherwise hide the records it covers.
@@ -238,12 +245,12 @@ func (v *Verifier) growth(ctx context.Context, db *gorm.DB, cps []*SignedCheckpo
 			continue
 		}
 		kind := kindOf(r.ChainID)
-		prev, err := hashAt(db, kind, r.ChainID, r.FromSeq)
+		prev, err := db.HashAt(r.ChainID, r.FromSeq)
 		if err != nil {
 			return err
 		}
 		leaf := r.Start
-		err = recompute(ctx, db, kind, r.ChainID, r.FromSeq, r.FromSeq+uint64(r.Count), prev, res, func(seq uint64, hash string) error {
+		err = recompute(ctx, db, r.ChainID, storage.Link{Seq: r.FromSeq, Hash: prev}, r.FromSeq+uint64(r.Count), res, func(seq uint64, hash string) error {
 			if leaf >= from {
 				want, err := storedHashes(db, []int64{tlog.StoredHashIndex(0, leaf)})
 				if err != nil {
@@ -263,69 +270,14 @@ func (v *Verifier) growth(ctx context.Context, db *gorm.DB, cps []*SignedCheckpo
 	return nil
 }
 
-// fullTree recomputes every record the checkpoints took, in leaf order, rebuilds the tree in
-// memory and checks its root at every signed checkpoint.
-func (v *Verifier) fullTree(ctx context.Context, db *gorm.DB, cps []*SignedCheckpoint, tip map[string]RegistryEntry,
-	res *VerifyResult, progress Progress) error {
-	latest := cps[len(cps)-1]
-	ranges, err := storage.TreeRanges(db, latest.Size)
-	if err != nil {
-		return fmt.Errorf("read tree ranges: %w: %w", storage.ErrUnavailable, err)
-	}
-	t := newMemTree(latest.Size)
-	next := 0 // the next checkpoint to check
-	for _, r := range ranges {
-		kind := kindOf(r.ChainID)
-		prev := tip[r.ChainID].Hash
-		if tip[r.ChainID].Seq != r.FromSeq {
-			res.fail(CheckChainLink, r.ChainID, r.FromSeq+1, "the tree takes this chain's records out of order")
-			return nil
-		}
-		err := recompute(ctx, db, kind, r.ChainID, r.FromSeq, r.FromSeq+uint64(r.Count), prev, res, func(seq uint64, hash string) error {
-			if err := t.add(LeafData(kind, r.ChainID, seq, hash)); err != nil {
-				return err
-			}
-			tip[r.ChainID] = RegistryEntry{ChainID: r.ChainID, Kind: kind, Seq: seq, Hash: hash}
-			for next < len(cps) && cps[next].Size == t.size() {
-				root, _ := hexHash(cps[next].Root)
-				if got, err := t.root(); err != nil || got != root {
-					res.fail(CheckTreeRoot, r.ChainID, seq, fmt.Sprintf("the records do not give signed checkpoint %d's root", cps[next].Size))
-					return errStop
-				}
-				next++
-			}
-			if progress != nil && t.size()%1000 == 0 {
-				progress(t.size(), latest.Size)
-			}
-			return nil
-		})
-		if errors.Is(err, errStop) || !res.OK {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-	}
-	if t.size() != latest.Size {
-		res.fail(CheckTreeRoot, "", 0, fmt.Sprintf("the tree's ranges hold %d records, checkpoint %d names %d", t.size(), latest.Size, latest.Size))
-	}
-	if progress != nil {
-		progress(t.size(), latest.Size)
-	}
-	return nil
-}
-
 var errStop = errors.New("stop")
-
-// unbounded is "to the chain's end" for recompute (SQLite's integers are signed 64-bit).
-const unbounded uint64 = math.MaxInt64
 
 // registry checks every chain against the latest registry: present, not shorter, unchanged at
 // its registered record; and that a chain no checkpoint registered carries a signed registration.
-func (v *Verifier) registry(db *gorm.DB, latest *SignedCheckpoint, res *VerifyResult) ([]storage.DecisionChain, error) {
-	var heads []storage.DecisionChain
-	if err := db.Order("chain_id").Find(&heads).Error; err != nil {
-		return nil, fmt.Errorf("read chains: %w: %w", storage.ErrUnavailable, err)
+func (v *Verifier) registry(db *storage.LogTx, latest *SignedCheckpoint, res *VerifyResult) ([]storage.DecisionChain, error) {
+	heads, err := db.Chains()
+	if err != nil {
+		return nil, err
 	}
 	res.Chains = len(heads)
 	if latest == nil {
@@ -349,7 +301,7 @@ func (v *Verifier) registry(db *gorm.DB, latest *SignedCheckpoint, res *VerifyRe
 			res.fail(CheckChainTruncated, h.ChainID, h.Seq+1, fmt.Sprintf("the chain has %d records; checkpoint %d registered %d", h.Seq, latest.Size, e.Seq))
 			return nil, nil
 		}
-		got, err := hashAt(db, kindDecision, h.ChainID, e.Seq)
+		got, err := db.HashAt(h.ChainID, e.Seq)
 		if err != nil {
 			return nil, err
 		}
@@ -365,16 +317,16 @@ func (v *Verifier) registry(db *gorm.DB, latest *SignedCheckpoint, res *VerifyRe
 		}
 	}
 	if e, ok := registered[storage.ReviewChainID]; ok {
-		var rh []storage.ReviewHead
-		if err := db.Where("id = 1").Find(&rh).Error; err != nil {
-			return nil, fmt.Errorf("read review head: %w: %w", storage.ErrUnavailable, err)
+		rh, err := db.ReviewHead()
+		if err != nil {
+			return nil, err
 		}
-		got, err := hashAt(db, kindReview, storage.ReviewChainID, e.Seq)
+		got, err := db.HashAt(storage.ReviewChainID, e.Seq)
 		if err != nil {
 			return nil, err
 		}
 		switch {
-		case len(rh) == 0 || rh[0].Seq < e.Seq:
+		case rh.Seq < e.Seq:
 			res.fail(CheckChainTruncated, storage.ReviewChainID, e.Seq, fmt.Sprintf("the review chain is shorter than checkpoint %d registered", latest.Size))
 			return nil, nil
 		case got != e.Hash:
@@ -386,37 +338,44 @@ func (v *Verifier) registry(db *gorm.DB, latest *SignedCheckpoint, res *VerifyRe
 }
 
 // tail recomputes every chain's records after the tree's tip (all of them for a chain no
-// checkpoint took), checks each head, and looks for decisions on no known chain.
-func (v *Verifier) tail(ctx context.Context, db *gorm.DB, heads []storage.DecisionChain, latest *SignedCheckpoint,
-	tip map[string]RegistryEntry, res *VerifyResult) error {
+// checkpoint took), checks each head, and looks for records beyond the heads.
+func tail(ctx context.Context, db *storage.LogTx, heads []storage.DecisionChain, tip map[string]RegistryEntry, res *VerifyResult) error {
 	for _, h := range heads {
 		from := tip[h.ChainID]
-		seq, last := from.Seq, from.Hash
+		last := storage.Link{Seq: from.Seq, Hash: from.Hash}
 		// Up to the head as read: the service keeps appending while it is verified, and a record
 		// and its head move in one transaction, so what lies beyond the head read was committed since.
-		err := recompute(ctx, db, kindDecision, h.ChainID, from.Seq, h.Seq, from.Hash, res, func(s uint64, hash string) error {
-			seq, last = s, hash
+		err := recompute(ctx, db, h.ChainID, last, h.Seq, res, func(s uint64, hash string) error {
+			last = storage.Link{Seq: s, Hash: hash}
 			return nil
 		})
 		if err != nil || !res.OK {
 			return err
 		}
-		if seq != h.Seq || last != h.Hash {
+		if last.Seq != h.Seq || last.Hash != h.Hash {
 			res.fail(CheckChainHead, h.ChainID, h.Seq, "the chain head does not match the last record")
 			return nil
 		}
+	}
+	return beyondHeads(db, heads, res)
+}
+
+// beyondHeads looks for what only the database can hold: records beyond a chain's head, and
+// decisions on no known chain.
+func beyondHeads(db *storage.LogTx, heads []storage.DecisionChain, res *VerifyResult) error {
+	for _, h := range heads {
 		// A record beyond the head that is still beyond it now was inserted behind the writer (read
 		// the highest record first, then the head: a legitimate commit moves both).
-		var top []uint64
-		if err := db.Table("decisions").Where("chain_id = ?", h.ChainID).Select("COALESCE(MAX(seq), 0)").Scan(&top).Error; err != nil {
-			return fmt.Errorf("read chain %s: %w: %w", h.ChainID, storage.ErrUnavailable, err)
+		top, err := db.MaxSeq(h.ChainID)
+		if err != nil {
+			return err
 		}
-		if len(top) == 1 && top[0] > h.Seq {
-			var now storage.DecisionChain
-			if err := db.Where("chain_id = ?", h.ChainID).Take(&now).Error; err != nil {
-				return fmt.Errorf("read chain %s: %w: %w", h.ChainID, storage.ErrUnavailable, err)
+		if top > h.Seq {
+			now, err := db.Chain(h.ChainID)
+			if err != nil {
+				return err
 			}
-			if top[0] > now.Seq {
+			if top > now.Seq {
 				res.fail(CheckChainHead, h.ChainID, now.Seq+1, "a record lies beyond the chain's head (inserted behind the writer)")
 				return nil
 			}
@@ -427,101 +386,65 @@ func (v *Verifier) tail(ctx context.Context, db *gorm.DB, heads []storage.Decisi
 	for _, h := range heads {
 		known = append(known, h.ChainID)
 	}
-	var stray []storage.Decision
-	q := db.Select("chain_id", "seq")
-	if len(known) > 0 {
-		q = q.Where("chain_id NOT IN ?", known)
+	stray, err := db.StrayDecision(known)
+	if err != nil {
+		return err
 	}
-	if err := q.Limit(1).Find(&stray).Error; err != nil {
-		return fmt.Errorf("look for stray decisions: %w: %w", storage.ErrUnavailable, err)
-	}
-	if len(stray) > 0 {
-		res.fail(CheckUnknownChain, stray[0].ChainID, stray[0].Seq, "decision on an unknown chain")
+	if stray != nil {
+		res.fail(CheckUnknownChain, stray.ChainID, stray.Seq, "decision on an unknown chain")
 	}
 	return nil
 }
 
-// hashAt is the stored hash of a chain's record seq ("" for seq 0 or a missing record).
-func hashAt(db *gorm.DB, kind, chainID string, seq uint64) (string, error) {
-	if seq == 0 {
-		return "", nil
-	}
-	var out []string
-	if err := chainRows(db, kind, chainID).Where("seq = ?", seq).Limit(1).Pluck("hash", &out).Error; err != nil {
-		return "", fmt.Errorf("read record %s/%d: %w: %w", chainID, seq, storage.ErrUnavailable, err)
-	}
-	if len(out) == 0 {
-		return "", nil
-	}
-	return out[0], nil
-}
-
-// recompute reads a chain's records after from up to to (seq), recomputes each one's hash from
-// its content, checks its place and its link to prev, and calls fn with each recomputed hash.
-func recompute(ctx context.Context, db *gorm.DB, kind, chainID string, from, to uint64, prev string, res *VerifyResult,
+// recompute reads a chain's records after at up to to (seq), recomputes each one's hash from its
+// content, checks its link (checkLink), and calls fn with each record's hash.
+func recompute(ctx context.Context, db *storage.LogTx, chainID string, at storage.Link, to uint64, res *VerifyResult,
 	fn func(seq uint64, hash string) error) error {
 	const page = 1000
-	want := from + 1
-	for want <= to {
+	for at.Seq < to {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("verification stopped: %w: %w", storage.ErrUnavailable, err)
 		}
-		type rec struct {
-			seq            uint64
-			prevHash, hash string
-			recomputed     string
-		}
-		var recs []rec
-		if kind == kindReview {
-			var rows []storage.Review
-			if err := db.Where("seq >= ? AND seq <= ?", want, to).Order("seq").Limit(page).Find(&rows).Error; err != nil {
-				return fmt.Errorf("read reviews: %w: %w", storage.ErrUnavailable, err)
+		n := 0
+		err := readRange(ctx, db, chainID, at.Seq, min(to, at.Seq+page), func(l *ExportLine) error {
+			n++
+			var r storage.Link
+			var recomputed string
+			if l.Review != nil {
+				rv := l.Review.row()
+				r, recomputed = storage.Link{Seq: rv.Seq, PrevHash: rv.PrevHash, Hash: rv.Hash}, HashReview(rv)
+			} else {
+				d := l.Decision.row()
+				r, recomputed = storage.Link{Seq: d.Seq, PrevHash: d.PrevHash, Hash: d.Hash}, Hash(d)
+				res.Checked++
 			}
-			for i := range rows {
-				recs = append(recs, rec{rows[i].Seq, rows[i].PrevHash, rows[i].Hash, HashReview(&rows[i])})
+			if !checkLink(res, chainID, at, r, recomputed) {
+				return errStop
 			}
-		} else {
-			var rows []storage.Decision
-			if err := db.Where("chain_id = ? AND seq >= ? AND seq <= ?", chainID, want, to).Order("seq").Limit(page).Find(&rows).Error; err != nil {
-				return fmt.Errorf("read chain %s: %w: %w", chainID, storage.ErrUnavailable, err)
-			}
-			for i := range rows {
-				recs = append(recs, rec{rows[i].Seq, rows[i].PrevHash, rows[i].Hash, Hash(&rows[i])})
-			}
-			res.Checked += int64(len(rows))
-		}
-		for _, r := range recs {
-			switch {
-			case r.seq != want:
-				res.fail(CheckChainLink, chainID, want, fmt.Sprintf("record %d is missing (next present is %d)", want, r.seq))
-			case r.prevHash != prev:
-				res.fail(CheckChainLink, chainID, r.seq, "prev_hash does not match the previous record")
-			case r.recomputed != r.hash:
-				res.fail(CheckRecordHash, chainID, r.seq, "record content does not match its hash (edited)")
-			}
-			if !res.OK {
-				return nil
-			}
-			if err := fn(r.seq, r.hash); err != nil {
-				return err
-			}
-			prev, want = r.hash, want+1
-		}
-		if len(recs) < page {
-			if to != unbounded && want <= to {
-				res.fail(CheckChainLink, chainID, want, fmt.Sprintf("record %d is missing", want))
-			}
+			at = r
+			return fn(r.Seq, r.Hash)
+		})
+		if err == errStop || !res.OK {
 			return nil
 		}
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			break
+		}
+	}
+	if at.Seq < to {
+		res.fail(CheckChainLink, chainID, at.Seq+1, fmt.Sprintf("record %d is missing", at.Seq+1))
 	}
 	return nil
 }
 
 // storedHashes reads stored tree hashes (tlog.HashReader over the database).
-func storedHashes(db *gorm.DB, idx []int64) ([]tlog.Hash, error) {
-	got, err := storage.ReadTreeHashes(db, idx)
+func storedHashes(db *storage.LogTx, idx []int64) ([]tlog.Hash, error) {
+	got, err := db.TreeHashes(idx)
 	if err != nil {
-		return nil, fmt.Errorf("read tree: %w: %w", storage.ErrUnavailable, err)
+		return nil, err
 	}
 	out := make([]tlog.Hash, len(idx))
 	for i, x := range idx {

@@ -6,16 +6,10 @@ package decisionlog
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
-	"database/sql/driver"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
-
-	mysqldrv "github.com/go-sql-driver/mysql"
-	"gorm.io/gorm"
 
 	"greencredit/storage"
 )
@@ -60,9 +54,8 @@ type Writer struct {
 	headHash  string
 	headKnown bool
 
-	// MySQL only: the writer's own connection, which takes several statements per round trip
-	// (see writeMySQL); nil on SQLite.
-	multi *sql.DB
+	// batches commits each batch with the head's move (on MySQL over its own connection).
+	batches *storage.BatchWriter
 }
 
 // ErrLogClosed is returned by Append after Close.
@@ -91,22 +84,16 @@ func Open(ctx context.Context, s *storage.Store, cfg LogConfig) (*Writer, error)
 		}
 		head.Registration = reg
 	}
-	if err := s.DB.WithContext(ctx).Create(head).Error; err != nil {
-		return nil, fmt.Errorf("start decision chain: %w: %w", storage.ErrUnavailable, err)
+	if err := s.StartChain(ctx, head); err != nil {
+		return nil, err
 	}
 	l := &Writer{store: s, cfg: cfg, chainID: chainID, queue: make(chan pendingDecision, cfg.MaxBatch*4),
 		done: make(chan struct{}), headKnown: true}
-	if mc := s.MySQLConfig(); mc != nil {
-		mc.MultiStatements = true
-		conn, err := mysqldrv.NewConnector(mc)
-		if err != nil {
-			return nil, fmt.Errorf("decision log connection: %w", err)
-		}
-		l.multi = sql.OpenDB(conn)
-		l.multi.SetMaxOpenConns(1)
-		l.multi.SetMaxIdleConns(1)
-		l.multi.SetConnMaxLifetime(30 * time.Minute)
+	batches, err := s.NewBatchWriter()
+	if err != nil {
+		return nil, err
 	}
+	l.batches = batches
 	go l.run()
 	return l, nil
 }
@@ -149,8 +136,8 @@ func (l *Writer) Close() {
 
 func (l *Writer) run() {
 	defer close(l.done)
-	if l.multi != nil {
-		defer l.multi.Close()
+	if l.batches != nil {
+		defer l.batches.Close()
 	}
 	batch := make([]pendingDecision, 0, l.cfg.MaxBatch)
 	for {
@@ -232,13 +219,12 @@ func (l *Writer) commit(batch []pendingDecision) {
 func (l *Writer) write(deadline time.Time, batch []pendingDecision) error {
 	ctx, cancel := context.WithDeadline(context.Background(), deadline)
 	defer cancel()
-	db := l.store.DB.WithContext(ctx)
 	if !l.headKnown {
 		// After a failed batch the commit may or may not have happened: read the head back
 		// so the chain never forks.
-		var h storage.DecisionChain
-		if err := db.Where("chain_id = ?", l.chainID).Take(&h).Error; err != nil {
-			return fmt.Errorf("read chain head: %w: %w", storage.ErrUnavailable, err)
+		h, err := l.store.Log(ctx).Chain(l.chainID)
+		if err != nil {
+			return err
 		}
 		l.headSeq, l.headHash, l.headKnown = h.Seq, h.Hash, true
 	}
@@ -253,13 +239,7 @@ func (l *Writer) write(deadline time.Time, batch []pendingDecision) error {
 		rows[i] = d
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	var err error
-	if l.multi != nil {
-		err = l.writeMySQL(ctx, rows, seq, prev, now)
-	} else {
-		err = l.writeTx(db, rows, seq, prev, now)
-	}
-	if err != nil {
+	if err := l.batches.Write(ctx, rows, l.chainID, l.headSeq, seq, prev, now); err != nil {
 		l.headKnown = false
 		for _, d := range rows {
 			d.ID, d.ChainID, d.Seq, d.PrevHash, d.Hash = 0, "", 0, "", ""
@@ -268,67 +248,4 @@ func (l *Writer) write(deadline time.Time, batch []pendingDecision) error {
 	}
 	l.headSeq, l.headHash = seq, prev
 	return nil
-}
-
-// errHeadMoved means this writer's chain head is not where the writer left it: nothing of the
-// batch is committed and the head is read again before the next batch.
-var errHeadMoved = errors.New("chain head moved under this writer")
-
-// writeTx commits a batch and moves the chain head in one transaction (SQLite).
-func (l *Writer) writeTx(db *gorm.DB, rows []*storage.Decision, seq uint64, prev string, now time.Time) error {
-	return db.Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&rows).Error; err != nil {
-			return err
-		}
-		res := tx.Model(&storage.DecisionChain{}).Where("chain_id = ? AND seq = ?", l.chainID, l.headSeq).
-			Updates(map[string]any{"seq": seq, "hash": prev, "updated_at": now})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return errHeadMoved
-		}
-		return nil
-	})
-}
-
-// writeMySQL is writeTx in two round trips instead of four: the first starts the transaction,
-// inserts the batch (the statement GORM builds, values escaped by the driver) and moves the
-// chain head only if it is still where this writer left it; the second commits — or rolls
-// back when the head had moved or any statement failed. Under load every round trip waits for
-// a CPU, so each one saved shortens every answer's wait for its commit.
-func (l *Writer) writeMySQL(ctx context.Context, rows []*storage.Decision, seq uint64, prev string, now time.Time) error {
-	stmt := l.store.DB.Session(&gorm.Session{DryRun: true}).Create(&rows).Statement
-	if stmt.Error != nil {
-		return stmt.Error
-	}
-	conn, err := l.multi.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	args := append(stmt.Vars, seq, prev, now, l.chainID, l.headSeq)
-	res, err := conn.ExecContext(ctx, "START TRANSACTION;"+stmt.SQL.String()+
-		";UPDATE `decision_chains` SET `seq` = ?, `hash` = ?, `updated_at` = ? WHERE `chain_id` = ? AND `seq` = ?", args...)
-	if err == nil {
-		var n int64
-		if n, err = res.RowsAffected(); err == nil && n != 1 {
-			err = errHeadMoved
-		}
-	}
-	// A connection whose transaction may still be open is dropped, never reused: the server
-	// rolls back a transaction whose connection is gone, whereas the next batch's START
-	// TRANSACTION would commit it.
-	drop := func() { _ = conn.Raw(func(any) error { return driver.ErrBadConn }) }
-	if err != nil {
-		// Nothing is committed.
-		if _, rerr := conn.ExecContext(ctx, "ROLLBACK"); rerr != nil {
-			drop()
-		}
-		return err
-	}
-	if _, err = conn.ExecContext(ctx, "COMMIT"); err != nil {
-		drop()
-	}
-	return err
 }

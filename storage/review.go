@@ -281,7 +281,7 @@ var ErrReviewConflict = errors.New("another review of this decision was recorded
 
 // WithReviewLock runs fn in a transaction that holds the review chain's head (locked on MySQL;
 // SQLite has one writer), creating the head on first use. fn appends reviews through tx.
-func (s *Store) WithReviewLock(ctx context.Context, fn func(tx *gorm.DB, head *ReviewHead) error) error {
+func (s *Store) WithReviewLock(ctx context.Context, fn func(tx *LogTx, head *ReviewHead) error) error {
 	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
 	defer cancel()
 	// The head row exists before any transaction locks it (created once, outside: an INSERT ...
@@ -298,7 +298,7 @@ func (s *Store) WithReviewLock(ctx context.Context, fn func(tx *gorm.DB, head *R
 			if err := q.Where("id = 1").Take(&head).Error; err != nil {
 				return err
 			}
-			return fn(tx, &head)
+			return fn(&LogTx{db: tx}, &head)
 		})
 		if !deadlocked(err) || attempt == 3 {
 			break

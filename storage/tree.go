@@ -47,7 +47,7 @@ type CheckpointLock struct {
 
 // WithCheckpointLock runs fn in a transaction holding the checkpoint lock (a row lock on MySQL;
 // SQLite has one writer).
-func (s *Store) WithCheckpointLock(ctx context.Context, timeout time.Duration, fn func(tx *gorm.DB) error) error {
+func (s *Store) WithCheckpointLock(ctx context.Context, timeout time.Duration, fn func(tx *LogTx) error) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if err := s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&CheckpointLock{ID: 1}).Error; err != nil {
@@ -62,21 +62,10 @@ func (s *Store) WithCheckpointLock(ctx context.Context, timeout time.Duration, f
 		if err := q.Where("id = 1").Take(&l).Error; err != nil {
 			return err
 		}
-		return fn(tx)
+		return fn(&LogTx{db: tx})
 	})
 }
 
-// LatestCheckpoint is the newest checkpoint (nil when none was made).
-func LatestCheckpoint(db *gorm.DB) (*Checkpoint, error) {
-	var out []Checkpoint
-	if err := db.Order("size DESC").Limit(1).Find(&out).Error; err != nil {
-		return nil, err
-	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	return &out[0], nil
-}
 
 // Checkpoints lists checkpoints with size ≥ from, oldest first, at most limit.
 func (s *Store) Checkpoints(ctx context.Context, from int64, limit int) ([]Checkpoint, error) {
@@ -95,9 +84,9 @@ func (s *Store) CheckpointOfSize(ctx context.Context, size int64) (*Checkpoint, 
 	defer cancel()
 	db := s.DB.WithContext(ctx)
 	if size == 0 {
-		c, err := LatestCheckpoint(db)
+		c, err := (&LogTx{db: db}).LatestCheckpoint()
 		if err != nil {
-			return nil, fmt.Errorf("checkpoint: %w: %w", ErrUnavailable, err)
+			return nil, err
 		}
 		if c == nil {
 			return nil, fmt.Errorf("checkpoint: %w", ErrNotFound)
@@ -115,30 +104,7 @@ func (s *Store) CheckpointOfSize(ctx context.Context, size int64) (*Checkpoint, 
 	return &c, nil
 }
 
-// ReadTreeHashes reads stored tree hashes by index (tlog.HashReader over the database).
-func ReadTreeHashes(db *gorm.DB, idx []int64) (map[int64][]byte, error) {
-	out := make(map[int64][]byte, len(idx))
-	const chunk = 1000
-	for start := 0; start < len(idx); start += chunk {
-		var rows []TreeHash
-		if err := db.Where("idx IN ?", idx[start:min(start+chunk, len(idx))]).Find(&rows).Error; err != nil {
-			return nil, err
-		}
-		for _, r := range rows {
-			out[r.Idx] = r.Hash
-		}
-	}
-	return out, nil
-}
 
-// TreeRanges reads every range of the tree below size, in leaf order.
-func TreeRanges(db *gorm.DB, size int64) ([]TreeRange, error) {
-	var out []TreeRange
-	if err := db.Where("start < ?", size).Order("start").Find(&out).Error; err != nil {
-		return nil, err
-	}
-	return out, nil
-}
 
 // LeafOf finds the leaf index of a chain's record (false when no checkpoint took it yet).
 func (s *Store) LeafOf(ctx context.Context, chainID string, seq uint64) (int64, bool, error) {
@@ -154,8 +120,8 @@ func (s *Store) LeafOf(ctx context.Context, chainID string, seq uint64) (int64, 
 	return r[0].Start + int64(seq-r[0].FromSeq-1), true, nil
 }
 
-// OpTimeoutDB is the store's database bound to ctx with its statement timeout.
-func (s *Store) OpTimeoutDB(ctx context.Context) (*gorm.DB, context.CancelFunc) {
+// LogOp reads the log bound to ctx and the statement timeout (one request's reads).
+func (s *Store) LogOp(ctx context.Context) (*LogTx, context.CancelFunc) {
 	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
-	return s.DB.WithContext(ctx), cancel
+	return &LogTx{db: s.DB.WithContext(ctx)}, cancel
 }

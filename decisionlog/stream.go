@@ -1,0 +1,321 @@
+package decisionlog
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+
+	"golang.org/x/mod/sumdb/note"
+
+	"greencredit/storage"
+)
+
+// One verification algorithm over a record source. A Source yields the log in the order of the
+// verifiable export: every chain's head, then every record the tree holds in leaf order (each with
+// its leaf index), then each chain's records after the tree up to its head, then the reviews after
+// the tree. The database is one source (DBSource: the full online verification and the export read
+// it), an export's lines are the other (ReaderSource: the offline verifier); verifyStream checks
+// either the same way, so the online and the offline verdicts cannot disagree.
+
+// Source calls fn with each line of the log, in the export's order.
+type Source func(ctx context.Context, fn func(*ExportLine) error) error
+
+// checkLink is the chain-link check that every verifier and the checkpointer make of a record
+// following at on its chain: it must be the next seq, link to at's hash, and (when recomputed is
+// given) hash as its content does. The first failure is reported into res.
+func checkLink(res *VerifyResult, chain string, at storage.Link, r storage.Link, recomputed string) bool {
+	switch {
+	case r.Seq != at.Seq+1:
+		res.fail(CheckChainLink, chain, at.Seq+1, fmt.Sprintf("record %d is missing (next present is %d)", at.Seq+1, r.Seq))
+	case r.PrevHash != at.Hash:
+		res.fail(CheckChainLink, chain, r.Seq, "prev_hash does not match the previous record")
+	case recomputed != "" && recomputed != r.Hash:
+		res.fail(CheckRecordHash, chain, r.Seq, "record content does not match its hash (edited)")
+	}
+	return res.OK
+}
+
+// DBSource reads the log from the database as one consistent cut: the latest checkpoint's tree
+// first, then every chain only up to its head as read (the service goes on deciding while it is
+// read, and what it adds after is left out).
+func DBSource(store *storage.Store) Source {
+	return func(ctx context.Context, fn func(*ExportLine) error) error {
+		db := store.Log(ctx)
+		latest, err := db.LatestCheckpoint()
+		if err != nil {
+			return err
+		}
+		heads, err := db.Chains()
+		if err != nil {
+			return err
+		}
+		rh, err := db.ReviewHead()
+		if err != nil {
+			return err
+		}
+		for _, h := range heads {
+			if err := fn(&ExportLine{Kind: "chain", Chain: &ExportChain{ChainID: h.ChainID, Seq: h.Seq, Hash: h.Hash,
+				StartedAt: h.StartedAt.UTC(), Registration: h.Registration}}); err != nil {
+				return err
+			}
+		}
+		tip := map[string]uint64{}
+		if latest != nil {
+			ranges, err := db.TreeRanges(latest.Size)
+			if err != nil {
+				return err
+			}
+			for _, r := range ranges {
+				leaf := r.Start
+				err := readRange(ctx, db, r.ChainID, r.FromSeq, r.FromSeq+uint64(r.Count), func(l *ExportLine) error {
+					idx := leaf
+					l.LeafIndex = &idx
+					leaf++
+					return fn(l)
+				})
+				if err != nil {
+					return err
+				}
+				tip[r.ChainID] = r.FromSeq + uint64(r.Count)
+			}
+		}
+		for _, h := range heads {
+			if err := readRange(ctx, db, h.ChainID, tip[h.ChainID], h.Seq, fn); err != nil {
+				return err
+			}
+		}
+		return readRange(ctx, db, storage.ReviewChainID, tip[storage.ReviewChainID], rh.Seq, fn)
+	}
+}
+
+// readRange reads a chain's records from < seq ≤ to as export lines, a page at a time.
+func readRange(ctx context.Context, db *storage.LogTx, chainID string, from, to uint64, fn func(*ExportLine) error) error {
+	const page = 1000
+	for next := from + 1; next <= to; {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("reading the log stopped: %w: %w", storage.ErrUnavailable, err)
+		}
+		var lines []ExportLine
+		if chainID == storage.ReviewChainID {
+			rows, err := db.Reviews(next, to, page)
+			if err != nil {
+				return err
+			}
+			for i := range rows {
+				lines = append(lines, ExportLine{Kind: kindReview, Review: exportReview(&rows[i])})
+			}
+		} else {
+			rows, err := db.Decisions(chainID, next, to, page)
+			if err != nil {
+				return err
+			}
+			for i := range rows {
+				lines = append(lines, ExportLine{Kind: kindDecision, Decision: exportDecision(&rows[i])})
+			}
+		}
+		for i := range lines {
+			if err := fn(&lines[i]); err != nil {
+				return err
+			}
+		}
+		if len(lines) < page {
+			return nil
+		}
+		next = lines[len(lines)-1].seq() + 1
+	}
+	return nil
+}
+
+func (l *ExportLine) seq() uint64 {
+	if l.Review != nil {
+		return l.Review.Seq
+	}
+	return l.Decision.Seq
+}
+
+// ReaderSource reads the lines of a verifiable export.
+func ReaderSource(r io.Reader) Source {
+	return func(ctx context.Context, fn func(*ExportLine) error) error {
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 1<<20), 64<<20)
+		line := 0
+		for sc.Scan() {
+			line++
+			var l ExportLine
+			if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+				return fmt.Errorf("export line %d: %w", line, err)
+			}
+			if err := fn(&l); err != nil {
+				return err
+			}
+		}
+		if err := sc.Err(); err != nil {
+			return fmt.Errorf("read the export: %w", err)
+		}
+		return nil
+	}
+}
+
+// streamCheck is the state of verifyStream: the chains listed, where each chain stands, the tree
+// rebuilt so far and the next checkpoint to check.
+type streamCheck struct {
+	res         *VerifyResult
+	checkpoints []*SignedCheckpoint
+	latest      *SignedCheckpoint
+	registered  map[string]RegistryEntry
+	chains      map[string]*ExportChain
+	at          map[string]storage.Link
+	seenAtReg   map[string]string
+	tree        *memTree
+	next        int
+	leaves      bool
+	progress    Progress
+}
+
+// verifyStream checks a source against signed checkpoints whose signatures were checked: every
+// record's hash recomputed from its content, every chain's links, the tree rebuilt from the records
+// and its root at each checkpoint, the latest registry (every chain present, not shorter, unchanged
+// at its registered record), the registration of every chain no checkpoint took, and every head.
+func verifyStream(ctx context.Context, src Source, checkpoints []*SignedCheckpoint, key note.Verifier, res *VerifyResult, progress Progress) error {
+	s := &streamCheck{res: res, checkpoints: checkpoints, registered: map[string]RegistryEntry{}, chains: map[string]*ExportChain{},
+		at: map[string]storage.Link{}, seenAtReg: map[string]string{}, leaves: true, progress: progress}
+	if len(checkpoints) > 0 {
+		s.latest = checkpoints[len(checkpoints)-1]
+		res.Checkpoint = s.latest.Size
+		for _, e := range s.latest.Registry {
+			s.registered[e.ChainID] = e
+		}
+	}
+	s.tree = newMemTree(res.Checkpoint)
+	err := src(ctx, func(l *ExportLine) error {
+		if !s.line(l) {
+			return errStop
+		}
+		return nil
+	})
+	if err == errStop || !res.OK {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if progress != nil {
+		progress(s.tree.size(), res.Checkpoint)
+	}
+	s.end(key)
+	return nil
+}
+
+// line checks one line; false once a check failed.
+func (s *streamCheck) line(l *ExportLine) bool {
+	var chain, kind, recomputed string
+	var r storage.Link
+	switch {
+	case l.Kind == "chain" && l.Chain != nil:
+		s.chains[l.Chain.ChainID] = l.Chain
+		return true
+	case l.Kind == kindDecision && l.Decision != nil:
+		d := l.Decision.row()
+		chain, kind, r, recomputed = d.ChainID, kindDecision, storage.Link{Seq: d.Seq, PrevHash: d.PrevHash, Hash: d.Hash}, Hash(d)
+		s.res.Checked++
+	case l.Kind == kindReview && l.Review != nil:
+		rv := l.Review.row()
+		chain, kind, r, recomputed = storage.ReviewChainID, kindReview, storage.Link{Seq: rv.Seq, PrevHash: rv.PrevHash, Hash: rv.Hash}, HashReview(rv)
+		s.res.ReviewsChecked++
+	default:
+		s.res.fail(CheckUnknownChain, "", 0, "a line of the log that is not a chain, decision or review")
+		return false
+	}
+	if !checkLink(s.res, chain, s.at[chain], r, recomputed) {
+		return false
+	}
+	s.at[chain] = r
+	if e, ok := s.registered[chain]; ok && e.Seq == r.Seq {
+		s.seenAtReg[chain] = r.Hash
+	}
+	if l.LeafIndex == nil {
+		s.leaves = false
+		return true
+	}
+	return s.leaf(l, kind, chain, r)
+}
+
+// leaf adds a record the tree holds and checks the root at every checkpoint it reaches.
+func (s *streamCheck) leaf(l *ExportLine, kind, chain string, r storage.Link) bool {
+	if !s.leaves || *l.LeafIndex != s.tree.size() {
+		s.res.fail(CheckTreeRoot, chain, r.Seq, fmt.Sprintf("leaf %d out of order", *l.LeafIndex))
+		return false
+	}
+	if err := s.tree.add(LeafData(kind, chain, r.Seq, r.Hash)); err != nil {
+		s.res.fail(CheckTreeRoot, chain, r.Seq, err.Error())
+		return false
+	}
+	for s.next < len(s.checkpoints) && s.checkpoints[s.next].Size == s.tree.size() {
+		root, _ := hexHash(s.checkpoints[s.next].Root)
+		if got, err := s.tree.root(); err != nil || got != root {
+			s.res.fail(CheckTreeRoot, chain, r.Seq, fmt.Sprintf("the records do not give signed checkpoint %d's root", s.checkpoints[s.next].Size))
+			return false
+		}
+		s.next++
+	}
+	if s.progress != nil && s.tree.size()%1000 == 0 {
+		s.progress(s.tree.size(), s.res.Checkpoint)
+	}
+	return true
+}
+
+// end checks what the whole log must show: every checkpointed record, the latest registry, the
+// registration of every chain no checkpoint took, every head, and no records of unlisted chains.
+func (s *streamCheck) end(key note.Verifier) {
+	res, latest := s.res, s.latest
+	if latest != nil && s.tree.size() < latest.Size {
+		res.fail(CheckTreeRoot, "", 0, fmt.Sprintf("the log holds %d of the %d records checkpoint %d names", s.tree.size(), latest.Size, latest.Size))
+		return
+	}
+	for _, id := range sortedChains(latestRegistry(latest)) {
+		e := s.registered[id]
+		if _, listed := s.chains[id]; !listed && id != storage.ReviewChainID {
+			res.fail(CheckChainMissing, id, 0, fmt.Sprintf("a chain of checkpoint %d's registry is gone (deleted with its head?)", latest.Size))
+			return
+		}
+		switch h, ok := s.seenAtReg[id]; {
+		case !ok && s.at[id].Seq < e.Seq:
+			res.fail(CheckChainTruncated, id, s.at[id].Seq+1, fmt.Sprintf("the chain has %d records; checkpoint %d registered %d", s.at[id].Seq, latest.Size, e.Seq))
+		case h != e.Hash:
+			res.fail(CheckChainRewritten, id, e.Seq, fmt.Sprintf("record %d differs from the one checkpoint %d registered (rewritten and re-chained?)", e.Seq, latest.Size))
+		}
+		if !res.OK {
+			return
+		}
+	}
+	for _, id := range sortedKeys(s.chains) {
+		c := s.chains[id]
+		res.Chains++
+		if _, ok := s.registered[id]; !ok && latest != nil && !RegistrationValid(key, id, c.StartedAt, c.Registration) {
+			res.fail(CheckUnregisteredChain, id, 0, "a chain no checkpoint registered, without a valid signed registration (inserted behind the service)")
+			return
+		}
+		if st := s.at[id]; st.Seq != c.Seq || st.Hash != c.Hash {
+			res.fail(CheckChainHead, id, c.Seq, "the chain head does not match its last record")
+			return
+		}
+	}
+	for _, id := range sortedKeys(s.at) {
+		if _, ok := s.chains[id]; !ok && id != storage.ReviewChainID {
+			res.fail(CheckUnknownChain, id, 0, "records of a chain with no head")
+			return
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
