@@ -66,7 +66,6 @@ func (s *Store) WithCheckpointLock(ctx context.Context, timeout time.Duration, f
 	})
 }
 
-
 // Checkpoints lists checkpoints with size ≥ from, oldest first, at most limit.
 func (s *Store) Checkpoints(ctx context.Context, from int64, limit int) ([]Checkpoint, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
@@ -103,8 +102,6 @@ func (s *Store) CheckpointOfSize(ctx context.Context, size int64) (*Checkpoint, 
 	}
 	return &c, nil
 }
-
-
 
 // LeafOf finds the leaf index of a chain's record (false when no checkpoint took it yet).
 func (s *Store) LeafOf(ctx context.Context, chainID string, seq uint64) (int64, bool, error) {
