@@ -150,9 +150,9 @@ func TestVerifyExportCommand(t *testing.T) {
 	}
 }
 
-// TestStartsWithoutTheDatabase: with the database down the service starts anyway — /healthz
+// TestStartsWithoutTheDatabase_MySQLOnlyServerDown: with the database down the service starts anyway — /healthz
 // alive, /readyz 503, a screening 503 — and serves once the database is there, with no restart.
-func TestStartsWithoutTheDatabase(t *testing.T) {
+func TestStartsWithoutTheDatabase_MySQLOnlyServerDown(t *testing.T) {
 	dsn := dbtest.NewMySQLDatabase(t)
 	mc, err := mysqldrv.ParseDSN(dsn)
 	if err != nil {

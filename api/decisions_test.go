@@ -129,48 +129,49 @@ func TestDecisionFilters(t *testing.T) {
 // TestDecisionRecordAndMasking: the full record carries the request with personal data
 // masked, the policy input and result, and the record's place in the chain.
 func TestDecisionRecordAndMasking(t *testing.T) {
-	store := dbtest.MySQL(t)
-	h, _ := newTestServer(t, store)
-	r := screenOK(t, h, func(m map[string]any) { applicant(m)["id_number"] = "330281199001011234" })
-	w := do(t, h, http.MethodGet, "/v1/decisions/"+r.DecisionID, nil)
-	if w.Code != http.StatusOK {
-		t.Fatalf("%d %s", w.Code, w.Body)
-	}
-	body := w.Body.String()
-	if strings.Contains(body, "余姚某某水泥") || strings.Contains(body, "330281199001011234") || !strings.Contains(body, "hmac-sha256:") {
-		t.Fatalf("personal data not masked: %s", body)
-	}
-	var rec DecisionRecord
-	if err := json.Unmarshal(w.Body.Bytes(), &rec); err != nil {
-		t.Fatal(err)
-	}
-	if rec.Seq != 1 || rec.PrevHash != "" || len(rec.Hash) != 64 || rec.ChainID == "" || rec.Outcome != r.Outcome ||
-		len(rec.Input) == 0 || len(rec.Result) == 0 || rec.RequestedBy == "" || len(rec.Conditions) == 0 {
-		t.Fatalf("record %+v", rec)
-	}
-	var d storage.Decision
-	store.DB.Take(&d)
-	if strings.Contains(d.Request, "余姚某某水泥") || strings.Contains(d.Request, "330281199001011234") {
-		t.Fatalf("clear text stored: %s", d.Request)
-	}
-	if w := do(t, h, http.MethodGet, "/v1/decisions/01234567-0000-7000-8000-000000000000", nil); w.Code != http.StatusNotFound {
-		t.Fatalf("unknown id: %d", w.Code)
-	}
-	// Extra masked paths reach both the stored request and the stored policy input.
-	_, s2 := newTestServer(t, store)
-	s2.Screening.Mask = decisionlog.NewMasker([]byte("k"), []string{"loan.purpose"})
-	r2 := screenOK(t, NewRouter(s2), func(m map[string]any) { loan(m)["purpose"] = "给张三买房" })
-	var d2 storage.Decision
-	store.DB.Where("decision_id = ?", r2.DecisionID).Take(&d2)
-	if strings.Contains(d2.Request, "张三") || strings.Contains(d2.Input, "张三") || !strings.Contains(d2.Input, `"purpose":"hmac-sha256:`) {
-		t.Fatalf("loan.purpose stored in clear: request %s input %s", d2.Request, d2.Input)
-	}
-	// Extra masked paths.
-	m := decisionlog.NewMasker([]byte("k"), []string{"loan.purpose"})
-	stored, err := m.MaskDoc([]byte(`{"loan":{"purpose":"给张三买房"}}`))
-	if err != nil || bytes.Contains(stored, []byte("张三")) || !bytes.Contains(stored, []byte(`"purpose":"hmac-sha256:`)) {
-		t.Fatalf("extra path not masked: %s %v", stored, err)
-	}
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		h, _ := newTestServer(t, store)
+		r := screenOK(t, h, func(m map[string]any) { applicant(m)["id_number"] = "330281199001011234" })
+		w := do(t, h, http.MethodGet, "/v1/decisions/"+r.DecisionID, nil)
+		if w.Code != http.StatusOK {
+			t.Fatalf("%d %s", w.Code, w.Body)
+		}
+		body := w.Body.String()
+		if strings.Contains(body, "余姚某某水泥") || strings.Contains(body, "330281199001011234") || !strings.Contains(body, "hmac-sha256:") {
+			t.Fatalf("personal data not masked: %s", body)
+		}
+		var rec DecisionRecord
+		if err := json.Unmarshal(w.Body.Bytes(), &rec); err != nil {
+			t.Fatal(err)
+		}
+		if rec.Seq != 1 || rec.PrevHash != "" || len(rec.Hash) != 64 || rec.ChainID == "" || rec.Outcome != r.Outcome ||
+			len(rec.Input) == 0 || len(rec.Result) == 0 || rec.RequestedBy == "" || len(rec.Conditions) == 0 {
+			t.Fatalf("record %+v", rec)
+		}
+		var d storage.Decision
+		store.DB.Take(&d)
+		if strings.Contains(d.Request, "余姚某某水泥") || strings.Contains(d.Request, "330281199001011234") {
+			t.Fatalf("clear text stored: %s", d.Request)
+		}
+		if w := do(t, h, http.MethodGet, "/v1/decisions/01234567-0000-7000-8000-000000000000", nil); w.Code != http.StatusNotFound {
+			t.Fatalf("unknown id: %d", w.Code)
+		}
+		// Extra masked paths reach both the stored request and the stored policy input.
+		_, s2 := newTestServer(t, store)
+		s2.Screening.Mask = decisionlog.NewMasker([]byte("k"), []string{"loan.purpose"})
+		r2 := screenOK(t, NewRouter(s2), func(m map[string]any) { loan(m)["purpose"] = "给张三买房" })
+		var d2 storage.Decision
+		store.DB.Where("decision_id = ?", r2.DecisionID).Take(&d2)
+		if strings.Contains(d2.Request, "张三") || strings.Contains(d2.Input, "张三") || !strings.Contains(d2.Input, `"purpose":"hmac-sha256:`) {
+			t.Fatalf("loan.purpose stored in clear: request %s input %s", d2.Request, d2.Input)
+		}
+		// Extra masked paths.
+		m := decisionlog.NewMasker([]byte("k"), []string{"loan.purpose"})
+		stored, err := m.MaskDoc([]byte(`{"loan":{"purpose":"给张三买房"}}`))
+		if err != nil || bytes.Contains(stored, []byte("张三")) || !bytes.Contains(stored, []byte(`"purpose":"hmac-sha256:`)) {
+			t.Fatalf("extra path not masked: %s %v", stored, err)
+		}
+	})
 }
 
 // TestOfficerSeesOwnDecisions: an officer lists and reads only its own decisions.
@@ -203,9 +204,9 @@ func TestOfficerSeesOwnDecisions(t *testing.T) {
 	}
 }
 
-// TestPagingWhileInserting pages through the log with a small limit while decisions keep
+// TestPagingWhileInserting_MySQLOnlyConcurrentWriters pages through the log with a small limit while decisions keep
 // arriving concurrently: every decision is seen exactly once.
-func TestPagingWhileInserting(t *testing.T) {
+func TestPagingWhileInserting_MySQLOnlyConcurrentWriters(t *testing.T) {
 	store := dbtest.MySQL(t)
 	h, s := newTestServer(t, store)
 	s.SettleWindow = 300 * time.Millisecond
@@ -281,9 +282,9 @@ func (w *countingWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// TestExport100k streams 100,000 decisions as CSV and as NDJSON from MariaDB and reports
+// TestExport100k_MySQLOnlyProductionScale streams 100,000 decisions as CSV and as NDJSON from MariaDB and reports
 // the peak heap while doing it; the peak must stay far below the export's own size.
-func TestExport100k(t *testing.T) {
+func TestExport100k_MySQLOnlyProductionScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the 100,000-decision export runs in the full suite")
 	}
@@ -337,25 +338,26 @@ func TestExport100k(t *testing.T) {
 // TestVerifyEndpoint: GET /v1/decisions/verify answers ok on a clean log and names the first
 // bad record after a row is edited directly in MariaDB.
 func TestVerifyEndpoint(t *testing.T) {
-	store := dbtest.MySQL(t)
-	h, _ := newTestServer(t, store)
-	var last screening.Response
-	for i := 0; i < 5; i++ {
-		last = screenOK(t, h, func(m map[string]any) { m["application_id"] = fmt.Sprintf("V-%d", i) })
-	}
-	var v decisionlog.VerifyResult
-	w := do(t, h, http.MethodGet, "/v1/decisions/verify", nil)
-	if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil || !v.OK || v.Checked != 5 {
-		t.Fatalf("clean log: %s", w.Body)
-	}
-	if err := store.DB.Exec("UPDATE decisions SET green = NOT green WHERE application_id = 'V-2'").Error; err != nil {
-		t.Fatal(err)
-	}
-	w = do(t, h, http.MethodGet, "/v1/decisions/verify", nil)
-	if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil || v.OK || v.FirstBadSeq != 3 {
-		t.Fatalf("edited log: %s", w.Body)
-	}
-	_ = last
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		h, _ := newTestServer(t, store)
+		var last screening.Response
+		for i := 0; i < 5; i++ {
+			last = screenOK(t, h, func(m map[string]any) { m["application_id"] = fmt.Sprintf("V-%d", i) })
+		}
+		var v decisionlog.VerifyResult
+		w := do(t, h, http.MethodGet, "/v1/decisions/verify", nil)
+		if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil || !v.OK || v.Checked != 5 {
+			t.Fatalf("clean log: %s", w.Body)
+		}
+		if err := store.DB.Exec("UPDATE decisions SET green = NOT green WHERE application_id = 'V-2'").Error; err != nil {
+			t.Fatal(err)
+		}
+		w = do(t, h, http.MethodGet, "/v1/decisions/verify", nil)
+		if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil || v.OK || v.FirstBadSeq != 3 {
+			t.Fatalf("edited log: %s", w.Body)
+		}
+		_ = last
+	})
 }
 
 // TestExportCarriesVersionAndEvidence: the CSV and NDJSON exports and the record carry the

@@ -53,9 +53,9 @@ func answerWithin(t *testing.T, limit time.Duration, h http.Handler, method, pat
 	}
 }
 
-// TestFailClosedAndRecover: with the database cut, screenings answer 503 and /readyz is
+// TestFailClosedAndRecover_MySQLOnlyTCPProxy: with the database cut, screenings answer 503 and /readyz is
 // false; once it is back the service recovers by itself, with no restart.
-func TestFailClosedAndRecover(t *testing.T) {
+func TestFailClosedAndRecover_MySQLOnlyTCPProxy(t *testing.T) {
 	store, proxy, _ := proxiedStore(t, 2*time.Second)
 	h, s := newTestServer(t, store)
 	s.RequestTimeout = 3 * time.Second
@@ -94,9 +94,9 @@ func TestFailClosedAndRecover(t *testing.T) {
 	}
 }
 
-// TestFailClosedStalledDatabase: a database that accepts connections and never answers gives
+// TestFailClosedStalledDatabase_MySQLOnlyTCPProxy: a database that accepts connections and never answers gives
 // 503 once the request deadline passes, even with a long statement timeout.
-func TestFailClosedStalledDatabase(t *testing.T) {
+func TestFailClosedStalledDatabase_MySQLOnlyTCPProxy(t *testing.T) {
 	store, proxy, dsn := proxiedStore(t, 60*time.Second)
 	h, s := newTestServer(t, store)
 	s.RequestTimeout = time.Second

@@ -55,9 +55,9 @@ func TestErrorDetailsCapped(t *testing.T) {
 	}
 }
 
-// TestBookingDuringOutageIs503: a database outage while a loan's decision is read is 503 with
+// TestBookingDuringOutageIs503_MySQLOnlyTCPProxy: a database outage while a loan's decision is read is 503 with
 // Retry-After and no driver text, not a 400 the core system would drop as permanently wrong.
-func TestBookingDuringOutageIs503(t *testing.T) {
+func TestBookingDuringOutageIs503_MySQLOnlyTCPProxy(t *testing.T) {
 	store, proxy, _ := proxiedStore(t, time.Second)
 	h, _ := newTestServer(t, store)
 	d := screenOK(t, h, func(m map[string]any) { applicant(m)["industry_code"] = "A0111" })
@@ -240,10 +240,10 @@ func TestIdempotencyDigestKeyed(t *testing.T) {
 	}
 }
 
-// TestImportHoldsNoHotRows: while a long import is still reading its file (its first thousand
+// TestImportHoldsNoHotRows_MySQLOnlyRowLocks: while a long import is still reading its file (its first thousand
 // loans written), a loan reported on the same book bucket is recorded at once — the import changes
 // the book totals only at its end — and both count once the import commits.
-func TestImportHoldsNoHotRows(t *testing.T) {
+func TestImportHoldsNoHotRows_MySQLOnlyRowLocks(t *testing.T) {
 	store := dbtest.MySQL(t)
 	h, s := newTestServer(t, store)
 	s.RequestTimeout = 3 * time.Second

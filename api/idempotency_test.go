@@ -83,10 +83,10 @@ func TestIdempotencyKeyValidation(t *testing.T) {
 	}
 }
 
-// TestIdempotencyConcurrentInstances: two routers on two Stores (two service instances) on
+// TestIdempotencyConcurrentInstances_MySQLOnlyConcurrentWriters: two routers on two Stores (two service instances) on
 // ONE MariaDB database receive the same request many times at once: exactly one decision
 // exists, one answer is 201 and every other one replays it.
-func TestIdempotencyConcurrentInstances(t *testing.T) {
+func TestIdempotencyConcurrentInstances_MySQLOnlyConcurrentWriters(t *testing.T) {
 	dsn := dbtest.NewMySQLDatabase(t)
 	var handlers []http.Handler
 	for i := 0; i < 2; i++ {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"greencredit/storage"
 	"greencredit/storage/dbtest"
 )
 
@@ -125,39 +126,41 @@ func TestRequestIDInAnswersAndLogs(t *testing.T) {
 // TestDatabaseErrorsShowNoSQL: a failing statement answers 503 with the contract's body and
 // not a word of SQL, table names or driver messages.
 func TestDatabaseErrorsShowNoSQL(t *testing.T) {
-	store := dbtest.MySQL(t)
-	var logs bytes.Buffer
-	_, s := newTestServer(t, store)
-	s.Log = slog.New(slog.NewJSONHandler(&logs, nil))
-	h := NewRouter(s)
-	for _, table := range []string{"decisions", "audit_events", "idempotency_keys"} {
-		if err := store.DB.WithContext(context.Background()).Exec("DROP TABLE " + table).Error; err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, c := range []struct {
-		method, path string
-		body         []byte
-		headers      []string
-	}{
-		{http.MethodPost, "/v1/screenings", application(nil), nil},
-		{http.MethodPost, "/v1/screenings", application(nil), []string{"Idempotency-Key", "k-1"}},
-		{http.MethodGet, "/v1/audit", nil, nil},
-	} {
-		w := do(t, h, c.method, c.path, c.body, c.headers...)
-		body := strings.ToLower(w.Body.String())
-		if w.Code != http.StatusServiceUnavailable || !strings.Contains(body, `"code":"unavailable"`) {
-			t.Errorf("%s %s: status %d %s", c.method, c.path, w.Code, body)
-		}
-		for _, leak := range []string{"select", "insert", "update", "from `", "table", "error 1146", "decisions", "audit_events", "idempotency_keys", "goroutine", ".go:"} {
-			if strings.Contains(body, leak) {
-				t.Errorf("%s %s: the answer shows %q: %s", c.method, c.path, leak, body)
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		var logs bytes.Buffer
+		_, s := newTestServer(t, store)
+		s.Log = slog.New(slog.NewJSONHandler(&logs, nil))
+		h := NewRouter(s)
+		for _, table := range []string{"decisions", "audit_events", "idempotency_keys"} {
+			if err := store.DB.WithContext(context.Background()).Exec("DROP TABLE " + table).Error; err != nil {
+				t.Fatal(err)
 			}
 		}
-	}
-	if !strings.Contains(logs.String(), "1146") {
-		t.Errorf("the cause is not in the log for the operator: %s", logs.String())
-	}
+		for _, c := range []struct {
+			method, path string
+			body         []byte
+			headers      []string
+		}{
+			{http.MethodPost, "/v1/screenings", application(nil), nil},
+			{http.MethodPost, "/v1/screenings", application(nil), []string{"Idempotency-Key", "k-1"}},
+			{http.MethodGet, "/v1/audit", nil, nil},
+		} {
+			w := do(t, h, c.method, c.path, c.body, c.headers...)
+			body := strings.ToLower(w.Body.String())
+			if w.Code != http.StatusServiceUnavailable || !strings.Contains(body, `"code":"unavailable"`) {
+				t.Errorf("%s %s: status %d %s", c.method, c.path, w.Code, body)
+			}
+			for _, leak := range []string{"select", "insert", "update", "from `", "table", "error 1146", "decisions", "audit_events", "idempotency_keys", "goroutine", ".go:"} {
+				if strings.Contains(body, leak) {
+					t.Errorf("%s %s: the answer shows %q: %s", c.method, c.path, leak, body)
+				}
+			}
+		}
+		// The driver's own words for the missing table reach the operator's log.
+		if !strings.Contains(logs.String(), "1146") && !strings.Contains(logs.String(), "no such table: decisions") {
+			t.Errorf("the cause is not in the log for the operator: %s", logs.String())
+		}
+	})
 }
 
 // TestNoPersonalDataInLogs: neither a decided screening nor a failed one puts the applicant's

@@ -55,89 +55,90 @@ func getShare(t *testing.T, h http.Handler, query string) portfolio.GreenShare {
 // a closed loan and a late report of an earlier date, gives the shares and gaps worked out
 // by hand.
 func TestGreenShareHandComputed(t *testing.T) {
-	store := dbtest.MySQL(t)
-	h, _ := newTestServer(t, store)
-	// A green decision for branch B's loan to inherit (a loan binds to its decision's customer,
-	// branch and industry code).
-	dec := screenOK(t, h, func(m map[string]any) {
-		applicant(m)["industry_code"] = "G5411"
-		applicant(m)["customer_id"] = "C3"
-		m["branch_id"] = "YY-B"
-		loan(m)["green_category"] = "6.2.6"
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		h, _ := newTestServer(t, store)
+		// A green decision for branch B's loan to inherit (a loan binds to its decision's customer,
+		// branch and industry code).
+		dec := screenOK(t, h, func(m map[string]any) {
+			applicant(m)["industry_code"] = "G5411"
+			applicant(m)["customer_id"] = "C3"
+			m["branch_id"] = "YY-B"
+			loan(m)["green_category"] = "6.2.6"
+		})
+		if !dec.Green {
+			t.Fatal("fixture: the decision is not green")
+		}
+		putLoanOK(t, h, "L1", loanBody("C1", "YY-A", "A0111", "1000000.00", "2026-01-31", "green", true))
+		putLoanOK(t, h, "L2", loanBody("C2", "YY-A", "C3011", "9500000.00", "2026-01-15"))
+		putLoanOK(t, h, "L2", loanBody("C2", "YY-A", "C3011", "9000000.00", "2026-01-31"))
+		putLoanOK(t, h, "L1", loanBody("C1", "YY-A", "A0111", "800000.00", "2026-03-31", "green", true))
+		// A report of an earlier date after a later one: history only.
+		if v := putLoanOK(t, h, "L1", loanBody("C1", "YY-A", "A0111", "900000.00", "2026-02-28", "green", true)); v.AsOf != "2026-03-31" || v.Balance != 80000000 {
+			t.Fatalf("an earlier report replaced the current balance: %+v", v)
+		}
+		l3 := putLoanOK(t, h, "L3", loanBody("C3", "YY-B", "G5411", "500000.00", "2026-02-15", "decision_id", dec.DecisionID))
+		if !l3.Green || l3.GreenCategory != "6.2.6" || l3.GreenCategoryVersion != "2025" || l3.ApplicantKind != "enterprise" || l3.RealEstatePurpose != "none" {
+			t.Fatalf("a loan booked from a green decision is not green: %+v", l3)
+		}
+		putLoanOK(t, h, "L4", loanBody("C4", "YY-B", "K7010", "2000000.00", "2026-02-15"))
+		putLoanOK(t, h, "L4", loanBody("C4", "YY-B", "K7010", "0", "2026-03-15")) // closed
+
+		type want struct{ green, total, share, gap string }
+		check := func(q string, w want, branches map[string]want) {
+			t.Helper()
+			v := getShare(t, h, q)
+			if v.GreenBalance.String() != w.green || v.TotalBalance.String() != w.total || v.Share != w.share || v.GapToTarget.String() != w.gap || v.Target != "0.10" {
+				t.Errorf("?%s: green %s total %s share %s gap %s target %s; want %+v", q, v.GreenBalance, v.TotalBalance, v.Share, v.GapToTarget, v.Target, w)
+			}
+			for _, b := range v.ByBranch {
+				bw, ok := branches[b.BranchID]
+				if !ok {
+					t.Errorf("?%s: unexpected branch %s", q, b.BranchID)
+					continue
+				}
+				if b.GreenBalance.String() != bw.green || b.TotalBalance.String() != bw.total || b.Share != bw.share || b.GapToTarget.String() != bw.gap {
+					t.Errorf("?%s branch %s: %+v; want %+v", q, b.BranchID, b, bw)
+				}
+			}
+			if len(v.ByBranch) != len(branches) {
+				t.Errorf("?%s: %d branches, want %d", q, len(v.ByBranch), len(branches))
+			}
+		}
+		// 01-20: only L2's 01-15 report. Gap = 10% × 9,500,000 = 950,000.
+		check("as_of=2026-01-20", want{"0.00", "9500000.00", "0.0000", "950000.00"},
+			map[string]want{"YY-A": {"0.00", "9500000.00", "0.0000", "950000.00"}})
+		// 01-31: L1 1,000,000 green, L2 9,000,000: exactly 10%.
+		check("as_of=2026-01-31", want{"1000000.00", "10000000.00", "0.1000", "0.00"},
+			map[string]want{"YY-A": {"1000000.00", "10000000.00", "0.1000", "0.00"}})
+		// 02-28: L1 900,000 (the late report), L2 9,000,000, L3 500,000 green, L4 2,000,000.
+		// A: 0.9/9.9 = 0.0909, gap 990,000 − 900,000 = 90,000. B: 0.5/2.5 = 0.2. All: 1.4/12.4 = 0.1129.
+		check("as_of=2026-02-28", want{"1400000.00", "12400000.00", "0.1129", "0.00"},
+			map[string]want{"YY-A": {"900000.00", "9900000.00", "0.0909", "90000.00"}, "YY-B": {"500000.00", "2500000.00", "0.2000", "0.00"}})
+		// 03-31: L1 800,000, L2 9,000,000, L3 500,000, L4 closed. A: 0.8/9.8 = 0.08163 → 0.0816, gap 180,000.
+		// All: 1.3/10.3 = 0.12621 → 0.1262.
+		check("as_of=2026-03-31", want{"1300000.00", "10300000.00", "0.1262", "0.00"},
+			map[string]want{"YY-A": {"800000.00", "9800000.00", "0.0816", "180000.00"}, "YY-B": {"500000.00", "500000.00", "1.0000", "0.00"}})
+		check("as_of=2026-03-31&branch_id=YY-A", want{"800000.00", "9800000.00", "0.0816", "180000.00"},
+			map[string]want{"YY-A": {"800000.00", "9800000.00", "0.0816", "180000.00"}})
+
+		w := do(t, h, http.MethodGet, "/v1/portfolio/green-share/history?from=2026-01-01&to=2026-03-31&interval=month", nil)
+		var hist struct {
+			Points []portfolio.GreenShare `json:"points"`
+		}
+		if err := json.Unmarshal(w.Body.Bytes(), &hist); err != nil || w.Code != http.StatusOK {
+			t.Fatalf("history: %d %s", w.Code, w.Body)
+		}
+		var got []string
+		for _, p := range hist.Points {
+			got = append(got, p.AsOf+"="+p.Share)
+		}
+		if !slices.Equal(got, []string{"2026-01-31=0.1000", "2026-02-28=0.1129", "2026-03-31=0.1262"}) {
+			t.Fatalf("monthly history %v", got)
+		}
+		if w := do(t, h, http.MethodGet, "/v1/portfolio/green-share?as_of=2026-13-01", nil); w.Code != http.StatusBadRequest {
+			t.Fatalf("bad as_of: %d", w.Code)
+		}
 	})
-	if !dec.Green {
-		t.Fatal("fixture: the decision is not green")
-	}
-	putLoanOK(t, h, "L1", loanBody("C1", "YY-A", "A0111", "1000000.00", "2026-01-31", "green", true))
-	putLoanOK(t, h, "L2", loanBody("C2", "YY-A", "C3011", "9500000.00", "2026-01-15"))
-	putLoanOK(t, h, "L2", loanBody("C2", "YY-A", "C3011", "9000000.00", "2026-01-31"))
-	putLoanOK(t, h, "L1", loanBody("C1", "YY-A", "A0111", "800000.00", "2026-03-31", "green", true))
-	// A report of an earlier date after a later one: history only.
-	if v := putLoanOK(t, h, "L1", loanBody("C1", "YY-A", "A0111", "900000.00", "2026-02-28", "green", true)); v.AsOf != "2026-03-31" || v.Balance != 80000000 {
-		t.Fatalf("an earlier report replaced the current balance: %+v", v)
-	}
-	l3 := putLoanOK(t, h, "L3", loanBody("C3", "YY-B", "G5411", "500000.00", "2026-02-15", "decision_id", dec.DecisionID))
-	if !l3.Green || l3.GreenCategory != "6.2.6" || l3.GreenCategoryVersion != "2025" || l3.ApplicantKind != "enterprise" || l3.RealEstatePurpose != "none" {
-		t.Fatalf("a loan booked from a green decision is not green: %+v", l3)
-	}
-	putLoanOK(t, h, "L4", loanBody("C4", "YY-B", "K7010", "2000000.00", "2026-02-15"))
-	putLoanOK(t, h, "L4", loanBody("C4", "YY-B", "K7010", "0", "2026-03-15")) // closed
-
-	type want struct{ green, total, share, gap string }
-	check := func(q string, w want, branches map[string]want) {
-		t.Helper()
-		v := getShare(t, h, q)
-		if v.GreenBalance.String() != w.green || v.TotalBalance.String() != w.total || v.Share != w.share || v.GapToTarget.String() != w.gap || v.Target != "0.10" {
-			t.Errorf("?%s: green %s total %s share %s gap %s target %s; want %+v", q, v.GreenBalance, v.TotalBalance, v.Share, v.GapToTarget, v.Target, w)
-		}
-		for _, b := range v.ByBranch {
-			bw, ok := branches[b.BranchID]
-			if !ok {
-				t.Errorf("?%s: unexpected branch %s", q, b.BranchID)
-				continue
-			}
-			if b.GreenBalance.String() != bw.green || b.TotalBalance.String() != bw.total || b.Share != bw.share || b.GapToTarget.String() != bw.gap {
-				t.Errorf("?%s branch %s: %+v; want %+v", q, b.BranchID, b, bw)
-			}
-		}
-		if len(v.ByBranch) != len(branches) {
-			t.Errorf("?%s: %d branches, want %d", q, len(v.ByBranch), len(branches))
-		}
-	}
-	// 01-20: only L2's 01-15 report. Gap = 10% × 9,500,000 = 950,000.
-	check("as_of=2026-01-20", want{"0.00", "9500000.00", "0.0000", "950000.00"},
-		map[string]want{"YY-A": {"0.00", "9500000.00", "0.0000", "950000.00"}})
-	// 01-31: L1 1,000,000 green, L2 9,000,000: exactly 10%.
-	check("as_of=2026-01-31", want{"1000000.00", "10000000.00", "0.1000", "0.00"},
-		map[string]want{"YY-A": {"1000000.00", "10000000.00", "0.1000", "0.00"}})
-	// 02-28: L1 900,000 (the late report), L2 9,000,000, L3 500,000 green, L4 2,000,000.
-	// A: 0.9/9.9 = 0.0909, gap 990,000 − 900,000 = 90,000. B: 0.5/2.5 = 0.2. All: 1.4/12.4 = 0.1129.
-	check("as_of=2026-02-28", want{"1400000.00", "12400000.00", "0.1129", "0.00"},
-		map[string]want{"YY-A": {"900000.00", "9900000.00", "0.0909", "90000.00"}, "YY-B": {"500000.00", "2500000.00", "0.2000", "0.00"}})
-	// 03-31: L1 800,000, L2 9,000,000, L3 500,000, L4 closed. A: 0.8/9.8 = 0.08163 → 0.0816, gap 180,000.
-	// All: 1.3/10.3 = 0.12621 → 0.1262.
-	check("as_of=2026-03-31", want{"1300000.00", "10300000.00", "0.1262", "0.00"},
-		map[string]want{"YY-A": {"800000.00", "9800000.00", "0.0816", "180000.00"}, "YY-B": {"500000.00", "500000.00", "1.0000", "0.00"}})
-	check("as_of=2026-03-31&branch_id=YY-A", want{"800000.00", "9800000.00", "0.0816", "180000.00"},
-		map[string]want{"YY-A": {"800000.00", "9800000.00", "0.0816", "180000.00"}})
-
-	w := do(t, h, http.MethodGet, "/v1/portfolio/green-share/history?from=2026-01-01&to=2026-03-31&interval=month", nil)
-	var hist struct {
-		Points []portfolio.GreenShare `json:"points"`
-	}
-	if err := json.Unmarshal(w.Body.Bytes(), &hist); err != nil || w.Code != http.StatusOK {
-		t.Fatalf("history: %d %s", w.Code, w.Body)
-	}
-	var got []string
-	for _, p := range hist.Points {
-		got = append(got, p.AsOf+"="+p.Share)
-	}
-	if !slices.Equal(got, []string{"2026-01-31=0.1000", "2026-02-28=0.1129", "2026-03-31=0.1262"}) {
-		t.Fatalf("monthly history %v", got)
-	}
-	if w := do(t, h, http.MethodGet, "/v1/portfolio/green-share?as_of=2026-13-01", nil); w.Code != http.StatusBadRequest {
-		t.Fatalf("bad as_of: %d", w.Code)
-	}
 }
 
 func screenCodes(t *testing.T, h http.Handler, edit func(m map[string]any)) (screening.Response, []string) {
@@ -325,17 +326,19 @@ func bookAuthoritative(t *testing.T, store *storage.Store) {
 
 // TestExistingSolarBorrowerFromBook: the book's balance counts even when the request says 0.
 func TestExistingSolarBorrowerFromBook(t *testing.T) {
-	h, _ := newTestServer(t, dbtest.MySQL(t))
-	putLoanOK(t, h, "S1", loanBody("C-SOLAR", "YY-A", "D4416", "8000000.00", "2026-11-01"))
-	r, codes := screenCodes(t, h, func(m map[string]any) {
-		applicant(m)["customer_id"] = "C-SOLAR"
-		applicant(m)["industry_code"] = "D4416"
-		applicant(m)["existing_balance"] = "0"
-		loan(m)["kind"] = "restructure"
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		h, _ := newTestServer(t, store)
+		putLoanOK(t, h, "S1", loanBody("C-SOLAR", "YY-A", "D4416", "8000000.00", "2026-11-01"))
+		r, codes := screenCodes(t, h, func(m map[string]any) {
+			applicant(m)["customer_id"] = "C-SOLAR"
+			applicant(m)["industry_code"] = "D4416"
+			applicant(m)["existing_balance"] = "0"
+			loan(m)["kind"] = "restructure"
+		})
+		if !slices.Equal(codes, []string{"RENEWABLE_RESTRUCTURE"}) || r.ExistingBalanceSource != "book" || r.ExistingBalance != 800000000 {
+			t.Fatalf("existing solar borrower: %v source %s balance %s", codes, r.ExistingBalanceSource, r.ExistingBalance)
+		}
 	})
-	if !slices.Equal(codes, []string{"RENEWABLE_RESTRUCTURE"}) || r.ExistingBalanceSource != "book" || r.ExistingBalance != 800000000 {
-		t.Fatalf("existing solar borrower: %v source %s balance %s", codes, r.ExistingBalanceSource, r.ExistingBalance)
-	}
 }
 
 func TestPutLoanBadInput(t *testing.T) {
@@ -370,93 +373,95 @@ func TestPutLoanBadInput(t *testing.T) {
 // TestImportAllOrNothing: a good file imports; one bad line rejects the whole file with its
 // line number and writes nothing.
 func TestImportAllOrNothing(t *testing.T) {
-	store := dbtest.MySQL(t)
-	h, _ := newTestServer(t, store)
-	post := func(ct, body string) (int, string) {
-		w := do(t, h, http.MethodPost, "/v1/loans/import", []byte(body), "Content-Type", ct)
-		return w.Code, w.Body.String()
-	}
-	var nd strings.Builder
-	for i := 1; i <= 5; i++ {
-		fmt.Fprintf(&nd, `{"loan_id":"N%d","customer_id":"C%d","branch_id":"YY-A","industry_code":"A0111","balance":"%d.00","as_of":"2026-10-31","green":%v}`+"\n", i, i, i*1000, i%2 == 0)
-	}
-	if code, body := post("application/x-ndjson", nd.String()); code != http.StatusOK || !strings.Contains(body, `"imported":5`) {
-		t.Fatalf("good NDJSON: %d %s", code, body)
-	}
-	bad := strings.Replace(nd.String(), `"balance":"3000.00"`, `"balance":"3000.001"`, 1)
-	bad = strings.Replace(bad, `"loan_id":"N5"`, `"loan_id":"N 5"`, 1)
-	bad = strings.ReplaceAll(bad, "2026-10-31", "2026-11-30")
-	code, body := post("application/x-ndjson", bad)
-	if code != http.StatusBadRequest || !strings.Contains(body, `"field":"line 3: balance"`) || !strings.Contains(body, `"field":"line 5: loan_id"`) {
-		t.Fatalf("bad NDJSON: %d %s", code, body)
-	}
-	var n int64
-	store.DB.Model(&storage.LoanBalance{}).Where("as_of = ?", "2026-11-30").Count(&n)
-	if n != 0 {
-		t.Fatalf("a rejected file wrote %d balances", n)
-	}
-	csvFile := "\uFEFFloan_id,customer_id,branch_id,industry_code,balance,as_of,green\nV1,C9,YY-B,K7010,2500000.50,2026-10-31,false\nV2,C9,YY-B,F5211,100,2026-10-31,true\n"
-	if code, body := post("text/csv", csvFile); code != http.StatusOK || !strings.Contains(body, `"imported":2`) {
-		t.Fatalf("good CSV: %d %s", code, body)
-	}
-	if code, body := post("text/csv", "loan_id,customer_id,branch_id,industry_code,balance,as_of\nV3,C9,YY-B,K7010,abc,2026-10-31\n"); code != http.StatusBadRequest ||
-		!strings.Contains(body, `"field":"line 2: balance"`) {
-		t.Fatalf("bad CSV: %d %s", code, body)
-	}
-	v := getShare(t, h, "as_of=2026-10-31")
-	if v.TotalBalance.String() != "2515100.50" || v.GreenBalance.String() != "6100.00" {
-		t.Fatalf("after the imports: %+v", v)
-	}
-	if code, _ := post("application/json", nd.String()); code != http.StatusUnsupportedMediaType {
-		t.Fatalf("JSON body: %d", code)
-	}
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		h, _ := newTestServer(t, store)
+		post := func(ct, body string) (int, string) {
+			w := do(t, h, http.MethodPost, "/v1/loans/import", []byte(body), "Content-Type", ct)
+			return w.Code, w.Body.String()
+		}
+		var nd strings.Builder
+		for i := 1; i <= 5; i++ {
+			fmt.Fprintf(&nd, `{"loan_id":"N%d","customer_id":"C%d","branch_id":"YY-A","industry_code":"A0111","balance":"%d.00","as_of":"2026-10-31","green":%v}`+"\n", i, i, i*1000, i%2 == 0)
+		}
+		if code, body := post("application/x-ndjson", nd.String()); code != http.StatusOK || !strings.Contains(body, `"imported":5`) {
+			t.Fatalf("good NDJSON: %d %s", code, body)
+		}
+		bad := strings.Replace(nd.String(), `"balance":"3000.00"`, `"balance":"3000.001"`, 1)
+		bad = strings.Replace(bad, `"loan_id":"N5"`, `"loan_id":"N 5"`, 1)
+		bad = strings.ReplaceAll(bad, "2026-10-31", "2026-11-30")
+		code, body := post("application/x-ndjson", bad)
+		if code != http.StatusBadRequest || !strings.Contains(body, `"field":"line 3: balance"`) || !strings.Contains(body, `"field":"line 5: loan_id"`) {
+			t.Fatalf("bad NDJSON: %d %s", code, body)
+		}
+		var n int64
+		store.DB.Model(&storage.LoanBalance{}).Where("as_of = ?", "2026-11-30").Count(&n)
+		if n != 0 {
+			t.Fatalf("a rejected file wrote %d balances", n)
+		}
+		csvFile := "\uFEFFloan_id,customer_id,branch_id,industry_code,balance,as_of,green\nV1,C9,YY-B,K7010,2500000.50,2026-10-31,false\nV2,C9,YY-B,F5211,100,2026-10-31,true\n"
+		if code, body := post("text/csv", csvFile); code != http.StatusOK || !strings.Contains(body, `"imported":2`) {
+			t.Fatalf("good CSV: %d %s", code, body)
+		}
+		if code, body := post("text/csv", "loan_id,customer_id,branch_id,industry_code,balance,as_of\nV3,C9,YY-B,K7010,abc,2026-10-31\n"); code != http.StatusBadRequest ||
+			!strings.Contains(body, `"field":"line 2: balance"`) {
+			t.Fatalf("bad CSV: %d %s", code, body)
+		}
+		v := getShare(t, h, "as_of=2026-10-31")
+		if v.TotalBalance.String() != "2515100.50" || v.GreenBalance.String() != "6100.00" {
+			t.Fatalf("after the imports: %+v", v)
+		}
+		if code, _ := post("application/json", nd.String()); code != http.StatusUnsupportedMediaType {
+			t.Fatalf("JSON body: %d", code)
+		}
+	})
 }
 
 // TestGreenReview: the migration report lists the booked loans whose green flag the active
 // policy would set differently, and counts those it cannot check; it changes nothing.
 func TestGreenReview(t *testing.T) {
-	store := dbtest.MySQL(t)
-	h, _ := newTestServer(t, store)
-	dec := screenOK(t, h, func(m map[string]any) {
-		applicant(m)["industry_code"] = "G5411"
-		loan(m)["green_category"] = "6.2.6"
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		h, _ := newTestServer(t, store)
+		dec := screenOK(t, h, func(m map[string]any) {
+			applicant(m)["industry_code"] = "G5411"
+			loan(m)["green_category"] = "6.2.6"
+		})
+		putLoanOK(t, h, "G1", loanBody("C000123", "YY-LC-01", "G5411", "100.00", "2026-11-01", "decision_id", dec.DecisionID, "green", false,
+			"green_reason", "booked before the green identification was complete"))
+		// A category reported without its version takes the decision's (2025; 6.2.6 read as 2019 would
+		// be another item).
+		if l := putLoanOK(t, h, "G2", loanBody("C000123", "YY-LC-01", "G5411", "100.00", "2026-11-01", "decision_id", dec.DecisionID,
+			"green_category", "6.2.6")); l.GreenCategoryVersion != "2025" {
+			t.Fatalf("G2 version %q, want the decision's 2025", l.GreenCategoryVersion)
+		}
+		putLoanOK(t, h, "G3", loanBody("C3", "YY-A", "F5211", "100.00", "2026-11-01", "green", true))
+		// A loan naming a decision the log does not hold (written behind the API's back).
+		if err := store.DB.Create(&storage.Loan{LoanID: "G4", DecisionID: "no-such-decision", CustomerID: "C4", BranchID: "YY-A",
+			IndustryCode: "F5211", BalanceFen: 100, AsOf: "2026-11-01"}).Error; err != nil {
+			t.Fatal(err)
+		}
+		w := do(t, h, http.MethodGet, "/v1/portfolio/green-review?limit=1", nil)
+		var r portfolio.GreenReview
+		if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || w.Code != http.StatusOK {
+			t.Fatalf("%d %s", w.Code, w.Body)
+		}
+		if r.Checked != 1 || len(r.Differ) != 1 || r.Differ[0].LoanID != "G1" || r.Differ[0].BookedGreen || !r.Differ[0].PolicyGreen ||
+			r.Differ[0].PolicyCategory != "6.2.6" || r.NotCheckable != 1 || r.NextCursor != "G1" {
+			t.Fatalf("first page %+v", r)
+		}
+		w = do(t, h, http.MethodGet, "/v1/portfolio/green-review?cursor="+r.NextCursor, nil)
+		r = portfolio.GreenReview{}
+		if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || r.Checked != 1 || len(r.Differ) != 0 ||
+			len(r.MissingDecision) != 1 || r.MissingDecision[0] != "G4" || r.NextCursor != "" {
+			t.Fatalf("second page %+v %v", r, err)
+		}
+		var l storage.Loan
+		if err := store.DB.Where("loan_id = ?", "G1").Take(&l).Error; err != nil || l.Green {
+			t.Fatalf("the report changed the loan: %+v %v", l, err)
+		}
+		if w := do(t, h, http.MethodGet, "/v1/portfolio/green-review?limit=0", nil); w.Code != http.StatusBadRequest {
+			t.Fatalf("limit=0: %d", w.Code)
+		}
 	})
-	putLoanOK(t, h, "G1", loanBody("C000123", "YY-LC-01", "G5411", "100.00", "2026-11-01", "decision_id", dec.DecisionID, "green", false,
-		"green_reason", "booked before the green identification was complete"))
-	// A category reported without its version takes the decision's (2025; 6.2.6 read as 2019 would
-	// be another item).
-	if l := putLoanOK(t, h, "G2", loanBody("C000123", "YY-LC-01", "G5411", "100.00", "2026-11-01", "decision_id", dec.DecisionID,
-		"green_category", "6.2.6")); l.GreenCategoryVersion != "2025" {
-		t.Fatalf("G2 version %q, want the decision's 2025", l.GreenCategoryVersion)
-	}
-	putLoanOK(t, h, "G3", loanBody("C3", "YY-A", "F5211", "100.00", "2026-11-01", "green", true))
-	// A loan naming a decision the log does not hold (written behind the API's back).
-	if err := store.DB.Create(&storage.Loan{LoanID: "G4", DecisionID: "no-such-decision", CustomerID: "C4", BranchID: "YY-A",
-		IndustryCode: "F5211", BalanceFen: 100, AsOf: "2026-11-01"}).Error; err != nil {
-		t.Fatal(err)
-	}
-	w := do(t, h, http.MethodGet, "/v1/portfolio/green-review?limit=1", nil)
-	var r portfolio.GreenReview
-	if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || w.Code != http.StatusOK {
-		t.Fatalf("%d %s", w.Code, w.Body)
-	}
-	if r.Checked != 1 || len(r.Differ) != 1 || r.Differ[0].LoanID != "G1" || r.Differ[0].BookedGreen || !r.Differ[0].PolicyGreen ||
-		r.Differ[0].PolicyCategory != "6.2.6" || r.NotCheckable != 1 || r.NextCursor != "G1" {
-		t.Fatalf("first page %+v", r)
-	}
-	w = do(t, h, http.MethodGet, "/v1/portfolio/green-review?cursor="+r.NextCursor, nil)
-	r = portfolio.GreenReview{}
-	if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || r.Checked != 1 || len(r.Differ) != 0 ||
-		len(r.MissingDecision) != 1 || r.MissingDecision[0] != "G4" || r.NextCursor != "" {
-		t.Fatalf("second page %+v %v", r, err)
-	}
-	var l storage.Loan
-	if err := store.DB.Where("loan_id = ?", "G1").Take(&l).Error; err != nil || l.Green {
-		t.Fatalf("the report changed the loan: %+v %v", l, err)
-	}
-	if w := do(t, h, http.MethodGet, "/v1/portfolio/green-review?limit=0", nil); w.Code != http.StatusBadRequest {
-		t.Fatalf("limit=0: %d", w.Code)
-	}
 }
 
 // TestImportWithDecisionIDs: import lines that name their decisions take the decision's green

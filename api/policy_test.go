@@ -70,104 +70,105 @@ var transport = func(m map[string]any) { applicant(m)["industry_code"] = "G5411"
 // TestPolicyLifecycle: refused bundles leave the old policy answering; a candidate is stored
 // without activation, analysed for impact, activated, replayed against, and rolled back.
 func TestPolicyLifecycle(t *testing.T) {
-	store := dbtest.MySQL(t)
-	h, s := lifecycleServer(t, store)
-	old := s.Policy.Active()
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		h, s := lifecycleServer(t, store)
+		old := s.Policy.Active()
 
-	// A bundle whose own tests fail, and one that does not compile: refused.
-	failing := candidate(t, func(f policy.Files) {
-		f["data.json"] = []byte(strings.Replace(string(f["data.json"]), `"thos_volume_cap_bp": 1500`, `"thos_volume_cap_bp": 1400`, 1))
+		// A bundle whose own tests fail, and one that does not compile: refused.
+		failing := candidate(t, func(f policy.Files) {
+			f["data.json"] = []byte(strings.Replace(string(f["data.json"]), `"thos_volume_cap_bp": 1500`, `"thos_volume_cap_bp": 1400`, 1))
+		})
+		code, body := postBundle(t, h, "/v1/policy/bundles", tgz(t, failing))
+		if code != http.StatusBadRequest || !strings.Contains(body["error"].(map[string]any)["message"].(string), "refused at test") {
+			t.Fatalf("failing tests: %d %v", code, body)
+		}
+		broken := candidate(t, func(f policy.Files) { f["greencredit/x.rego"] = []byte("package greencredit.x\n\ny if {\n") })
+		if code, body = postBundle(t, h, "/v1/policy/bundles", tgz(t, broken)); code != http.StatusBadRequest {
+			t.Fatalf("broken: %d %v", code, body)
+		}
+		if code, _ = postBundle(t, h, "/v1/policy/bundles", []byte("not a tarball")); code != http.StatusBadRequest {
+			t.Fatalf("garbage: %d", code)
+		}
+		if r := screenOK(t, h, nil); r.PolicyDigest != old.Digest {
+			t.Fatalf("after refusals the policy changed: %s", r.PolicyDigest)
+		}
+		w := do(t, h, http.MethodGet, "/v1/policy", nil)
+		if !strings.Contains(w.Body.String(), `"last_load_error"`) || !strings.Contains(w.Body.String(), old.Digest) {
+			t.Fatalf("GET /v1/policy: %s", w.Body)
+		}
+
+		// Seed the log: three transport decisions (approve/neutral today) and two others.
+		var oldTransport screening.Response
+		for i := 0; i < 3; i++ {
+			oldTransport = screenOK(t, h, transport)
+		}
+		screenOK(t, h, func(m map[string]any) { applicant(m)["industry_code"] = "A0111" })
+		from := time.Now().UTC().Add(-time.Minute).Format(time.RFC3339Nano)
+		time.Sleep(2 * time.Millisecond)
+		to := time.Now().UTC().Format(time.RFC3339Nano)
+
+		// Store the candidate without activating it.
+		cand := candidate(t, nil)
+		code, body = postBundle(t, h, "/v1/policy/bundles?activate=false", tgz(t, cand))
+		if code != http.StatusCreated || body["activated"] != false || body["digest"] != cand.Digest() {
+			t.Fatalf("upload: %d %v", code, body)
+		}
+		if s.Policy.Active().Digest != old.Digest {
+			t.Fatal("activate=false activated")
+		}
+
+		// Impact: exactly the three transport decisions change, approve→refer, neutral→control.
+		w = do(t, h, http.MethodPost, "/v1/policy/impact?from="+from+"&to="+to+"&limit=2", tgz(t, cand), "Content-Type", "application/gzip")
+		var imp struct {
+			Evaluated, Changed int
+			Outcome, Stance    map[string]int
+			Green              map[string]int
+			ChangedDecisions   []lifecycle.ChangedDecision `json:"changed_decisions"`
+			Truncated          bool                        `json:"changed_truncated"`
+			Share              string                      `json:"changed_green_share"`
+		}
+		if err := json.Unmarshal(w.Body.Bytes(), &imp); err != nil || w.Code != http.StatusOK {
+			t.Fatalf("impact: %d %s", w.Code, w.Body)
+		}
+		if imp.Evaluated != 5 || imp.Changed != 3 || imp.Outcome["approve→refer"] != 3 || imp.Stance["neutral→control"] != 3 ||
+			len(imp.Green) != 0 || len(imp.ChangedDecisions) != 2 || !imp.Truncated || imp.Share != "0.0000" {
+			t.Fatalf("impact report %s", w.Body)
+		}
+
+		// Activate it: new decisions carry its digest and the new rule.
+		w = do(t, h, http.MethodPost, "/v1/policy/activate", []byte(`{"digest":"`+cand.Digest()+`"}`))
+		if w.Code != http.StatusOK {
+			t.Fatalf("activate: %d %s", w.Code, w.Body)
+		}
+		if r := screenOK(t, h, transport); r.PolicyDigest != cand.Digest() || r.Outcome != "refer" {
+			t.Fatalf("under the candidate: %s %s", r.PolicyDigest, r.Outcome)
+		}
+		// Replay a decision of the older revision while the newer one is active.
+		w = do(t, h, http.MethodGet, "/v1/decisions/"+oldTransport.DecisionID+"/replay", nil)
+		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"match":true`) || !strings.Contains(w.Body.String(), old.Digest) {
+			t.Fatalf("replay: %d %s", w.Code, w.Body)
+		}
+		// Roll back.
+		w = do(t, h, http.MethodPost, "/v1/policy/activate", []byte(`{"digest":"`+old.Digest+`"}`))
+		if w.Code != http.StatusOK {
+			t.Fatalf("rollback: %d %s", w.Code, w.Body)
+		}
+		if r := screenOK(t, h, transport); r.PolicyDigest != old.Digest || r.Outcome != "approve" {
+			t.Fatalf("after rollback: %s %s", r.PolicyDigest, r.Outcome)
+		}
+		w = do(t, h, http.MethodGet, "/v1/policy/revisions", nil)
+		if !strings.Contains(w.Body.String(), cand.Digest()) || !strings.Contains(w.Body.String(), `"active_digest":"`+old.Digest) {
+			t.Fatalf("revisions: %s", w.Body)
+		}
+		if w := do(t, h, http.MethodPost, "/v1/policy/activate", []byte(`{"digest":"sha256:`+strings.Repeat("0", 64)+`"}`)); w.Code != http.StatusNotFound {
+			t.Fatalf("unknown digest: %d", w.Code)
+		}
 	})
-	code, body := postBundle(t, h, "/v1/policy/bundles", tgz(t, failing))
-	if code != http.StatusBadRequest || !strings.Contains(body["error"].(map[string]any)["message"].(string), "refused at test") {
-		t.Fatalf("failing tests: %d %v", code, body)
-	}
-	broken := candidate(t, func(f policy.Files) { f["greencredit/x.rego"] = []byte("package greencredit.x\n\ny if {\n") })
-	if code, body = postBundle(t, h, "/v1/policy/bundles", tgz(t, broken)); code != http.StatusBadRequest {
-		t.Fatalf("broken: %d %v", code, body)
-	}
-	if code, _ = postBundle(t, h, "/v1/policy/bundles", []byte("not a tarball")); code != http.StatusBadRequest {
-		t.Fatalf("garbage: %d", code)
-	}
-	if r := screenOK(t, h, nil); r.PolicyDigest != old.Digest {
-		t.Fatalf("after refusals the policy changed: %s", r.PolicyDigest)
-	}
-	w := do(t, h, http.MethodGet, "/v1/policy", nil)
-	if !strings.Contains(w.Body.String(), `"last_load_error"`) || !strings.Contains(w.Body.String(), old.Digest) {
-		t.Fatalf("GET /v1/policy: %s", w.Body)
-	}
-
-	// Seed the log: three transport decisions (approve/neutral today) and two others.
-	var oldTransport screening.Response
-	for i := 0; i < 3; i++ {
-		oldTransport = screenOK(t, h, transport)
-	}
-	screenOK(t, h, func(m map[string]any) { applicant(m)["industry_code"] = "A0111" })
-	from := time.Now().UTC().Add(-time.Minute).Format(time.RFC3339Nano)
-	time.Sleep(2 * time.Millisecond)
-	to := time.Now().UTC().Format(time.RFC3339Nano)
-
-	// Store the candidate without activating it.
-	cand := candidate(t, nil)
-	code, body = postBundle(t, h, "/v1/policy/bundles?activate=false", tgz(t, cand))
-	if code != http.StatusCreated || body["activated"] != false || body["digest"] != cand.Digest() {
-		t.Fatalf("upload: %d %v", code, body)
-	}
-	if s.Policy.Active().Digest != old.Digest {
-		t.Fatal("activate=false activated")
-	}
-
-	// Impact: exactly the three transport decisions change, approve→refer, neutral→control.
-	w = do(t, h, http.MethodPost, "/v1/policy/impact?from="+from+"&to="+to+"&limit=2", tgz(t, cand), "Content-Type", "application/gzip")
-	var imp struct {
-		Evaluated, Changed int
-		Outcome, Stance    map[string]int
-		Green              map[string]int
-		ChangedDecisions   []lifecycle.ChangedDecision `json:"changed_decisions"`
-		Truncated          bool                        `json:"changed_truncated"`
-		Share              string                      `json:"changed_green_share"`
-	}
-	if err := json.Unmarshal(w.Body.Bytes(), &imp); err != nil || w.Code != http.StatusOK {
-		t.Fatalf("impact: %d %s", w.Code, w.Body)
-	}
-	if imp.Evaluated != 5 || imp.Changed != 3 || imp.Outcome["approve→refer"] != 3 || imp.Stance["neutral→control"] != 3 ||
-		len(imp.Green) != 0 || len(imp.ChangedDecisions) != 2 || !imp.Truncated || imp.Share != "0.0000" {
-		t.Fatalf("impact report %s", w.Body)
-	}
-
-	// Activate it: new decisions carry its digest and the new rule.
-	w = do(t, h, http.MethodPost, "/v1/policy/activate", []byte(`{"digest":"`+cand.Digest()+`"}`))
-	if w.Code != http.StatusOK {
-		t.Fatalf("activate: %d %s", w.Code, w.Body)
-	}
-	if r := screenOK(t, h, transport); r.PolicyDigest != cand.Digest() || r.Outcome != "refer" {
-		t.Fatalf("under the candidate: %s %s", r.PolicyDigest, r.Outcome)
-	}
-	// Replay a decision of the older revision while the newer one is active.
-	w = do(t, h, http.MethodGet, "/v1/decisions/"+oldTransport.DecisionID+"/replay", nil)
-	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"match":true`) || !strings.Contains(w.Body.String(), old.Digest) {
-		t.Fatalf("replay: %d %s", w.Code, w.Body)
-	}
-	// Roll back.
-	w = do(t, h, http.MethodPost, "/v1/policy/activate", []byte(`{"digest":"`+old.Digest+`"}`))
-	if w.Code != http.StatusOK {
-		t.Fatalf("rollback: %d %s", w.Code, w.Body)
-	}
-	if r := screenOK(t, h, transport); r.PolicyDigest != old.Digest || r.Outcome != "approve" {
-		t.Fatalf("after rollback: %s %s", r.PolicyDigest, r.Outcome)
-	}
-	w = do(t, h, http.MethodGet, "/v1/policy/revisions", nil)
-	if !strings.Contains(w.Body.String(), cand.Digest()) || !strings.Contains(w.Body.String(), `"active_digest":"`+old.Digest) {
-		t.Fatalf("revisions: %s", w.Body)
-	}
-	if w := do(t, h, http.MethodPost, "/v1/policy/activate", []byte(`{"digest":"sha256:`+strings.Repeat("0", 64)+`"}`)); w.Code != http.StatusNotFound {
-		t.Fatalf("unknown digest: %d", w.Code)
-	}
 }
 
-// TestReloadUnderLoad: screenings keep succeeding while the policy is swapped; each carries
+// TestReloadUnderLoad_MySQLOnlyConcurrentWriters: screenings keep succeeding while the policy is swapped; each carries
 // the old or the new digest, and after the swap only the new.
-func TestReloadUnderLoad(t *testing.T) {
+func TestReloadUnderLoad_MySQLOnlyConcurrentWriters(t *testing.T) {
 	store := dbtest.MySQL(t)
 	h, s := lifecycleServer(t, store)
 	old := s.Policy.Active().Digest
@@ -209,8 +210,8 @@ func TestReloadUnderLoad(t *testing.T) {
 	t.Logf("screenings during the swap: %v", seen)
 }
 
-// TestInstancesConverge: an activation on one instance reaches another on the same database.
-func TestInstancesConverge(t *testing.T) {
+// TestInstancesConverge_MySQLOnlySharedServer: an activation on one instance reaches another on the same database.
+func TestInstancesConverge_MySQLOnlySharedServer(t *testing.T) {
 	dsn := dbtest.NewMySQLDatabase(t)
 	open := func() *storage.Store {
 		st, err := storage.Open(context.Background(), storage.DBConfig{MySQLDSN: dsn})
@@ -295,37 +296,38 @@ func policyFilesShipped(t testing.TB) policy.Files {
 // a new bundle directory (an upgrade's rules) stores that bundle without activating it; risk
 // staff activate it when they choose, and the old revision's decisions still replay under it.
 func TestUpgradeOffersTheNewRevision(t *testing.T) {
-	store := dbtest.MySQL(t)
-	ctx := context.Background()
-	// The database runs an older revision.
-	old := candidate(t, nil)
-	dir := t.TempDir()
-	for name, b := range old {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		ctx := context.Background()
+		// The database runs an older revision.
+		old := candidate(t, nil)
+		dir := t.TempDir()
+		for name, b := range old {
+			p := filepath.Join(dir, name)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, s := newTestServer(t, store)
+		freshPolicy(t, s, lifecycle.Config{Dir: dir, Poll: time.Hour})
+		oldDigest := s.Policy.Active().Digest
+		// The upgrade starts with the shipped directory.
+		_, s2 := newTestServer(t, store)
+		freshPolicy(t, s2, lifecycle.Config{Dir: "../rego", Poll: time.Hour})
+		if got := s2.Policy.Active().Digest; got != oldDigest {
+			t.Fatalf("the upgrade forced its bundle: active %s, want %s", got, oldDigest)
+		}
+		shipped, err := policy.ReadDir("../rego")
+		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
+		if _, err := store.GetRevision(ctx, shipped.Digest()); err != nil {
+			t.Fatalf("the new bundle was not offered as a revision: %v", err)
 		}
-	}
-	_, s := newTestServer(t, store)
-	freshPolicy(t, s, lifecycle.Config{Dir: dir, Poll: time.Hour})
-	oldDigest := s.Policy.Active().Digest
-	// The upgrade starts with the shipped directory.
-	_, s2 := newTestServer(t, store)
-	freshPolicy(t, s2, lifecycle.Config{Dir: "../rego", Poll: time.Hour})
-	if got := s2.Policy.Active().Digest; got != oldDigest {
-		t.Fatalf("the upgrade forced its bundle: active %s, want %s", got, oldDigest)
-	}
-	shipped, err := policy.ReadDir("../rego")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.GetRevision(ctx, shipped.Digest()); err != nil {
-		t.Fatalf("the new bundle was not offered as a revision: %v", err)
-	}
-	if a, err := store.GetActive(ctx); err != nil || a.Digest != oldDigest {
-		t.Fatalf("database active %+v %v", a, err)
-	}
+		if a, err := store.GetActive(ctx); err != nil || a.Digest != oldDigest {
+			t.Fatalf("database active %+v %v", a, err)
+		}
+	})
 }

@@ -266,9 +266,9 @@ func TestScreeningIsRecorded(t *testing.T) {
 	})
 }
 
-// TestScreeningDatabaseUnreachable cuts MariaDB off mid-run: the answer is 503 and no
+// TestScreeningDatabaseUnreachable_MySQLOnlyServerDown cuts MariaDB off mid-run: the answer is 503 and no
 // decision exists.
-func TestScreeningDatabaseUnreachable(t *testing.T) {
+func TestScreeningDatabaseUnreachable_MySQLOnlyServerDown(t *testing.T) {
 	dsn := dbtest.NewMySQLDatabase(t)
 	cfg, err := mysql.ParseDSN(dsn)
 	if err != nil {

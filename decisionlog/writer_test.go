@@ -114,20 +114,22 @@ func TestChainVerify(t *testing.T) {
 }
 
 func TestChainVerifyDeletedNewest(t *testing.T) {
-	s := dbtest.MySQL(t)
-	l := openLog(t, s, decisionlog.LogConfig{InstanceID: "newest"})
-	appendN(t, l, 10, 2)
-	if err := s.DB.Exec("DELETE FROM decisions WHERE chain_id = ? AND seq = 10", l.ChainID()).Error; err != nil {
-		t.Fatal(err)
-	}
-	if r := verify(t, s); r.OK || r.FirstBadSeq != 10 {
-		t.Fatalf("deleted newest record: %+v", r)
-	}
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		s := store
+		l := openLog(t, s, decisionlog.LogConfig{InstanceID: "newest"})
+		appendN(t, l, 10, 2)
+		if err := s.DB.Exec("DELETE FROM decisions WHERE chain_id = ? AND seq = 10", l.ChainID()).Error; err != nil {
+			t.Fatal(err)
+		}
+		if r := verify(t, s); r.OK || r.FirstBadSeq != 10 {
+			t.Fatalf("deleted newest record: %+v", r)
+		}
+	})
 }
 
-// TestTwoWritersOneDatabase: two instances writing to one MariaDB database at once keep
+// TestTwoWritersOneDatabase_MySQLOnlyConcurrentWriters: two instances writing to one MariaDB database at once keep
 // two valid chains, with no lock shared between them.
-func TestTwoWritersOneDatabase(t *testing.T) {
+func TestTwoWritersOneDatabase_MySQLOnlyConcurrentWriters(t *testing.T) {
 	dsn := dbtest.NewMySQLDatabase(t)
 	open := func() *storage.Store {
 		s, err := storage.Open(context.Background(), storage.DBConfig{MySQLDSN: dsn})
@@ -149,9 +151,9 @@ func TestTwoWritersOneDatabase(t *testing.T) {
 	}
 }
 
-// TestGroupCommitBatches: concurrent decisions share transactions, and each Append returns
+// TestGroupCommitBatches_MySQLOnlyMultiStatementWriter: concurrent decisions share transactions, and each Append returns
 // only after its row is committed.
-func TestGroupCommitBatches(t *testing.T) {
+func TestGroupCommitBatches_MySQLOnlyMultiStatementWriter(t *testing.T) {
 	s := dbtest.MySQL(t)
 	var mu sync.Mutex
 	largest, batches := 0, 0

@@ -18,6 +18,9 @@ import (
 // and the general partially evaluated one (DecideValue), each with the AST store, against
 // data.greencredit.decision.result evaluated as `opa eval` would.
 func TestSpecialisedSameResults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the grid of 12,096 applications runs in the full suite (go test ./...)")
+	}
 	ctx := context.Background()
 	files := shipped(t)
 	p, err := Compile(ctx, files, "test")

@@ -137,9 +137,9 @@ func BenchmarkImportLoans(b *testing.B) {
 
 func testingEnv(k string) string { return os.Getenv(k) }
 
-// TestConcurrentFirstReports: concurrent reports of the same new loans (and of others) keep
+// TestConcurrentFirstReports_MySQLOnlyRowLocks: concurrent reports of the same new loans (and of others) keep
 // book_totals equal to the sum of the loans' current balances.
-func TestConcurrentFirstReports(t *testing.T) {
+func TestConcurrentFirstReports_MySQLOnlyRowLocks(t *testing.T) {
 	s := dbtest.MySQL(t)
 	ctx := context.Background()
 	var g errgroup.Group
