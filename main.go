@@ -26,6 +26,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"greencredit/api"
+	"greencredit/booking"
 	"greencredit/config"
 	"greencredit/decisionlog"
 	"greencredit/lifecycle"
@@ -257,10 +258,11 @@ func startService(ctx context.Context, cfg config.Config, keys api.Keys, signing
 	checkpoints := decisionlog.NewCheckpointer(store, decisionlog.CheckpointConfig{Keys: signing, Dir: cfg.CheckpointDir,
 		Interval: cfg.CheckpointInterval, Log: log})
 	app.Checkpoints = checkpoints
-	app.Verifier = decisionlog.NewVerifier(store, signing.Verifier(), cfg.CheckpointDir)
+	app.Verifier = decisionlog.NewVerifier(store, signing.Verifier(), cfg.CheckpointDir, review.ChainCheck(store))
 	app.VerifyJobs = decisionlog.NewJobs(app.Verifier, cfg.VerifyJobTimeout)
 	app.PublicKey, app.VerifyTimeout = signing.PublicKey, cfg.VerifyTimeout
 	app.Reviews = &review.Service{Store: store, Policy: engine}
+	app.Booking = &booking.Service{Store: store, Book: book}
 	app.Screening = &screening.Service{Store: store, Policy: engine, Book: book, Log: dlog,
 		Mask: decisionlog.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ",")), Logger: log,
 		// Longer than any request may live, so a reservation's owner is surely gone.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"greencredit/booking"
 	"greencredit/decisionlog"
 	"greencredit/lifecycle"
 	"greencredit/policy"
@@ -80,11 +81,12 @@ func newTestServer(t testing.TB, store *storage.Store) (*gin.Engine, *Server) {
 	t.Cleanup(dlog.Close)
 	dir := t.TempDir()
 	s.Checkpoints = decisionlog.NewCheckpointer(store, decisionlog.CheckpointConfig{Keys: keys, Dir: dir})
-	s.Verifier = decisionlog.NewVerifier(store, keys.Verifier(), dir)
+	s.Verifier = decisionlog.NewVerifier(store, keys.Verifier(), dir, review.ChainCheck(store))
 	s.VerifyJobs = decisionlog.NewJobs(s.Verifier, time.Minute)
 	t.Cleanup(s.VerifyJobs.Close)
 	s.PublicKey = keys.PublicKey
 	s.Reviews = &review.Service{Store: store, Policy: eng}
+	s.Booking = &booking.Service{Store: store, Book: book}
 	s.Screening = &screening.Service{Store: store, Policy: eng, Book: book, Log: dlog,
 		Mask: decisionlog.NewMasker([]byte("test-mask-key"), nil), OnDecision: s.Metrics.ObserveDecision}
 	return NewRouter(s), s

@@ -11,16 +11,14 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
-	"greencredit/decisionlog"
+	"greencredit/booking"
 	"greencredit/money"
 	"greencredit/refdata"
 	"greencredit/refusal"
-	"greencredit/review"
 	"greencredit/storage"
 )
 
@@ -49,21 +47,21 @@ func loanView(l *storage.Loan) LoanView {
 		QuasiRealEstate: l.QuasiRealEstate, Balance: l.BalanceFen, AsOf: l.AsOf}
 }
 
-// decodeLoan validates one loan report (the PUT body, or one import line with its loan_id).
-// A loan naming a decision_id binds to it (read through store: the import's transaction, for
-// an import line): the same customer, branch and industry code, and a final outcome of approve,
-// else a refusal (409). Its green classification defaults to the decision's; set otherwise it
-// needs a green_reason, and override describes it for the audit trail.
+// decodeLoan validates one loan report (the PUT body, or one import line with its loan_id) and
+// binds it to the decision it names (booking.Resolve, reading through store: the import's
+// transaction for an import line). Field problems go to o; a refusal (409) is returned; override
+// describes a green classification set otherwise than the decision's, for the audit trail.
 func (s *Server) decodeLoan(ctx context.Context, store *storage.Store, o *obj, loanID string) (
 	r storage.LoanRecord, override map[string]any, refused *refusal.Error, err error) {
 	before := len(*o.errs)
-	r = storage.LoanRecord{LoanID: loanID}
+	rep := booking.Report{LoanRecord: storage.LoanRecord{LoanID: loanID}}
+	r = rep.LoanRecord
 	r.DecisionID = o.str("decision_id", false, 36, true)
 	r.CustomerID = o.str("customer_id", true, maxCustomerID, true)
 	r.BranchID = o.str("branch_id", true, maxBranchID, true)
 	r.IndustryCode = o.industryCode(s.Ref, "industry_code")
 	given := func(k string) bool { return o.fields[k] != nil && string(o.fields[k]) != "null" }
-	greenGiven, quasiGiven := given("green"), given("quasi_real_estate")
+	rep.GreenGiven, rep.QuasiGiven = given("green"), given("quasi_real_estate")
 	r.Green = o.boolean("green", false)
 	r.GreenCategory = o.str("green_category", false, 16, false)
 	r.GreenCategoryVersion = o.enum("green_category_version", false, "", refdata.GreenCatalogueVersions...)
@@ -77,55 +75,26 @@ func (s *Server) decodeLoan(ctx context.Context, store *storage.Store, o *obj, l
 	} else if futureDate(r.AsOf) {
 		o.fail("as_of", "must not be in the future: a balance is reported for a day that has come")
 	}
-	reason := strings.TrimSpace(o.str("green_reason", false, 500, false))
+	rep.GreenReason = strings.TrimSpace(o.str("green_reason", false, 500, false))
 	o.unknown()
-	if r.DecisionID != "" && len(*o.errs) == before {
-		rec, gerr := decisionlog.Get(ctx, store, r.DecisionID)
-		switch {
-		case errors.Is(gerr, storage.ErrNotFound):
-			o.fail("decision_id", "no such decision")
-		case gerr != nil:
-			// The decision could not be read (the database is down): not the report's fault.
-			return r, nil, nil, gerr
-		default:
-			d := rec.Row
-			if refused = review.Bind(rec, r.CustomerID, r.BranchID, r.IndustryCode); refused != nil {
-				break
-			}
-			if !greenGiven {
-				r.Green = d.Green
-			}
-			if r.GreenCategory == "" {
-				r.GreenCategory = d.GreenCategory
-			}
-			if r.Green != d.Green || (r.Green && r.GreenCategory != d.GreenCategory) {
-				if reason == "" {
-					o.fail("green_reason", "is required when the green classification differs from the decision's ("+
-						strconv.FormatBool(d.Green)+" "+d.GreenCategory+"): why it is set otherwise")
-				}
-				override = map[string]any{"loan_id": r.LoanID, "decision_id": d.DecisionID, "decision_green": d.Green,
-					"decision_green_category": d.GreenCategory, "green": r.Green, "green_category": r.GreenCategory, "reason": reason}
-			}
-			if r.GreenCategoryVersion == "" {
-				r.GreenCategoryVersion = d.GreenCategoryVersion
-			}
-			if r.ApplicantKind == "" {
-				r.ApplicantKind = rec.Input.Applicant.Kind
-			}
-			if r.RealEstatePurpose == "" {
-				r.RealEstatePurpose = rec.Input.Loan.RealEstatePurpose
-			}
-			if !quasiGiven {
-				r.QuasiRealEstate = rec.Result.Classes["quasi_real_estate"]
-			}
-		}
+	if len(*o.errs) > before {
+		return r, nil, nil, nil
 	}
+	rep.LoanRecord = r
+	b, err := booking.Resolve(ctx, store, &rep)
+	if err != nil {
+		return r, nil, nil, err
+	}
+	for _, p := range b.Problems {
+		o.fail(p.Field, p.Problem)
+	}
+	r = b.Record
 	// The category within its version: the report's, else the decision's; a loan with neither
 	// was booked before the service, when only the 2019 catalogue applied.
 	if len(*o.errs) == before {
 		o.greenCategory(s.Ref, "green_category", cmp.Or(r.GreenCategoryVersion, refdata.GreenCatalogue2019), r.GreenCategory)
 	}
-	return r, override, refused, nil
+	return r, b.Override, b.Refused, nil
 }
 
 // putLoan serves PUT /v1/loans/{loan_id}: one loan's report (its balance as of a date).
@@ -152,11 +121,10 @@ func (s *Server) putLoan(c *gin.Context) error {
 	if override != nil {
 		r.Audit = s.auditEvent(c, "loan.green_override", override)
 	}
-	l, err := s.Store.PutLoan(c.Request.Context(), r)
+	l, err := s.Booking.Put(c.Request.Context(), r)
 	if err != nil {
 		return err
 	}
-	s.Book.Invalidate()
 	c.JSON(http.StatusOK, loanView(l))
 	return nil
 }
@@ -240,7 +208,7 @@ func (s *Server) importLoans(c *gin.Context) error {
 	audit := func(n int) *storage.AuditEvent {
 		return s.auditEvent(c, "loans.import", map[string]string{"loans": fmt.Sprint(n)})
 	}
-	n, err := s.Store.ImportLoans(ctx, audit, func(tx *storage.Store) (storage.LoanRecord, bool, error) {
+	n, err := s.Booking.Import(ctx, audit, func(tx *storage.Store) (storage.LoanRecord, bool, error) {
 		for {
 			raw, err := next()
 			if errors.Is(err, io.EOF) {
@@ -291,7 +259,6 @@ func (s *Server) importLoans(c *gin.Context) error {
 	case err != nil:
 		return err
 	}
-	s.Book.Invalidate()
 	c.JSON(http.StatusOK, gin.H{"imported": n})
 	return nil
 }
@@ -322,7 +289,7 @@ func (s *Server) loanExceptions(c *gin.Context) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	page, err := review.Exceptions(c.Request.Context(), s.Store, cursor, limit)
+	page, err := booking.Exceptions(c.Request.Context(), s.Store, cursor, limit)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"greencredit/decisionlog"
 	"greencredit/lifecycle"
+	"greencredit/review"
 	"greencredit/storage"
 	"greencredit/storage/dbtest"
 )
@@ -482,8 +483,8 @@ func TestReviewStateFromTheChain(t *testing.T) {
 		}
 		store.DB.Where("decision_id = ?", id).Delete(&storage.DecisionStatus{})
 		// The insider appends, with the project's own code, a confirmation nobody could make.
-		if _, _, err := decisionlog.AppendReview(context.Background(), store, &d, func(cur decisionlog.ReviewState) (decisionlog.ReviewState, *storage.Review, error) {
-			return decisionlog.ReviewState{State: storage.ReviewClosed, Final: "approve", Steps: cur.Steps + 1},
+		if _, _, err := review.Append(context.Background(), store, &d, func(cur review.State) (review.State, *storage.Review, error) {
+			return review.State{State: storage.ReviewClosed, Final: "approve", Steps: cur.Steps + 1},
 				&storage.Review{Action: storage.ReviewConfirm, Conditions: "[]", Rationale: "forged", Reviewer: "ghost"}, nil
 		}); err != nil {
 			t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"greencredit/booking"
 	"greencredit/decisionlog"
 	"greencredit/docs"
 	"greencredit/lifecycle"
@@ -37,8 +38,10 @@ type Server struct {
 	// reviews and overrides of decisions.
 	Screening *screening.Service
 	Reviews   *review.Service
-	Ref       *refdata.RefData
-	Log       *slog.Logger
+	// Booking books loans on their decisions.
+	Booking *booking.Service
+	Ref     *refdata.RefData
+	Log     *slog.Logger
 	// BodyLimit bounds a request body unless its route says otherwise (default 1 MiB).
 	BodyLimit int64
 	// Keys are the operator's API keys; none = development mode (every caller is admin).

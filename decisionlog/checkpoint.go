@@ -368,7 +368,7 @@ func (c *Checkpointer) append(tx *storage.LogTx) (*storage.Checkpoint, error) {
 		}
 		at := storage.Link{Seq: e.Seq, Hash: e.Hash}
 		for _, l := range ls {
-			if r := (&VerifyResult{OK: true}); !checkLink(r, h.id, at, l, "") {
+			if r := (&VerifyResult{OK: true}); !CheckLink(r, h.id, at, l, "") {
 				return nil, fmt.Errorf("%w: chain %s breaks at record %d: %s", ErrNotAppendOnly, h.id, r.FirstBadSeq, r.Reason)
 			}
 			if err := w.add(LeafData(h.kind, h.id, l.Seq, l.Hash)); err != nil {

@@ -61,7 +61,7 @@ func newSignedLog(t *testing.T, store *storage.Store) *signedLog {
 		t.Fatalf("second checkpoint: %+v %v", c, err)
 	}
 	appendN(t, a, 3, 1) // after the last checkpoint
-	l.v = decisionlog.NewVerifier(store, l.keys.Verifier(), l.dir)
+	l.v = decisionlog.NewVerifier(store, l.keys.Verifier(), l.dir, nil)
 	return l
 }
 
@@ -72,7 +72,7 @@ func (l *signedLog) verify(t *testing.T, full bool) *decisionlog.VerifyResult {
 	if full {
 		r, err = l.v.Full(context.Background(), nil)
 	} else {
-		r, err = decisionlog.NewVerifier(l.store, l.keys.Verifier(), l.dir).Incremental(context.Background())
+		r, err = decisionlog.NewVerifier(l.store, l.keys.Verifier(), l.dir, nil).Incremental(context.Background())
 	}
 	if err != nil {
 		t.Fatal(err)

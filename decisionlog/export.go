@@ -132,7 +132,7 @@ func VerifyExport(r io.Reader, checkpoints []*SignedCheckpoint, key note.Verifie
 	res := &VerifyResult{OK: true, Mode: "offline"}
 	for _, c := range checkpoints {
 		if err := OpenCheckpoint(c, key); err != nil {
-			res.fail(CheckCheckpointSignature, "", 0, err.Error())
+			res.Fail(CheckCheckpointSignature, "", 0, err.Error())
 			return res, nil
 		}
 	}

@@ -38,3 +38,16 @@ func Hash(d *storage.Decision) string {
 	h.Write(enc)
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// HashReview is sha256 over the previous review's hash, a newline, and the canonical encoding
+// of the review: a JSON array of seq, review_id, decision_id, step, action, exception_code,
+// conditions, rationale, reviewer, reviewed_at (UTC, microseconds), state, final_outcome.
+func HashReview(r *storage.Review) string {
+	enc, _ := json.Marshal([]any{r.Seq, r.ReviewID, r.DecisionID, r.Step, r.Action, r.ExceptionCode, r.Conditions,
+		r.Rationale, r.Reviewer, r.ReviewedAt.UTC().Format(canonicalTime), r.State, r.FinalOutcome})
+	h := sha256.New()
+	h.Write([]byte(r.PrevHash))
+	h.Write([]byte{'\n'})
+	h.Write(enc)
+	return hex.EncodeToString(h.Sum(nil))
+}

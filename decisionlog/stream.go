@@ -26,14 +26,14 @@ type Source func(ctx context.Context, fn func(*ExportLine) error) error
 // checkLink is the chain-link check that every verifier and the checkpointer make of a record
 // following at on its chain: it must be the next seq, link to at's hash, and (when recomputed is
 // given) hash as its content does. The first failure is reported into res.
-func checkLink(res *VerifyResult, chain string, at storage.Link, r storage.Link, recomputed string) bool {
+func CheckLink(res *VerifyResult, chain string, at storage.Link, r storage.Link, recomputed string) bool {
 	switch {
 	case r.Seq != at.Seq+1:
-		res.fail(CheckChainLink, chain, at.Seq+1, fmt.Sprintf("record %d is missing (next present is %d)", at.Seq+1, r.Seq))
+		res.Fail(CheckChainLink, chain, at.Seq+1, fmt.Sprintf("record %d is missing (next present is %d)", at.Seq+1, r.Seq))
 	case r.PrevHash != at.Hash:
-		res.fail(CheckChainLink, chain, r.Seq, "prev_hash does not match the previous record")
+		res.Fail(CheckChainLink, chain, r.Seq, "prev_hash does not match the previous record")
 	case recomputed != "" && recomputed != r.Hash:
-		res.fail(CheckRecordHash, chain, r.Seq, "record content does not match its hash (edited)")
+		res.Fail(CheckRecordHash, chain, r.Seq, "record content does not match its hash (edited)")
 	}
 	return res.OK
 }
@@ -226,10 +226,10 @@ func (s *streamCheck) line(l *ExportLine) bool {
 		chain, kind, r, recomputed = storage.ReviewChainID, kindReview, storage.Link{Seq: rv.Seq, PrevHash: rv.PrevHash, Hash: rv.Hash}, HashReview(rv)
 		s.res.ReviewsChecked++
 	default:
-		s.res.fail(CheckUnknownChain, "", 0, "a line of the log that is not a chain, decision or review")
+		s.res.Fail(CheckUnknownChain, "", 0, "a line of the log that is not a chain, decision or review")
 		return false
 	}
-	if !checkLink(s.res, chain, s.at[chain], r, recomputed) {
+	if !CheckLink(s.res, chain, s.at[chain], r, recomputed) {
 		return false
 	}
 	s.at[chain] = r
@@ -246,17 +246,17 @@ func (s *streamCheck) line(l *ExportLine) bool {
 // leaf adds a record the tree holds and checks the root at every checkpoint it reaches.
 func (s *streamCheck) leaf(l *ExportLine, kind, chain string, r storage.Link) bool {
 	if !s.leaves || *l.LeafIndex != s.tree.size() {
-		s.res.fail(CheckTreeRoot, chain, r.Seq, fmt.Sprintf("leaf %d out of order", *l.LeafIndex))
+		s.res.Fail(CheckTreeRoot, chain, r.Seq, fmt.Sprintf("leaf %d out of order", *l.LeafIndex))
 		return false
 	}
 	if err := s.tree.add(LeafData(kind, chain, r.Seq, r.Hash)); err != nil {
-		s.res.fail(CheckTreeRoot, chain, r.Seq, err.Error())
+		s.res.Fail(CheckTreeRoot, chain, r.Seq, err.Error())
 		return false
 	}
 	for s.next < len(s.checkpoints) && s.checkpoints[s.next].Size == s.tree.size() {
 		root, _ := hexHash(s.checkpoints[s.next].Root)
 		if got, err := s.tree.root(); err != nil || got != root {
-			s.res.fail(CheckTreeRoot, chain, r.Seq, fmt.Sprintf("the records do not give signed checkpoint %d's root", s.checkpoints[s.next].Size))
+			s.res.Fail(CheckTreeRoot, chain, r.Seq, fmt.Sprintf("the records do not give signed checkpoint %d's root", s.checkpoints[s.next].Size))
 			return false
 		}
 		s.next++
@@ -272,20 +272,20 @@ func (s *streamCheck) leaf(l *ExportLine, kind, chain string, r storage.Link) bo
 func (s *streamCheck) end(key note.Verifier) {
 	res, latest := s.res, s.latest
 	if latest != nil && s.tree.size() < latest.Size {
-		res.fail(CheckTreeRoot, "", 0, fmt.Sprintf("the log holds %d of the %d records checkpoint %d names", s.tree.size(), latest.Size, latest.Size))
+		res.Fail(CheckTreeRoot, "", 0, fmt.Sprintf("the log holds %d of the %d records checkpoint %d names", s.tree.size(), latest.Size, latest.Size))
 		return
 	}
 	for _, id := range sortedChains(latestRegistry(latest)) {
 		e := s.registered[id]
 		if _, listed := s.chains[id]; !listed && id != storage.ReviewChainID {
-			res.fail(CheckChainMissing, id, 0, fmt.Sprintf("a chain of checkpoint %d's registry is gone (deleted with its head?)", latest.Size))
+			res.Fail(CheckChainMissing, id, 0, fmt.Sprintf("a chain of checkpoint %d's registry is gone (deleted with its head?)", latest.Size))
 			return
 		}
 		switch h, ok := s.seenAtReg[id]; {
 		case !ok && s.at[id].Seq < e.Seq:
-			res.fail(CheckChainTruncated, id, s.at[id].Seq+1, fmt.Sprintf("the chain has %d records; checkpoint %d registered %d", s.at[id].Seq, latest.Size, e.Seq))
+			res.Fail(CheckChainTruncated, id, s.at[id].Seq+1, fmt.Sprintf("the chain has %d records; checkpoint %d registered %d", s.at[id].Seq, latest.Size, e.Seq))
 		case h != e.Hash:
-			res.fail(CheckChainRewritten, id, e.Seq, fmt.Sprintf("record %d differs from the one checkpoint %d registered (rewritten and re-chained?)", e.Seq, latest.Size))
+			res.Fail(CheckChainRewritten, id, e.Seq, fmt.Sprintf("record %d differs from the one checkpoint %d registered (rewritten and re-chained?)", e.Seq, latest.Size))
 		}
 		if !res.OK {
 			return
@@ -295,17 +295,17 @@ func (s *streamCheck) end(key note.Verifier) {
 		c := s.chains[id]
 		res.Chains++
 		if _, ok := s.registered[id]; !ok && latest != nil && !RegistrationValid(key, id, c.StartedAt, c.Registration) {
-			res.fail(CheckUnregisteredChain, id, 0, "a chain no checkpoint registered, without a valid signed registration (inserted behind the service)")
+			res.Fail(CheckUnregisteredChain, id, 0, "a chain no checkpoint registered, without a valid signed registration (inserted behind the service)")
 			return
 		}
 		if st := s.at[id]; st.Seq != c.Seq || st.Hash != c.Hash {
-			res.fail(CheckChainHead, id, c.Seq, "the chain head does not match its last record")
+			res.Fail(CheckChainHead, id, c.Seq, "the chain head does not match its last record")
 			return
 		}
 	}
 	for _, id := range sortedKeys(s.at) {
 		if _, ok := s.chains[id]; !ok && id != storage.ReviewChainID {
-			res.fail(CheckUnknownChain, id, 0, "records of a chain with no head")
+			res.Fail(CheckUnknownChain, id, 0, "records of a chain with no head")
 			return
 		}
 	}

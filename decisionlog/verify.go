@@ -49,7 +49,7 @@ type VerifyResult struct {
 	Reason      string `json:"reason,omitempty"`
 }
 
-func (r *VerifyResult) fail(check, chain string, seq uint64, reason string) {
+func (r *VerifyResult) Fail(check, chain string, seq uint64, reason string) {
 	if !r.OK {
 		return // the first failure is reported
 	}
@@ -59,18 +59,27 @@ func (r *VerifyResult) fail(check, chain string, seq uint64, reason string) {
 // Verifier checks the log against the signed checkpoints. It holds the public key, where the
 // checkpoints held outside the database are, and the last checkpoint this process verified.
 type Verifier struct {
-	store *storage.Store
-	key   note.Verifier
-	dir   string
+	store   *storage.Store
+	key     note.Verifier
+	dir     string
+	reviews ChainCheck
 	// verified is the size of the last checkpoint an incremental or full verification passed.
 	verified atomic.Int64
 }
 
 // NewVerifier verifies against checkpoints signed by key; dir, when set, holds the copies
 // written outside the database, which the database's must still contain.
-func NewVerifier(store *storage.Store, key note.Verifier, dir string) *Verifier {
-	return &Verifier{store: store, key: key, dir: dir}
+//
+// reviews checks the review chain against the review rules, which this package does not know
+// (review.ChainCheck); nil checks the review chain's links and hashes only in a full verification
+// (the decision log's own tests, and Verify).
+func NewVerifier(store *storage.Store, key note.Verifier, dir string, reviews ChainCheck) *Verifier {
+	return &Verifier{store: store, key: key, dir: dir, reviews: reviews}
 }
+
+// ChainCheck verifies a chain whose rules another package holds (the review chain) and reports
+// the first failure into res.
+type ChainCheck func(ctx context.Context, res *VerifyResult) error
 
 // Progress is told how many records a full verification has recomputed, of how many.
 type Progress func(done, total int64)
@@ -141,8 +150,10 @@ func (v *Verifier) run(ctx context.Context, full bool, progress Progress) (*Veri
 			return res, err
 		}
 	}
-	if err := verifyReviews(ctx, v.store, res); err != nil || !res.OK {
-		return res, err
+	if v.reviews != nil {
+		if err := v.reviews(ctx, res); err != nil || !res.OK {
+			return res, err
+		}
 	}
 	if res.OK && latest != nil {
 		v.verified.Store(latest.Size)
@@ -168,7 +179,7 @@ func (v *Verifier) checkpoints(db *storage.LogTx, res *VerifyResult) ([]*SignedC
 			err = OpenCheckpoint(c, v.key)
 		}
 		if err != nil {
-			res.fail(CheckCheckpointSignature, "", 0, err.Error())
+			res.Fail(CheckCheckpointSignature, "", 0, err.Error())
 			return nil, nil
 		}
 		out = append(out, c)
@@ -181,7 +192,7 @@ func (v *Verifier) checkpoints(db *storage.LogTx, res *VerifyResult) ([]*SignedC
 		}
 		for _, h := range held {
 			if c := bySize[h.Size]; c == nil || c.Root != h.Root || c.Note != h.Note {
-				res.fail(CheckCheckpointMissing, "", 0, fmt.Sprintf("checkpoint %d held outside the database is missing from it or differs", h.Size))
+				res.Fail(CheckCheckpointMissing, "", 0, fmt.Sprintf("checkpoint %d held outside the database is missing from it or differs", h.Size))
 				return nil, nil
 			}
 		}
@@ -207,7 +218,7 @@ func (v *Verifier) growth(ctx context.Context, db *storage.LogTx, cps []*SignedC
 	reader := tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) { return storedHashes(db, idx) })
 	newRoot, _ := hexHash(latest.Root)
 	if got, err := tlog.TreeHash(latest.Size, reader); err != nil || got != newRoot {
-		res.fail(CheckTreeRoot, "", 0, fmt.Sprintf("the stored tree does not give checkpoint %d's signed root", latest.Size))
+		res.Fail(CheckTreeRoot, "", 0, fmt.Sprintf("the stored tree does not give checkpoint %d's signed root", latest.Size))
 		return nil
 	}
 	if old != nil && old.Size < latest.Size {
@@ -217,7 +228,7 @@ func (v *Verifier) growth(ctx context.Context, db *storage.LogTx, cps []*SignedC
 			err = tlog.CheckTree(proof, latest.Size, newRoot, old.Size, oldRoot)
 		}
 		if err != nil {
-			res.fail(CheckTreeRoot, "", 0, fmt.Sprintf("checkpoint %d is not an extension of checkpoint %d: %v", latest.Size, old.Size, err))
+			res.Fail(CheckTreeRoot, "", 0, fmt.Sprintf("checkpoint %d is not an extension of checkpoint %d: %v", latest.Size, old.Size, err))
 			return nil
 		}
 	}
@@ -231,13 +242,13 @@ func (v *Verifier) growth(ctx context.Context, db *storage.LogTx, cps []*SignedC
 	next, tips := int64(0), map[string]uint64{}
 	for _, r := range ranges {
 		if r.Start != next || r.FromSeq != tips[r.ChainID] || r.Count <= 0 {
-			res.fail(CheckTreeRoot, r.ChainID, r.FromSeq+1, fmt.Sprintf("the tree's ranges do not join up at leaf %d", next))
+			res.Fail(CheckTreeRoot, r.ChainID, r.FromSeq+1, fmt.Sprintf("the tree's ranges do not join up at leaf %d", next))
 			return nil
 		}
 		next, tips[r.ChainID] = r.Start+r.Count, r.FromSeq+uint64(r.Count)
 	}
 	if next != latest.Size {
-		res.fail(CheckTreeRoot, "", 0, fmt.Sprintf("the tree's ranges hold %d leaves, checkpoint %d names %d", next, latest.Size, latest.Size))
+		res.Fail(CheckTreeRoot, "", 0, fmt.Sprintf("the tree's ranges hold %d leaves, checkpoint %d names %d", next, latest.Size, latest.Size))
 		return nil
 	}
 	for _, r := range ranges {
@@ -257,7 +268,7 @@ func (v *Verifier) growth(ctx context.Context, db *storage.LogTx, cps []*SignedC
 					return err
 				}
 				if tlog.RecordHash(LeafData(kind, r.ChainID, seq, hash)) != want[0] {
-					res.fail(CheckTreeRoot, r.ChainID, seq, fmt.Sprintf("record %d is not the one the tree took as leaf %d", seq, leaf))
+					res.Fail(CheckTreeRoot, r.ChainID, seq, fmt.Sprintf("record %d is not the one the tree took as leaf %d", seq, leaf))
 				}
 			}
 			leaf++
@@ -293,12 +304,12 @@ func (v *Verifier) registry(db *storage.LogTx, latest *SignedCheckpoint, res *Ve
 		e, known := registered[h.ChainID]
 		switch {
 		case !known && !RegistrationValid(v.key, h.ChainID, h.StartedAt, h.Registration):
-			res.fail(CheckUnregisteredChain, h.ChainID, 0, "a chain no checkpoint registered, without a valid signed registration (inserted behind the service)")
+			res.Fail(CheckUnregisteredChain, h.ChainID, 0, "a chain no checkpoint registered, without a valid signed registration (inserted behind the service)")
 			return nil, nil
 		case !known:
 			continue
 		case h.Seq < e.Seq:
-			res.fail(CheckChainTruncated, h.ChainID, h.Seq+1, fmt.Sprintf("the chain has %d records; checkpoint %d registered %d", h.Seq, latest.Size, e.Seq))
+			res.Fail(CheckChainTruncated, h.ChainID, h.Seq+1, fmt.Sprintf("the chain has %d records; checkpoint %d registered %d", h.Seq, latest.Size, e.Seq))
 			return nil, nil
 		}
 		got, err := db.HashAt(h.ChainID, e.Seq)
@@ -306,13 +317,13 @@ func (v *Verifier) registry(db *storage.LogTx, latest *SignedCheckpoint, res *Ve
 			return nil, err
 		}
 		if got != e.Hash {
-			res.fail(CheckChainRewritten, h.ChainID, e.Seq, fmt.Sprintf("record %d differs from the one checkpoint %d registered (rewritten and re-chained?)", e.Seq, latest.Size))
+			res.Fail(CheckChainRewritten, h.ChainID, e.Seq, fmt.Sprintf("record %d differs from the one checkpoint %d registered (rewritten and re-chained?)", e.Seq, latest.Size))
 			return nil, nil
 		}
 	}
 	for _, id := range sortedChains(latest.Registry) {
 		if e := registered[id]; e.Kind == kindDecision && !present[id] {
-			res.fail(CheckChainMissing, id, 0, fmt.Sprintf("a chain of checkpoint %d's registry is gone (deleted with its head?)", latest.Size))
+			res.Fail(CheckChainMissing, id, 0, fmt.Sprintf("a chain of checkpoint %d's registry is gone (deleted with its head?)", latest.Size))
 			return nil, nil
 		}
 	}
@@ -327,10 +338,10 @@ func (v *Verifier) registry(db *storage.LogTx, latest *SignedCheckpoint, res *Ve
 		}
 		switch {
 		case rh.Seq < e.Seq:
-			res.fail(CheckChainTruncated, storage.ReviewChainID, e.Seq, fmt.Sprintf("the review chain is shorter than checkpoint %d registered", latest.Size))
+			res.Fail(CheckChainTruncated, storage.ReviewChainID, e.Seq, fmt.Sprintf("the review chain is shorter than checkpoint %d registered", latest.Size))
 			return nil, nil
 		case got != e.Hash:
-			res.fail(CheckChainRewritten, storage.ReviewChainID, e.Seq, fmt.Sprintf("review %d differs from the one checkpoint %d registered", e.Seq, latest.Size))
+			res.Fail(CheckChainRewritten, storage.ReviewChainID, e.Seq, fmt.Sprintf("review %d differs from the one checkpoint %d registered", e.Seq, latest.Size))
 			return nil, nil
 		}
 	}
@@ -353,7 +364,7 @@ func tail(ctx context.Context, db *storage.LogTx, heads []storage.DecisionChain,
 			return err
 		}
 		if last.Seq != h.Seq || last.Hash != h.Hash {
-			res.fail(CheckChainHead, h.ChainID, h.Seq, "the chain head does not match the last record")
+			res.Fail(CheckChainHead, h.ChainID, h.Seq, "the chain head does not match the last record")
 			return nil
 		}
 	}
@@ -376,7 +387,7 @@ func beyondHeads(db *storage.LogTx, heads []storage.DecisionChain, res *VerifyRe
 				return err
 			}
 			if top > now.Seq {
-				res.fail(CheckChainHead, h.ChainID, now.Seq+1, "a record lies beyond the chain's head (inserted behind the writer)")
+				res.Fail(CheckChainHead, h.ChainID, now.Seq+1, "a record lies beyond the chain's head (inserted behind the writer)")
 				return nil
 			}
 		}
@@ -391,7 +402,7 @@ func beyondHeads(db *storage.LogTx, heads []storage.DecisionChain, res *VerifyRe
 		return err
 	}
 	if stray != nil {
-		res.fail(CheckUnknownChain, stray.ChainID, stray.Seq, "decision on an unknown chain")
+		res.Fail(CheckUnknownChain, stray.ChainID, stray.Seq, "decision on an unknown chain")
 	}
 	return nil
 }
@@ -418,7 +429,7 @@ func recompute(ctx context.Context, db *storage.LogTx, chainID string, at storag
 				r, recomputed = storage.Link{Seq: d.Seq, PrevHash: d.PrevHash, Hash: d.Hash}, Hash(d)
 				res.Checked++
 			}
-			if !checkLink(res, chainID, at, r, recomputed) {
+			if !CheckLink(res, chainID, at, r, recomputed) {
 				return errStop
 			}
 			at = r
@@ -435,7 +446,7 @@ func recompute(ctx context.Context, db *storage.LogTx, chainID string, at storag
 		}
 	}
 	if at.Seq < to {
-		res.fail(CheckChainLink, chainID, at.Seq+1, fmt.Sprintf("record %d is missing", at.Seq+1))
+		res.Fail(CheckChainLink, chainID, at.Seq+1, fmt.Sprintf("record %d is missing", at.Seq+1))
 	}
 	return nil
 }
@@ -499,7 +510,7 @@ func (m *memTree) root() (tlog.Hash, error) { return tlog.TreeHash(m.size(), m) 
 // writer's tests; and the insider tests, which show what it cannot). The service verifies with
 // its Verifier, against the signed checkpoints.
 func Verify(ctx context.Context, s *storage.Store) (*VerifyResult, error) {
-	return NewVerifier(s, nil, "").Incremental(ctx)
+	return NewVerifier(s, nil, "", nil).Incremental(ctx)
 }
 
 // sortedChains is the registry's chains in order (a stable report).

@@ -96,7 +96,7 @@ func BenchmarkFullVerify(b *testing.B) {
 			}
 		}
 	}()
-	v := decisionlog.NewVerifier(store, keys.Verifier(), "")
+	v := decisionlog.NewVerifier(store, keys.Verifier(), "", nil)
 	b.ResetTimer()
 	for b.Loop() {
 		r, err := v.Full(ctx, nil)

@@ -61,8 +61,8 @@ func (s *Service) Submit(ctx context.Context, reviewer, decisionID string, in In
 	if err != nil {
 		return nil, nil, fmt.Errorf("encode conditions: %w", err)
 	}
-	r, status, err := decisionlog.AppendReview(ctx, s.Store, rec.Row, func(cur decisionlog.ReviewState) (decisionlog.ReviewState, *storage.Review, error) {
-		next, refused := decisionlog.Transition(rec.Row.RequestedBy, cur, reviewer, in.Action, in.ExceptionCode)
+	r, status, err := Append(ctx, s.Store, rec.Row, func(cur State) (State, *storage.Review, error) {
+		next, refused := Transition(rec.Row.RequestedBy, cur, reviewer, in.Action, in.ExceptionCode)
 		if refused != nil {
 			return cur, nil, refused
 		}

@@ -1,15 +1,15 @@
-package decisionlog
+package review
 
 import (
 	"greencredit/refusal"
 	"greencredit/storage"
 )
 
-// ReviewState is where a decision stands with people: its review state, final outcome, how many
+// State is where a decision stands with people: its review state, final outcome, how many
 // reviews it has, and, for a pending override, who proposed it under which exception code. It is
 // derived from the review chain — the decision's last review — never from the status index, which
 // anyone with write access to the database could change.
-type ReviewState struct {
+type State struct {
 	State         string
 	Final         string
 	Steps         int
@@ -17,17 +17,17 @@ type ReviewState struct {
 	ExceptionCode string
 }
 
-// InitialState is a decision's state before any review: open for a referral, none otherwise.
-func InitialState(outcome string) ReviewState {
+// Initial is a decision's state before any review: open for a referral, none otherwise.
+func Initial(outcome string) State {
 	if outcome == "refer" {
-		return ReviewState{State: storage.ReviewOpen, Final: outcome}
+		return State{State: storage.ReviewOpen, Final: outcome}
 	}
-	return ReviewState{State: storage.ReviewNone, Final: outcome}
+	return State{State: storage.ReviewNone, Final: outcome}
 }
 
-// stateAfter is the state a review left.
-func stateAfter(r *storage.Review) ReviewState {
-	st := ReviewState{State: r.State, Final: r.FinalOutcome, Steps: r.Step, ExceptionCode: r.ExceptionCode}
+// after is the state a review left.
+func after(r *storage.Review) State {
+	st := State{State: r.State, Final: r.FinalOutcome, Steps: r.Step, ExceptionCode: r.ExceptionCode}
 	if r.State == storage.ReviewPendingSecond {
 		st.FirstReviewer = r.Reviewer
 	}
@@ -36,10 +36,10 @@ func stateAfter(r *storage.Review) ReviewState {
 
 // Transition is the review rules without the policy: what a reviewer's action makes of a decision
 // (automated outcome, requester) in state cur. Whether an exception code covers the decision's
-// decline reasons is the policy's to say (review.Service); here an override needs one, and a
+// decline reasons is the policy's to say (Service.Submit); here an override needs one, and a
 // confirmation or rejection needs a pending override by someone else. The service applies it
 // before appending a review; verification replays it over the chain.
-func Transition(requestedBy string, cur ReviewState, reviewer, action, exceptionCode string) (ReviewState, *refusal.Error) {
+func Transition(requestedBy string, cur State, reviewer, action, exceptionCode string) (State, *refusal.Error) {
 	if reviewer == requestedBy {
 		return cur, refusal.NewForbidden("self_review", "the principal that requested the screening may not review it")
 	}
@@ -48,7 +48,7 @@ func Transition(requestedBy string, cur ReviewState, reviewer, action, exception
 		!(pending && (action == storage.ReviewConfirm || action == storage.ReviewReject)) {
 		return cur, refusal.NewInvalid("exception_code", "is only for approving a declined decision (an override)")
 	}
-	next := ReviewState{Steps: cur.Steps + 1}
+	next := State{Steps: cur.Steps + 1}
 	switch action {
 	case storage.ReviewApprove:
 		switch {

@@ -1,43 +1,31 @@
-package decisionlog
+package review
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/google/uuid"
 
+	"greencredit/decisionlog"
 	"greencredit/storage"
 )
 
-// HashReview is sha256 over the previous review's hash, a newline, and the canonical encoding
-// of the review: a JSON array of seq, review_id, decision_id, step, action, exception_code,
-// conditions, rationale, reviewer, reviewed_at (UTC, microseconds), state, final_outcome.
-func HashReview(r *storage.Review) string {
-	enc, _ := json.Marshal([]any{r.Seq, r.ReviewID, r.DecisionID, r.Step, r.Action, r.ExceptionCode, r.Conditions,
-		r.Rationale, r.Reviewer, r.ReviewedAt.UTC().Format(canonicalTime), r.State, r.FinalOutcome})
-	h := sha256.New()
-	h.Write([]byte(r.PrevHash))
-	h.Write([]byte{'\n'})
-	h.Write(enc)
-	return hex.EncodeToString(h.Sum(nil))
-}
+// The review chain: reviews appended under the chain's lock, from the state the decision's last
+// review left, and the chain's verification, which replays the review rules over it.
 
 // NextReview decides, under the review chain's lock, what a review makes of a decision in state
 // cur (derived from the decision's last review in the chain): the state after it and the review
 // (action, conditions, rationale, reviewer), or an error (a *refusal.Error reaches the caller as it is).
-type NextReview func(cur ReviewState) (ReviewState, *storage.Review, error)
+type NextReview func(cur State) (State, *storage.Review, error)
 
-// AppendReview appends one review of a decision to the review chain, with the decision's status
+// Append appends one review of a decision to the review chain, with the decision's status
 // index, in one transaction under the chain's lock: reviews of one decision are serialised, and a
 // second reviewer sees the first's review. The state the review starts from is read from the
 // chain (the decision's last review), not from the index. It fills the review's id, step, time,
 // state and chain place, and returns it with the index row it wrote.
-func AppendReview(ctx context.Context, store *storage.Store, d *storage.Decision, next NextReview) (*storage.Review, *storage.DecisionStatus, error) {
+func Append(ctx context.Context, store *storage.Store, d *storage.Decision, next NextReview) (*storage.Review, *storage.DecisionStatus, error) {
 	var out *storage.Review
 	var status *storage.DecisionStatus
 	err := store.WithReviewLock(ctx, func(tx *storage.LogTx, head *storage.ReviewHead) error {
@@ -45,9 +33,9 @@ func AppendReview(ctx context.Context, store *storage.Store, d *storage.Decision
 		if err != nil {
 			return err
 		}
-		cur := InitialState(d.Outcome)
+		cur := Initial(d.Outcome)
 		if last != nil {
-			cur = stateAfter(last)
+			cur = after(last)
 		}
 		st, r, err := next(cur)
 		if err != nil {
@@ -61,7 +49,7 @@ func AppendReview(ctx context.Context, store *storage.Store, d *storage.Decision
 		r.ReviewID, r.DecisionID, r.ReviewedAt, r.Step = id.String(), d.DecisionID, now, cur.Steps+1
 		r.State, r.FinalOutcome, r.ExceptionCode = st.State, st.Final, st.ExceptionCode
 		r.Seq, r.PrevHash = head.Seq+1, head.Hash
-		r.Hash = HashReview(r)
+		r.Hash = decisionlog.HashReview(r)
 		status = &storage.DecisionStatus{DecisionID: d.DecisionID, BranchID: d.BranchID, Outcome: d.Outcome, DecidedAt: d.DecidedAt,
 			State: st.State, FinalOutcome: st.Final, Steps: r.Step, ReviewedBy: r.Reviewer, ReviewedAt: now,
 			FirstReviewer: st.FirstReviewer, ExceptionCode: st.ExceptionCode}
@@ -77,15 +65,15 @@ func AppendReview(ctx context.Context, store *storage.Store, d *storage.Decision
 	return out, status, err
 }
 
-// verifyReviews recomputes the review chain up to its head and checks it: every review's hash and
+// VerifyChain recomputes the review chain up to its head and checks it: every review's hash and
 // link, that each one is a transition the review rules allow from the state its decision's earlier
 // reviews left (Transition: no self-review, an override's confirmation by someone else, ...), that
 // every reviewed decision is recorded, and that the status index says what the chain says. It is
 // read while the service goes on: reviews after the head read, and index rows they moved, are left
 // for the next verification.
-func verifyReviews(ctx context.Context, s *storage.Store, res *VerifyResult) error {
+func VerifyChain(ctx context.Context, s *storage.Store, res *decisionlog.VerifyResult) error {
 	fail := func(check string, seq uint64, reason string) error {
-		res.fail(check, storage.ReviewChainID, seq, reason)
+		res.Fail(check, storage.ReviewChainID, seq, reason)
 		return nil
 	}
 	db := s.Log(ctx)
@@ -94,7 +82,10 @@ func verifyReviews(ctx context.Context, s *storage.Store, res *VerifyResult) err
 		return err
 	}
 	type decided struct{ outcome, requestedBy string }
-	states := map[string]ReviewState{}
+	var checked int64
+	// The count is set, not added to: a full verification's stream counted the same reviews.
+	defer func() { res.ReviewsChecked = checked }()
+	states := map[string]State{}
 	lastBy := map[string]*storage.Review{}
 	var want uint64 = 1
 	prev := ""
@@ -121,35 +112,35 @@ func verifyReviews(ctx context.Context, s *storage.Store, res *VerifyResult) err
 		}
 		for i := range rows {
 			r := &rows[i]
-			if !checkLink(res, storage.ReviewChainID, storage.Link{Seq: want - 1, Hash: prev},
-				storage.Link{Seq: r.Seq, PrevHash: r.PrevHash, Hash: r.Hash}, HashReview(r)) {
+			if !decisionlog.CheckLink(res, storage.ReviewChainID, storage.Link{Seq: want - 1, Hash: prev},
+				storage.Link{Seq: r.Seq, PrevHash: r.PrevHash, Hash: r.Hash}, decisionlog.HashReview(r)) {
 				return nil
 			}
 			d, ok := info[r.DecisionID]
 			if !ok {
-				return fail(CheckReviewStatus, r.Seq, "a review names a decision the log does not hold")
+				return fail(decisionlog.CheckReviewStatus, r.Seq, "a review names a decision the log does not hold")
 			}
 			cur, seen := states[r.DecisionID]
 			if !seen {
-				cur = InitialState(d.outcome)
+				cur = Initial(d.outcome)
 			}
 			next, refused := Transition(d.requestedBy, cur, r.Reviewer, r.Action, r.ExceptionCode)
 			if refused != nil {
-				return fail(CheckReviewStatus, r.Seq, "review "+r.ReviewID+" is not a review the rules allow: "+refused.Error())
+				return fail(decisionlog.CheckReviewStatus, r.Seq, "review "+r.ReviewID+" is not a review the rules allow: "+refused.Error())
 			}
 			if r.Step != next.Steps || r.State != next.State || r.FinalOutcome != next.Final || r.ExceptionCode != next.ExceptionCode {
-				return fail(CheckReviewStatus, r.Seq, "review "+r.ReviewID+" does not record the state its action leads to")
+				return fail(decisionlog.CheckReviewStatus, r.Seq, "review "+r.ReviewID+" does not record the state its action leads to")
 			}
 			states[r.DecisionID], lastBy[r.DecisionID] = next, r
 			prev, want = r.Hash, want+1
-			res.ReviewsChecked++
+			checked++
 		}
 	}
 	if want-1 != head.Seq || prev != head.Hash {
 		if want-1 < head.Seq {
-			return fail(CheckChainLink, want, fmt.Sprintf("the review chain head says %d reviews; review %d is missing", head.Seq, want))
+			return fail(decisionlog.CheckChainLink, want, fmt.Sprintf("the review chain head says %d reviews; review %d is missing", head.Seq, want))
 		}
-		return fail(CheckChainHead, head.Seq, "the review chain head does not match the last review")
+		return fail(decisionlog.CheckChainHead, head.Seq, "the review chain head does not match the last review")
 	}
 	// The index, read after the chain: a row may be newer than the reviews read (a review since),
 	// never older, and every decision reviewed has one.
@@ -165,18 +156,23 @@ func verifyReviews(ctx context.Context, s *storage.Store, res *VerifyResult) err
 		case !ok || st.Steps > want.Steps:
 			continue // reviewed since the head was read
 		case st.Steps < want.Steps:
-			return fail(CheckReviewStatus, 0, "decision "+st.DecisionID+": its review status is older than its reviews")
+			return fail(decisionlog.CheckReviewStatus, 0, "decision "+st.DecisionID+": its review status is older than its reviews")
 		}
 		r := lastBy[st.DecisionID]
 		if st.State != want.State || st.FinalOutcome != want.Final || st.FirstReviewer != want.FirstReviewer ||
 			st.ExceptionCode != want.ExceptionCode || st.ReviewedBy != r.Reviewer || !st.ReviewedAt.Equal(r.ReviewedAt) {
-			return fail(CheckReviewStatus, 0, "decision "+st.DecisionID+": its review status does not match its reviews")
+			return fail(decisionlog.CheckReviewStatus, 0, "decision "+st.DecisionID+": its review status does not match its reviews")
 		}
 	}
 	for id := range states {
 		if !indexed[id] {
-			return fail(CheckReviewStatus, 0, "decision "+id+" has reviews but no review status")
+			return fail(decisionlog.CheckReviewStatus, 0, "decision "+id+" has reviews but no review status")
 		}
 	}
 	return nil
+}
+
+// ChainCheck is the review chain's check for the decision log's verifier.
+func ChainCheck(store *storage.Store) decisionlog.ChainCheck {
+	return func(ctx context.Context, res *decisionlog.VerifyResult) error { return VerifyChain(ctx, store, res) }
 }
