@@ -5,7 +5,7 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/greencredit . \
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/greencredit ./cmd/greencredit \
  && mkdir -p /out/data
 
 FROM gcr.io/distroless/static-debian12:nonroot

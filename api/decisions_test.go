@@ -427,15 +427,15 @@ func TestExportOutlivesTheWriteTimeout(t *testing.T) {
 	if err := store.DB.CreateInBatches(batch, 500).Error; err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewUnstartedServer(h)
-	srv.Config.WriteTimeout = 300 * time.Millisecond
-	srv.Start()
-	defer srv.Close()
 	for _, c := range []struct {
 		streamTimeout time.Duration
 		complete      bool
 	}{{time.Hour, true}, {time.Millisecond, false}} {
 		s.StreamTimeout = c.streamTimeout
+		srv := httptest.NewUnstartedServer(NewRouter(s)) // the router serves a copy of s
+		srv.Config.WriteTimeout = 300 * time.Millisecond
+		srv.Start()
+		defer srv.Close()
 		resp, err := http.Get(srv.URL + "/v1/decisions?format=ndjson")
 		if err != nil {
 			if c.complete {

@@ -96,8 +96,11 @@ var (
 )
 
 // NewRouter builds the gin engine with every route of the service: the one place routes live,
-// each with its options and the roles it admits.
-func NewRouter(s *Server) *gin.Engine {
+// each with its options and the roles it admits. It changes nothing of cfg: the handlers serve a
+// copy with the router's own defences (guards) and the defaults filled in.
+func NewRouter(cfg *Server) *gin.Engine {
+	s := new(Server)
+	*s = *cfg
 	if s.BodyLimit <= 0 {
 		s.BodyLimit = 1 << 20
 	}

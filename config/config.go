@@ -3,162 +3,146 @@ package config
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"net"
 	"os"
-	"strconv"
+	"reflect"
 	"strings"
 	"time"
+
+	"github.com/caarlos0/env/v11"
 )
 
-// Config is read from the environment; every setting has a default.
+// Config is read from the environment (github.com/caarlos0/env/v11, by the tags below); every
+// setting has a default, and an empty variable counts as unset.
 type Config struct {
-	Listen          string
-	MySQLDSN        string
-	SQLitePath      string
-	PolicyDir       string
-	BodyLimit       int64
-	DBTimeout       time.Duration
-	ShutdownTimeout time.Duration
-	KeysFile        string
-	KeysInline      string
-	RequestTimeout  time.Duration
-	StreamTimeout   time.Duration
-	RateLimit       float64
-	RateBurst       int
-	InstanceID      string
-	LogMaxBatch     int
-	LogLinger       time.Duration
-	LogSettle       time.Duration
-	BookTTL         time.Duration
-	PolicyPoll      time.Duration
-	MaskKey         string
-	MaskPaths       string
+	Listen          string        `env:"GREENCREDIT_LISTEN" envDefault:"127.0.0.1:8080"`
+	MySQLDSN        string        `env:"GREENCREDIT_MYSQL_DSN"`
+	SQLitePath      string        `env:"GREENCREDIT_SQLITE_PATH" envDefault:"greencredit.db"`
+	PolicyDir       string        `env:"GREENCREDIT_POLICY_DIR" envDefault:"rego"`
+	BodyLimit       int64         `env:"GREENCREDIT_BODY_LIMIT" envDefault:"1048576"`
+	DBTimeout       time.Duration `env:"GREENCREDIT_DB_TIMEOUT" envDefault:"5s"`
+	ShutdownTimeout time.Duration `env:"GREENCREDIT_SHUTDOWN_TIMEOUT" envDefault:"30s"`
+	KeysFile        string        `env:"GREENCREDIT_API_KEYS_FILE"`
+	KeysInline      string        `env:"GREENCREDIT_API_KEYS"`
+	RequestTimeout  time.Duration `env:"GREENCREDIT_REQUEST_TIMEOUT" envDefault:"10s"`
+	StreamTimeout   time.Duration `env:"GREENCREDIT_STREAM_TIMEOUT" envDefault:"1h"`
+	RateLimit       float64       `env:"GREENCREDIT_RATE_LIMIT" envDefault:"200"`
+	RateBurst       int           `env:"GREENCREDIT_RATE_BURST" envDefault:"400"`
+	// InstanceID names this instance's decision chains (default: the host name).
+	InstanceID  string        `env:"GREENCREDIT_INSTANCE_ID"`
+	LogMaxBatch int           `env:"GREENCREDIT_LOG_MAX_BATCH" envDefault:"128"`
+	LogLinger   time.Duration `env:"GREENCREDIT_LOG_LINGER" envDefault:"0s"`
+	LogSettle   time.Duration `env:"GREENCREDIT_LOG_SETTLE" envDefault:"0s"`
+	BookTTL     time.Duration `env:"GREENCREDIT_BOOK_TTL" envDefault:"2s"`
+	PolicyPoll  time.Duration `env:"GREENCREDIT_POLICY_POLL" envDefault:"5s"`
+	MaskKey     string        `env:"GREENCREDIT_MASK_KEY"`
+	MaskPaths   string        `env:"GREENCREDIT_MASK_PATHS"`
 	// GCPercent is the collector's target (GREENCREDIT_GOGC); 0 when the runtime's GOGC is set.
-	GCPercent int
+	GCPercent int `env:"GREENCREDIT_GOGC" envDefault:"400"`
 	// BundlePublicKey is the path of the key that signs policy bundles ("" = unsigned bundles are
 	// accepted); BundleKeyID and BundleKeyAlg name it as OPA's signing does.
-	BundlePublicKey string
-	BundleKeyID     string
-	BundleKeyAlg    string
+	BundlePublicKey string `env:"GREENCREDIT_BUNDLE_PUBLIC_KEY"`
+	BundleKeyID     string `env:"GREENCREDIT_BUNDLE_KEY_ID" envDefault:"default"`
+	BundleKeyAlg    string `env:"GREENCREDIT_BUNDLE_KEY_ALG" envDefault:"RS256"`
 	// PprofListen is the loopback address of Go's profiler ("" = off).
-	PprofListen string
+	PprofListen string `env:"GREENCREDIT_PPROF_LISTEN"`
 	// SigningKey (or SigningKeyFile) is the Ed25519 key that signs checkpoints and chain
 	// registrations, in the signed-note format (greencredit gen-signing-key); kept outside the
 	// database. Production (API keys configured) refuses to start without it.
-	SigningKey     string
-	SigningKeyFile string
+	SigningKey     string `env:"GREENCREDIT_SIGNING_KEY"`
+	SigningKeyFile string `env:"GREENCREDIT_SIGNING_KEY_FILE"`
 	// CheckpointDir receives a copy of every checkpoint and the public key, for an operator to
 	// ship to write-once storage; CheckpointInterval is how often one is signed.
-	CheckpointDir      string
-	CheckpointInterval time.Duration
+	CheckpointDir      string        `env:"GREENCREDIT_CHECKPOINT_DIR" envDefault:"checkpoints"`
+	CheckpointInterval time.Duration `env:"GREENCREDIT_CHECKPOINT_INTERVAL" envDefault:"1m"`
 	// VerifyTimeout bounds GET /v1/decisions/verify (incremental); VerifyJobTimeout a full job.
-	VerifyTimeout    time.Duration
-	VerifyJobTimeout time.Duration
+	VerifyTimeout    time.Duration `env:"GREENCREDIT_VERIFY_TIMEOUT" envDefault:"10m"`
+	VerifyJobTimeout time.Duration `env:"GREENCREDIT_VERIFY_JOB_TIMEOUT" envDefault:"2h"`
 	// BundleTestMemory bounds the heap of the child process that runs a bundle's tests.
-	BundleTestMemory int64
+	BundleTestMemory int64 `env:"GREENCREDIT_BUNDLE_TEST_MEMORY" envDefault:"536870912"`
 	// MaxConnections caps open client connections (lowered to fit the descriptor limit).
-	MaxConnections int
+	MaxConnections int `env:"GREENCREDIT_MAX_CONNECTIONS" envDefault:"4096"`
 	// IdempotencyRetention is how long an Idempotency-Key is kept (a retry within it replays).
-	IdempotencyRetention time.Duration
+	IdempotencyRetention time.Duration `env:"GREENCREDIT_IDEMPOTENCY_RETENTION" envDefault:"168h"`
 }
 
-func env(key, def string) string {
-	if v, ok := os.LookupEnv(key); ok && v != "" {
-		return v
+// rule is a setting's check after parsing, and what its error says after the variable's name
+// (also when its value does not parse); a %q in it is the value.
+type rule struct {
+	name string
+	ok   func(c *Config) bool
+	want string
+}
+
+func (r rule) message() string {
+	if strings.Contains(r.want, "%q") {
+		return fmt.Sprintf(r.want, os.Getenv(r.name))
 	}
-	return def
+	return r.want
+}
+
+var rules = []rule{
+	{"GREENCREDIT_CHECKPOINT_INTERVAL", func(c *Config) bool { return c.CheckpointInterval > 0 }, ": want a positive duration such as 1m"},
+	{"GREENCREDIT_VERIFY_TIMEOUT", func(c *Config) bool { return c.VerifyTimeout > 0 }, ": want a positive duration such as 10m"},
+	{"GREENCREDIT_VERIFY_JOB_TIMEOUT", func(c *Config) bool { return c.VerifyJobTimeout > 0 }, ": want a positive duration such as 2h"},
+	{"GREENCREDIT_IDEMPOTENCY_RETENTION", func(c *Config) bool { return c.IdempotencyRetention > 0 }, ": want a positive duration such as 168h"},
+	{"GREENCREDIT_PPROF_LISTEN", func(c *Config) bool { return c.PprofListen == "" || IsLoopback(c.PprofListen) }, " must be a loopback address, not %q"},
+	{"GREENCREDIT_BODY_LIMIT", func(c *Config) bool { return c.BodyLimit > 0 }, ": want a positive number of bytes"},
+	{"GREENCREDIT_DB_TIMEOUT", nil, ": want a duration such as 5s"},
+	{"GREENCREDIT_SHUTDOWN_TIMEOUT", nil, ": want a duration such as 30s"},
+	{"GREENCREDIT_REQUEST_TIMEOUT", func(c *Config) bool { return c.RequestTimeout > 0 }, ": want a positive duration such as 10s"},
+	{"GREENCREDIT_STREAM_TIMEOUT", func(c *Config) bool { return c.StreamTimeout > 0 }, ": want a positive duration such as 1h"},
+	{"GREENCREDIT_RATE_LIMIT", func(c *Config) bool { return c.RateLimit >= 0 }, ": want requests per second per API key (0 = unlimited)"},
+	{"GREENCREDIT_LOG_MAX_BATCH", func(c *Config) bool { return c.LogMaxBatch >= 1 && c.LogMaxBatch <= 10000 }, ": want 1 to 10000"},
+	{"GREENCREDIT_POLICY_POLL", func(c *Config) bool { return c.PolicyPoll > 0 }, ": want a positive duration"},
+	{"GREENCREDIT_BOOK_TTL", func(c *Config) bool { return c.BookTTL > 0 }, ": want a positive duration"},
+	{"GREENCREDIT_LOG_SETTLE", func(c *Config) bool { return c.LogSettle >= 0 }, ": want a duration (0s = request timeout + 1s)"},
+	{"GREENCREDIT_LOG_LINGER", func(c *Config) bool { return c.LogLinger >= 0 && c.LogLinger <= time.Second }, ": want a duration from 0s to 1s"},
+	{"GREENCREDIT_RATE_BURST", func(c *Config) bool { return c.RateBurst >= 0 }, ": want a non-negative number of requests"},
+	{"GREENCREDIT_BUNDLE_TEST_MEMORY", func(c *Config) bool { return c.BundleTestMemory >= 64<<20 }, ": want bytes, at least 67108864 (64 MiB)"},
+	{"GREENCREDIT_MAX_CONNECTIONS", func(c *Config) bool { return c.MaxConnections >= 16 }, ": want a whole number of at least 16"},
+	// The Go runtime's own GOGC, when set, wins over GREENCREDIT_GOGC (GCPercent 0: leave it).
+	{"GREENCREDIT_GOGC", func(c *Config) bool { return os.Getenv("GOGC") != "" || c.GCPercent >= 25 }, " must be a whole number of at least 25, not %q"},
 }
 
 // Load reads the configuration from the environment: the one place any GREENCREDIT_ variable
 // is read. A bad value is refused with the variable named.
 func Load() (Config, error) {
-	c := Config{
-		Listen:     env("GREENCREDIT_LISTEN", "127.0.0.1:8080"),
-		MySQLDSN:   env("GREENCREDIT_MYSQL_DSN", ""),
-		SQLitePath: env("GREENCREDIT_SQLITE_PATH", "greencredit.db"),
-		PolicyDir:  env("GREENCREDIT_POLICY_DIR", "rego"),
-		KeysFile:   env("GREENCREDIT_API_KEYS_FILE", ""),
-		KeysInline: env("GREENCREDIT_API_KEYS", ""),
-
-		BundlePublicKey: env("GREENCREDIT_BUNDLE_PUBLIC_KEY", ""),
-		BundleKeyID:     env("GREENCREDIT_BUNDLE_KEY_ID", "default"),
-		BundleKeyAlg:    env("GREENCREDIT_BUNDLE_KEY_ALG", "RS256"),
-		PprofListen:     env("GREENCREDIT_PPROF_LISTEN", ""),
-		SigningKey:      env("GREENCREDIT_SIGNING_KEY", ""),
-		SigningKeyFile:  env("GREENCREDIT_SIGNING_KEY_FILE", ""),
-		CheckpointDir:   env("GREENCREDIT_CHECKPOINT_DIR", "checkpoints"),
+	var c Config
+	if err := env.Parse(&c); err != nil {
+		return c, parseError(err)
 	}
-	for _, d := range []struct {
-		name string
-		dst  *time.Duration
-		def  string
-	}{{"GREENCREDIT_CHECKPOINT_INTERVAL", &c.CheckpointInterval, "1m"}, {"GREENCREDIT_VERIFY_TIMEOUT", &c.VerifyTimeout, "10m"},
-		{"GREENCREDIT_VERIFY_JOB_TIMEOUT", &c.VerifyJobTimeout, "2h"},
-		{"GREENCREDIT_IDEMPOTENCY_RETENTION", &c.IdempotencyRetention, "168h"}} {
-		v, err := time.ParseDuration(env(d.name, d.def))
-		if err != nil || v <= 0 {
-			return c, fmt.Errorf("%s: want a positive duration such as %s", d.name, d.def)
+	for _, r := range rules {
+		if r.ok != nil && !r.ok(&c) {
+			return c, errors.New(r.name + r.message())
 		}
-		*d.dst = v
 	}
-	if c.PprofListen != "" && !IsLoopback(c.PprofListen) {
-		return c, fmt.Errorf("GREENCREDIT_PPROF_LISTEN must be a loopback address, not %q", c.PprofListen)
-	}
-	var err error
-	if c.BodyLimit, err = strconv.ParseInt(env("GREENCREDIT_BODY_LIMIT", "1048576"), 10, 64); err != nil || c.BodyLimit <= 0 {
-		return c, fmt.Errorf("GREENCREDIT_BODY_LIMIT: want a positive number of bytes")
-	}
-	if c.DBTimeout, err = time.ParseDuration(env("GREENCREDIT_DB_TIMEOUT", "5s")); err != nil {
-		return c, fmt.Errorf("GREENCREDIT_DB_TIMEOUT: %w", err)
-	}
-	if c.ShutdownTimeout, err = time.ParseDuration(env("GREENCREDIT_SHUTDOWN_TIMEOUT", "30s")); err != nil {
-		return c, fmt.Errorf("GREENCREDIT_SHUTDOWN_TIMEOUT: %w", err)
-	}
-	if c.RequestTimeout, err = time.ParseDuration(env("GREENCREDIT_REQUEST_TIMEOUT", "10s")); err != nil || c.RequestTimeout <= 0 {
-		return c, fmt.Errorf("GREENCREDIT_REQUEST_TIMEOUT: want a positive duration such as 10s")
-	}
-	if c.StreamTimeout, err = time.ParseDuration(env("GREENCREDIT_STREAM_TIMEOUT", "1h")); err != nil || c.StreamTimeout <= 0 {
-		return c, fmt.Errorf("GREENCREDIT_STREAM_TIMEOUT: want a positive duration such as 1h")
-	}
-	if c.RateLimit, err = strconv.ParseFloat(env("GREENCREDIT_RATE_LIMIT", "200"), 64); err != nil || c.RateLimit < 0 {
-		return c, fmt.Errorf("GREENCREDIT_RATE_LIMIT: want requests per second per API key (0 = unlimited)")
-	}
-	hostname, _ := os.Hostname()
-	c.InstanceID = env("GREENCREDIT_INSTANCE_ID", cmp.Or(hostname, "instance"))
-	c.MaskKey, c.MaskPaths = env("GREENCREDIT_MASK_KEY", ""), env("GREENCREDIT_MASK_PATHS", "")
-	if c.LogMaxBatch, err = strconv.Atoi(env("GREENCREDIT_LOG_MAX_BATCH", "128")); err != nil || c.LogMaxBatch < 1 || c.LogMaxBatch > 10000 {
-		return c, fmt.Errorf("GREENCREDIT_LOG_MAX_BATCH: want 1 to 10000")
-	}
-	if c.PolicyPoll, err = time.ParseDuration(env("GREENCREDIT_POLICY_POLL", "5s")); err != nil || c.PolicyPoll <= 0 {
-		return c, fmt.Errorf("GREENCREDIT_POLICY_POLL: want a positive duration")
-	}
-	if c.BookTTL, err = time.ParseDuration(env("GREENCREDIT_BOOK_TTL", "2s")); err != nil || c.BookTTL <= 0 {
-		return c, fmt.Errorf("GREENCREDIT_BOOK_TTL: want a positive duration")
-	}
-	if c.LogSettle, err = time.ParseDuration(env("GREENCREDIT_LOG_SETTLE", "0s")); err != nil || c.LogSettle < 0 {
-		return c, fmt.Errorf("GREENCREDIT_LOG_SETTLE: want a duration (0s = request timeout + 1s)")
-	}
-	if c.LogLinger, err = time.ParseDuration(env("GREENCREDIT_LOG_LINGER", "0s")); err != nil || c.LogLinger < 0 || c.LogLinger > time.Second {
-		return c, fmt.Errorf("GREENCREDIT_LOG_LINGER: want a duration from 0s to 1s")
-	}
-	if c.RateBurst, err = strconv.Atoi(env("GREENCREDIT_RATE_BURST", "400")); err != nil || c.RateBurst < 0 {
-		return c, fmt.Errorf("GREENCREDIT_RATE_BURST: want a non-negative number of requests")
-	}
-	if c.BundleTestMemory, err = strconv.ParseInt(env("GREENCREDIT_BUNDLE_TEST_MEMORY", "536870912"), 10, 64); err != nil || c.BundleTestMemory < 64<<20 {
-		return c, fmt.Errorf("GREENCREDIT_BUNDLE_TEST_MEMORY: want bytes, at least 67108864 (64 MiB)")
-	}
-	if c.MaxConnections, err = strconv.Atoi(env("GREENCREDIT_MAX_CONNECTIONS", "4096")); err != nil || c.MaxConnections < 16 {
-		return c, fmt.Errorf("GREENCREDIT_MAX_CONNECTIONS: want a whole number of at least 16")
-	}
-	// The Go runtime's own GOGC, when set, wins over GREENCREDIT_GOGC (GCPercent 0: leave it).
 	if os.Getenv("GOGC") != "" {
-		return c, nil
+		c.GCPercent = 0
 	}
-	if c.GCPercent, err = strconv.Atoi(env("GREENCREDIT_GOGC", "400")); err != nil || c.GCPercent < 25 {
-		return c, fmt.Errorf("GREENCREDIT_GOGC must be a whole number of at least 25, not %q", env("GREENCREDIT_GOGC", ""))
+	if c.InstanceID == "" {
+		hostname, _ := os.Hostname()
+		c.InstanceID = cmp.Or(hostname, "instance")
 	}
 	return c, nil
+}
+
+// parseError names the variable whose value did not parse, with what its rule wants.
+func parseError(err error) error {
+	var pe env.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	f, _ := reflect.TypeFor[Config]().FieldByName(pe.Name)
+	name := f.Tag.Get("env")
+	for _, r := range rules {
+		if r.name == name {
+			return fmt.Errorf("%s%s: %w", name, r.message(), pe.Err)
+		}
+	}
+	return fmt.Errorf("%s: %w", name, pe.Err)
 }
 
 // placeholders are secrets the shipped examples carry: accepted silently, they would mask every

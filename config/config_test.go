@@ -62,3 +62,28 @@ func TestCheckSecret(t *testing.T) {
 		t.Errorf("a real secret refused: %v", err)
 	}
 }
+
+// TestEveryBadValueNamed: a value that does not parse, or breaks its setting's rule, is refused
+// with the variable named (the tags' names, defaults and the rules' messages).
+func TestEveryBadValueNamed(t *testing.T) {
+	t.Setenv("GOGC", "")
+	if c, err := Load(); err != nil || c.BodyLimit != 1048576 || c.RequestTimeout.String() != "10s" || c.CheckpointDir != "checkpoints" ||
+		c.LogMaxBatch != 128 || c.InstanceID == "" {
+		t.Fatalf("defaults: %+v %v", c, err)
+	}
+	bad := map[string][]string{
+		"GREENCREDIT_BODY_LIMIT": {"abc", "0"}, "GREENCREDIT_DB_TIMEOUT": {"soon"}, "GREENCREDIT_REQUEST_TIMEOUT": {"0s", "x"},
+		"GREENCREDIT_RATE_LIMIT": {"-1", "many"}, "GREENCREDIT_LOG_MAX_BATCH": {"0", "10001"}, "GREENCREDIT_LOG_LINGER": {"2s"},
+		"GREENCREDIT_BUNDLE_TEST_MEMORY": {"1024"}, "GREENCREDIT_MAX_CONNECTIONS": {"8"}, "GREENCREDIT_CHECKPOINT_INTERVAL": {"0s"},
+		"GREENCREDIT_IDEMPOTENCY_RETENTION": {"-1h"}, "GREENCREDIT_GOGC": {"10"}, "GREENCREDIT_LOG_SETTLE": {"-1s"},
+	}
+	for name, values := range bad {
+		for _, v := range values {
+			t.Setenv(name, v)
+			if _, err := Load(); err == nil || !strings.HasPrefix(err.Error(), name) {
+				t.Errorf("%s=%s: %v", name, v, err)
+			}
+		}
+		t.Setenv(name, "")
+	}
+}

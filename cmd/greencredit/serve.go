@@ -1,15 +1,13 @@
-// Command greencredit runs the green-credit screening service of Yuyao Rural Commercial Bank.
 package main
+
+// The service itself: configuration, the composition of every part, and its HTTP server.
 
 import (
 	"cmp"
 	"context"
 	"crypto/rand"
-	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -37,54 +35,20 @@ import (
 	"greencredit/storage"
 )
 
-func main() {
-	if len(os.Args) == 2 && os.Args[1] == "hash-key" {
-		// Operators store only hashes: `echo -n "$KEY" | greencredit hash-key`.
-		key, err := io.ReadAll(os.Stdin)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		k, err := api.CheckNewKey(string(key))
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		fmt.Println(api.HashKey(k))
-		return
-	}
-	if len(os.Args) >= 2 && os.Args[1] == "gen-signing-key" {
-		os.Exit(genSigningKey(os.Args[2:]))
-	}
-	if len(os.Args) == 3 && os.Args[1] == "test-bundle" {
-		os.Exit(testBundle(os.Args[2], os.Stdin, os.Stdout))
-	}
-	if len(os.Args) >= 2 && os.Args[1] == "verify-export" {
-		os.Exit(verifyExport(os.Args[2:], os.Stdout, os.Stderr))
-	}
-	if len(os.Args) == 2 && os.Args[1] == "healthcheck" {
-		// For container healthchecks (the image has no curl): GET /healthz on the listen address.
-		cfg, err := config.Load()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "unhealthy:", err)
-			os.Exit(1)
-		}
-		_, port, _ := net.SplitHostPort(cfg.Listen)
-		c := &http.Client{Timeout: 2 * time.Second}
-		resp, err := c.Get("http://127.0.0.1:" + port + "/healthz")
-		if err != nil || resp.StatusCode != http.StatusOK {
-			fmt.Fprintln(os.Stderr, "unhealthy:", err)
-			os.Exit(1)
-		}
-		return
+// serve runs the service until SIGINT or SIGTERM: `greencredit` or `greencredit serve`.
+func serve(args []string) int {
+	if len(args) > 0 {
+		usage(os.Stderr)
+		return 2
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, log); err != nil {
 		log.Error("service stopped", "err", err)
-		os.Exit(1)
+		return 1
 	}
+	return 0
 }
 
 // run serves until ctx ends (SIGINT or SIGTERM).
@@ -363,70 +327,6 @@ func signingKeys(cfg config.Config, production bool, log *slog.Logger) (*decisio
 	}
 	log.Info("checkpoints are signed", "public_key", k.PublicKey)
 	return k, nil
-}
-
-// genSigningKey prints a new checkpoint signing key pair: `greencredit gen-signing-key [name]`.
-func genSigningKey(args []string) int {
-	name := "greencredit"
-	if len(args) > 0 {
-		name = args[0]
-	}
-	priv, pub, err := decisionlog.GenerateKeys(name)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	fmt.Printf("# private key: keep it secret, outside the database (GREENCREDIT_SIGNING_KEY_FILE)\n%s\n", priv)
-	fmt.Printf("# public key: publish it to compliance (verify-export --public-key)\n%s\n", pub)
-	return 0
-}
-
-// verifyExport checks a verifiable export with no database:
-// `greencredit verify-export -export log.ndjson -checkpoints checkpoints.ndjson -public-key public.key`.
-func verifyExport(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("verify-export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	export := fs.String("export", "", "the verifiable export (GET /v1/log/export), NDJSON")
-	cps := fs.String("checkpoints", "", "the checkpoints: checkpoints.ndjson, a JSON array (GET /v1/checkpoints) or a directory of checkpoint-*.json")
-	pub := fs.String("public-key", "", "the public key, or a file holding it")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if *export == "" || *cps == "" || *pub == "" {
-		fs.Usage()
-		return 2
-	}
-	key := *pub
-	if b, err := os.ReadFile(*pub); err == nil {
-		key = string(b)
-	}
-	v, err := decisionlog.ParsePublicKey(key)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 2
-	}
-	list, err := decisionlog.ReadCheckpointFiles(*cps)
-	if err != nil {
-		fmt.Fprintln(stderr, "checkpoints:", err)
-		return 2
-	}
-	f, err := os.Open(*export)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 2
-	}
-	defer f.Close()
-	res, err := decisionlog.VerifyExport(f, list, v)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 2
-	}
-	b, _ := json.MarshalIndent(res, "", "  ")
-	fmt.Fprintln(stdout, string(b))
-	if !res.OK {
-		return 1
-	}
-	return 0
 }
 
 // servePprof serves Go's profiler on a separate loopback-only address (GREENCREDIT_PPROF_LISTEN,

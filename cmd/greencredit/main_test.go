@@ -29,8 +29,8 @@ import (
 // TestDeploymentFilesParse: docker-compose.yml and the Kubernetes manifests are valid YAML
 // with the pieces operators rely on (no Docker engine or cluster runs here).
 func TestDeploymentFilesParse(t *testing.T) {
-	files, _ := filepath.Glob("deploy/*.yaml")
-	files = append(files, "docker-compose.yml")
+	files, _ := filepath.Glob("../../deploy/*.yaml")
+	files = append(files, "../../docker-compose.yml")
 	kinds := map[string]bool{}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -176,7 +176,7 @@ func TestStartsWithoutTheDatabase_MySQLOnlyServerDown(t *testing.T) {
 	t.Setenv("GREENCREDIT_MYSQL_DSN", mc.FormatDSN())
 	t.Setenv("GREENCREDIT_LISTEN", svcAddr)
 	t.Setenv("GREENCREDIT_CHECKPOINT_DIR", filepath.Join(dir, "checkpoints"))
-	t.Setenv("GREENCREDIT_POLICY_DIR", "rego")
+	t.Setenv("GREENCREDIT_POLICY_DIR", "../../rego")
 	t.Setenv("GREENCREDIT_DB_TIMEOUT", "1s")
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -288,7 +288,7 @@ func TestMain(m *testing.M) {
 // is refused like any other failing bundle, the service's heap untouched.
 func TestBundleTestsInAChild(t *testing.T) {
 	run := childTests(128<<20, time.Minute)
-	files, err := policy.ReadDir("rego")
+	files, err := policy.ReadDir("../../rego")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,5 +319,26 @@ func TestBundleTestsInAChild(t *testing.T) {
 	runtime.ReadMemStats(&m)
 	if m.HeapAlloc > 256<<20 {
 		t.Fatalf("the service's heap grew to %d MiB", m.HeapAlloc>>20)
+	}
+}
+
+// TestSubcommands: an unknown subcommand is refused with the usage, which lists every subcommand;
+// help prints it and succeeds.
+func TestSubcommands(t *testing.T) {
+	if got := dispatch([]string{"no-such-command"}); got != 2 {
+		t.Fatalf("an unknown subcommand: exit %d, want 2", got)
+	}
+	var b strings.Builder
+	usage(&b)
+	for _, c := range subcommands() {
+		if !strings.Contains(b.String(), c.name) {
+			t.Errorf("usage lacks %s:\n%s", c.name, b.String())
+		}
+	}
+	if got := dispatch([]string{"help"}); got != 0 {
+		t.Fatalf("help: exit %d", got)
+	}
+	if got := dispatch([]string{"hash-key", "extra"}); got != 2 {
+		t.Fatalf("hash-key with an argument: exit %d, want 2", got)
 	}
 }
