@@ -115,19 +115,7 @@ func Open(ctx context.Context, cfg DBConfig) (*Store, error) {
 	return s, nil
 }
 
-// Migrate creates or updates the tables.
-func (s *Store) Migrate(ctx context.Context) error {
-	opts := ""
-	if s.Dialect == "mysql" {
-		opts = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
-	}
-	if err := s.DB.WithContext(ctx).Set("gorm:table_options", opts).AutoMigrate(&Decision{}, &DecisionChain{}, &Loan{}, &LoanBalance{}, &BookTotal{}, &BookDeclaration{}, &PolicyRevision{}, &PolicyActive{}, &AuditEvent{}, &IdempotencyKey{}, &Review{}, &DecisionStatus{}, &ReviewHead{}, &TreeRange{}, &TreeHash{}, &Checkpoint{}, &CheckpointLock{}); err != nil {
-		return fmt.Errorf("migrate: %w: %w", ErrUnavailable, err)
-	}
-	return s.rebuildBookTotals(ctx)
-}
-
-// rebuildBookTotals fills book_totals_v2 from the loans when it is empty but the book is not:
+// rebuildBookTotals fills book_totals from the loans when it is empty but the book is not:
 // the first start after upgrading from rules version 1, whose totals lacked the borrower kind
 // and the real-estate attributes.
 func (s *Store) rebuildBookTotals(ctx context.Context) error {
@@ -136,7 +124,7 @@ func (s *Store) rebuildBookTotals(ctx context.Context) error {
 		if err := tx.Model(&BookTotal{}).Limit(1).Count(&n).Error; err != nil || n > 0 {
 			return err
 		}
-		return tx.Exec(`INSERT INTO book_totals_v2 (branch_id, industry_code, green, applicant_kind, real_estate_purpose, quasi_real_estate, balance_fen)
+		return tx.Exec(`INSERT INTO book_totals (branch_id, industry_code, green, applicant_kind, real_estate_purpose, quasi_real_estate, balance_fen)
 			SELECT branch_id, industry_code, green, applicant_kind, real_estate_purpose, quasi_real_estate, SUM(balance_fen)
 			FROM loans WHERE balance_fen <> 0
 			GROUP BY branch_id, industry_code, green, applicant_kind, real_estate_purpose, quasi_real_estate`).Error

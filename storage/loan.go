@@ -55,8 +55,8 @@ type LoanBalance struct {
 // BookTotal is the current balance of the book by branch, industry, green and the attributes
 // the caps need (borrower kind, real-estate purpose, quasi real estate): kept up to date in the
 // same transaction as every loan change, so a screening reads a few hundred rows instead of
-// aggregating the loan table. (Version 1's book_totals, keyed by branch, industry and green
-// only, is rebuilt into this table at migration and no longer read.)
+// aggregating the loan table. (Version 1's table of that name, keyed by branch, industry and
+// green only, was dropped by migration 2; the totals are rebuilt from the loans when empty.)
 type BookTotal struct {
 	BranchID          string    `gorm:"primaryKey;size:32"`
 	IndustryCode      string    `gorm:"primaryKey;size:8"`
@@ -67,8 +67,8 @@ type BookTotal struct {
 	BalanceFen        money.Fen `gorm:"not null"`
 }
 
-// TableName keeps the version-2 totals apart from version 1's book_totals.
-func (BookTotal) TableName() string { return "book_totals_v2" }
+// TableName is book_totals (migration 2 renamed rules version 2's book_totals_v2).
+func (BookTotal) TableName() string { return "book_totals" }
 
 // LoanRecord is one report from the core system: a booked loan's balance at a date.
 type LoanRecord struct {
@@ -301,7 +301,7 @@ func (s *Store) applyDeltas(tx *gorm.DB, deltas map[bookKey]money.Fen) error {
 			boolCmp(a.QuasiRealEstate, b.QuasiRealEstate))
 	})
 	if len(totals) > 0 {
-		add := gorm.Expr("book_totals_v2.balance_fen + excluded.balance_fen")
+		add := gorm.Expr("book_totals.balance_fen + excluded.balance_fen")
 		if s.Dialect == "mysql" {
 			add = gorm.Expr("balance_fen + VALUES(balance_fen)")
 		}

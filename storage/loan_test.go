@@ -177,8 +177,8 @@ func TestBookTotalsRebuiltOnUpgrade(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		// As version 1 left it: the loans, and no version-2 totals.
-		if err := s.DB.Exec("DELETE FROM book_totals_v2").Error; err != nil {
+		// As version 1 left it: the loans, and no totals (the table emptied).
+		if err := s.DB.Exec("DELETE FROM book_totals").Error; err != nil {
 			t.Fatal(err)
 		}
 		if err := s.Migrate(ctx); err != nil {
