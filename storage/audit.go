@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -33,10 +32,10 @@ type AuditFilter struct {
 
 // InsertAudit commits one audit event.
 func (s *Store) InsertAudit(ctx context.Context, e *AuditEvent) error {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
-	if err := s.DB.WithContext(ctx).Create(e).Error; err != nil {
-		return fmt.Errorf("record audit event %s: %w: %w", e.Action, ErrUnavailable, err)
+	if err := db.Create(e).Error; err != nil {
+		return unavailable("record audit event "+e.Action, err)
 	}
 	return nil
 }
@@ -51,9 +50,9 @@ func insertAudit(tx *gorm.DB, e *AuditEvent) error {
 
 // ListAudit returns the events matching f, oldest first, at most f.Limit of them.
 func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEvent, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
-	q := s.DB.WithContext(ctx).Model(&AuditEvent{}).Where("id > ?", f.AfterID)
+	q := db.Model(&AuditEvent{}).Where("id > ?", f.AfterID)
 	if !f.From.IsZero() {
 		q = q.Where("at >= ?", f.From)
 	}
@@ -68,7 +67,7 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEvent, err
 	}
 	var out []AuditEvent
 	if err := q.Order("id").Limit(f.Limit).Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("list audit events: %w: %w", ErrUnavailable, err)
+		return nil, unavailable("list audit events", err)
 	}
 	return out, nil
 }

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"fmt"
 	"greencredit/money"
 	"slices"
 	"sync"
@@ -37,7 +36,7 @@ type balanceLookup struct {
 
 func (b *balanceBatcher) get(ctx context.Context, customerID string) (money.Fen, error) {
 	if err := ctx.Err(); err != nil {
-		return 0, fmt.Errorf("customer balance: %w: %w", ErrUnavailable, err)
+		return 0, unavailable("customer balance", err)
 	}
 	l := &balanceLookup{customerID: customerID, done: make(chan struct{})}
 	b.lookups.Add(1)
@@ -53,7 +52,7 @@ func (b *balanceBatcher) get(ctx context.Context, customerID string) (money.Fen,
 		return l.fen, l.err
 	case <-ctx.Done():
 		// The batch still runs for the others; this request stops waiting.
-		return 0, fmt.Errorf("customer balance: %w: %w", ErrUnavailable, ctx.Err())
+		return 0, unavailable("customer balance", ctx.Err())
 	}
 }
 
@@ -93,7 +92,7 @@ func (b *balanceBatcher) answer(batch []*balanceLookup) {
 	err := b.store.DB.WithContext(ctx).Model(&Loan{}).Select("customer_id, SUM(balance_fen) AS total").
 		Where("customer_id IN ?", ids).Group("customer_id").Scan(&rows).Error
 	if err != nil {
-		err = fmt.Errorf("customer balance: %w: %w", ErrUnavailable, err)
+		err = unavailable("customer balance", err)
 	}
 	totals := make(map[string]int64, len(rows))
 	for _, r := range rows {

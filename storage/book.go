@@ -221,11 +221,11 @@ type BookDeclaration struct {
 
 // BookDeclared is the latest declaration, or nil when the book was never declared complete.
 func (s *Store) BookDeclared(ctx context.Context) (*BookDeclaration, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var out []BookDeclaration
-	if err := s.DB.WithContext(ctx).Order("id DESC").Limit(1).Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("book declaration: %w: %w", ErrUnavailable, err)
+	if err := db.Order("id DESC").Limit(1).Find(&out).Error; err != nil {
+		return nil, unavailable("book declaration", err)
 	}
 	if len(out) == 0 {
 		return nil, nil
@@ -235,16 +235,16 @@ func (s *Store) BookDeclared(ctx context.Context) (*BookDeclaration, error) {
 
 // DeclareBook records a declaration together with its audit event, in one transaction.
 func (s *Store) DeclareBook(ctx context.Context, d *BookDeclaration, audit *AuditEvent) error {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
-	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := db.Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(d).Error; err != nil {
 			return err
 		}
 		return tx.Create(audit).Error
 	})
 	if err != nil {
-		return fmt.Errorf("declare the book: %w: %w", ErrUnavailable, err)
+		return unavailable("declare the book", err)
 	}
 	return nil
 }

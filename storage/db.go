@@ -105,7 +105,7 @@ func Open(ctx context.Context, cfg DBConfig) (*Store, error) {
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w: %w", dialect, ErrUnavailable, err)
+		return nil, unavailable("open "+dialect, err)
 	}
 	s := &Store{DB: db, Dialect: dialect, opTimeout: cfg.OpTimeout, mysqlCfg: myCfg}
 	s.balances = &balanceBatcher{store: s, maxBatch: 256}
@@ -137,12 +137,19 @@ func (s *Store) Ping(ctx context.Context) error {
 	defer cancel()
 	sqlDB, err := s.DB.DB()
 	if err != nil {
-		return fmt.Errorf("%w: %w", ErrUnavailable, err)
+		return unavailable("ping", err)
 	}
 	if err := sqlDB.PingContext(ctx); err != nil {
-		return fmt.Errorf("%w: %w", ErrUnavailable, err)
+		return unavailable("ping", err)
 	}
 	return nil
+}
+
+// op bounds one operation of the store by the statement timeout: the database bound to ctx and
+// that timeout, and the cancel to defer. Its failures are wrapped with unavailable (503).
+func (s *Store) op(ctx context.Context) (*gorm.DB, context.CancelFunc) {
+	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	return s.DB.WithContext(ctx), cancel
 }
 
 // storeError is how a failed write reaches the caller: a refusal (a rule of the domain, such as
@@ -153,7 +160,7 @@ func storeError(what string, err error) error {
 	if err == nil || errors.As(err, &refused) {
 		return err
 	}
-	return fmt.Errorf("%s: %w: %w", what, ErrUnavailable, err)
+	return unavailable(what, err)
 }
 
 // OpTimeout bounds each statement of the store (and of the decision log's writer).

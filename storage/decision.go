@@ -57,15 +57,15 @@ type Decision struct {
 
 // GetDecision reads one decision by its decision_id.
 func (s *Store) GetDecision(ctx context.Context, decisionID string) (*Decision, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var d Decision
-	err := s.DB.WithContext(ctx).Where("decision_id = ?", decisionID).Take(&d).Error
+	err := db.Where("decision_id = ?", decisionID).Take(&d).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, fmt.Errorf("decision %s: %w", decisionID, ErrNotFound)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read decision %s: %w: %w", decisionID, ErrUnavailable, err)
+		return nil, unavailable("read decision "+decisionID, err)
 	}
 	return &d, nil
 }

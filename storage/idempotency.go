@@ -45,7 +45,7 @@ func (s *Store) ReserveIdempotency(ctx context.Context, k *IdempotencyKey) (*Ide
 		res = s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(k)
 	}
 	if res.Error != nil {
-		return nil, fmt.Errorf("reserve idempotency key: %w: %w", ErrUnavailable, res.Error)
+		return nil, unavailable("reserve idempotency key", res.Error)
 	}
 	if res.RowsAffected == 1 {
 		return nil, nil
@@ -67,7 +67,7 @@ func (s *Store) getIdempotency(ctx context.Context, principal, key string) (*Ide
 		return nil, fmt.Errorf("idempotency key: %w", ErrNotFound)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read idempotency key: %w: %w", ErrUnavailable, err)
+		return nil, unavailable("read idempotency key", err)
 	}
 	return &k, nil
 }
@@ -75,26 +75,26 @@ func (s *Store) getIdempotency(ctx context.Context, principal, key string) (*Ide
 // TakeOverIdempotency hands a failed or stale reservation to newOwner if it is still held by
 // oldOwner and not done; it tells whether this caller won.
 func (s *Store) TakeOverIdempotency(ctx context.Context, k *IdempotencyKey, newOwner string, now time.Time) (bool, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
-	res := s.DB.WithContext(ctx).Model(&IdempotencyKey{}).
+	res := db.Model(&IdempotencyKey{}).
 		Where("principal = ? AND idem_key = ? AND owner = ? AND state <> ?", k.Principal, k.Key, k.Owner, IdemDone).
 		Updates(map[string]any{"owner": newOwner, "state": IdemPending, "reserved_at": now})
 	if res.Error != nil {
-		return false, fmt.Errorf("take over idempotency key: %w: %w", ErrUnavailable, res.Error)
+		return false, unavailable("take over idempotency key", res.Error)
 	}
 	return res.RowsAffected == 1, nil
 }
 
 // FinishIdempotency sets the state of a reservation the owner still holds.
 func (s *Store) FinishIdempotency(ctx context.Context, k *IdempotencyKey, state string) error {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
-	err := s.DB.WithContext(ctx).Model(&IdempotencyKey{}).
+	err := db.Model(&IdempotencyKey{}).
 		Where("principal = ? AND idem_key = ? AND owner = ?", k.Principal, k.Key, k.Owner).
 		Update("state", state).Error
 	if err != nil {
-		return fmt.Errorf("finish idempotency key: %w: %w", ErrUnavailable, err)
+		return unavailable("finish idempotency key", err)
 	}
 	return nil
 }
@@ -102,12 +102,12 @@ func (s *Store) FinishIdempotency(ctx context.Context, k *IdempotencyKey, state 
 // PurgeIdempotency deletes keys created before before (at most batch at a time; how many it
 // deleted). A pending reservation that old is long stale: its owner is gone.
 func (s *Store) PurgeIdempotency(ctx context.Context, before time.Time, batch int) (int64, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var old []IdempotencyKey
-	if err := s.DB.WithContext(ctx).Select("principal", "idem_key").Where("created_at < ?", before.UTC()).
+	if err := db.Select("principal", "idem_key").Where("created_at < ?", before.UTC()).
 		Order("created_at").Limit(batch).Find(&old).Error; err != nil {
-		return 0, fmt.Errorf("purge idempotency keys: %w: %w", ErrUnavailable, err)
+		return 0, unavailable("purge idempotency keys", err)
 	}
 	if len(old) == 0 {
 		return 0, nil
@@ -116,9 +116,9 @@ func (s *Store) PurgeIdempotency(ctx context.Context, before time.Time, batch in
 	for i, k := range old {
 		keys[i] = []any{k.Principal, k.Key}
 	}
-	res := s.DB.WithContext(ctx).Where("(principal, idem_key) IN ?", keys).Where("created_at < ?", before.UTC()).Delete(&IdempotencyKey{})
+	res := db.Where("(principal, idem_key) IN ?", keys).Where("created_at < ?", before.UTC()).Delete(&IdempotencyKey{})
 	if res.Error != nil {
-		return 0, fmt.Errorf("purge idempotency keys: %w: %w", ErrUnavailable, res.Error)
+		return 0, unavailable("purge idempotency keys", res.Error)
 	}
 	return res.RowsAffected, nil
 }

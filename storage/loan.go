@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"greencredit/money"
 	"greencredit/refusal"
 	"slices"
@@ -91,12 +90,12 @@ type LoanRecord struct {
 // loan's attributes); an earlier one is kept as history only; the same date again replaces
 // that day's figure.
 func (s *Store) PutLoan(ctx context.Context, r LoanRecord) (*Loan, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var out map[string]*Loan
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
-		err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		err = db.Transaction(func(tx *gorm.DB) error {
 			deltas := map[bookKey]money.Fen{}
 			var err error
 			if out, err = s.putLoans(tx, []LoanRecord{r}, deltas); err != nil {
@@ -161,7 +160,7 @@ func (s *Store) ImportLoans(ctx context.Context, audit func(n int) *AuditEvent, 
 					return nil
 				}
 				if err := insertAudit(tx, audit(n)); err != nil {
-					return fmt.Errorf("record the import's audit event: %w: %w", ErrUnavailable, err)
+					return unavailable("record the import's audit event", err)
 				}
 				return nil
 			}
@@ -343,11 +342,11 @@ func (s *Store) CustomerBalance(ctx context.Context, customerID string) (money.F
 
 // BookTotals reads the current book by branch, industry and green.
 func (s *Store) BookTotals(ctx context.Context) ([]BookTotal, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var out []BookTotal
-	if err := s.DB.WithContext(ctx).Where("balance_fen <> 0").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("book totals: %w: %w", ErrUnavailable, err)
+	if err := db.Where("balance_fen <> 0").Find(&out).Error; err != nil {
+		return nil, unavailable("book totals", err)
 	}
 	return out, nil
 }
@@ -362,9 +361,9 @@ type BranchBalance struct {
 // BalancesAt sums, by branch, each loan's balance at its latest as_of on or before the date
 // (green by the loan's classification). branch "" = every branch.
 func (s *Store) BalancesAt(ctx context.Context, asOf, branch string) ([]BranchBalance, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
-	q := s.DB.WithContext(ctx).Table("loan_balances AS b").
+	q := db.Table("loan_balances AS b").
 		Select("l.branch_id AS branch_id, "+
 			"COALESCE(SUM(CASE WHEN l.green THEN b.balance_fen ELSE 0 END), 0) AS green_fen, "+
 			"COALESCE(SUM(b.balance_fen), 0) AS total_fen").
@@ -375,7 +374,7 @@ func (s *Store) BalancesAt(ctx context.Context, asOf, branch string) ([]BranchBa
 	}
 	var out []BranchBalance
 	if err := q.Group("l.branch_id").Order("l.branch_id").Scan(&out).Error; err != nil {
-		return nil, fmt.Errorf("balances at %s: %w: %w", asOf, ErrUnavailable, err)
+		return nil, unavailable("balances at "+asOf, err)
 	}
 	return out, nil
 }
@@ -394,7 +393,7 @@ func (s *Store) LoansWithDecisions(ctx context.Context, afterLoanID string, limi
 	var loans []Loan
 	if err := s.DB.WithContext(ctx).Where("loan_id > ? AND decision_id <> '' AND balance_fen <> 0", afterLoanID).
 		Order("loan_id").Limit(limit).Find(&loans).Error; err != nil {
-		return nil, fmt.Errorf("booked loans: %w: %w", ErrUnavailable, err)
+		return nil, unavailable("booked loans", err)
 	}
 	ids := make([]string, 0, len(loans))
 	for _, l := range loans {
@@ -418,23 +417,23 @@ func (s *Store) LoansWithDecisions(ctx context.Context, afterLoanID string, limi
 // CountLoansWithoutDecision counts current loans booked without a decision (imported from
 // before the service): their green flag cannot be re-derived.
 func (s *Store) CountLoansWithoutDecision(ctx context.Context) (int64, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var n int64
-	if err := s.DB.WithContext(ctx).Model(&Loan{}).Where("decision_id = '' AND balance_fen <> 0").Count(&n).Error; err != nil {
-		return 0, fmt.Errorf("count loans: %w: %w", ErrUnavailable, err)
+	if err := db.Model(&Loan{}).Where("decision_id = '' AND balance_fen <> 0").Count(&n).Error; err != nil {
+		return 0, unavailable("count loans", err)
 	}
 	return n, nil
 }
 
 // CurrentLoans reads, in loan_id order after afterLoanID, up to limit current loans (balance not zero).
 func (s *Store) CurrentLoans(ctx context.Context, afterLoanID string, limit int) ([]Loan, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var loans []Loan
-	if err := s.DB.WithContext(ctx).Where("loan_id > ? AND balance_fen <> 0", afterLoanID).
+	if err := db.Where("loan_id > ? AND balance_fen <> 0", afterLoanID).
 		Order("loan_id").Limit(limit).Find(&loans).Error; err != nil {
-		return nil, fmt.Errorf("current loans: %w: %w", ErrUnavailable, err)
+		return nil, unavailable("current loans", err)
 	}
 	return loans, nil
 }
@@ -444,11 +443,11 @@ func (s *Store) GetDecisions(ctx context.Context, ids []string) ([]Decision, err
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var out []Decision
-	if err := s.DB.WithContext(ctx).Where("decision_id IN ?", ids).Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("read decisions: %w: %w", ErrUnavailable, err)
+	if err := db.Where("decision_id IN ?", ids).Find(&out).Error; err != nil {
+		return nil, unavailable("read decisions", err)
 	}
 	return out, nil
 }

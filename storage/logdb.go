@@ -231,9 +231,9 @@ func (t *LogTx) SaveCheckpoint(cp *Checkpoint) error {
 
 // StartChain stores a new decision chain's head (seq 0).
 func (s *Store) StartChain(ctx context.Context, head *DecisionChain) error {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
-	return unavailable("start decision chain", s.DB.WithContext(ctx).Create(head).Error)
+	return unavailable("start decision chain", db.Create(head).Error)
 }
 
 // ErrHeadMoved means a chain's head is not where its writer left it: nothing of the batch is

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -87,26 +86,26 @@ func (f *DecisionFilter) apply(q *gorm.DB) *gorm.DB {
 
 // ListDecisions returns up to limit decisions after the cursor, oldest first.
 func (s *Store) ListDecisions(ctx context.Context, f DecisionFilter, after *Cursor, limit int) ([]Decision, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
-	q := f.apply(s.DB.WithContext(ctx).Model(&Decision{}))
+	q := f.apply(db.Model(&Decision{}))
 	if after != nil {
 		q = q.Where("decided_at > ? OR (decided_at = ? AND id > ?)", after.DecidedAt.UTC(), after.DecidedAt.UTC(), after.ID)
 	}
 	var out []Decision
 	if err := q.Order("decided_at, id").Limit(limit).Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("list decisions: %w: %w", ErrUnavailable, err)
+		return nil, unavailable("list decisions", err)
 	}
 	return out, nil
 }
 
 // LatestDecisions returns up to limit matching decisions, newest first.
 func (s *Store) LatestDecisions(ctx context.Context, f DecisionFilter, limit int) ([]Decision, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var out []Decision
-	if err := f.apply(s.DB.WithContext(ctx).Model(&Decision{})).Order("decided_at DESC, id DESC").Limit(limit).Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("latest decisions: %w: %w", ErrUnavailable, err)
+	if err := f.apply(db.Model(&Decision{})).Order("decided_at DESC, id DESC").Limit(limit).Find(&out).Error; err != nil {
+		return nil, unavailable("latest decisions", err)
 	}
 	return out, nil
 }
@@ -120,12 +119,12 @@ type StanceCount struct {
 
 // StanceCounts counts the decisions made since from, by day and stance.
 func (s *Store) StanceCounts(ctx context.Context, from time.Time) ([]StanceCount, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var out []StanceCount
-	if err := s.DB.WithContext(ctx).Model(&Decision{}).Select("DATE(decided_at) AS day, stance, COUNT(*) AS n").
+	if err := db.Model(&Decision{}).Select("DATE(decided_at) AS day, stance, COUNT(*) AS n").
 		Where("decided_at >= ?", from.UTC()).Group("DATE(decided_at), stance").Scan(&out).Error; err != nil {
-		return nil, fmt.Errorf("stance counts: %w: %w", ErrUnavailable, err)
+		return nil, unavailable("stance counts", err)
 	}
 	for i := range out {
 		out[i].Day = out[i].Day[:min(len(out[i].Day), 10)] // MySQL's DATE scans as a timestamp

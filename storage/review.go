@@ -94,11 +94,11 @@ func (s *Store) Statuses(ctx context.Context, decisionIDs []string) (map[string]
 	if len(decisionIDs) == 0 {
 		return out, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var rows []DecisionStatus
-	if err := s.DB.WithContext(ctx).Where("decision_id IN ?", decisionIDs).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("decision status: %w: %w", ErrUnavailable, err)
+	if err := db.Where("decision_id IN ?", decisionIDs).Find(&rows).Error; err != nil {
+		return nil, unavailable("decision status", err)
 	}
 	for i := range rows {
 		out[rows[i].DecisionID] = &rows[i]
@@ -108,11 +108,11 @@ func (s *Store) Statuses(ctx context.Context, decisionIDs []string) (map[string]
 
 // ReviewsOf reads a decision's reviews, in order.
 func (s *Store) ReviewsOf(ctx context.Context, decisionID string) ([]Review, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var out []Review
-	if err := s.DB.WithContext(ctx).Where("decision_id = ?", decisionID).Order("step").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("reviews of %s: %w: %w", decisionID, ErrUnavailable, err)
+	if err := db.Where("decision_id = ?", decisionID).Order("step").Find(&out).Error; err != nil {
+		return nil, unavailable("reviews of "+decisionID, err)
 	}
 	return out, nil
 }
@@ -155,7 +155,7 @@ func (s *Store) ReviewQueue(ctx context.Context, f QueueFilter) ([]QueueItem, er
 	}
 	var decs []Decision
 	if err := q.Order("decided_at, id").Limit(f.Limit).Find(&decs).Error; err != nil {
-		return nil, fmt.Errorf("review queue: %w: %w", ErrUnavailable, err)
+		return nil, unavailable("review queue", err)
 	}
 	ids := make([]string, len(decs))
 	for i := range decs {
@@ -174,19 +174,19 @@ func (s *Store) ReviewQueue(ctx context.Context, f QueueFilter) ([]QueueItem, er
 
 // OpenReviews counts the open referrals and the oldest one's decision time (zero when none).
 func (s *Store) OpenReviews(ctx context.Context) (int64, time.Time, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	const open = "outcome = 'refer' AND NOT EXISTS (SELECT 1 FROM decision_status s WHERE s.decision_id = decisions.decision_id)"
 	var n int64
-	if err := s.DB.WithContext(ctx).Model(&Decision{}).Where(open).Count(&n).Error; err != nil {
-		return 0, time.Time{}, fmt.Errorf("open reviews: %w: %w", ErrUnavailable, err)
+	if err := db.Model(&Decision{}).Where(open).Count(&n).Error; err != nil {
+		return 0, time.Time{}, unavailable("open reviews", err)
 	}
 	if n == 0 {
 		return 0, time.Time{}, nil
 	}
 	var oldest []Decision
-	if err := s.DB.WithContext(ctx).Select("decided_at").Where(open).Order("decided_at").Limit(1).Find(&oldest).Error; err != nil {
-		return 0, time.Time{}, fmt.Errorf("oldest open review: %w: %w", ErrUnavailable, err)
+	if err := db.Select("decided_at").Where(open).Order("decided_at").Limit(1).Find(&oldest).Error; err != nil {
+		return 0, time.Time{}, unavailable("oldest open review", err)
 	}
 	if len(oldest) == 0 {
 		return n, time.Time{}, nil
@@ -254,7 +254,7 @@ func (s *Store) StreamReviews(ctx context.Context, f ReviewFilter, fn func(*Revi
 		}
 		cancel()
 		if err != nil {
-			return fmt.Errorf("reviews: %w: %w", ErrUnavailable, err)
+			return unavailable("reviews", err)
 		}
 		byID := make(map[string]*Decision, len(decs))
 		for i := range decs {
@@ -282,14 +282,14 @@ var ErrReviewConflict = errors.New("another review of this decision was recorded
 // WithReviewLock runs fn in a transaction that holds the review chain's head (locked on MySQL;
 // SQLite has one writer), creating the head on first use. fn appends reviews through tx.
 func (s *Store) WithReviewLock(ctx context.Context, fn func(tx *LogTx, head *ReviewHead) error) error {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	// The head row exists before any transaction locks it (created once, outside: an INSERT ...
 	// SELECT inside would take shared locks that two reviewers then both try to raise).
-	err := s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
+	err := db.Clauses(clause.OnConflict{DoNothing: true}).
 		Create(&ReviewHead{ID: 1, UpdatedAt: time.Now().UTC()}).Error
 	for attempt := 0; err == nil || deadlocked(err); attempt++ {
-		err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		err = db.Transaction(func(tx *gorm.DB) error {
 			var head ReviewHead
 			q := tx
 			if s.Dialect == "mysql" {

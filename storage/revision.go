@@ -40,9 +40,9 @@ type PolicyActive struct {
 // also makes it the active revision. The audit event, when given, is inserted in the same
 // transaction: the revision, its activation and their audit record commit together or not at all.
 func (s *Store) SaveRevision(ctx context.Context, r *PolicyRevision, activateBy string, audit *AuditEvent) error {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
-	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := db.Transaction(func(tx *gorm.DB) error {
 		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(r).Error; err != nil {
 			return err
 		}
@@ -54,34 +54,34 @@ func (s *Store) SaveRevision(ctx context.Context, r *PolicyRevision, activateBy 
 		return insertAudit(tx, audit)
 	})
 	if err != nil {
-		return fmt.Errorf("store policy revision: %w: %w", ErrUnavailable, err)
+		return unavailable("store policy revision", err)
 	}
 	return nil
 }
 
 // GetRevision reads a stored revision with its bundle.
 func (s *Store) GetRevision(ctx context.Context, digest string) (*PolicyRevision, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var r PolicyRevision
-	err := s.DB.WithContext(ctx).Where("digest = ?", digest).Take(&r).Error
+	err := db.Where("digest = ?", digest).Take(&r).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, fmt.Errorf("policy revision %s: %w", digest, ErrNotFound)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read policy revision: %w: %w", ErrUnavailable, err)
+		return nil, unavailable("read policy revision", err)
 	}
 	return &r, nil
 }
 
 // ListRevisions lists stored revisions, newest first, without their bundles.
 func (s *Store) ListRevisions(ctx context.Context) ([]PolicyRevision, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var out []PolicyRevision
-	if err := s.DB.WithContext(ctx).Select("digest", "revision", "source", "uploaded_by", "uploaded_at", "activated_at", "approved_by", "approved_at").
+	if err := db.Select("digest", "revision", "source", "uploaded_by", "uploaded_at", "activated_at", "approved_by", "approved_at").
 		Order("uploaded_at DESC").Limit(1000).Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("list policy revisions: %w: %w", ErrUnavailable, err)
+		return nil, unavailable("list policy revisions", err)
 	}
 	return out, nil
 }
@@ -89,16 +89,16 @@ func (s *Store) ListRevisions(ctx context.Context) ([]PolicyRevision, error) {
 // SetActive makes a stored revision the one every instance runs, with its audit event (when
 // given) in the same transaction.
 func (s *Store) SetActive(ctx context.Context, digest, by string, audit *AuditEvent) error {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
-	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := db.Transaction(func(tx *gorm.DB) error {
 		if err := setActive(tx, digest, by); err != nil {
 			return err
 		}
 		return insertAudit(tx, audit)
 	})
 	if err != nil {
-		return fmt.Errorf("activate policy %s: %w: %w", digest, ErrUnavailable, err)
+		return unavailable("activate policy "+digest, err)
 	}
 	return nil
 }
@@ -119,10 +119,10 @@ func setActive(tx *gorm.DB, digest, by string) error {
 // ApproveRevision records a second principal's approval of a pending revision, with its audit
 // event, in one transaction; false when the revision was approved meanwhile.
 func (s *Store) ApproveRevision(ctx context.Context, digest, by string, audit *AuditEvent) (bool, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	approved := false
-	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := db.Transaction(func(tx *gorm.DB) error {
 		now := time.Now().UTC().Truncate(time.Microsecond)
 		res := tx.Model(&PolicyRevision{}).Where("digest = ? AND approved_by = ''", digest).
 			Updates(map[string]any{"approved_by": by, "approved_at": now})
@@ -133,22 +133,22 @@ func (s *Store) ApproveRevision(ctx context.Context, digest, by string, audit *A
 		return insertAudit(tx, audit)
 	})
 	if err != nil {
-		return false, fmt.Errorf("approve policy revision %s: %w: %w", digest, ErrUnavailable, err)
+		return false, unavailable("approve policy revision "+digest, err)
 	}
 	return approved, nil
 }
 
 // GetActive reads which revision should run; ErrNotFound when none was ever activated.
 func (s *Store) GetActive(ctx context.Context) (*PolicyActive, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var a PolicyActive
-	err := s.DB.WithContext(ctx).Where("id = 1").Take(&a).Error
+	err := db.Where("id = 1").Take(&a).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, fmt.Errorf("active policy: %w", ErrNotFound)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read active policy: %w: %w", ErrUnavailable, err)
+		return nil, unavailable("read active policy", err)
 	}
 	return &a, nil
 }

@@ -51,7 +51,7 @@ func (s *Store) WithCheckpointLock(ctx context.Context, timeout time.Duration, f
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if err := s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&CheckpointLock{ID: 1}).Error; err != nil {
-		return fmt.Errorf("checkpoint lock: %w: %w", ErrUnavailable, err)
+		return unavailable("checkpoint lock", err)
 	}
 	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		q := tx
@@ -68,20 +68,19 @@ func (s *Store) WithCheckpointLock(ctx context.Context, timeout time.Duration, f
 
 // Checkpoints lists checkpoints with size ≥ from, oldest first, at most limit.
 func (s *Store) Checkpoints(ctx context.Context, from int64, limit int) ([]Checkpoint, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var out []Checkpoint
-	if err := s.DB.WithContext(ctx).Where("size >= ?", from).Order("size").Limit(limit).Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("checkpoints: %w: %w", ErrUnavailable, err)
+	if err := db.Where("size >= ?", from).Order("size").Limit(limit).Find(&out).Error; err != nil {
+		return nil, unavailable("checkpoints", err)
 	}
 	return out, nil
 }
 
 // CheckpointOfSize reads the checkpoint of a tree size (0: the latest).
 func (s *Store) CheckpointOfSize(ctx context.Context, size int64) (*Checkpoint, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
-	db := s.DB.WithContext(ctx)
 	if size == 0 {
 		c, err := (&LogTx{db: db}).LatestCheckpoint()
 		if err != nil {
@@ -98,18 +97,18 @@ func (s *Store) CheckpointOfSize(ctx context.Context, size int64) (*Checkpoint, 
 		return nil, fmt.Errorf("checkpoint of size %d: %w", size, ErrNotFound)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("checkpoint: %w: %w", ErrUnavailable, err)
+		return nil, unavailable("checkpoint", err)
 	}
 	return &c, nil
 }
 
 // LeafOf finds the leaf index of a chain's record (false when no checkpoint took it yet).
 func (s *Store) LeafOf(ctx context.Context, chainID string, seq uint64) (int64, bool, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.opTimeout)
+	db, cancel := s.op(ctx)
 	defer cancel()
 	var r []TreeRange
-	if err := s.DB.WithContext(ctx).Where("chain_id = ? AND from_seq < ?", chainID, seq).Order("from_seq DESC").Limit(1).Find(&r).Error; err != nil {
-		return 0, false, fmt.Errorf("tree range: %w: %w", ErrUnavailable, err)
+	if err := db.Where("chain_id = ? AND from_seq < ?", chainID, seq).Order("from_seq DESC").Limit(1).Find(&r).Error; err != nil {
+		return 0, false, unavailable("tree range", err)
 	}
 	if len(r) == 0 || seq > r[0].FromSeq+uint64(r[0].Count) {
 		return 0, false, nil
