@@ -140,22 +140,116 @@ func (s *Server) importLoans(c *gin.Context) error {
 		return &Error{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type",
 			Message: "send the file as application/x-ndjson or text/csv"}
 	}
-	var errs []FieldProblem
-	line := 0
-	problems := 0
-	lineErr := func(field, problem string) {
-		problems++
-		if len(errs) < maxImportErrors {
-			errs = append(errs, FieldProblem{Field: fmt.Sprintf("line %d: %s", line, field), Problem: problem})
-		}
+	rep := &importReport{}
+	in, err := newImportReader(mt, c.Request.Body, rep)
+	if err != nil {
+		return err
 	}
-	var next func() (json.RawMessage, error)
+	ctx := c.Request.Context()
+	// The import's audit event commits in the import's transaction: both or neither.
+	audit := func(n int) *storage.AuditEvent {
+		return s.auditEvent(c, "loans.import", map[string]string{"loans": fmt.Sprint(n)})
+	}
+	n, err := s.Booking.Import(ctx, audit, func(tx *storage.Store) (storage.LoanRecord, bool, error) {
+		for {
+			raw, err := in.next()
+			if errors.Is(err, io.EOF) {
+				if len(rep.errs) > 0 {
+					return storage.LoanRecord{}, false, errImportInvalid
+				}
+				return storage.LoanRecord{}, false, nil
+			}
+			if err != nil {
+				rep.readErr = err
+				return storage.LoanRecord{}, false, err
+			}
+			r, ok, err := s.importLine(c, tx, raw, rep)
+			if err != nil || ok {
+				return r, ok, err
+			}
+		}
+	})
+	if err := rep.answer(err, in.line); err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"imported": n})
+	return nil
+}
+
+// importReport gathers an import's bad lines (the first 1,000), how many there were, how many
+// were refused by their decision (409) rather than malformed, and a read failure.
+type importReport struct {
+	errs              []FieldProblem
+	problems, refused int
+	line              *int
+	readErr           error
+}
+
+func (r *importReport) fail(field, problem string) {
+	r.problems++
+	if len(r.errs) < maxImportErrors {
+		r.errs = append(r.errs, FieldProblem{Field: fmt.Sprintf("line %d: %s", *r.line, field), Problem: problem})
+	}
+}
+
+// answer is the import's error answer, nil when it committed.
+func (r *importReport) answer(err error, line int) error {
+	switch {
+	case errors.Is(err, errImportInvalid) && r.refused == r.problems:
+		return &Error{Status: http.StatusConflict, Code: "booking_refused",
+			Message: fmt.Sprintf("lines name a decision they may not be booked on; nothing was imported (first %d listed)", len(r.errs)), Details: r.errs}
+	case errors.Is(err, errImportInvalid):
+		return &Error{Status: http.StatusBadRequest, Code: "invalid_input",
+			Message: fmt.Sprintf("the file has invalid lines; nothing was imported (first %d listed)", len(r.errs)), Details: r.errs}
+	case r.readErr != nil:
+		return &Error{Status: http.StatusBadRequest, Code: "invalid_input", Message: "the file could not be read; nothing was imported",
+			Details: []FieldProblem{{Field: fmt.Sprintf("line %d", line), Problem: r.readErr.Error()}}, Cause: r.readErr}
+	}
+	return err
+}
+
+// importLine decodes and binds one line (through tx, the import's transaction); ok when it is to
+// be written, its problems in rep otherwise.
+func (s *Server) importLine(c *gin.Context, tx *storage.Store, raw json.RawMessage, rep *importReport) (storage.LoanRecord, bool, error) {
+	var le []FieldProblem
+	o, ok := newObj("", raw, &le)
+	if !ok {
+		rep.fail("", "is not a JSON object")
+		return storage.LoanRecord{}, false, nil
+	}
+	r, override, refused, err := s.decodeLoan(c.Request.Context(), tx, o, o.str("loan_id", true, maxID, true))
+	if err != nil {
+		return storage.LoanRecord{}, false, err
+	}
+	for _, p := range le {
+		rep.fail(p.Field, p.Problem)
+	}
+	if refused != nil {
+		rep.refused++
+		rep.fail(refused.Field, refused.Code+": "+refused.Message)
+	}
+	if override != nil {
+		r.Audit = s.auditEvent(c, "loan.green_override", override)
+	}
+	return r, len(le) == 0 && refused == nil && len(rep.errs) == 0, nil
+}
+
+// importReader reads an import file as JSON objects, one a line: NDJSON as it is, CSV by its
+// header (booleans as true/false or 1/0); line is the line last read.
+type importReader struct {
+	line int
+	next func() (json.RawMessage, error)
+}
+
+func newImportReader(mt string, body io.Reader, rep *importReport) (*importReader, error) {
+	in := &importReader{}
+	rep.line = &in.line
 	if mt == "application/x-ndjson" {
-		sc := bufio.NewScanner(c.Request.Body)
+		sc := bufio.NewScanner(body)
 		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		next = func() (json.RawMessage, error) {
+		in.next = func() (json.RawMessage, error) {
 			for sc.Scan() {
-				line++
+				in.line++
 				if b := strings.TrimSpace(sc.Text()); b != "" {
 					return json.RawMessage(b), nil
 				}
@@ -165,102 +259,48 @@ func (s *Server) importLoans(c *gin.Context) error {
 			}
 			return nil, io.EOF
 		}
-	} else {
-		cr := csv.NewReader(bufio.NewReader(c.Request.Body))
-		cr.FieldsPerRecord = -1
-		header, err := cr.Read()
-		line = 1
+		return in, nil
+	}
+	cr := csv.NewReader(bufio.NewReader(body))
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	in.line = 1
+	if err != nil {
+		return nil, invalidInput([]FieldProblem{{Field: "line 1", Problem: "a CSV header is required"}})
+	}
+	header[0] = strings.TrimPrefix(header[0], "\uFEFF")
+	in.next = func() (json.RawMessage, error) {
+		rec, err := cr.Read()
 		if err != nil {
-			return invalidInput([]FieldProblem{{Field: "line 1", Problem: "a CSV header is required"}})
+			return nil, err
 		}
-		header[0] = strings.TrimPrefix(header[0], "\uFEFF")
-		next = func() (json.RawMessage, error) {
-			rec, err := cr.Read()
-			if err != nil {
-				return nil, err
+		in.line++
+		if len(rec) != len(header) {
+			rep.fail("", fmt.Sprintf("has %d fields, the header %d", len(rec), len(header)))
+		}
+		return json.Marshal(csvObject(header, rec))
+	}
+	return in, nil
+}
+
+// csvObject is a CSV line as the JSON object its header names; empty cells are absent.
+func csvObject(header, rec []string) map[string]any {
+	m := map[string]any{}
+	for i, h := range header {
+		if i >= len(rec) || rec[i] == "" {
+			continue
+		}
+		switch h {
+		case "green", "quasi_real_estate":
+			m[h] = rec[i] == "true" || rec[i] == "1"
+			if rec[i] != "true" && rec[i] != "false" && rec[i] != "1" && rec[i] != "0" {
+				m[h] = rec[i] // let validation name it
 			}
-			line++
-			m := map[string]any{}
-			for i, h := range header {
-				if i >= len(rec) || rec[i] == "" {
-					continue
-				}
-				switch h {
-				case "green", "quasi_real_estate":
-					m[h] = rec[i] == "true" || rec[i] == "1"
-					if rec[i] != "true" && rec[i] != "false" && rec[i] != "1" && rec[i] != "0" {
-						m[h] = rec[i] // let validation name it
-					}
-				default:
-					m[h] = rec[i]
-				}
-			}
-			if len(rec) != len(header) {
-				lineErr("", fmt.Sprintf("has %d fields, the header %d", len(rec), len(header)))
-			}
-			return json.Marshal(m)
+		default:
+			m[h] = rec[i]
 		}
 	}
-	var readErr error
-	refusals := 0 // lines refused by their decision (409), not malformed
-	ctx := c.Request.Context()
-	// The import's audit event commits in the import's transaction: both or neither.
-	audit := func(n int) *storage.AuditEvent {
-		return s.auditEvent(c, "loans.import", map[string]string{"loans": fmt.Sprint(n)})
-	}
-	n, err := s.Booking.Import(ctx, audit, func(tx *storage.Store) (storage.LoanRecord, bool, error) {
-		for {
-			raw, err := next()
-			if errors.Is(err, io.EOF) {
-				if len(errs) > 0 {
-					return storage.LoanRecord{}, false, errImportInvalid
-				}
-				return storage.LoanRecord{}, false, nil
-			}
-			if err != nil {
-				readErr = err
-				return storage.LoanRecord{}, false, err
-			}
-			var le []FieldProblem
-			o, ok := newObj("", raw, &le)
-			if !ok {
-				lineErr("", "is not a JSON object")
-				continue
-			}
-			r, override, refused, err := s.decodeLoan(ctx, tx, o, o.str("loan_id", true, maxID, true))
-			if err != nil {
-				return storage.LoanRecord{}, false, err
-			}
-			for _, p := range le {
-				lineErr(p.Field, p.Problem)
-			}
-			if refused != nil {
-				refusals++
-				lineErr(refused.Field, refused.Code+": "+refused.Message)
-			}
-			if override != nil {
-				r.Audit = s.auditEvent(c, "loan.green_override", override)
-			}
-			if len(le) == 0 && refused == nil && len(errs) == 0 {
-				return r, true, nil
-			}
-		}
-	})
-	switch {
-	case errors.Is(err, errImportInvalid) && refusals == problems:
-		return &Error{Status: http.StatusConflict, Code: "booking_refused",
-			Message: fmt.Sprintf("lines name a decision they may not be booked on; nothing was imported (first %d listed)", len(errs)), Details: errs}
-	case errors.Is(err, errImportInvalid):
-		return &Error{Status: http.StatusBadRequest, Code: "invalid_input",
-			Message: fmt.Sprintf("the file has invalid lines; nothing was imported (first %d listed)", len(errs)), Details: errs}
-	case readErr != nil:
-		return &Error{Status: http.StatusBadRequest, Code: "invalid_input", Message: "the file could not be read; nothing was imported",
-			Details: []FieldProblem{{Field: fmt.Sprintf("line %d", line), Problem: readErr.Error()}}, Cause: readErr}
-	case err != nil:
-		return err
-	}
-	c.JSON(http.StatusOK, gin.H{"imported": n})
-	return nil
+	return m
 }
 
 var errImportInvalid = errors.New("import has invalid lines")

@@ -343,7 +343,6 @@ func (c *Checkpointer) append(tx *storage.LogTx) (*storage.Checkpoint, error) {
 	seen := map[string]bool{}
 	w := &treeWriter{tx: tx, size: size, pending: map[int64]tlog.Hash{}}
 	var ranges []storage.TreeRange
-	changed := false
 	for _, h := range hs {
 		seen[h.id] = true
 		e, known := reg[h.id]
@@ -351,49 +350,69 @@ func (c *Checkpointer) append(tx *storage.LogTx) (*storage.Checkpoint, error) {
 			c.cfg.Log.Error("a chain without a valid registration is left out of the checkpoint (inserted behind the service?)", "chain_id", h.id)
 			continue
 		}
-		if known && h.seq < e.Seq {
-			return nil, fmt.Errorf("%w: chain %s has %d records, checkpoint %d registered %d", ErrNotAppendOnly, h.id, h.seq, size, e.Seq)
-		}
-		if h.seq == e.Seq {
-			if known && h.hash != e.Hash {
-				return nil, fmt.Errorf("%w: chain %s's head at %d differs from checkpoint %d", ErrNotAppendOnly, h.id, h.seq, size)
-			}
-			// A chain with no record yet (an instance that has decided nothing) is registered with
-			// its first record: a checkpoint is made only when the tree grows.
-			continue
-		}
-		ls, err := tx.Links(h.id, e.Seq, h.seq)
-		if err != nil {
-			return nil, err
-		}
-		at := storage.Link{Seq: e.Seq, Hash: e.Hash}
-		for _, l := range ls {
-			if r := (&VerifyResult{OK: true}); !CheckLink(r, h.id, at, l, "") {
-				return nil, fmt.Errorf("%w: chain %s breaks at record %d: %s", ErrNotAppendOnly, h.id, r.FirstBadSeq, r.Reason)
-			}
-			if err := w.add(LeafData(h.kind, h.id, l.Seq, l.Hash)); err != nil {
+		r, err := take(tx, w, h, e, known, size)
+		if err != nil || r == nil {
+			if err != nil {
 				return nil, err
 			}
-			at = l
+			continue
 		}
-		if at.Seq != h.seq || at.Hash != h.hash {
-			return nil, fmt.Errorf("%w: chain %s's records do not reach its head %d", ErrNotAppendOnly, h.id, h.seq)
-		}
-		ranges = append(ranges, storage.TreeRange{Start: w.size - int64(len(ls)), ChainID: h.id, FromSeq: e.Seq, Count: int64(len(ls))})
+		ranges = append(ranges, *r)
 		reg[h.id] = RegistryEntry{ChainID: h.id, Kind: h.kind, Seq: h.seq, Hash: h.hash}
-		changed = true
 	}
 	for id := range reg {
 		if !seen[id] {
 			return nil, fmt.Errorf("%w: chain %s of checkpoint %d is gone", ErrNotAppendOnly, id, size)
 		}
 	}
-	if !changed && last != nil {
+	if len(ranges) == 0 && last != nil {
 		return nil, nil
 	}
 	if err := tx.SaveTree(w.rows, ranges); err != nil {
 		return nil, err
 	}
+	return c.sign(tx, w, reg, prevTime)
+}
+
+// take adds a chain's records since its registry entry e (the last record the tree took) to the
+// tree, checking each link, and returns the range they fill; nil when the chain has no new
+// record. A chain shorter than registered, changed at its registered record, or broken is not an
+// extension of the last checkpoint (ErrNotAppendOnly).
+func take(tx *storage.LogTx, w *treeWriter, h chainHead, e RegistryEntry, known bool, size int64) (*storage.TreeRange, error) {
+	if known && h.seq < e.Seq {
+		return nil, fmt.Errorf("%w: chain %s has %d records, checkpoint %d registered %d", ErrNotAppendOnly, h.id, h.seq, size, e.Seq)
+	}
+	if h.seq == e.Seq {
+		if known && h.hash != e.Hash {
+			return nil, fmt.Errorf("%w: chain %s's head at %d differs from checkpoint %d", ErrNotAppendOnly, h.id, h.seq, size)
+		}
+		// A chain with no record yet (an instance that has decided nothing) is registered with
+		// its first record: a checkpoint is made only when the tree grows.
+		return nil, nil
+	}
+	ls, err := tx.Links(h.id, e.Seq, h.seq)
+	if err != nil {
+		return nil, err
+	}
+	at := storage.Link{Seq: e.Seq, Hash: e.Hash}
+	for _, l := range ls {
+		if r := (&VerifyResult{OK: true}); !CheckLink(r, h.id, at, l, "") {
+			return nil, fmt.Errorf("%w: chain %s breaks at record %d: %s", ErrNotAppendOnly, h.id, r.FirstBadSeq, r.Reason)
+		}
+		if err := w.add(LeafData(h.kind, h.id, l.Seq, l.Hash)); err != nil {
+			return nil, err
+		}
+		at = l
+	}
+	if at.Seq != h.seq || at.Hash != h.hash {
+		return nil, fmt.Errorf("%w: chain %s's records do not reach its head %d", ErrNotAppendOnly, h.id, h.seq)
+	}
+	return &storage.TreeRange{Start: w.size - int64(len(ls)), ChainID: h.id, FromSeq: e.Seq, Count: int64(len(ls))}, nil
+}
+
+// sign signs and stores the checkpoint of the tree w with the registry reg, timed after the
+// previous checkpoint's time.
+func (c *Checkpointer) sign(tx *storage.LogTx, w *treeWriter, reg map[string]RegistryEntry, prevTime time.Time) (*storage.Checkpoint, error) {
 	root, err := tlog.TreeHash(w.size, w)
 	if err != nil {
 		return nil, err

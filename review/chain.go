@@ -142,8 +142,17 @@ func VerifyChain(ctx context.Context, s *storage.Store, res *decisionlog.VerifyR
 		}
 		return fail(decisionlog.CheckChainHead, head.Seq, "the review chain head does not match the last review")
 	}
-	// The index, read after the chain: a row may be newer than the reviews read (a review since),
-	// never older, and every decision reviewed has one.
+	return checkIndex(db, states, lastBy, res)
+}
+
+// checkIndex checks the review status index, read after the chain, against the states the
+// chain's reviews lead to: a row may be newer than the reviews read (a review since), never
+// older, and every decision reviewed has one.
+func checkIndex(db *storage.LogTx, states map[string]State, lastBy map[string]*storage.Review, res *decisionlog.VerifyResult) error {
+	fail := func(reason string) error {
+		res.Fail(decisionlog.CheckReviewStatus, storage.ReviewChainID, 0, reason)
+		return nil
+	}
 	statuses, err := db.AllStatuses()
 	if err != nil {
 		return err
@@ -156,17 +165,17 @@ func VerifyChain(ctx context.Context, s *storage.Store, res *decisionlog.VerifyR
 		case !ok || st.Steps > want.Steps:
 			continue // reviewed since the head was read
 		case st.Steps < want.Steps:
-			return fail(decisionlog.CheckReviewStatus, 0, "decision "+st.DecisionID+": its review status is older than its reviews")
+			return fail("decision " + st.DecisionID + ": its review status is older than its reviews")
 		}
 		r := lastBy[st.DecisionID]
 		if st.State != want.State || st.FinalOutcome != want.Final || st.FirstReviewer != want.FirstReviewer ||
 			st.ExceptionCode != want.ExceptionCode || st.ReviewedBy != r.Reviewer || !st.ReviewedAt.Equal(r.ReviewedAt) {
-			return fail(decisionlog.CheckReviewStatus, 0, "decision "+st.DecisionID+": its review status does not match its reviews")
+			return fail("decision " + st.DecisionID + ": its review status does not match its reviews")
 		}
 	}
 	for id := range states {
 		if !indexed[id] {
-			return fail(decisionlog.CheckReviewStatus, 0, "decision "+id+" has reviews but no review status")
+			return fail("decision " + id + " has reviews but no review status")
 		}
 	}
 	return nil

@@ -190,15 +190,9 @@ func bookKeyOf(branch, industry string, green bool, a LoanAttributes) bookKey {
 	return bookKey{branch, industry, green, a.ApplicantKind, a.RealEstatePurpose, a.QuasiRealEstate}
 }
 
-// putLoans writes a chunk of reports, in order, with a fixed number of statements: the
-// dated history, the loans whose current balance changes, and the book totals' deltas.
-func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.Fen) (map[string]*Loan, error) {
-	for _, r := range rs {
-		if err := insertAudit(tx, r.Audit); err != nil {
-			return nil, err
-		}
-	}
-	now := time.Now().UTC()
+// balanceHistory is the balance rows a batch of reports writes (the same loan and date again:
+// the last report wins) and the loans it names, in first-seen order.
+func balanceHistory(rs []LoanRecord, now time.Time) ([]LoanBalance, []string) {
 	hist := make([]LoanBalance, 0, len(rs))
 	at := map[[2]string]int{}
 	ids := make([]string, 0, len(rs))
@@ -206,7 +200,7 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.
 	for _, r := range rs {
 		k := [2]string{r.LoanID, r.AsOf}
 		if i, ok := at[k]; ok {
-			hist[i].BalanceFen = r.BalanceFen // the same loan and date again: the last report wins
+			hist[i].BalanceFen = r.BalanceFen
 		} else {
 			at[k] = len(hist)
 			hist = append(hist, LoanBalance{LoanID: r.LoanID, AsOf: r.AsOf, BalanceFen: r.BalanceFen, RecordedAt: now})
@@ -216,6 +210,19 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.
 			ids = append(ids, r.LoanID)
 		}
 	}
+	return hist, ids
+}
+
+// putLoans writes a chunk of reports, in order, with a fixed number of statements: the
+// dated history, the loans whose current balance changes, and the book totals' deltas.
+func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.Fen) (map[string]*Loan, error) {
+	for _, r := range rs {
+		if err := insertAudit(tx, r.Audit); err != nil {
+			return nil, err
+		}
+	}
+	now := time.Now().UTC()
+	hist, ids := balanceHistory(rs, now)
 	if err := tx.Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "loan_id"}, {Name: "as_of"}},
 		DoUpdates: clause.AssignmentColumns([]string{"balance_fen", "recorded_at"}),
