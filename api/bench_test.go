@@ -44,7 +44,7 @@ func BenchmarkScreeningNoDB(b *testing.B) {
 		if problems != nil {
 			b.Fatal(problems)
 		}
-		rec, err := s.Screening.Evaluate(ctx, pol, req, 0, book, "0192f6c2-7d4e-7000-8000-000000000000", "bench")
+		rec, err := screeningOf(s).Evaluate(ctx, pol, req, 0, book, "0192f6c2-7d4e-7000-8000-000000000000", "bench")
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -119,8 +119,7 @@ func (s *Server) decisionFilter(c *gin.Context, q *query) storage.DecisionFilter
 		}
 		f.PolicyRevision = v
 	}
-	mask := s.Screening.Mask
-	f.NameHash, f.IDHash = mask.Hash(decisionlog.KindName, c.Query("name")), mask.Hash(decisionlog.KindIDNumber, c.Query("id_number"))
+	f.NameHash, f.IDHash = s.Screening.MaskHash(decisionlog.KindName, c.Query("name")), s.Screening.MaskHash(decisionlog.KindIDNumber, c.Query("id_number"))
 	if p := currentPrincipal(c); !readsAll(p) {
 		f.RequestedBy = p.Name
 	}

@@ -158,7 +158,7 @@ func TestDecisionRecordAndMasking(t *testing.T) {
 		}
 		// Extra masked paths reach both the stored request and the stored policy input.
 		_, s2 := newTestServer(t, store)
-		s2.Screening.Mask = decisionlog.NewMasker([]byte("k"), []string{"loan.purpose"})
+		screeningOf(s2).Mask = decisionlog.NewMasker([]byte("k"), []string{"loan.purpose"})
 		r2 := screenOK(t, NewRouter(s2), func(m map[string]any) { loan(m)["purpose"] = "给张三买房" })
 		var d2 storage.Decision
 		store.DB.Where("decision_id = ?", r2.DecisionID).Take(&d2)

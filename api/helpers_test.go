@@ -81,9 +81,10 @@ func newTestServer(t testing.TB, store *storage.Store) (*gin.Engine, *Server) {
 	t.Cleanup(dlog.Close)
 	dir := t.TempDir()
 	s.Checkpoints = decisionlog.NewCheckpointer(store, decisionlog.CheckpointConfig{Keys: keys, Dir: dir})
-	s.Verifier = decisionlog.NewVerifier(store, keys.Verifier(), dir, review.ChainCheck(store))
-	s.VerifyJobs = decisionlog.NewJobs(s.Verifier, time.Minute)
-	t.Cleanup(s.VerifyJobs.Close)
+	verifier := decisionlog.NewVerifier(store, keys.Verifier(), dir, review.ChainCheck(store))
+	jobs := decisionlog.NewJobs(verifier, time.Minute)
+	t.Cleanup(jobs.Close)
+	s.Verifier, s.VerifyJobs = verifier, jobs
 	s.PublicKey = keys.PublicKey
 	s.Reviews = &review.Service{Store: store, Policy: eng}
 	s.Booking = &booking.Service{Store: store, Book: book}
@@ -117,12 +118,13 @@ func testSigningKeys(t testing.TB) *decisionlog.Keys {
 func freshPolicy(t testing.TB, s *Server, cfg lifecycle.Config) {
 	t.Helper()
 	eng := policy.NewEngine()
-	s.Policy, s.Screening.Policy, s.Reviews.Policy = eng, eng, eng
-	s.Policies = lifecycle.New(s.Store, eng, s.Log, cfg)
-	if err := s.Policies.Start(context.Background()); err != nil {
+	s.Policy, screeningOf(s).Policy, s.Reviews.(*review.Service).Policy = eng, eng, eng
+	m := lifecycle.New(s.Store, eng, s.Log, cfg)
+	s.Policies = m
+	if err := m.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(s.Policies.Stop)
+	t.Cleanup(m.Stop)
 }
 
 func do(t testing.TB, h http.Handler, method, path string, body []byte, headers ...string) *httptest.ResponseRecorder {
@@ -282,3 +284,6 @@ func (p *tcpProxy) Restore(t testing.TB) {
 	}
 	p.serve(ln)
 }
+
+// screeningOf is the screening service behind the server's Screener.
+func screeningOf(s *Server) *screening.Service { return s.Screening.(*screening.Service) }

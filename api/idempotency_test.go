@@ -97,7 +97,7 @@ func TestIdempotencyConcurrentInstances_MySQLOnlyConcurrentWriters(t *testing.T)
 		t.Cleanup(func() { _ = store.Close() })
 		_, s := newTestServer(t, store)
 		s.RequestTimeout = 10 * time.Second
-		s.Screening.StaleAfter = 2*s.RequestTimeout + 5*time.Second
+		screeningOf(s).StaleAfter = 2*s.RequestTimeout + 5*time.Second
 		handlers = append(handlers, NewRouter(s))
 	}
 	const n = 16
@@ -171,7 +171,7 @@ func TestIdempotencyTakeover(t *testing.T) {
 			{"gave-up", storage.IdemFailed, "01900000-0000-7000-8000-000000000002"},
 		} {
 			k, err := store.ReserveIdempotency(ctx, &storage.IdempotencyKey{Principal: "dev", Key: c.key,
-				BodySHA256: s.Screening.BodyDigest(body), DecisionID: c.id,
+				BodySHA256: screeningOf(s).BodyDigest(body), DecisionID: c.id,
 				State: c.state, Owner: "gone", ReservedAt: longAgo, CreatedAt: longAgo})
 			if err != nil || k != nil {
 				t.Fatalf("reserve %s: %v %v", c.key, k, err)

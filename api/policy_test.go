@@ -230,7 +230,7 @@ func TestInstancesConverge_MySQLOnlySharedServer(t *testing.T) {
 	if b.Policy.Active().Digest == cand.Digest() {
 		t.Fatal("instance b changed before it synced")
 	}
-	if err := b.Policies.Sync(context.Background()); err != nil {
+	if err := b.Policies.(*lifecycle.Manager).Sync(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if b.Policy.Active().Digest != cand.Digest() {

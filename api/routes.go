@@ -1,5 +1,6 @@
 // Package api is the HTTP adapter: routes, handlers (decode → call → encode), authentication,
-// limits and validation. The use cases live in screening, lifecycle, decisionlog and portfolio.
+// limits and validation. The use cases live in screening, review, booking, lifecycle,
+// decisionlog and portfolio; the Server holds them as the interfaces of deps.go.
 package api
 
 import (
@@ -11,14 +12,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"greencredit/booking"
-	"greencredit/decisionlog"
 	"greencredit/docs"
-	"greencredit/lifecycle"
 	"greencredit/policy"
 	"greencredit/refdata"
-	"greencredit/review"
-	"greencredit/screening"
 	"greencredit/storage"
 )
 
@@ -33,13 +29,13 @@ type Server struct {
 	Store *storage.Store
 	// Policy is the engine holding the active policy; Policies runs its lifecycle.
 	Policy   *policy.Engine
-	Policies *lifecycle.Manager
+	Policies PolicyLifecycle
 	// Screening is the screening use case (policy, book, decision log, masking); Reviews the
 	// reviews and overrides of decisions.
-	Screening *screening.Service
-	Reviews   *review.Service
+	Screening Screener
+	Reviews   Reviewer
 	// Booking books loans on their decisions.
-	Booking *booking.Service
+	Booking Booker
 	Ref     *refdata.RefData
 	Log     *slog.Logger
 	// BodyLimit bounds a request body unless its route says otherwise (default 1 MiB).
@@ -51,9 +47,9 @@ type Server struct {
 	// Checkpoints signs the log; Verifier checks it against the signed checkpoints (VerifyTimeout
 	// bounds an incremental verification, VerifyJobs run full ones); PublicKey is the checkpoint
 	// key compliance verifies with.
-	Checkpoints   *decisionlog.Checkpointer
-	Verifier      *decisionlog.Verifier
-	VerifyJobs    *decisionlog.Jobs
+	Checkpoints   LogSigner
+	Verifier      LogVerifier
+	VerifyJobs    VerifyJobs
 	VerifyTimeout time.Duration
 	PublicKey     string
 	// Metrics is the Prometheus registry (created by NewRouter when nil).

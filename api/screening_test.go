@@ -320,7 +320,7 @@ func TestScreeningNoPolicy(t *testing.T) {
 	store := dbtest.SQLite(t)
 	_, s := newTestServer(t, store)
 	s.Policy = policy.NewEngine()
-	s.Screening.Policy = s.Policy
+	screeningOf(s).Policy = s.Policy
 	h := NewRouter(s)
 	if w := do(t, h, http.MethodPost, "/v1/screenings", application(nil)); w.Code != http.StatusServiceUnavailable {
 		t.Fatalf("status %d: %s", w.Code, w.Body)

@@ -1,6 +1,9 @@
 // Package decisionlog is the tamper-evident, append-only decision log: the writer (group commit
-// onto each instance's hash chain), the hash, verification, the typed record read back from it
+// onto each instance's hash chain), the canonical hash of decisions and reviews, the signed
+// checkpoints over one Merkle tree, the one verification algorithm over a record source (the
+// database online, an export offline), proofs, the verifiable export, the typed record read back
 // (decoded reasons, result and input) and the masking of personal data before a record is kept.
+// Its statements are storage's (LogTx, BatchWriter); the review chain's rules are review's.
 package decisionlog
 
 import (

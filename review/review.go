@@ -1,7 +1,7 @@
 // Package review is the human side of a decision: reviews of referrals, overrides of declines
-// with four eyes (例外审批), and declines of approvals. A review is appended to the review chain
-// of the decision log; the decision itself never changes, its final outcome is the last
-// confirmed review's.
+// with four eyes (例外审批), and declines of approvals: the review state machine (state.go) and the
+// review chain (chain.go: appended under its lock, verified by replaying the rules). The decision
+// itself never changes; its final outcome is the last confirmed review's.
 package review
 
 import (

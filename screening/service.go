@@ -39,6 +39,10 @@ var chinaStandardTime = time.FixedZone("CST", 8*60*60)
 // DecisionDate is the date (YYYY-MM-DD) of an instant in China Standard Time.
 func DecisionDate(t time.Time) string { return t.In(chinaStandardTime).Format(time.DateOnly) }
 
+// MaskHash is the keyed hash of a personal value (kind: decisionlog.KindName, KindIDNumber) that
+// decisions are searched by.
+func (s *Service) MaskHash(kind, value string) string { return s.Mask.Hash(kind, value) }
+
 // CatalogueInForce is the green catalogue version a request naming none means today: the
 // active policy's, else the 2025 catalogue.
 func (s *Service) CatalogueInForce() string {

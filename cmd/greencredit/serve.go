@@ -203,12 +203,13 @@ func startService(ctx context.Context, cfg config.Config, keys api.Keys, signing
 	app.Metrics = api.NewMetrics(engine, app.BookNow, store.OpenReviews)
 	// The database's active revision wins; with none, the bundle directory becomes the first.
 	// With API keys configured (production), policy changes need a second risk principal.
-	app.Policies = lifecycle.New(store, engine, log, lifecycle.Config{Dir: cfg.PolicyDir, Watch: true, Poll: cfg.PolicyPoll,
+	policies := lifecycle.New(store, engine, log, lifecycle.Config{Dir: cfg.PolicyDir, Watch: true, Poll: cfg.PolicyPoll,
 		TwoPerson: len(keys) > 0})
-	if err := app.Policies.Start(ctx); err != nil {
+	if err := policies.Start(ctx); err != nil {
 		return fail(fmt.Errorf("policy: %w", err))
 	}
-	undo = append(undo, app.Policies.Stop)
+	undo = append(undo, policies.Stop)
+	app.Policies = policies
 	p := engine.Active()
 	log.Info("policy active", "revision", p.Revision, "digest", p.Digest, "tests", p.TestsRun)
 	dlog, err := decisionlog.Open(ctx, store, decisionlog.LogConfig{InstanceID: cfg.InstanceID, MaxBatch: cfg.LogMaxBatch,
@@ -222,8 +223,9 @@ func startService(ctx context.Context, cfg config.Config, keys api.Keys, signing
 	checkpoints := decisionlog.NewCheckpointer(store, decisionlog.CheckpointConfig{Keys: signing, Dir: cfg.CheckpointDir,
 		Interval: cfg.CheckpointInterval, Log: log})
 	app.Checkpoints = checkpoints
-	app.Verifier = decisionlog.NewVerifier(store, signing.Verifier(), cfg.CheckpointDir, review.ChainCheck(store))
-	app.VerifyJobs = decisionlog.NewJobs(app.Verifier, cfg.VerifyJobTimeout)
+	verifier := decisionlog.NewVerifier(store, signing.Verifier(), cfg.CheckpointDir, review.ChainCheck(store))
+	jobs := decisionlog.NewJobs(verifier, cfg.VerifyJobTimeout)
+	app.Verifier, app.VerifyJobs = verifier, jobs
 	app.PublicKey, app.VerifyTimeout = signing.PublicKey, cfg.VerifyTimeout
 	app.Reviews = &review.Service{Store: store, Policy: engine}
 	app.Booking = &booking.Service{Store: store, Book: book}
@@ -239,8 +241,8 @@ func startService(ctx context.Context, cfg config.Config, keys api.Keys, signing
 		dlog.Close()
 		checkpoints.Stop()
 		retention()
-		app.VerifyJobs.Close()
-		app.Policies.Stop()
+		jobs.Close()
+		policies.Stop()
 		_ = store.Close()
 	}}, nil
 }
