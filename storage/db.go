@@ -152,6 +152,20 @@ func (s *Store) op(ctx context.Context) (*gorm.DB, context.CancelFunc) {
 	return s.DB.WithContext(ctx), cancel
 }
 
+// takeOne reads the one row q selects: ErrNotFound naming what when there is none, unavailable
+// when the read fails.
+func takeOne[T any](q *gorm.DB, what string) (*T, error) {
+	var out T
+	err := q.Take(&out).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, fmt.Errorf("%s: %w", what, ErrNotFound)
+	}
+	if err != nil {
+		return nil, unavailable("read "+what, err)
+	}
+	return &out, nil
+}
+
 // storeError is how a failed write reaches the caller: a refusal (a rule of the domain, such as
 // the book's bound, or a use case's refusal returned from inside a transaction) as it is, anything
 // else as unavailable (503: nothing was written).

@@ -2,12 +2,8 @@ package storage
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"greencredit/money"
 	"time"
-
-	"gorm.io/gorm"
 )
 
 // Decision is one screening decision as recorded in the decision log. Rows are only
@@ -59,13 +55,5 @@ type Decision struct {
 func (s *Store) GetDecision(ctx context.Context, decisionID string) (*Decision, error) {
 	db, cancel := s.op(ctx)
 	defer cancel()
-	var d Decision
-	err := db.Where("decision_id = ?", decisionID).Take(&d).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, fmt.Errorf("decision %s: %w", decisionID, ErrNotFound)
-	}
-	if err != nil {
-		return nil, unavailable("read decision "+decisionID, err)
-	}
-	return &d, nil
+	return takeOne[Decision](db.Where("decision_id = ?", decisionID), "decision "+decisionID)
 }

@@ -2,11 +2,8 @@ package storage
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -61,15 +58,7 @@ func (s *Store) GetIdempotency(ctx context.Context, principal, key string) (*Ide
 }
 
 func (s *Store) getIdempotency(ctx context.Context, principal, key string) (*IdempotencyKey, error) {
-	var k IdempotencyKey
-	err := s.DB.WithContext(ctx).Where("principal = ? AND idem_key = ?", principal, key).Take(&k).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, fmt.Errorf("idempotency key: %w", ErrNotFound)
-	}
-	if err != nil {
-		return nil, unavailable("read idempotency key", err)
-	}
-	return &k, nil
+	return takeOne[IdempotencyKey](s.DB.WithContext(ctx).Where("principal = ? AND idem_key = ?", principal, key), "idempotency key")
 }
 
 // TakeOverIdempotency hands a failed or stale reservation to newOwner if it is still held by

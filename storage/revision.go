@@ -2,8 +2,6 @@ package storage
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -63,15 +61,7 @@ func (s *Store) SaveRevision(ctx context.Context, r *PolicyRevision, activateBy 
 func (s *Store) GetRevision(ctx context.Context, digest string) (*PolicyRevision, error) {
 	db, cancel := s.op(ctx)
 	defer cancel()
-	var r PolicyRevision
-	err := db.Where("digest = ?", digest).Take(&r).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, fmt.Errorf("policy revision %s: %w", digest, ErrNotFound)
-	}
-	if err != nil {
-		return nil, unavailable("read policy revision", err)
-	}
-	return &r, nil
+	return takeOne[PolicyRevision](db.Where("digest = ?", digest), "policy revision "+digest)
 }
 
 // ListRevisions lists stored revisions, newest first, without their bundles.
@@ -142,13 +132,5 @@ func (s *Store) ApproveRevision(ctx context.Context, digest, by string, audit *A
 func (s *Store) GetActive(ctx context.Context) (*PolicyActive, error) {
 	db, cancel := s.op(ctx)
 	defer cancel()
-	var a PolicyActive
-	err := db.Where("id = 1").Take(&a).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, fmt.Errorf("active policy: %w", ErrNotFound)
-	}
-	if err != nil {
-		return nil, unavailable("read active policy", err)
-	}
-	return &a, nil
+	return takeOne[PolicyActive](db.Where("id = 1"), "active policy")
 }

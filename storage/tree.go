@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -91,15 +90,7 @@ func (s *Store) CheckpointOfSize(ctx context.Context, size int64) (*Checkpoint, 
 		}
 		return c, nil
 	}
-	var c Checkpoint
-	err := db.Where("size = ?", size).Take(&c).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, fmt.Errorf("checkpoint of size %d: %w", size, ErrNotFound)
-	}
-	if err != nil {
-		return nil, unavailable("checkpoint", err)
-	}
-	return &c, nil
+	return takeOne[Checkpoint](db.Where("size = ?", size), fmt.Sprintf("checkpoint of size %d", size))
 }
 
 // LeafOf finds the leaf index of a chain's record (false when no checkpoint took it yet).
