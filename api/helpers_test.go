@@ -86,7 +86,7 @@ func newTestServer(t testing.TB, store *storage.Store) (*gin.Engine, *Server) {
 	t.Cleanup(jobs.Close)
 	s.Verifier, s.VerifyJobs = verifier, jobs
 	s.PublicKey = keys.PublicKey
-	s.Reviews = &review.Service{Store: store, Policy: eng}
+	s.Reviews = &review.Service{Store: store, Policy: eng, Keys: keys}
 	s.Booking = &booking.Service{Store: store, Book: book}
 	s.Screening = &screening.Service{Store: store, Policy: eng, Book: book, Log: dlog,
 		Mask: decisionlog.NewMasker([]byte("test-mask-key"), nil), OnDecision: s.Metrics.ObserveDecision}

@@ -155,6 +155,9 @@ type Checkpointer struct {
 	stop  context.CancelFunc
 	wg    sync.WaitGroup
 	mu    sync.Mutex // one checkpoint at a time in this process
+	// signed is the last checkpoint this checkpointer signed: the database's newest must be it
+	// or a later one (another instance's), never an earlier one (a rollback).
+	signed *SignedCheckpoint
 }
 
 // NewCheckpointer returns a checkpointer; nothing runs until Start.
@@ -233,6 +236,7 @@ func (c *Checkpointer) Checkpoint(ctx context.Context) (*SignedCheckpoint, error
 	if err != nil {
 		return nil, err
 	}
+	c.signed = pub
 	if err := c.writeOut(pub); err != nil {
 		c.cfg.Log.ErrorContext(ctx, "checkpoint not written outside the database", "size", pub.Size, "err", err)
 	}
@@ -246,6 +250,7 @@ type chainHead struct {
 	hash     string
 	started  time.Time
 	reg      string
+	note     string // the signed head
 }
 
 func heads(tx *storage.LogTx) ([]chainHead, error) {
@@ -255,14 +260,15 @@ func heads(tx *storage.LogTx) ([]chainHead, error) {
 	}
 	out := make([]chainHead, 0, len(chains)+1)
 	for _, ch := range chains {
-		out = append(out, chainHead{kind: kindDecision, id: ch.ChainID, seq: ch.Seq, hash: ch.Hash, started: ch.StartedAt, reg: ch.Registration})
+		out = append(out, chainHead{kind: kindDecision, id: ch.ChainID, seq: ch.Seq, hash: ch.Hash, started: ch.StartedAt,
+			reg: ch.Registration, note: ch.HeadNote})
 	}
 	rh, err := tx.ReviewHead()
 	if err != nil {
 		return nil, err
 	}
 	if rh.ID == 1 {
-		out = append(out, chainHead{kind: kindReview, id: storage.ReviewChainID, seq: rh.Seq, hash: rh.Hash})
+		out = append(out, chainHead{kind: kindReview, id: storage.ReviewChainID, seq: rh.Seq, hash: rh.Hash, note: rh.HeadNote})
 	}
 	return out, nil
 }
@@ -323,6 +329,9 @@ func (c *Checkpointer) append(tx *storage.LogTx) (*storage.Checkpoint, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := c.notRolledBack(last); err != nil {
+		return nil, err
+	}
 	reg := map[string]RegistryEntry{}
 	var size int64
 	var prevTime time.Time
@@ -350,11 +359,18 @@ func (c *Checkpointer) append(tx *storage.LogTx) (*storage.Checkpoint, error) {
 			c.cfg.Log.Error("a chain without a valid registration is left out of the checkpoint (inserted behind the service?)", "chain_id", h.id)
 			continue
 		}
-		r, err := take(tx, w, h, e, known, size)
-		if err != nil || r == nil {
-			if err != nil {
-				return nil, err
-			}
+		r, err := take(tx, w, h, e, known, size, c.cfg.Keys.Verifier(), reg)
+		if errors.Is(err, errHeadUnsigned) {
+			// Only what a head signed by the service's key reaches is registered: a head moved by
+			// anyone else (a forged append) is left where the last checkpoint has it.
+			c.cfg.Log.Error("a chain whose head is not signed by the service's key is left out of the checkpoint (moved behind its writer?)",
+				"chain_id", h.id, "seq", h.seq)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if r == nil {
 			continue
 		}
 		ranges = append(ranges, *r)
@@ -374,11 +390,37 @@ func (c *Checkpointer) append(tx *storage.LogTx) (*storage.Checkpoint, error) {
 	return c.sign(tx, w, reg, prevTime)
 }
 
+// notRolledBack refuses to sign over a database whose newest checkpoint is older than the last
+// this checkpointer signed, or than the newest held in its directory: the database was rolled
+// back, and a checkpoint signed now would fork the tree compliance holds.
+func (c *Checkpointer) notRolledBack(last *storage.Checkpoint) error {
+	newest := c.signed
+	if c.cfg.Dir != "" {
+		if held, err := ReadCheckpointFiles(c.cfg.Dir); err == nil && len(held) > 0 && (newest == nil || held[len(held)-1].Size > newest.Size) {
+			newest = held[len(held)-1]
+		}
+	}
+	switch {
+	case newest == nil:
+		return nil
+	case last == nil || last.Size < newest.Size:
+		return fmt.Errorf("%w: the database's newest checkpoint is older than checkpoint %d, signed before (rolled back?)", ErrNotAppendOnly, newest.Size)
+	case last.Size == newest.Size && last.Root != newest.Root:
+		return fmt.Errorf("%w: the database's checkpoint %d is not the one signed before", ErrNotAppendOnly, newest.Size)
+	}
+	return nil
+}
+
+// errHeadUnsigned: a chain's records join up, but its head is not one its writer signed.
+var errHeadUnsigned = errors.New("the chain's head is not signed by the service's key")
+
 // take adds a chain's records since its registry entry e (the last record the tree took) to the
-// tree, checking each link, and returns the range they fill; nil when the chain has no new
-// record. A chain shorter than registered, changed at its registered record, or broken is not an
-// extension of the last checkpoint (ErrNotAppendOnly).
-func take(tx *storage.LogTx, w *treeWriter, h chainHead, e RegistryEntry, known bool, size int64) (*storage.TreeRange, error) {
+// tree and returns the range they fill; nil when the chain has no new record. A chain shorter
+// than registered, changed at its registered record, or broken is not an extension of the last
+// checkpoint (ErrNotAppendOnly); one whose records join up but whose head is not signed by key
+// (moved behind its writer) is errHeadUnsigned, and nothing of it is taken.
+func take(tx *storage.LogTx, w *treeWriter, h chainHead, e RegistryEntry, known bool, size int64,
+	key note.Verifier, reg map[string]RegistryEntry) (*storage.TreeRange, error) {
 	if known && h.seq < e.Seq {
 		return nil, fmt.Errorf("%w: chain %s has %d records, checkpoint %d registered %d", ErrNotAppendOnly, h.id, h.seq, size, e.Seq)
 	}
@@ -399,13 +441,18 @@ func take(tx *storage.LogTx, w *treeWriter, h chainHead, e RegistryEntry, known 
 		if r := (&VerifyResult{OK: true}); !CheckLink(r, h.id, at, l, "") {
 			return nil, fmt.Errorf("%w: chain %s breaks at record %d: %s", ErrNotAppendOnly, h.id, r.FirstBadSeq, r.Reason)
 		}
-		if err := w.add(LeafData(h.kind, h.id, l.Seq, l.Hash)); err != nil {
-			return nil, err
-		}
 		at = l
 	}
 	if at.Seq != h.seq || at.Hash != h.hash {
 		return nil, fmt.Errorf("%w: chain %s's records do not reach its head %d", ErrNotAppendOnly, h.id, h.seq)
+	}
+	if !checkHead(&VerifyResult{OK: true}, key, h.id, h.seq, h.hash, h.note, reg) {
+		return nil, errHeadUnsigned
+	}
+	for _, l := range ls {
+		if err := w.add(LeafData(h.kind, h.id, l.Seq, l.Hash)); err != nil {
+			return nil, err
+		}
 	}
 	return &storage.TreeRange{Start: w.size - int64(len(ls)), ChainID: h.id, FromSeq: e.Seq, Count: int64(len(ls))}, nil
 }

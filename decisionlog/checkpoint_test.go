@@ -203,8 +203,10 @@ func TestCheckpointsAgainstTheInsider(t *testing.T) {
 			}
 		})
 		each("a checkpoint signed with another key", func(t *testing.T, l *signedLog) {
-			other := decisionlog.NewCheckpointer(l.store, decisionlog.CheckpointConfig{Keys: testKeys(t, "greencredit-test")})
-			appendN(t, openLog(t, l.store, decisionlog.LogConfig{InstanceID: "c", Keys: l.keys}), 1, 1)
+			// The insider's own key signs a chain of theirs and a checkpoint over it.
+			otherKeys := testKeys(t, "greencredit-test")
+			other := decisionlog.NewCheckpointer(l.store, decisionlog.CheckpointConfig{Keys: otherKeys})
+			appendN(t, openLog(t, l.store, decisionlog.LogConfig{InstanceID: "c", Keys: otherKeys}), 1, 1)
 			if _, err := other.Checkpoint(context.Background()); err != nil {
 				t.Fatal(err)
 			}

@@ -26,13 +26,15 @@ type ExportLine struct {
 	Review    *ExportReview   `json:"review,omitempty"`
 }
 
-// ExportChain is a decision chain's head and its signed registration.
+// ExportChain is a chain's head with its signed note, and for a decision chain its signed
+// registration (the review chain, chain_id "reviews", has none).
 type ExportChain struct {
 	ChainID      string    `json:"chain_id"`
 	Seq          uint64    `json:"seq"`
 	Hash         string    `json:"hash"`
 	StartedAt    time.Time `json:"started_at"`
 	Registration string    `json:"registration"`
+	HeadNote     string    `json:"head_note,omitempty"`
 }
 
 // ExportDecision is a decision with every field its hash covers.

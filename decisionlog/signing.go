@@ -4,7 +4,9 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -105,4 +107,65 @@ func decodeKey(b64 string) ([]byte, error) {
 
 func ed25519Public(seed []byte) ed25519.PublicKey {
 	return ed25519.NewKeyFromSeed(seed).Public().(ed25519.PublicKey)
+}
+
+// A signed head is a chain's head as its writer signed it: the chain, its last record's seq and
+// hash, when, and whether the chain is closed (its instance stopped: nothing may follow). The
+// writer signs one with every batch it commits, in the same transaction, so that the records a
+// head reaches are vouched for by a key the database does not hold; a head moved by anyone else
+// has no valid note.
+type SignedHead struct {
+	ChainID string
+	Seq     uint64
+	Hash    string
+	At      time.Time
+	Closed  bool
+}
+
+const headOrigin = "greencredit chain head"
+
+func (h SignedHead) text() string {
+	state := "open"
+	if h.Closed {
+		state = "closed"
+	}
+	return headOrigin + "\n" + h.ChainID + "\n" + strconv.FormatUint(h.Seq, 10) + "\n" + h.Hash + "\n" +
+		h.At.UTC().Format(canonicalTime) + "\n" + state + "\n"
+}
+
+// SignHead signs a chain's head.
+func (k *Keys) SignHead(h SignedHead) (string, error) {
+	b, err := note.Sign(&note.Note{Text: h.text()}, k.signer)
+	if err != nil {
+		return "", fmt.Errorf("sign chain head: %w", err)
+	}
+	return string(b), nil
+}
+
+// OpenHead checks a signed head note against v and that it names chainID at (seq, hash); it
+// returns the head it signs.
+func OpenHead(v note.Verifier, signed, chainID string, seq uint64, hash string) (*SignedHead, error) {
+	if signed == "" {
+		return nil, errors.New("the head is not signed")
+	}
+	n, err := note.Open([]byte(signed), note.VerifierList(v))
+	if err != nil {
+		return nil, fmt.Errorf("the head's signature: %w", err)
+	}
+	lines := strings.Split(strings.TrimSuffix(n.Text, "\n"), "\n")
+	if len(lines) != 6 || lines[0] != headOrigin {
+		return nil, errors.New("the head's note is not a chain head")
+	}
+	at, err := time.Parse(canonicalTime, lines[4])
+	if err != nil {
+		return nil, fmt.Errorf("the head's note: %w", err)
+	}
+	h := &SignedHead{ChainID: lines[1], Hash: lines[3], At: at, Closed: lines[5] == "closed"}
+	if h.Seq, err = strconv.ParseUint(lines[2], 10, 64); err != nil || h.text() != n.Text {
+		return nil, errors.New("the head's note is malformed")
+	}
+	if h.ChainID != chainID || h.Seq != seq || h.Hash != hash {
+		return nil, fmt.Errorf("the head's note signs %s at %d, not the head stored (%d)", h.ChainID, h.Seq, seq)
+	}
+	return h, nil
 }

@@ -38,15 +38,34 @@ func CheckLink(res *VerifyResult, chain string, at storage.Link, r storage.Link,
 	return res.OK
 }
 
-// DBSource reads the log from the database as one consistent cut: the latest checkpoint's tree
-// first, then every chain only up to its head as read (the service goes on deciding while it is
-// read, and what it adds after is left out).
+// DBSource reads the log from the database: the records the latest checkpoint's tree holds, in
+// leaf order; then every other stored record, up to the highest stored on each chain (beyond a
+// head too, so that a record inserted behind a writer is seen and reported); then the heads, read
+// last, each chain topped up to its head. A writer's commit moves its records and its head in one
+// transaction, so a record read before the heads that lies beyond its head was not committed by
+// a writer; the records committed meanwhile are read by the top-up. The service goes on deciding
+// while it is read.
 func DBSource(store *storage.Store) Source {
 	return func(ctx context.Context, fn func(*ExportLine) error) error {
 		db := store.Log(ctx)
-		latest, err := db.LatestCheckpoint()
+		tip, err := emitTree(ctx, db, fn)
 		if err != nil {
 			return err
+		}
+		ids, err := db.RecordChains()
+		if err != nil {
+			return err
+		}
+		last := map[string]uint64{}
+		for _, id := range append(ids, storage.ReviewChainID) {
+			top, err := maxSeq(db, id)
+			if err != nil {
+				return err
+			}
+			if err := readRange(ctx, db, id, tip[id], top, fn); err != nil {
+				return err
+			}
+			last[id] = max(tip[id], top)
 		}
 		heads, err := db.Chains()
 		if err != nil {
@@ -56,39 +75,63 @@ func DBSource(store *storage.Store) Source {
 		if err != nil {
 			return err
 		}
+		lines := make([]ExportChain, 0, len(heads)+1)
 		for _, h := range heads {
-			if err := fn(&ExportLine{Kind: "chain", Chain: &ExportChain{ChainID: h.ChainID, Seq: h.Seq, Hash: h.Hash,
-				StartedAt: h.StartedAt.UTC(), Registration: h.Registration}}); err != nil {
-				return err
-			}
+			lines = append(lines, ExportChain{ChainID: h.ChainID, Seq: h.Seq, Hash: h.Hash, StartedAt: h.StartedAt.UTC(),
+				Registration: h.Registration, HeadNote: h.HeadNote})
 		}
-		tip := map[string]uint64{}
-		if latest != nil {
-			ranges, err := db.TreeRanges(latest.Size)
-			if err != nil {
-				return err
-			}
-			for _, r := range ranges {
-				leaf := r.Start
-				err := readRange(ctx, db, r.ChainID, r.FromSeq, r.FromSeq+uint64(r.Count), func(l *ExportLine) error {
-					idx := leaf
-					l.LeafIndex = &idx
-					leaf++
-					return fn(l)
-				})
-				if err != nil {
+		if rh.ID == 1 {
+			lines = append(lines, ExportChain{ChainID: storage.ReviewChainID, Seq: rh.Seq, Hash: rh.Hash, StartedAt: rh.UpdatedAt.UTC(), HeadNote: rh.HeadNote})
+		}
+		for i := range lines {
+			h := &lines[i]
+			if last[h.ChainID] < h.Seq {
+				if err := readRange(ctx, db, h.ChainID, max(last[h.ChainID], tip[h.ChainID]), h.Seq, fn); err != nil {
 					return err
 				}
-				tip[r.ChainID] = r.FromSeq + uint64(r.Count)
 			}
-		}
-		for _, h := range heads {
-			if err := readRange(ctx, db, h.ChainID, tip[h.ChainID], h.Seq, fn); err != nil {
+			if err := fn(&ExportLine{Kind: "chain", Chain: h}); err != nil {
 				return err
 			}
 		}
-		return readRange(ctx, db, storage.ReviewChainID, tip[storage.ReviewChainID], rh.Seq, fn)
+		return nil
 	}
+}
+
+// emitTree emits the records the latest checkpoint's tree holds, in leaf order, and returns each
+// chain's last record taken.
+func emitTree(ctx context.Context, db *storage.LogTx, fn func(*ExportLine) error) (map[string]uint64, error) {
+	tip := map[string]uint64{}
+	latest, err := db.LatestCheckpoint()
+	if err != nil || latest == nil {
+		return tip, err
+	}
+	ranges, err := db.TreeRanges(latest.Size)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range ranges {
+		leaf := r.Start
+		err := readRange(ctx, db, r.ChainID, r.FromSeq, r.FromSeq+uint64(r.Count), func(l *ExportLine) error {
+			idx := leaf
+			l.LeafIndex = &idx
+			leaf++
+			return fn(l)
+		})
+		if err != nil {
+			return nil, err
+		}
+		tip[r.ChainID] = r.FromSeq + uint64(r.Count)
+	}
+	return tip, nil
+}
+
+// maxSeq is the highest seq stored on a chain.
+func maxSeq(db *storage.LogTx, chainID string) (uint64, error) {
+	if chainID == storage.ReviewChainID {
+		return db.MaxReviewSeq()
+	}
+	return db.MaxSeq(chainID)
 }
 
 // readRange reads a chain's records from < seq ≤ to as export lines, a page at a time.
@@ -293,12 +336,21 @@ func (s *streamCheck) end(key note.Verifier) {
 	}
 	for _, id := range sortedKeys(s.chains) {
 		c := s.chains[id]
-		res.Chains++
-		if _, ok := s.registered[id]; !ok && latest != nil && !RegistrationValid(key, id, c.StartedAt, c.Registration) {
-			res.Fail(CheckUnregisteredChain, id, 0, "a chain no checkpoint registered, without a valid signed registration (inserted behind the service)")
+		if id != storage.ReviewChainID {
+			res.Chains++
+			if _, ok := s.registered[id]; !ok && latest != nil && !RegistrationValid(key, id, c.StartedAt, c.Registration) {
+				res.Fail(CheckUnregisteredChain, id, 0, "a chain no checkpoint registered, without a valid signed registration (inserted behind the service)")
+				return
+			}
+		}
+		if !checkHead(res, key, c.ChainID, c.Seq, c.Hash, c.HeadNote, s.registered) {
 			return
 		}
-		if st := s.at[id]; st.Seq != c.Seq || st.Hash != c.Hash {
+		switch st := s.at[id]; {
+		case st.Seq > c.Seq:
+			res.Fail(CheckChainHead, id, c.Seq+1, "a record lies beyond the chain's signed head (inserted behind the writer)")
+			return
+		case st.Seq != c.Seq || st.Hash != c.Hash:
 			res.Fail(CheckChainHead, id, c.Seq, "the chain head does not match its last record")
 			return
 		}
@@ -309,6 +361,26 @@ func (s *streamCheck) end(key note.Verifier) {
 			return
 		}
 	}
+}
+
+// checkHead checks a chain's stored head against the service's key: its note must sign this
+// chain at (seq, hash). A head without a note is accepted only where nothing needs it: a chain
+// with no record, or one whose every record the latest checkpoint registered (chains of releases
+// before signed heads). Without a key (the bare hash chains) nothing is checked.
+func checkHead(res *VerifyResult, key note.Verifier, chainID string, seq uint64, hash, headNote string, registered map[string]RegistryEntry) bool {
+	if key == nil {
+		return true
+	}
+	if headNote == "" {
+		if e, ok := registered[chainID]; seq == 0 || (ok && e.Seq == seq && e.Hash == hash) {
+			return true
+		}
+	}
+	if _, err := OpenHead(key, headNote, chainID, seq, hash); err != nil {
+		res.Fail(CheckHeadSignature, chainID, seq, "the chain's head is not one its writer signed ("+err.Error()+"): moved behind the writer")
+		return false
+	}
+	return true
 }
 
 func sortedKeys[V any](m map[string]V) []string {

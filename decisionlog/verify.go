@@ -2,11 +2,16 @@ package decisionlog
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
@@ -28,6 +33,8 @@ const (
 	CheckCheckpointSignature = "checkpoint_signature" // a checkpoint not signed by the service's key
 	CheckCheckpointMissing   = "checkpoint_missing"   // a checkpoint held outside the database is gone from it, or differs
 	CheckReviewStatus        = "review_status"        // a decision's review status does not say what its reviews say
+	CheckHeadSignature       = "head_signature"       // a chain's head not signed by the service's key for this place (moved behind the writer)
+	CheckChainHeadMoved      = "chain_head_moved"     // a writer found its chain's head moved behind it (reported by this process)
 )
 
 // VerifyResult is the answer of a verification.
@@ -63,8 +70,10 @@ type Verifier struct {
 	key     note.Verifier
 	dir     string
 	reviews ChainCheck
-	// verified is the size of the last checkpoint an incremental or full verification passed.
-	verified atomic.Int64
+	// verified is the size of the last checkpoint an incremental or full verification passed;
+	// remembered is that checkpoint (also appended to dir/verified.ndjson), which must not vanish.
+	verified   atomic.Int64
+	remembered atomic.Pointer[SignedCheckpoint]
 }
 
 // NewVerifier verifies against checkpoints signed by key; dir, when set, holds the copies
@@ -118,14 +127,8 @@ func (v *Verifier) run(ctx context.Context, full bool, progress Progress) (*Veri
 	if full {
 		// The one verification algorithm over the database's records, as the offline verifier
 		// runs it over an export's lines; then what only the database can show.
+		// (The database's source holds every stored record, beyond the heads too.)
 		if err := verifyStream(ctx, DBSource(v.store), cps, v.key, res, progress); err != nil || !res.OK {
-			return res, err
-		}
-		heads, err := db.Chains()
-		if err != nil {
-			return res, err
-		}
-		if err := beyondHeads(db, heads, res); err != nil || !res.OK {
 			return res, err
 		}
 	} else {
@@ -156,7 +159,7 @@ func (v *Verifier) run(ctx context.Context, full bool, progress Progress) (*Veri
 		}
 	}
 	if res.OK && latest != nil {
-		v.verified.Store(latest.Size)
+		v.remember(latest)
 	}
 	return res, nil
 }
@@ -166,6 +169,12 @@ func (v *Verifier) run(ctx context.Context, full bool, progress Progress) (*Veri
 func (v *Verifier) checkpoints(db *storage.LogTx, res *VerifyResult) ([]*SignedCheckpoint, error) {
 	if v.key == nil {
 		return nil, nil // the bare hash chains (Verify)
+	}
+	// What must be in the database, read before it: a checkpoint is written outside only after
+	// its commit, so one read here and absent below was removed, not committed meanwhile.
+	held, err := v.heldOutside()
+	if err != nil {
+		return nil, err
 	}
 	rows, err := db.Checkpoints()
 	if err != nil {
@@ -185,19 +194,77 @@ func (v *Verifier) checkpoints(db *storage.LogTx, res *VerifyResult) ([]*SignedC
 		out = append(out, c)
 		bySize[c.Size] = c
 	}
-	if v.dir != "" {
-		held, err := ReadCheckpointFiles(v.dir)
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("read the checkpoints outside the database: %w", err)
-		}
-		for _, h := range held {
-			if c := bySize[h.Size]; c == nil || c.Root != h.Root || c.Note != h.Note {
-				res.Fail(CheckCheckpointMissing, "", 0, fmt.Sprintf("checkpoint %d held outside the database is missing from it or differs", h.Size))
-				return nil, nil
-			}
+	for _, h := range held {
+		if c := bySize[h.Size]; c == nil || c.Root != h.Root || (h.Note != "" && c.Note != h.Note) {
+			res.Fail(CheckCheckpointMissing, "", 0, fmt.Sprintf("checkpoint %d, held outside the database or verified before, is missing from it or differs (rolled back?)", h.Size))
+			return nil, nil
 		}
 	}
 	return out, nil
+}
+
+// heldOutside is every checkpoint that must be in the database: the copies written to the
+// checkpoint directory, the newest checkpoint verified there (verified.ndjson), and the newest
+// this process verified.
+func (v *Verifier) heldOutside() ([]*SignedCheckpoint, error) {
+	var held []*SignedCheckpoint
+	if v.dir != "" {
+		files, err := ReadCheckpointFiles(v.dir)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("read the checkpoints outside the database: %w", err)
+		}
+		held = append(held, files...)
+		last, err := readVerifiedLog(filepath.Join(v.dir, verifiedLog))
+		if err != nil {
+			return nil, err
+		}
+		if last != nil {
+			held = append(held, last)
+		}
+	}
+	if r := v.remembered.Load(); r != nil {
+		held = append(held, r)
+	}
+	return held, nil
+}
+
+// verifiedLog is the checkpoint directory's append-only log of the checkpoints verified there.
+const verifiedLog = "verified.ndjson"
+
+// remember keeps the newest checkpoint verified, in the process and in the directory's log.
+func (v *Verifier) remember(c *SignedCheckpoint) {
+	v.verified.Store(c.Size)
+	if r := v.remembered.Load(); r != nil && r.Size >= c.Size {
+		return
+	}
+	v.remembered.Store(&SignedCheckpoint{Size: c.Size, Root: c.Root})
+	if v.dir == "" {
+		return
+	}
+	b, _ := json.Marshal(map[string]any{"size": c.Size, "root": c.Root, "verified_at": time.Now().UTC()})
+	if f, err := os.OpenFile(filepath.Join(v.dir, verifiedLog), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o640); err == nil {
+		_, _ = f.Write(append(b, '\n'))
+		_ = f.Close()
+	}
+}
+
+// readVerifiedLog reads the newest checkpoint of a verified.ndjson (nil when there is none).
+func readVerifiedLog(path string) (*SignedCheckpoint, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	var newest *SignedCheckpoint
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var c SignedCheckpoint
+		if json.Unmarshal([]byte(line), &c) == nil && c.Size > 0 && (newest == nil || c.Size > newest.Size) {
+			newest = &c
+		}
+	}
+	return newest, nil
 }
 
 // growth checks, from the last checkpoint this process verified to the latest, that the stored
@@ -291,13 +358,38 @@ func (v *Verifier) registry(db *storage.LogTx, latest *SignedCheckpoint, res *Ve
 		return nil, err
 	}
 	res.Chains = len(heads)
-	if latest == nil {
-		return heads, nil
-	}
 	registered := map[string]RegistryEntry{}
-	for _, e := range latest.Registry {
-		registered[e.ChainID] = e
+	if latest != nil {
+		for _, e := range latest.Registry {
+			registered[e.ChainID] = e
+		}
 	}
+	if latest != nil {
+		if err := v.againstRegistry(db, latest, heads, registered, res); err != nil || !res.OK {
+			return nil, err
+		}
+	}
+	// Every head as its writer signed it (the records a head reaches are vouched for by the key).
+	for _, h := range heads {
+		if !checkHead(res, v.key, h.ChainID, h.Seq, h.Hash, h.HeadNote, registered) {
+			return nil, nil
+		}
+	}
+	rh, err := db.ReviewHead()
+	if err != nil {
+		return nil, err
+	}
+	if !checkHead(res, v.key, storage.ReviewChainID, rh.Seq, rh.Hash, rh.HeadNote, registered) {
+		return nil, nil
+	}
+	return heads, nil
+}
+
+// againstRegistry checks every chain against the latest checkpoint's registry: present, not
+// shorter, unchanged at its registered record; a chain no checkpoint registered must carry a
+// signed registration.
+func (v *Verifier) againstRegistry(db *storage.LogTx, latest *SignedCheckpoint, heads []storage.DecisionChain,
+	registered map[string]RegistryEntry, res *VerifyResult) error {
 	present := map[string]bool{}
 	for _, h := range heads {
 		present[h.ChainID] = true
@@ -305,47 +397,47 @@ func (v *Verifier) registry(db *storage.LogTx, latest *SignedCheckpoint, res *Ve
 		switch {
 		case !known && !RegistrationValid(v.key, h.ChainID, h.StartedAt, h.Registration):
 			res.Fail(CheckUnregisteredChain, h.ChainID, 0, "a chain no checkpoint registered, without a valid signed registration (inserted behind the service)")
-			return nil, nil
+			return nil
 		case !known:
 			continue
 		case h.Seq < e.Seq:
 			res.Fail(CheckChainTruncated, h.ChainID, h.Seq+1, fmt.Sprintf("the chain has %d records; checkpoint %d registered %d", h.Seq, latest.Size, e.Seq))
-			return nil, nil
+			return nil
 		}
 		got, err := db.HashAt(h.ChainID, e.Seq)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if got != e.Hash {
 			res.Fail(CheckChainRewritten, h.ChainID, e.Seq, fmt.Sprintf("record %d differs from the one checkpoint %d registered (rewritten and re-chained?)", e.Seq, latest.Size))
-			return nil, nil
+			return nil
 		}
 	}
 	for _, id := range sortedChains(latest.Registry) {
 		if e := registered[id]; e.Kind == kindDecision && !present[id] {
 			res.Fail(CheckChainMissing, id, 0, fmt.Sprintf("a chain of checkpoint %d's registry is gone (deleted with its head?)", latest.Size))
-			return nil, nil
+			return nil
 		}
 	}
 	if e, ok := registered[storage.ReviewChainID]; ok {
 		rh, err := db.ReviewHead()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		got, err := db.HashAt(storage.ReviewChainID, e.Seq)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		switch {
 		case rh.Seq < e.Seq:
 			res.Fail(CheckChainTruncated, storage.ReviewChainID, e.Seq, fmt.Sprintf("the review chain is shorter than checkpoint %d registered", latest.Size))
-			return nil, nil
+			return nil
 		case got != e.Hash:
 			res.Fail(CheckChainRewritten, storage.ReviewChainID, e.Seq, fmt.Sprintf("review %d differs from the one checkpoint %d registered", e.Seq, latest.Size))
-			return nil, nil
+			return nil
 		}
 	}
-	return heads, nil
+	return nil
 }
 
 // tail recomputes every chain's records after the tree's tip (all of them for a chain no
@@ -391,6 +483,17 @@ func beyondHeads(db *storage.LogTx, heads []storage.DecisionChain, res *VerifyRe
 				return nil
 			}
 		}
+	}
+	// Likewise a review beyond the review chain's head (read the highest review first).
+	top, err := db.MaxReviewSeq()
+	if err != nil {
+		return err
+	}
+	if rh, err := db.ReviewHead(); err != nil {
+		return err
+	} else if top > rh.Seq {
+		res.Fail(CheckChainHead, storage.ReviewChainID, rh.Seq+1, "a review lies beyond the review chain's head (inserted behind the writer)")
+		return nil
 	}
 	// A decision on no known chain was inserted behind the writers' backs.
 	known := make([]string, 0, len(heads))

@@ -10,7 +10,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -28,9 +30,14 @@ type LogConfig struct {
 	Linger time.Duration
 	// OnBatch, when set, is told each committed batch's size and commit time (metrics).
 	OnBatch func(size int, took time.Duration)
-	// Keys, when set, sign the chain's registration, so that a chain inserted behind the service's
-	// back is evident (production requires them).
+	// Keys, when set, sign the chain's registration and every head the writer commits, so that a
+	// chain inserted or a head moved behind the service's back is evident (production requires them).
 	Keys *Keys
+	// Log receives the error of a head moved behind the writer (default: discarded).
+	Log *slog.Logger
+	// OnHeadMoved, when set, is told of a head found moved behind the writer (the metric
+	// greencredit_chain_head_moved_total, and the incidents the verifier reports).
+	OnHeadMoved func(chainID string, want, found uint64)
 }
 
 type pendingDecision struct {
@@ -48,14 +55,20 @@ type Writer struct {
 	chainID string
 	queue   chan pendingDecision
 
-	mu     sync.RWMutex // guards closed against Append racing Close
-	closed bool
-	done   chan struct{}
+	chainMu sync.Mutex   // guards chainID for ChainID (the writer goroutine changes it)
+	mu      sync.RWMutex // guards closed against Append racing Close
+	closed  bool
+	done    chan struct{}
 
-	// Owned by the writer goroutine.
+	// Owned by the writer goroutine (chainID too, once started: a moved head starts a new chain).
 	headSeq   uint64
 	headHash  string
 	headKnown bool
+	// attempt is the head the last failed batch would have left, to tell a lost acknowledgement
+	// (the head is there) from a head moved by someone else.
+	attempt storage.Link
+	// needChain: the chain was left (its head moved) and no new one could be started yet.
+	needChain bool
 
 	// batches commits each batch with the head's move (on MySQL over its own connection).
 	batches *storage.BatchWriter
@@ -72,26 +85,13 @@ func Open(ctx context.Context, s *storage.Store, cfg LogConfig) (*Writer, error)
 	if cfg.InstanceID == "" {
 		cfg.InstanceID = "instance"
 	}
-	var b [4]byte
-	_, _ = rand.Read(b[:])
-	now := time.Now().UTC().Truncate(time.Microsecond)
-	chainID := fmt.Sprintf("%s-%s-%s", cfg.InstanceID, now.Format("20060102T150405.000000Z"), hex.EncodeToString(b[:]))
-	if len(chainID) > 96 {
-		chainID = chainID[len(chainID)-96:]
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	head := &storage.DecisionChain{ChainID: chainID, StartedAt: now, UpdatedAt: now}
-	if cfg.Keys != nil {
-		reg, err := cfg.Keys.SignRegistration(chainID, now)
-		if err != nil {
-			return nil, err
-		}
-		head.Registration = reg
-	}
-	if err := s.StartChain(ctx, head); err != nil {
+	l := &Writer{store: s, cfg: cfg, queue: make(chan pendingDecision, cfg.MaxBatch*4), done: make(chan struct{})}
+	if err := l.startChain(ctx); err != nil {
 		return nil, err
 	}
-	l := &Writer{store: s, cfg: cfg, chainID: chainID, queue: make(chan pendingDecision, cfg.MaxBatch*4),
-		done: make(chan struct{}), headKnown: true}
 	batches, err := s.NewBatchWriter()
 	if err != nil {
 		return nil, err
@@ -101,8 +101,40 @@ func Open(ctx context.Context, s *storage.Store, cfg LogConfig) (*Writer, error)
 	return l, nil
 }
 
-// ChainID is this writer's chain.
-func (l *Writer) ChainID() string { return l.chainID }
+// startChain starts a new chain for this writer: named by the instance, the time and a random
+// suffix, its registration signed.
+func (l *Writer) startChain(ctx context.Context) error {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	chainID := fmt.Sprintf("%s-%s-%s", l.cfg.InstanceID, now.Format("20060102T150405.000000Z"), hex.EncodeToString(b[:]))
+	if len(chainID) > 96 {
+		chainID = chainID[len(chainID)-96:]
+	}
+	head := &storage.DecisionChain{ChainID: chainID, StartedAt: now, UpdatedAt: now}
+	if l.cfg.Keys != nil {
+		reg, err := l.cfg.Keys.SignRegistration(chainID, now)
+		if err != nil {
+			return err
+		}
+		head.Registration = reg
+	}
+	if err := l.store.StartChain(ctx, head); err != nil {
+		return err
+	}
+	l.chainMu.Lock()
+	l.chainID = chainID
+	l.chainMu.Unlock()
+	l.headSeq, l.headHash, l.headKnown = 0, "", true
+	return nil
+}
+
+// ChainID is this writer's chain (a new one after a head moved behind it).
+func (l *Writer) ChainID() string {
+	l.chainMu.Lock()
+	defer l.chainMu.Unlock()
+	return l.chainID
+}
 
 // Append records a decision and returns once its batch is committed. On error the decision
 // does not exist (storage.ErrUnavailable) — unless the commit's acknowledgement itself was lost,
@@ -142,6 +174,8 @@ func (l *Writer) run() {
 	if l.batches != nil {
 		defer l.batches.Close()
 	}
+	// Deferred last-in, first-out: the closing head is signed before the connection closes.
+	defer l.closeChain()
 	batch := make([]pendingDecision, 0, l.cfg.MaxBatch)
 	for {
 		first, ok := <-l.queue
@@ -222,14 +256,19 @@ func (l *Writer) commit(batch []pendingDecision) {
 func (l *Writer) write(deadline time.Time, batch []pendingDecision) error {
 	ctx, cancel := context.WithDeadline(context.Background(), deadline)
 	defer cancel()
-	if !l.headKnown {
-		// After a failed batch the commit may or may not have happened: read the head back
-		// so the chain never forks.
-		h, err := l.store.Log(ctx).Chain(l.chainID)
-		if err != nil {
+	if l.needChain {
+		if err := l.startChain(ctx); err != nil {
 			return err
 		}
-		l.headSeq, l.headHash, l.headKnown = h.Seq, h.Hash, true
+		l.needChain = false
+	}
+	if !l.headKnown {
+		if err := l.readHead(ctx); err != nil {
+			return err
+		}
+		if l.needChain {
+			return fmt.Errorf("record %d decisions: %w: the chain's head was moved behind its writer", len(batch), storage.ErrUnavailable)
+		}
 	}
 	rows := make([]*storage.Decision, len(batch))
 	seq, prev := l.headSeq, l.headHash
@@ -242,13 +281,91 @@ func (l *Writer) write(deadline time.Time, batch []pendingDecision) error {
 		rows[i] = d
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	if err := l.batches.Write(ctx, rows, l.chainID, l.headSeq, seq, prev, now); err != nil {
-		l.headKnown = false
+	note, err := l.signHead(seq, prev, now, false)
+	if err == nil {
+		err = l.batches.Write(ctx, rows, l.chainID, l.headSeq, seq, prev, note, now)
+	}
+	if err != nil {
 		for _, d := range rows {
 			d.ID, d.ChainID, d.Seq, d.PrevHash, d.Hash = 0, "", 0, "", ""
+		}
+		if errors.Is(err, storage.ErrHeadMoved) {
+			// The head is not where this writer left it: someone else wrote it. Nothing of the
+			// batch is committed; the chain is left, and the next batch starts a new one.
+			found := uint64(0)
+			if h, err := l.store.Log(ctx).Chain(l.chainID); err == nil {
+				found = h.Seq
+			}
+			l.headMoved(ctx, found)
+		} else {
+			l.headKnown, l.attempt = false, storage.Link{Seq: seq, Hash: prev}
 		}
 		return fmt.Errorf("record %d decisions: %w: %w", len(rows), storage.ErrUnavailable, err)
 	}
 	l.headSeq, l.headHash = seq, prev
 	return nil
+}
+
+// readHead reads the head back after a failed batch, whose commit may or may not have happened:
+// the head this writer left (not committed) or the one the batch would have left (committed, its
+// acknowledgement lost). Any other head was moved by someone else.
+func (l *Writer) readHead(ctx context.Context) error {
+	h, err := l.store.Log(ctx).Chain(l.chainID)
+	if err != nil {
+		return err
+	}
+	switch {
+	case h.Seq == l.headSeq && h.Hash == l.headHash:
+	case h.Seq == l.attempt.Seq && h.Hash == l.attempt.Hash:
+		l.headSeq, l.headHash = h.Seq, h.Hash
+	default:
+		l.headMoved(ctx, h.Seq)
+		return nil
+	}
+	l.headKnown = true
+	return nil
+}
+
+// headMoved reports a head found moved behind this writer (an error in the log, the metric, the
+// verifier's incidents) and starts a new chain: the writer never writes on top of a head it did
+// not leave. If the new chain cannot be started now, the next batch tries again.
+func (l *Writer) headMoved(ctx context.Context, found uint64) {
+	old := l.chainID
+	l.cfg.Log.ErrorContext(ctx, "the decision chain's head was moved behind its writer: the chain is left and a new one started (tampering?)",
+		"chain_id", old, "head_written", l.headSeq, "head_found", found)
+	if l.cfg.OnHeadMoved != nil {
+		l.cfg.OnHeadMoved(old, l.headSeq, found)
+	}
+	if err := l.startChain(context.WithoutCancel(ctx)); err != nil {
+		l.cfg.Log.ErrorContext(ctx, "a new decision chain could not be started", "err", err)
+		l.needChain = true // the next batch tries again; none is written on the old chain
+	}
+}
+
+// signHead signs the head a batch leaves ("" without keys).
+func (l *Writer) signHead(seq uint64, hash string, at time.Time, closed bool) (string, error) {
+	if l.cfg.Keys == nil {
+		return "", nil
+	}
+	return l.cfg.Keys.SignHead(SignedHead{ChainID: l.chainID, Seq: seq, Hash: hash, At: at, Closed: closed})
+}
+
+// closeChain signs the closing head of the chain: nothing may follow it.
+func (l *Writer) closeChain() {
+	if l.cfg.Keys == nil || !l.headKnown || l.needChain {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), l.store.OpTimeout())
+	defer cancel()
+	note, err := l.signHead(l.headSeq, l.headHash, time.Now().UTC().Truncate(time.Microsecond), true)
+	if err == nil {
+		err = l.store.SignHead(ctx, l.chainID, l.headSeq, note)
+	}
+	if errors.Is(err, storage.ErrHeadMoved) {
+		l.headMoved(ctx, 0)
+		return
+	}
+	if err != nil {
+		l.cfg.Log.Error("the decision chain's closing head was not signed", "chain_id", l.chainID, "err", err)
+	}
 }

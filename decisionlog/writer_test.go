@@ -232,58 +232,65 @@ func BenchmarkDecisionLog(b *testing.B) {
 	}
 }
 
-// TestFailedBatchLeavesNothing: a batch whose insert fails (a duplicate decision id) or whose
-// chain head has moved under the writer commits nothing, is answered with ErrUnavailable, and
-// the writer goes on: the next decision is recorded on the head as the database has it.
+// TestFailedBatchLeavesNothing: a batch that fails (a duplicate decision id) commits nothing, is
+// answered with ErrUnavailable, and the writer goes on on its chain. A batch whose chain head has
+// moved behind the writer commits nothing either, and is tampering (issue 27): the writer reports
+// it (OnHeadMoved) and leaves the chain; the next decision starts a new chain, never written on
+// top of a head the writer did not leave.
 func TestFailedBatchLeavesNothing(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
-		l := openLog(t, s, decisionlog.LogConfig{InstanceID: "fail"})
+		var moved []string
+		l := openLog(t, s, decisionlog.LogConfig{InstanceID: "fail", OnHeadMoved: func(chain string, want, found uint64) {
+			moved = append(moved, fmt.Sprintf("%s %d %d", chain, want, found))
+		}})
 		appendN(t, l, 5, 1)
-		count := func() int64 {
+		first := l.ChainID()
+		count := func(chain string) int64 {
 			var n int64
-			s.DB.Model(&storage.Decision{}).Where("chain_id = ?", l.ChainID()).Count(&n)
+			s.DB.Model(&storage.Decision{}).Where("chain_id = ?", chain).Count(&n)
 			return n
 		}
-		head := func() storage.DecisionChain {
+		head := func(chain string) storage.DecisionChain {
 			var h storage.DecisionChain
-			s.DB.Where("chain_id = ?", l.ChainID()).Take(&h)
+			s.DB.Where("chain_id = ?", chain).Take(&h)
 			return h
 		}
-		var first storage.Decision
-		s.DB.Where("chain_id = ? AND seq = 1", l.ChainID()).Take(&first)
+		var one storage.Decision
+		s.DB.Where("chain_id = ? AND seq = 1", first).Take(&one)
 
 		dup := newDecision(100)
-		dup.DecisionID = first.DecisionID
+		dup.DecisionID = one.DecisionID
 		if err := l.Append(ctx, dup); !errors.Is(err, storage.ErrUnavailable) {
 			t.Fatalf("duplicate decision id: %v", err)
 		}
-		if n, h := count(), head(); n != 5 || h.Seq != 5 {
+		if n, h := count(first), head(first); n != 5 || h.Seq != 5 {
 			t.Fatalf("after a failed insert: %d decisions, head %d", n, h.Seq)
 		}
-		if err := l.Append(ctx, newDecision(101)); err != nil {
-			t.Fatalf("after a failed insert: %v", err)
+		if err := l.Append(ctx, newDecision(101)); err != nil || l.ChainID() != first {
+			t.Fatalf("after a failed insert: %v (chain %s)", err, l.ChainID())
 		}
 		if r := verify(t, s); !r.OK || r.Checked != 6 {
 			t.Fatalf("after a failed insert: %+v", r)
 		}
 
 		// The head moves behind the writer's back: the next batch is refused whole.
-		if err := s.DB.Exec("UPDATE decision_chains SET seq = seq + 10 WHERE chain_id = ?", l.ChainID()).Error; err != nil {
+		if err := s.DB.Exec("UPDATE decision_chains SET seq = seq + 10 WHERE chain_id = ?", first).Error; err != nil {
 			t.Fatal(err)
 		}
 		if err := l.Append(ctx, newDecision(102)); !errors.Is(err, storage.ErrUnavailable) {
 			t.Fatalf("moved head: %v", err)
 		}
-		if n := count(); n != 6 {
-			t.Fatalf("after a moved head: %d decisions", n)
+		if n := count(first); n != 6 || len(moved) != 1 || moved[0] != first+" 6 16" {
+			t.Fatalf("after a moved head: %d decisions, reported %q", n, moved)
 		}
-		// The writer read the head again: the next decision follows it.
+		// The writer left the chain: the next decision starts a new one.
 		if err := l.Append(ctx, newDecision(103)); err != nil {
 			t.Fatal(err)
 		}
-		if n, h := count(), head(); n != 7 || h.Seq != 17 {
-			t.Fatalf("after re-reading the head: %d decisions, head %d", n, h.Seq)
+		second := l.ChainID()
+		if second == first || count(first) != 6 || head(first).Seq != 16 || count(second) != 1 || head(second).Seq != 1 {
+			t.Fatalf("after the moved head: chain %s → %s, %d and %d decisions", first, second, count(first), count(second))
 		}
 	})
 }

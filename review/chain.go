@@ -25,7 +25,10 @@ type NextReview func(cur State) (State, *storage.Review, error)
 // second reviewer sees the first's review. The state the review starts from is read from the
 // chain (the decision's last review), not from the index. It fills the review's id, step, time,
 // state and chain place, and returns it with the index row it wrote.
-func Append(ctx context.Context, store *storage.Store, d *storage.Decision, next NextReview) (*storage.Review, *storage.DecisionStatus, error) {
+//
+// With keys, the review chain's new head is signed (decisionlog.SignedHead), as the decision
+// chains' are.
+func Append(ctx context.Context, store *storage.Store, keys *decisionlog.Keys, d *storage.Decision, next NextReview) (*storage.Review, *storage.DecisionStatus, error) {
 	var out *storage.Review
 	var status *storage.DecisionStatus
 	err := store.WithReviewLock(ctx, func(tx *storage.LogTx, head *storage.ReviewHead) error {
@@ -53,7 +56,13 @@ func Append(ctx context.Context, store *storage.Store, d *storage.Decision, next
 		status = &storage.DecisionStatus{DecisionID: d.DecisionID, BranchID: d.BranchID, Outcome: d.Outcome, DecidedAt: d.DecidedAt,
 			State: st.State, FinalOutcome: st.Final, Steps: r.Step, ReviewedBy: r.Reviewer, ReviewedAt: now,
 			FirstReviewer: st.FirstReviewer, ExceptionCode: st.ExceptionCode}
-		if err := tx.AppendReview(r, status, head.Seq, now); err != nil {
+		note := ""
+		if keys != nil {
+			if note, err = keys.SignHead(decisionlog.SignedHead{ChainID: storage.ReviewChainID, Seq: r.Seq, Hash: r.Hash, At: now}); err != nil {
+				return err
+			}
+		}
+		if err := tx.AppendReview(r, status, head.Seq, note, now); err != nil {
 			return err
 		}
 		out = r

@@ -29,6 +29,8 @@ type Input struct {
 type Service struct {
 	Store  *storage.Store
 	Policy *policy.Engine
+	// Keys sign the review chain's heads (nil: unsigned, development and tests without keys).
+	Keys *decisionlog.Keys
 }
 
 // Submit records a review of a decision by reviewer and returns it with the decision's record
@@ -61,7 +63,7 @@ func (s *Service) Submit(ctx context.Context, reviewer, decisionID string, in In
 	if err != nil {
 		return nil, nil, fmt.Errorf("encode conditions: %w", err)
 	}
-	r, status, err := Append(ctx, s.Store, rec.Row, func(cur State) (State, *storage.Review, error) {
+	r, status, err := Append(ctx, s.Store, s.Keys, rec.Row, func(cur State) (State, *storage.Review, error) {
 		next, refused := Transition(rec.Row.RequestedBy, cur, reviewer, in.Action, in.ExceptionCode)
 		if refused != nil {
 			return cur, nil, refused

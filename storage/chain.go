@@ -15,4 +15,8 @@ type DecisionChain struct {
 	// verifies. Chains started before signing existed have "" and are known from the first
 	// checkpoint's registry.
 	Registration string `gorm:"type:text"`
+	// HeadNote is the head signed by the writer's key (decisionlog.SignHead): the chain, Seq, Hash,
+	// the time and whether the chain is closed. It moves with every batch in the same transaction,
+	// so a head moved by anyone without the key is evident. "" on chains of earlier releases.
+	HeadNote string `gorm:"column:head_note"`
 }

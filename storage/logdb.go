@@ -193,9 +193,10 @@ func (t *LogTx) LastReview(decisionID string) (*Review, error) {
 	return &last[0], nil
 }
 
-// AppendReview writes a review, its decision's status row and the review chain's new head, which
-// must still be at headSeq (ErrReviewConflict otherwise). Within WithReviewLock.
-func (t *LogTx) AppendReview(r *Review, status *DecisionStatus, headSeq uint64, now time.Time) error {
+// AppendReview writes a review, its decision's status row and the review chain's new head with
+// its signed note, which must still be at headSeq (ErrReviewConflict otherwise). Within
+// WithReviewLock.
+func (t *LogTx) AppendReview(r *Review, status *DecisionStatus, headSeq uint64, headNote string, now time.Time) error {
 	if err := t.db.Create(r).Error; err != nil {
 		return err
 	}
@@ -203,7 +204,7 @@ func (t *LogTx) AppendReview(r *Review, status *DecisionStatus, headSeq uint64, 
 		return err
 	}
 	res := t.db.Model(&ReviewHead{}).Where("id = 1 AND seq = ?", headSeq).
-		Updates(map[string]any{"seq": r.Seq, "hash": r.Hash, "updated_at": now})
+		Updates(map[string]any{"seq": r.Seq, "hash": r.Hash, "updated_at": now, "head_note": headNote})
 	if res.Error != nil {
 		return res.Error
 	}
@@ -227,6 +228,36 @@ func (t *LogTx) SaveTree(hashes []TreeHash, ranges []TreeRange) error {
 // SaveCheckpoint stores a signed checkpoint. Within WithCheckpointLock.
 func (t *LogTx) SaveCheckpoint(cp *Checkpoint) error {
 	return unavailable("write checkpoint", t.db.Create(cp).Error)
+}
+
+// SignHead replaces a chain's head note while its head is still at seq (a closing head);
+// ErrHeadMoved when it is not.
+func (s *Store) SignHead(ctx context.Context, chainID string, seq uint64, note string) error {
+	db, cancel := s.op(ctx)
+	defer cancel()
+	res := db.Model(&DecisionChain{}).Where("chain_id = ? AND seq = ?", chainID, seq).Update("head_note", note)
+	if res.Error != nil {
+		return unavailable("sign the head of chain "+chainID, res.Error)
+	}
+	if res.RowsAffected != 1 {
+		return ErrHeadMoved
+	}
+	return nil
+}
+
+// RecordChains are the chain ids that hold decisions, with or without a head.
+func (t *LogTx) RecordChains() ([]string, error) {
+	var ids []string
+	return ids, unavailable("read chain ids", t.db.Model(&Decision{}).Distinct("chain_id").Order("chain_id").Pluck("chain_id", &ids).Error)
+}
+
+// MaxReviewSeq is the highest seq stored on the review chain (0 when none).
+func (t *LogTx) MaxReviewSeq() (uint64, error) {
+	var top []uint64
+	if err := t.db.Table("reviews").Select("COALESCE(MAX(seq), 0)").Scan(&top).Error; err != nil || len(top) == 0 {
+		return 0, unavailable("read reviews", err)
+	}
+	return top[0], nil
 }
 
 // StartChain stores a new decision chain's head (seq 0).
@@ -273,18 +304,19 @@ func (w *BatchWriter) Close() error {
 	return w.multi.Close()
 }
 
-// Write inserts rows and moves chain chainID's head from fromSeq to (seq, hash) in one transaction;
-// ErrHeadMoved when the head was not at fromSeq. Nothing is committed on error.
-func (w *BatchWriter) Write(ctx context.Context, rows []*Decision, chainID string, fromSeq, seq uint64, hash string, now time.Time) error {
+// Write inserts rows and moves chain chainID's head from fromSeq to (seq, hash) with its signed
+// note in one transaction; ErrHeadMoved when the head was not at fromSeq. Nothing is committed on
+// error.
+func (w *BatchWriter) Write(ctx context.Context, rows []*Decision, chainID string, fromSeq, seq uint64, hash, note string, now time.Time) error {
 	if w.multi != nil {
-		return w.writeMySQL(ctx, rows, chainID, fromSeq, seq, hash, now)
+		return w.writeMySQL(ctx, rows, chainID, fromSeq, seq, hash, note, now)
 	}
 	return w.store.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(&rows).Error; err != nil {
 			return err
 		}
 		res := tx.Model(&DecisionChain{}).Where("chain_id = ? AND seq = ?", chainID, fromSeq).
-			Updates(map[string]any{"seq": seq, "hash": hash, "updated_at": now})
+			Updates(map[string]any{"seq": seq, "hash": hash, "updated_at": now, "head_note": note})
 		if res.Error != nil {
 			return res.Error
 		}
@@ -300,7 +332,7 @@ func (w *BatchWriter) Write(ctx context.Context, rows []*Decision, chainID strin
 // chain head only if it is still where this writer left it; the second commits — or rolls
 // back when the head had moved or any statement failed. Under load every round trip waits for
 // a CPU, so each one saved shortens every answer's wait for its commit.
-func (w *BatchWriter) writeMySQL(ctx context.Context, rows []*Decision, chainID string, fromSeq, seq uint64, hash string, now time.Time) error {
+func (w *BatchWriter) writeMySQL(ctx context.Context, rows []*Decision, chainID string, fromSeq, seq uint64, hash, note string, now time.Time) error {
 	stmt := w.store.DB.Session(&gorm.Session{DryRun: true}).Create(&rows).Statement
 	if stmt.Error != nil {
 		return stmt.Error
@@ -310,9 +342,9 @@ func (w *BatchWriter) writeMySQL(ctx context.Context, rows []*Decision, chainID 
 		return err
 	}
 	defer conn.Close()
-	args := append(stmt.Vars, seq, hash, now, chainID, fromSeq)
+	args := append(stmt.Vars, seq, hash, now, note, chainID, fromSeq)
 	res, err := conn.ExecContext(ctx, "START TRANSACTION;"+stmt.SQL.String()+
-		";UPDATE `decision_chains` SET `seq` = ?, `hash` = ?, `updated_at` = ? WHERE `chain_id` = ? AND `seq` = ?", args...)
+		";UPDATE `decision_chains` SET `seq` = ?, `hash` = ?, `updated_at` = ?, `head_note` = ? WHERE `chain_id` = ? AND `seq` = ?", args...)
 	if err == nil {
 		var n int64
 		if n, err = res.RowsAffected(); err == nil && n != 1 {

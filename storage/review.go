@@ -86,6 +86,8 @@ type ReviewHead struct {
 	Seq       uint64    `gorm:"not null"`
 	Hash      string    `gorm:"size:64;not null"`
 	UpdatedAt time.Time `gorm:"precision:6;not null"`
+	// HeadNote is the review chain's head signed by the service's key, as DecisionChain.HeadNote.
+	HeadNote string `gorm:"column:head_note"`
 }
 
 // Statuses reads the status rows of these decisions, by decision id.

@@ -227,7 +227,7 @@ func startService(ctx context.Context, cfg config.Config, keys api.Keys, signing
 	jobs := decisionlog.NewJobs(verifier, cfg.VerifyJobTimeout)
 	app.Verifier, app.VerifyJobs = verifier, jobs
 	app.PublicKey, app.VerifyTimeout = signing.PublicKey, cfg.VerifyTimeout
-	app.Reviews = &review.Service{Store: store, Policy: engine}
+	app.Reviews = &review.Service{Store: store, Policy: engine, Keys: signing}
 	app.Booking = &booking.Service{Store: store, Book: book}
 	app.Screening = &screening.Service{Store: store, Policy: engine, Book: book, Log: dlog,
 		Mask: decisionlog.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ",")), Logger: log,
