@@ -211,6 +211,9 @@ func (s *Server) getDecision(c *gin.Context) error {
 	if p := currentPrincipal(c); !readsAll(p) && r.Row.RequestedBy != p.Name {
 		return errNotFound("decision")
 	}
+	if err := s.Heads.Vouch(c.Request.Context(), s.Store, r.Row); err != nil {
+		return err
+	}
 	c.JSON(http.StatusOK, recordOf(r))
 	return nil
 }

@@ -23,6 +23,12 @@ type Screener interface {
 	MaskHash(kind, value string) string
 }
 
+// Voucher tells whether the decision log vouches for a decision (its chain's signed head reaches
+// it): a refusal (409 record_unvouched) when not.
+type Voucher interface {
+	Vouch(ctx context.Context, store *storage.Store, d *storage.Decision) error
+}
+
 // Reviewer records reviews of decisions.
 type Reviewer interface {
 	Submit(ctx context.Context, reviewer, decisionID string, in review.Input) (*storage.Review, *decisionlog.Record, error)

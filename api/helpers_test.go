@@ -86,7 +86,8 @@ func newTestServer(t testing.TB, store *storage.Store) (*gin.Engine, *Server) {
 	t.Cleanup(jobs.Close)
 	s.Verifier, s.VerifyJobs = verifier, jobs
 	s.PublicKey = keys.PublicKey
-	s.Reviews = &review.Service{Store: store, Policy: eng, Keys: keys}
+	s.Heads = decisionlog.NewHeads(keys.Verifier())
+	s.Reviews = &review.Service{Store: store, Policy: eng, Keys: keys, Heads: s.Heads.(*decisionlog.Heads)}
 	s.Booking = &booking.Service{Store: store, Book: book}
 	s.Screening = &screening.Service{Store: store, Policy: eng, Book: book, Log: dlog,
 		Mask: decisionlog.NewMasker([]byte("test-mask-key"), nil), OnDecision: s.Metrics.ObserveDecision}

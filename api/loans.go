@@ -81,7 +81,7 @@ func (s *Server) decodeLoan(ctx context.Context, store *storage.Store, o *obj, l
 		return r, nil, nil, nil
 	}
 	rep.LoanRecord = r
-	b, err := booking.Resolve(ctx, store, &rep)
+	b, err := booking.Resolve(ctx, store, s.Heads, &rep)
 	if err != nil {
 		return r, nil, nil, err
 	}

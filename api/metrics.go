@@ -21,6 +21,7 @@ type Metrics struct {
 	decisions *prometheus.CounterVec
 	batch     prometheus.Histogram
 	commit    prometheus.Histogram
+	moved     prometheus.Counter
 }
 
 // OpenReviews counts the open referrals and tells the oldest one's decision time.
@@ -62,6 +63,8 @@ func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (storage.B
 		Help: "Decisions per group commit.", Buckets: prometheus.ExponentialBuckets(1, 2, 9)})
 	m.commit = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "greencredit_decision_log_commit_seconds",
 		Help: "Time to commit one decision-log batch.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)})
+	m.moved = prometheus.NewCounter(prometheus.CounterOpts{Name: "greencredit_chain_head_moved_total",
+		Help: "Decision chain heads this instance's writer found moved behind it (tampering: the chain was left)."})
 	reloads := prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "greencredit_policy_reloads_total",
 		Help: "Policy activations."}, func() float64 { r, _ := engine.Stats(); return float64(r) })
 	rejections := prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "greencredit_policy_rejections_total",
@@ -106,7 +109,7 @@ func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (storage.B
 			age: prometheus.NewDesc("greencredit_reviews_oldest_open_age_seconds",
 				"Age of the oldest referred decision awaiting a reviewer (0 when none).", nil, nil)})
 	}
-	m.reg.MustRegister(m.latency, m.decisions, m.batch, m.commit, reloads, rejections, specCodes, specQueries, specFailed, share, target,
+	m.reg.MustRegister(m.latency, m.decisions, m.batch, m.commit, m.moved, reloads, rejections, specCodes, specQueries, specFailed, share, target,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -116,6 +119,9 @@ func (m *Metrics) ObserveBatch(size int, took time.Duration) {
 	m.batch.Observe(float64(size))
 	m.commit.Observe(took.Seconds())
 }
+
+// HeadMoved counts a chain head found moved behind its writer (part of the writer's OnHeadMoved).
+func (m *Metrics) HeadMoved() { m.moved.Inc() }
 
 // ObserveDecision is the screening service's OnDecision hook.
 func (m *Metrics) ObserveDecision(outcome, stance string) {

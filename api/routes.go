@@ -34,8 +34,9 @@ type Server struct {
 	// reviews and overrides of decisions.
 	Screening Screener
 	Reviews   Reviewer
-	// Booking books loans on their decisions.
+	// Booking books loans on their decisions; Heads vouch for a decision before it is served.
 	Booking Booker
+	Heads   Voucher
 	Ref     *refdata.RefData
 	Log     *slog.Logger
 	// BodyLimit bounds a request body unless its route says otherwise (default 1 MiB).

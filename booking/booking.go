@@ -42,12 +42,18 @@ type Bound struct {
 	Refused  *refusal.Error
 }
 
+// Voucher tells whether the decision log vouches for a decision (decisionlog.Heads).
+type Voucher interface {
+	Vouch(ctx context.Context, store *storage.Store, d *storage.Decision) error
+}
+
 // Resolve binds a report naming a decision to it, read through store (for an import line, the
-// import's transaction): it must match the decision (Bind) and inherits the decision's green
+// import's transaction): the log must vouch for the decision (heads: a record past its chain's
+// signed head is refused, record_unvouched), it must match the decision (Bind) and inherits the decision's green
 // classification, catalogue version and cap attributes unless the report sets them; a green
 // classification set otherwise needs a reason. A report without a decision is returned as it is.
 // An error means the decision could not be read (the database), not a fault of the report.
-func Resolve(ctx context.Context, store *storage.Store, rep *Report) (*Bound, error) {
+func Resolve(ctx context.Context, store *storage.Store, heads Voucher, rep *Report) (*Bound, error) {
 	b := &Bound{Record: rep.LoanRecord}
 	r := &b.Record
 	if r.DecisionID == "" {
@@ -62,6 +68,14 @@ func Resolve(ctx context.Context, store *storage.Store, rep *Report) (*Bound, er
 		return nil, err
 	}
 	d := rec.Row
+	if err := heads.Vouch(ctx, store, d); err != nil {
+		var refused *refusal.Error
+		if !errors.As(err, &refused) {
+			return nil, err
+		}
+		b.Refused = refused
+		return b, nil
+	}
 	if b.Refused = Bind(rec, r.CustomerID, r.BranchID, r.IndustryCode); b.Refused != nil {
 		return b, nil
 	}

@@ -70,6 +70,8 @@ type Verifier struct {
 	key     note.Verifier
 	dir     string
 	reviews ChainCheck
+	// incidents are the heads this process's writers found moved (WithIncidents).
+	incidents *Incidents
 	// verified is the size of the last checkpoint an incremental or full verification passed;
 	// remembered is that checkpoint (also appended to dir/verified.ndjson), which must not vanish.
 	verified   atomic.Int64
@@ -84,6 +86,13 @@ type Verifier struct {
 // (the decision log's own tests, and Verify).
 func NewVerifier(store *storage.Store, key note.Verifier, dir string, reviews ChainCheck) *Verifier {
 	return &Verifier{store: store, key: key, dir: dir, reviews: reviews}
+}
+
+// WithIncidents makes every verification report the heads this process's writers found moved
+// behind them (chain_head_moved) first.
+func (v *Verifier) WithIncidents(i *Incidents) *Verifier {
+	v.incidents = i
+	return v
 }
 
 // ChainCheck verifies a chain whose rules another package holds (the review chain) and reports
@@ -113,6 +122,11 @@ func (v *Verifier) run(ctx context.Context, full bool, progress Progress) (*Veri
 	res := &VerifyResult{OK: true, Mode: "incremental"}
 	if full {
 		res.Mode = "full"
+	}
+	if inc := v.incidents.First(); inc != nil {
+		res.Fail(CheckChainHeadMoved, inc.ChainID, inc.Written+1, fmt.Sprintf("at %s this process's writer found the chain's head at %d, not at %d where it had left it: written behind the service (the chain was left)",
+			inc.At.Format(time.RFC3339), inc.Found, inc.Written))
+		return res, nil
 	}
 	db := v.store.Log(ctx)
 	cps, err := v.checkpoints(db, res)

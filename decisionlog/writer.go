@@ -355,7 +355,8 @@ func (l *Writer) closeChain() {
 	if l.cfg.Keys == nil || !l.headKnown || l.needChain {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), l.store.OpTimeout())
+	// Bounded tighter than a statement: a stalled database must not hold up a shutdown.
+	ctx, cancel := context.WithTimeout(context.Background(), min(l.store.OpTimeout(), 2*time.Second))
 	defer cancel()
 	note, err := l.signHead(l.headSeq, l.headHash, time.Now().UTC().Truncate(time.Microsecond), true)
 	if err == nil {

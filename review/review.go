@@ -31,6 +31,9 @@ type Service struct {
 	Policy *policy.Engine
 	// Keys sign the review chain's heads (nil: unsigned, development and tests without keys).
 	Keys *decisionlog.Keys
+	// Heads vouch for a decision before it is reviewed (a record the log does not vouch for is
+	// refused: record_unvouched).
+	Heads *decisionlog.Heads
 }
 
 // Submit records a review of a decision by reviewer and returns it with the decision's record
@@ -39,6 +42,9 @@ type Service struct {
 func (s *Service) Submit(ctx context.Context, reviewer, decisionID string, in Input) (*storage.Review, *decisionlog.Record, error) {
 	rec, err := decisionlog.Get(ctx, s.Store, decisionID)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.Heads.Vouch(ctx, s.Store, rec.Row); err != nil {
 		return nil, nil, err
 	}
 	if reviewer == rec.Row.RequestedBy {

@@ -212,8 +212,15 @@ func startService(ctx context.Context, cfg config.Config, keys api.Keys, signing
 	app.Policies = policies
 	p := engine.Active()
 	log.Info("policy active", "revision", p.Revision, "digest", p.Digest, "tests", p.TestsRun)
+	// A head found moved behind the writer is tampering: counted, logged, and reported by every
+	// verification of this process.
+	incidents := &decisionlog.Incidents{}
 	dlog, err := decisionlog.Open(ctx, store, decisionlog.LogConfig{InstanceID: cfg.InstanceID, MaxBatch: cfg.LogMaxBatch,
-		Linger: cfg.LogLinger, OnBatch: app.Metrics.ObserveBatch, Keys: signing})
+		Linger: cfg.LogLinger, OnBatch: app.Metrics.ObserveBatch, Keys: signing, Log: log,
+		OnHeadMoved: func(chainID string, written, found uint64) {
+			app.Metrics.HeadMoved()
+			incidents.Add(chainID, written, found)
+		}})
 	if err != nil {
 		return fail(err)
 	}
@@ -223,11 +230,13 @@ func startService(ctx context.Context, cfg config.Config, keys api.Keys, signing
 	checkpoints := decisionlog.NewCheckpointer(store, decisionlog.CheckpointConfig{Keys: signing, Dir: cfg.CheckpointDir,
 		Interval: cfg.CheckpointInterval, Log: log})
 	app.Checkpoints = checkpoints
-	verifier := decisionlog.NewVerifier(store, signing.Verifier(), cfg.CheckpointDir, review.ChainCheck(store))
+	verifier := decisionlog.NewVerifier(store, signing.Verifier(), cfg.CheckpointDir, review.ChainCheck(store)).WithIncidents(incidents)
+	heads := decisionlog.NewHeads(signing.Verifier())
+	app.Heads = heads
 	jobs := decisionlog.NewJobs(verifier, cfg.VerifyJobTimeout)
 	app.Verifier, app.VerifyJobs = verifier, jobs
 	app.PublicKey, app.VerifyTimeout = signing.PublicKey, cfg.VerifyTimeout
-	app.Reviews = &review.Service{Store: store, Policy: engine, Keys: signing}
+	app.Reviews = &review.Service{Store: store, Policy: engine, Keys: signing, Heads: heads}
 	app.Booking = &booking.Service{Store: store, Book: book}
 	app.Screening = &screening.Service{Store: store, Policy: engine, Book: book, Log: dlog,
 		Mask: decisionlog.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ",")), Logger: log,
