@@ -24,7 +24,7 @@ func TestDashboard(t *testing.T) {
 		body := w.Body.String()
 		today := time.Now().UTC().Format(time.DateOnly)
 		for _, want := range []string{"绿色贷款余额占比", "10.00%", "YY-LC-01", "ENV_BLACK", "THOS_POOR_QUALITY", "<svg", s.Policy.Active().Revision,
-			"总量控制 Volume caps", "台账未声明完整", "<td>thos</td><td>900000.00</td><td>0.9000</td><td>0.1500</td><td><b style=\"color:#c0392b\">超限 over</b>",
+			"总量控制 Volume caps", "台账未声明完整", "<td>thos</td><td>900000.00</td><td>0.9000</td><td>0.1500</td><td><b style=\"color:#c0392b\">超限 over by 750000.00 元</b>",
 			"<title>" + today + " compress: 1</title>", "<title>" + today + " support: 1</title>"} { // today's decisions by stance
 			if !strings.Contains(body, want) {
 				t.Errorf("dashboard lacks %q", want)

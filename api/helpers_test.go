@@ -288,3 +288,13 @@ func (p *tcpProxy) Restore(t testing.TB) {
 
 // screeningOf is the screening service behind the server's Screener.
 func screeningOf(s *Server) *screening.Service { return s.Screening.(*screening.Service) }
+
+// decidedOn makes the server's screenings decide on day (10:00 China Standard Time), as a bank's
+// history holds decisions of earlier days: a loan booked on a decision is reported from its date on.
+func decidedOn(s *Server, day string) {
+	at, err := time.Parse(time.DateOnly+" 15:04 -0700", day+" 10:00 +0800")
+	if err != nil {
+		panic(err)
+	}
+	screeningOf(s).Clock = func() time.Time { return at }
+}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"greencredit/decisionlog"
 	"greencredit/portfolio"
 	"greencredit/screening"
 	"greencredit/storage"
@@ -56,7 +57,9 @@ func getShare(t *testing.T, h http.Handler, query string) portfolio.GreenShare {
 // by hand.
 func TestGreenShareHandComputed(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
-		h, _ := newTestServer(t, store)
+		h, s := newTestServer(t, store)
+		decidedOn(s, "2026-01-15")
+		h = NewRouter(s)
 		// A green decision for branch B's loan to inherit (a loan binds to its decision's customer,
 		// branch and industry code).
 		dec := screenOK(t, h, func(m map[string]any) {
@@ -186,6 +189,11 @@ func TestVolumeCapsFlipAtThreshold(t *testing.T) {
 				ev["book_total_fen"] != float64(10000000001) || ev["cap_bp"] != float64(1500) {
 				t.Fatalf("cap evidence %v", ev)
 			}
+			// One fen over never reads as at the cap (issue 28): the share is rounded up, and the
+			// amount over the cap is named.
+			if ev["share_after_bp"] != float64(1501) || ev["over_by_fen"] != float64(1) {
+				t.Fatalf("one fen over the cap reads as share %v, over by %v fen", ev["share_after_bp"], ev["over_by_fen"])
+			}
 			// A performing renewal within the existing balance adds no exposure: no cap.
 			putLoanOK(t, h, "T3", loanBody("C000123", "YY-A", "C3011", "5000000.00", "2026-11-02"))
 			if _, codes := screenCodes(t, h, func(m map[string]any) { loan(m)["kind"] = "renewal" }); !slices.Equal(codes, []string{"THOS_ADMISSION_REVIEW"}) {
@@ -273,8 +281,9 @@ func bookStatusCase(t *testing.T, store *storage.Store) {
 		t.Fatalf("book %+v", st)
 	}
 	// THOS 120.00 of 250.00 = 48% against 15%; real estate 48% against 17.5%; personal housing 16% against 12.5%.
-	if len(st.Caps) != 3 || st.Caps[0] != (portfolio.CapStatus{Cap: "thos", Balance: 12000, Share: "0.4800", Limit: "0.1500", Over: true}) ||
-		st.Caps[1].Limit != "0.1750" || st.Caps[2] != (portfolio.CapStatus{Cap: "personal_housing", Balance: 4000, Share: "0.1600", Limit: "0.1250", Over: true}) {
+	// Over by 120.00 − 15% × 250.00 = 82.50 and 40.00 − 12.5% × 250.00 = 8.75.
+	if len(st.Caps) != 3 || st.Caps[0] != (portfolio.CapStatus{Cap: "thos", Balance: 12000, Share: "0.4800", Limit: "0.1500", Over: true, OverBy: 8250}) ||
+		st.Caps[1].Limit != "0.1750" || st.Caps[2] != (portfolio.CapStatus{Cap: "personal_housing", Balance: 4000, Share: "0.1600", Limit: "0.1250", Over: true, OverBy: 875}) {
 		t.Fatalf("caps %+v", st.Caps)
 	}
 	declareBook(t, h, true, "2026-11-30")
@@ -420,7 +429,9 @@ func TestImportAllOrNothing(t *testing.T) {
 // policy would set differently, and counts those it cannot check; it changes nothing.
 func TestGreenReview(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
-		h, _ := newTestServer(t, store)
+		h, s := newTestServer(t, store)
+		decidedOn(s, "2026-10-01")
+		h = NewRouter(s)
 		dec := screenOK(t, h, func(m map[string]any) {
 			applicant(m)["industry_code"] = "G5411"
 			loan(m)["green_category"] = "6.2.6"
@@ -469,7 +480,9 @@ func TestGreenReview(t *testing.T) {
 // import's own transaction (the pool's one connection), not a second connection it would wait for.
 func TestImportWithDecisionIDs(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
-		h, _ := newTestServer(t, store)
+		h, s := newTestServer(t, store)
+		decidedOn(s, "2026-10-01")
+		h = NewRouter(s)
 		dec := screenOK(t, h, func(m map[string]any) {
 			applicant(m)["industry_code"] = "G5411"
 			loan(m)["green_category"] = "6.2.6"
@@ -504,6 +517,43 @@ func TestImportWithDecisionIDs(t *testing.T) {
 		store.DB.Model(&storage.Loan{}).Where("loan_id IN ?", []string{"D8", "D9"}).Count(&n)
 		if n != 0 {
 			t.Fatalf("a refused file left %d loans", n)
+		}
+	})
+}
+
+// TestNoLoanBeforeItsDecision (issue 28): a loan naming a decision made today may not be reported
+// for a day before the decision's date (China Standard Time) — 409 booked_before_decision naming
+// both dates, single or imported, nothing written — while a report from that date on is booked
+// and a loan without a decision (the historical book) keeps its dates.
+func TestNoLoanBeforeItsDecision(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		h, _ := newTestServer(t, store)
+		dec := screenOK(t, h, func(m map[string]any) { applicant(m)["industry_code"] = "A0111" })
+		today := decisionlog.BankDate(time.Now())
+		twoYearsAgo := decisionlog.BankDate(time.Now().AddDate(-2, 0, 0))
+		body, _ := json.Marshal(loanBody("C000123", "YY-LC-01", "A0111", "100.00", twoYearsAgo, "decision_id", dec.DecisionID))
+		w := do(t, h, http.MethodPut, "/v1/loans/EARLY", body)
+		if w.Code != http.StatusConflict || !strings.Contains(w.Body.String(), `"code":"booked_before_decision"`) ||
+			!strings.Contains(w.Body.String(), twoYearsAgo) || !strings.Contains(w.Body.String(), today) || !strings.Contains(w.Body.String(), `"field":"as_of"`) {
+			t.Fatalf("a report two years before its decision: %d %s", w.Code, w.Body)
+		}
+		line := func(id, asOf string) string {
+			b, _ := json.Marshal(map[string]any{"loan_id": id, "decision_id": dec.DecisionID, "customer_id": "C000123", "branch_id": "YY-LC-01",
+				"industry_code": "A0111", "balance": "100.00", "as_of": asOf})
+			return string(b) + "\n"
+		}
+		w = do(t, h, http.MethodPost, "/v1/loans/import", []byte(line("EARLY-1", twoYearsAgo)+line("OK-1", today)), "Content-Type", "application/x-ndjson")
+		if w.Code != http.StatusConflict || !strings.Contains(w.Body.String(), "booked_before_decision") || !strings.Contains(w.Body.String(), "line 1: as_of") {
+			t.Fatalf("an import with a line before its decision: %d %s", w.Code, w.Body)
+		}
+		var n int64
+		store.DB.Model(&storage.Loan{}).Count(&n)
+		if n != 0 {
+			t.Fatalf("%d loans written by refused reports", n)
+		}
+		putLoanOK(t, h, "ON-TIME", loanBody("C000123", "YY-LC-01", "A0111", "100.00", today, "decision_id", dec.DecisionID))
+		if l := putLoanOK(t, h, "HISTORIC", loanBody("C-OLD", "YY-LC-01", "A0111", "100.00", twoYearsAgo)); l.AsOf != twoYearsAgo {
+			t.Fatalf("a loan without a decision: %+v", l)
 		}
 	})
 }

@@ -10,8 +10,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"greencredit/decisionlog"
 	"greencredit/refdata"
-	"greencredit/screening"
 )
 
 // query reads a request's query parameters, collecting every bad one: the one reader of
@@ -194,7 +194,7 @@ func greenCategoryProblem(ref *refdata.RefData, version, category string) string
 // reported for a day that has come (a day of tolerance for clocks and time zones). A loan reported
 // as of 9999-12-31 would otherwise freeze it: every later real report would be history.
 func futureDate(s string) bool {
-	return s > screening.DecisionDate(time.Now().Add(24*time.Hour))
+	return s > decisionlog.BankDate(time.Now().Add(24*time.Hour))
 }
 
 func validDate(s string) bool {

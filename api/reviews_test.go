@@ -82,9 +82,11 @@ func declinedWithException(m map[string]any) {
 	m["application_id"] = "APP-RED"
 }
 
+// loanFor is a loan report on a decision made today, as of today (China Standard Time): a loan
+// booked on a decision is reported from the decision's date on.
 func loanFor(customer, code, balance string, decisionID string) []byte {
 	b, _ := json.Marshal(map[string]any{"decision_id": decisionID, "customer_id": customer, "branch_id": "YY-LC-01",
-		"industry_code": code, "balance": balance, "as_of": "2026-11-30"})
+		"industry_code": code, "balance": balance, "as_of": decisionlog.BankDate(time.Now())})
 	return b
 }
 
@@ -415,7 +417,9 @@ func TestTwoPersonPolicyChange(t *testing.T) {
 // loan reported without a decision after the book was declared complete.
 func TestGreenOverrideAuditedAndListed(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
-		h, _ := newTestServer(t, store)
+		h, s := newTestServer(t, store)
+		decidedOn(s, "2026-11-01")
+		h = NewRouter(s)
 		farm := screenOK(t, h, func(m map[string]any) {
 			applicant(m)["industry_code"] = "A0111"
 			applicant(m)["customer_id"] = "C-F"

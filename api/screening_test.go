@@ -343,3 +343,35 @@ func TestHealthAndReady(t *testing.T) {
 		t.Fatalf("readyz %d %s", w.Code, w.Body)
 	}
 }
+
+// TestGreenDecisionNamesItsCategory (issue 28): the sewage works (N7721, green in itself) with a
+// 2019 claim its industry does not fit is referred (GREEN_CLAIM_REVIEW) and green under the first
+// 2025 item listing its class, and says so — category 2.3.1, version 2025 — and a loan booked on it,
+// once a reviewer approved the referral, inherits both.
+func TestGreenDecisionNamesItsCategory(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		_, s := newTestServer(t, store)
+		s.Keys = reviewKeys(t)
+		h := NewRouter(s)
+		r := screenAs(t, h, "officer-a", func(m map[string]any) {
+			applicant(m)["industry_code"] = "N7721"
+			loan(m)["green_category"] = "5.3.1"
+			loan(m)["green_category_version"] = "2019"
+		})
+		if r["green"] != true || r["green_category"] != "2.3.1" || r["green_category_version"] != "2025" {
+			t.Fatalf("green %v, category %v, version %v", r["green"], r["green_category"], r["green_category_version"])
+		}
+		id := r["decision_id"].(string)
+		if code, m := reviewAs(t, h, "rev-1", id, `{"action":"approve","rationale":"sewage works: green in itself"}`); code != http.StatusCreated {
+			t.Fatalf("review: %d %v", code, m)
+		}
+		w := do(t, h, http.MethodPut, "/v1/loans/SEWAGE-1", loanFor("C000123", "N7721", "100.00", id), as("officer-a")...)
+		var l LoanView
+		if err := json.Unmarshal(w.Body.Bytes(), &l); err != nil || w.Code != http.StatusOK {
+			t.Fatalf("booking: %d %s", w.Code, w.Body)
+		}
+		if !l.Green || l.GreenCategory != "2.3.1" || l.GreenCategoryVersion != "2025" {
+			t.Fatalf("the loan booked on it: %+v", l)
+		}
+	})
+}

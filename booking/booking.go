@@ -79,6 +79,14 @@ func Resolve(ctx context.Context, store *storage.Store, heads Voucher, rep *Repo
 	if b.Refused = Bind(rec, r.CustomerID, r.BranchID, r.IndustryCode); b.Refused != nil {
 		return b, nil
 	}
+	// A loan is not reported for a day before the decision that approved it: a report at a past
+	// date would count a loan that was not yet approved (historical loans carry no decision).
+	if on := rec.DecidedOn(); r.AsOf != "" && r.AsOf < on {
+		b.Refused = &refusal.Error{Kind: refusal.Conflict, Code: "booked_before_decision", Field: "as_of",
+			Message: "is " + r.AsOf + ", before " + on + ", the date (China Standard Time) of decision " + d.DecisionID +
+				" that approved the loan: a loan booked on a decision is reported from that date on"}
+		return b, nil
+	}
 	if !rep.GreenGiven {
 		r.Green = d.Green
 	}

@@ -1,6 +1,7 @@
 // Package portfolio is the loan book's arithmetic: the green-loan balance share against its
 // target and the gap to it, the volume caps against the book, and the points of a trend. All of
-// it in integer fen and basis points; shares are 4-decimal strings, rounded half up.
+// it in integer fen and basis points; shares are 4-decimal strings, rounded half up — except a
+// share compared with a cap, rounded up (ShareUp), with the amount over the cap (OverBy).
 package portfolio
 
 import (
@@ -30,6 +31,31 @@ func Share(part, total money.Fen) string {
 	n.Quo(n, new(big.Int).Mul(big.NewInt(int64(total)), big.NewInt(2)))
 	v := n.Int64()
 	return fmt.Sprintf("%d.%04d", v/10000, v%10000)
+}
+
+// ShareUp is part/total as a 4-decimal string rounded UP: the form of a share compared with a cap,
+// so that a share over the cap never reads as at it.
+func ShareUp(part, total money.Fen) string {
+	if total <= 0 {
+		return "0.0000"
+	}
+	n := new(big.Int).Mul(big.NewInt(int64(part)), big.NewInt(10000))
+	n.Add(n, big.NewInt(int64(total)-1))
+	n.Quo(n, big.NewInt(int64(total)))
+	v := n.Int64()
+	return fmt.Sprintf("%d.%04d", v/10000, v%10000)
+}
+
+// OverBy is how much of balance lies above capBP of total, in fen rounded up (0 within the cap).
+func OverBy(balance, total money.Fen, capBP int64) money.Fen {
+	n := new(big.Int).Mul(big.NewInt(int64(balance)), big.NewInt(10000))
+	n.Sub(n, new(big.Int).Mul(big.NewInt(capBP), big.NewInt(int64(total))))
+	if n.Sign() <= 0 {
+		return 0
+	}
+	n.Add(n, big.NewInt(9999))
+	n.Quo(n, big.NewInt(10000))
+	return money.Fen(n.Int64())
 }
 
 // Gap is max(0, target × total − green), rounded up to the fen.
@@ -144,9 +170,12 @@ func DeclarationOf(d *storage.BookDeclaration) *Declaration {
 type CapStatus struct {
 	Cap     string    `json:"cap"`
 	Balance money.Fen `json:"balance"`
-	Share   string    `json:"share"`
-	Limit   string    `json:"limit"`
-	Over    bool      `json:"over"`
+	// Share is rounded up (ShareUp): a share over the cap never reads as at it.
+	Share string `json:"share"`
+	Limit string `json:"limit"`
+	Over  bool   `json:"over"`
+	// OverBy is how much of the balance lies above the cap (0 within it), in yuan rounded up to the fen.
+	OverBy money.Fen `json:"over_by"`
 }
 
 // Status is the book's declaration with its balances and caps under a policy. The book is the
@@ -174,8 +203,8 @@ func Status(ctx context.Context, store *storage.Store, cache *storage.BookCache,
 			continue
 		}
 		bal := balances[cn[0]]
-		st.Caps = append(st.Caps, CapStatus{Cap: cn[0], Balance: bal, Share: Share(bal, b.TotalFen),
-			Limit: Fraction(bp), Over: Over(bal, b.TotalFen, bp)})
+		st.Caps = append(st.Caps, CapStatus{Cap: cn[0], Balance: bal, Share: ShareUp(bal, b.TotalFen),
+			Limit: Fraction(bp), Over: Over(bal, b.TotalFen, bp), OverBy: OverBy(bal, b.TotalFen, bp)})
 	}
 	return st, nil
 }

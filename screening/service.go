@@ -30,14 +30,18 @@ type Service struct {
 	Logger *slog.Logger
 	// OnDecision, when set, is told each committed decision's outcome and stance (metrics).
 	OnDecision func(outcome, stance string)
+	// Clock is the time decisions are made at (nil: the system's). Tests set it to decide on an
+	// earlier day, as a bank's history holds decisions of earlier days.
+	Clock func() time.Time
 }
 
-// chinaStandardTime is the bank's time zone (UTC+8, no daylight saving): a decision's date,
-// which decides the green catalogue in force, is its date in Yuyao.
-var chinaStandardTime = time.FixedZone("CST", 8*60*60)
-
-// DecisionDate is the date (YYYY-MM-DD) of an instant in China Standard Time.
-func DecisionDate(t time.Time) string { return t.In(chinaStandardTime).Format(time.DateOnly) }
+// now is the time a decision is made at.
+func (s *Service) now() time.Time {
+	if s.Clock != nil {
+		return s.Clock()
+	}
+	return time.Now()
+}
 
 // MaskHash is the keyed hash of a personal value (kind: decisionlog.KindName, KindIDNumber) that
 // decisions are searched by.
@@ -47,7 +51,7 @@ func (s *Service) MaskHash(kind, value string) string { return s.Mask.Hash(kind,
 // active policy's, else the 2025 catalogue.
 func (s *Service) CatalogueInForce() string {
 	if pol := s.Policy.Active(); pol != nil {
-		return pol.CatalogueInForce(DecisionDate(time.Now()))
+		return pol.CatalogueInForce(decisionlog.BankDate(s.now()))
 	}
 	return refdata.GreenCatalogue2025
 }
@@ -96,7 +100,7 @@ func (s *Service) Evaluate(ctx context.Context, pol *policy.Policy, req *Request
 	if booked > existing || book.Complete {
 		existing, source = booked, "book"
 	}
-	decidedAt := time.Now().UTC().Truncate(time.Microsecond)
+	decidedAt := s.now().UTC().Truncate(time.Microsecond)
 	in := policyInput(req, decidedAt, existing, requested, booked, book)
 	res, err := pol.Decide(ctx, in)
 	if err != nil {
@@ -160,7 +164,7 @@ func policyInput(req *Request, decidedAt time.Time, existing, requested, booked 
 	return &policy.Input{
 		ApplicationID: req.ApplicationID,
 		BranchID:      req.BranchID,
-		DecidedOn:     DecisionDate(decidedAt),
+		DecidedOn:     decisionlog.BankDate(decidedAt),
 		Defaulted:     req.Defaulted,
 		Applicant: policy.Applicant{
 			CustomerID:             req.Applicant.CustomerID,

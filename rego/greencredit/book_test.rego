@@ -47,6 +47,24 @@ test_cap_evidence_figures if {
 	ev := book.cap_evidence("thos", 100, 1500) with input as app({"book": {"total_fen": 900}, "loan": {"amount_fen": 100}})
 	ev == {
 		"category": "thos", "category_balance_fen": 100, "added_exposure_fen": 100, "book_total_fen": 900,
-		"share_after_bp": 2000, "cap_bp": 1500, "book_complete": true,
+		"share_after_bp": 2000, "cap_bp": 1500, "over_by_fen": 50, "book_complete": true,
 	}
+}
+
+# One fen over the cap never reads as at the cap (issue 28): the share is rounded up and the
+# amount over it is named, exactly, on any book.
+test_cap_evidence_one_fen_over if {
+	ev := book.cap_evidence("thos", 149901, 1500) with input as app({"book": {"total_fen": 999900}, "loan": {"amount_fen": 100}})
+	ev.share_after_bp == 1501
+	ev.over_by_fen == 1
+
+	# at the cap exactly: 1500, nothing over
+	at := book.cap_evidence("thos", 149900, 1500) with input as app({"book": {"total_fen": 999900}, "loan": {"amount_fen": 100}})
+	at.share_after_bp == 1500
+	at.over_by_fen == 0
+
+	# a book of 10^17 fen (10^15 yuan, the service's bound), one fen over: still 1501 and 1
+	big := book.cap_evidence("thos", 14999999999999901, 1500) with input as app({"book": {"total_fen": 99999999999999900}, "loan": {"amount_fen": 100}})
+	big.share_after_bp == 1501
+	big.over_by_fen == 1
 }

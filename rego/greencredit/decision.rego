@@ -108,6 +108,7 @@ default green_by_industry := false
 
 green_by_industry if {
 	industry.intrinsically_green
+	green.intrinsic_category != ""
 	green_allowed
 }
 
@@ -126,6 +127,21 @@ green_category := green.intrinsic_category if {
 	green_by_industry
 }
 
+# The catalogue the green category is from: the claim's, or 2025 for an industry identified by
+# the first 2025 item listing its class; when the loan is not green, the claim's version.
+default green_category_version := ""
+
+green_category_version := green.version if not green_by_industry_only
+
+green_category_version := green.intrinsic_version if green_by_industry_only
+
+default green_by_industry_only := false
+
+green_by_industry_only if {
+	not green_by_claim
+	green_by_industry
+}
+
 default green_basis := ""
 
 green_basis := "claim" if green_by_claim
@@ -138,7 +154,8 @@ green_basis := "industry" if {
 # Why the loan is (or is not) green: the basis, and the 2025 items that list the class.
 green_evidence := {
 	"basis": green_basis,
-	"green_category_version": green.version,
+	"green_category_version": green_category_version,
+	"claimed_category_version": green.version,
 	"in_force_version": green.in_force_version,
 	"claimed_category": green.claim,
 	"claim_plausible": green.plausible,
@@ -156,7 +173,7 @@ answer := {
 	"stance": stance,
 	"green": is_green,
 	"green_category": green_category,
-	"green_category_version": green.version,
+	"green_category_version": green_category_version,
 	"green_evidence": green_evidence,
 	"entries": entries,
 	"classes": classes,
@@ -168,7 +185,7 @@ result := {
 	"stance": stance,
 	"green": is_green,
 	"green_category": green_category,
-	"green_category_version": green.version,
+	"green_category_version": green_category_version,
 	"green_evidence": green_evidence,
 	"reasons": reasons,
 	"conditions": conditions,

@@ -179,10 +179,24 @@ test_intrinsically_green_industry_names_its_first_item if {
 	r.green_evidence.items_listing_class == ["2.3.1", "2.3.2", "2.3.3", "2.5.8", "2.5.11", "3.2.3", "5.2.10"]
 }
 
-test_intrinsically_green_coarse_code_without_an_item if {
+# A green decision always names its item and the catalogue it is from (issue 28): a coarse code
+# or a class no 2025 item lists is not identified green by its industry.
+test_intrinsically_green_without_an_item_is_not_green if {
 	r := decide({"applicant": {"industry_code": "C42"}})
-	r.green
+	not r.green
 	r.green_category == ""
+	not decide({"applicant": {"industry_code": "N7725"}}).green
+}
+
+# An intrinsically green applicant whose claim does not fit is identified by the first 2025 item
+# listing its class, under 2025, whatever the claim's version (the sewage works with a 2019 5.3.1).
+test_intrinsically_green_with_a_claim_that_does_not_fit if {
+	r := decide({"applicant": {"industry_code": "N7721"}, "loan": {"green_category": "5.3.1", "green_category_version": "2019"}})
+	r.green
+	r.green_category == "2.3.1"
+	r.green_category_version == "2025"
+	r.green_evidence.basis == "industry"
+	r.green_evidence.claimed_category_version == "2019"
 }
 
 test_green_needs_class_and_grade if {

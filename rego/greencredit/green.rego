@@ -56,11 +56,15 @@ default items_listing := []
 
 items_listing := data.greencredit.reference.catalogue_2025_items_by_class[industry.code]
 
-# An intrinsically green industry is named by the first of them (under 2025; the 2019
-# catalogue lists no classes).
+# An intrinsically green industry is identified under the 2025 catalogue, whatever the version
+# of a claim that does not fit: it is named by the first 2025 item that lists its class (the 2019
+# catalogue lists no classes). A class no 2025 item lists (N7725), or a coarse code naming no
+# class, is not identified by its industry: a green decision always names its item.
 default intrinsic_category := ""
 
-intrinsic_category := items_listing[0] if version == "2025"
+intrinsic_category := items_listing[0] if count(items_listing) > 0
+
+intrinsic_version := "2025"
 
 claim_evidence := {
 	"green_category": claim,

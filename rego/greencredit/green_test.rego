@@ -59,7 +59,14 @@ test_restructured_solar_keeps_clean_energy if {
 test_intrinsic_category_first_item_in_catalogue_order if {
 	green.intrinsic_category == "2.3.1" with input as claim("N7721", "", "2025")
 	green.items_listing == ["2.3.1", "2.3.2", "2.3.3", "2.5.8", "2.5.11", "3.2.3", "5.2.10"] with input as claim("N7721", "", "2025")
-	green.intrinsic_category == "" with input as claim("N7721", "", "2019")
+
+	# identified under 2025 whatever the version of a claim (issue 28)
+	green.intrinsic_category == "2.3.1" with input as claim("N7721", "5.3.1", "2019")
+	green.intrinsic_version == "2025"
+
+	# a class no 2025 item lists, and a coarse code, are named by no item
+	green.intrinsic_category == "" with input as claim("N7725", "", "2025")
+	green.intrinsic_category == "" with input as claim("C42", "", "2025")
 }
 
 test_claim_evidence if {

@@ -88,7 +88,10 @@ test_cap_renewal_above_existing_counts_the_excess if {
 	ev.category_balance_fen == 150000
 	ev.book_total_fen == 1000000
 	ev.cap_bp == 1500
-	ev.share_after_bp == 1584
+
+	# 160,000 / 1,010,000 = 15.84158…%: rounded up, and 8,500 fen above the 151,500 the cap allows
+	ev.share_after_bp == 1585
+	ev.over_by_fen == 8500
 }
 
 test_cap_fires_for_poor_quality_too if {
