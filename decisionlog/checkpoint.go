@@ -395,8 +395,10 @@ func (c *Checkpointer) append(tx *storage.LogTx) (*storage.Checkpoint, error) {
 // back, and a checkpoint signed now would fork the tree compliance holds.
 func (c *Checkpointer) notRolledBack(last *storage.Checkpoint) error {
 	newest := c.signed
-	if c.cfg.Dir != "" {
-		if held, err := ReadCheckpointFiles(c.cfg.Dir); err == nil && len(held) > 0 && (newest == nil || held[len(held)-1].Size > newest.Size) {
+	if newest == nil && c.cfg.Dir != "" {
+		// Once, before this process signed any: the newest its directory holds (after that, the
+		// one it signed last is newer).
+		if held, err := ReadCheckpointFiles(c.cfg.Dir); err == nil && len(held) > 0 {
 			newest = held[len(held)-1]
 		}
 	}
