@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"greencredit/decisionlog"
 	"greencredit/review"
@@ -138,6 +139,18 @@ func TestInsiderAttacks(t *testing.T) {
 				t.Fatal(err)
 			}
 			l.store.DB.Model(&storage.ReviewHead{}).Where("id = 1").Updates(map[string]any{"seq": f.Seq, "hash": f.Hash})
+		}},
+		{"a forged review with the review head deleted", "", func(t *testing.T, l *signedLog) {
+			var d storage.Decision
+			l.store.DB.Where("chain_id = ? AND outcome = 'refer'", l.chainA).Order("seq").Limit(1).Take(&d)
+			f := storage.Review{ReviewID: "forged-review", DecisionID: d.DecisionID, Step: 1, Action: storage.ReviewApprove,
+				Conditions: "[]", Rationale: "forged", Reviewer: "ghost", ReviewedAt: time.Now().UTC().Truncate(time.Microsecond),
+				State: storage.ReviewClosed, FinalOutcome: "approve", Seq: 1}
+			f.Hash = decisionlog.HashReview(&f)
+			if err := l.store.DB.Create(&f).Error; err != nil {
+				t.Fatal(err)
+			}
+			l.store.DB.Where("id = 1").Delete(&storage.ReviewHead{})
 		}},
 	}
 	for _, a := range attacks {

@@ -361,6 +361,15 @@ func (s *streamCheck) end(key note.Verifier) {
 			return
 		}
 	}
+	// Reviews with no review chain head: only those a checkpoint registered (an export of the
+	// release before signed heads lists no review head); any beyond were written behind the service.
+	if st := s.at[storage.ReviewChainID]; st.Seq > 0 {
+		if _, listed := s.chains[storage.ReviewChainID]; !listed {
+			if e := s.registered[storage.ReviewChainID]; st.Seq > e.Seq {
+				res.Fail(CheckChainHead, storage.ReviewChainID, e.Seq+1, "reviews lie beyond what the checkpoints registered, with no review chain head (deleted?)")
+			}
+		}
+	}
 }
 
 // checkHead checks a chain's stored head against the service's key: its note must sign this
