@@ -260,6 +260,9 @@ func heads(tx *storage.LogTx) ([]chainHead, error) {
 	}
 	out := make([]chainHead, 0, len(chains)+1)
 	for _, ch := range chains {
+		if ch.ChainID == storage.ReviewChainID {
+			continue // no writer names a decision chain so: left out (verification reports it)
+		}
 		out = append(out, chainHead{kind: kindDecision, id: ch.ChainID, seq: ch.Seq, hash: ch.Hash, started: ch.StartedAt,
 			reg: ch.Registration, note: ch.HeadNote})
 	}

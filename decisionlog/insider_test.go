@@ -140,6 +140,35 @@ func TestInsiderAttacks(t *testing.T) {
 			}
 			l.store.DB.Model(&storage.ReviewHead{}).Where("id = 1").Updates(map[string]any{"seq": f.Seq, "hash": f.Hash})
 		}},
+		{"a decision at seq 0 of an existing chain", "", func(t *testing.T, l *signedLog) {
+			d := newDecision(98)
+			d.Outcome, d.ChainID, d.Seq = "approve", l.chainA, 0
+			d.Hash = decisionlog.Hash(d)
+			if err := l.store.DB.Create(d).Error; err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a decision chain named as the review chain, replaying the review head's note", "", func(t *testing.T, l *signedLog) {
+			var d storage.Decision
+			l.store.DB.Where("chain_id = ? AND outcome = 'refer'", l.chainA).Order("seq").Limit(1).Take(&d)
+			approve := func(cur review.State) (review.State, *storage.Review, error) {
+				return review.State{State: storage.ReviewClosed, Final: "approve", Steps: cur.Steps + 1},
+					&storage.Review{Action: storage.ReviewApprove, Conditions: "[]", Rationale: "fixture", Reviewer: "rev-1"}, nil
+			}
+			if _, _, err := review.Append(context.Background(), l.store, l.keys, &d, approve); err != nil {
+				t.Fatal(err)
+			}
+			var rh storage.ReviewHead
+			l.store.DB.Where("id = 1").Take(&rh)
+			l.store.DB.Create(&storage.DecisionChain{ChainID: storage.ReviewChainID, Seq: rh.Seq, Hash: rh.Hash, HeadNote: rh.HeadNote,
+				StartedAt: rh.UpdatedAt, UpdatedAt: rh.UpdatedAt})
+			f := newDecision(97)
+			f.Outcome, f.ChainID, f.Seq = "approve", storage.ReviewChainID, 1
+			f.Hash = decisionlog.Hash(f)
+			if err := l.store.DB.Create(f).Error; err != nil {
+				t.Fatal(err)
+			}
+		}},
 		{"a forged review with the review head deleted", "", func(t *testing.T, l *signedLog) {
 			var d storage.Decision
 			l.store.DB.Where("chain_id = ? AND outcome = 'refer'", l.chainA).Order("seq").Limit(1).Take(&d)
@@ -205,6 +234,15 @@ func TestForgedAppendIsNotSigned(t *testing.T) {
 		v := decisionlog.NewVerifier(store, l.keys.Verifier(), l.dir, nil).WithIncidents(incidents)
 		if r, err := v.Incremental(context.Background()); err != nil || r.OK || r.Check != decisionlog.CheckChainHeadMoved || r.ChainID != live {
 			t.Fatalf("verification after the incident: %+v %v", r, err)
+		}
+		// A record put past the live head, the head left alone: the writer's next place is taken.
+		second := w.ChainID()
+		forgeAppend(t, store, second, false)
+		if err := w.Append(context.Background(), newDecision(9)); !errors.Is(err, storage.ErrUnavailable) {
+			t.Fatalf("a batch on a taken place: %v", err)
+		}
+		if err := w.Append(context.Background(), newDecision(10)); err != nil || w.ChainID() == second {
+			t.Fatalf("after the taken place: %v, chain %s (was %s)", err, w.ChainID(), second)
 		}
 	})
 }
@@ -331,6 +369,24 @@ func TestVouch(t *testing.T) {
 		fresh := decisionlog.NewHeads(keys.Verifier())
 		if err := fresh.Vouch(context.Background(), store, past); err == nil {
 			t.Fatal("a record behind a moved head was vouched for")
+		}
+		// The head's note emptied (as a release before signed heads left it) and the tree's
+		// ranges stretched over the forgery: only a signed checkpoint's registry vouches.
+		store.DB.Model(&storage.DecisionChain{}).Where("chain_id = ?", w.ChainID()).Update("head_note", "")
+		store.DB.Create(&storage.TreeRange{Start: 1 << 40, ChainID: w.ChainID(), FromSeq: 0, Count: int64(past.Seq)})
+		if err := decisionlog.NewHeads(keys.Verifier()).Vouch(context.Background(), store, past); err == nil {
+			t.Fatal("a forgery under an emptied head note was vouched for")
+		}
+		// A decision at seq 0, and a record edited in place, are never vouched for.
+		zero := newDecision(5)
+		zero.ChainID, zero.Seq = d.ChainID, 0
+		zero.Hash = decisionlog.Hash(zero)
+		edited := d
+		edited.Outcome = "approve"
+		for name, x := range map[string]*storage.Decision{"seq 0": zero, "edited": &edited} {
+			if err := heads.Vouch(context.Background(), store, x); err == nil {
+				t.Fatalf("%s: vouched for", name)
+			}
 		}
 	})
 }

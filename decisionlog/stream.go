@@ -56,6 +56,8 @@ func DBSource(store *storage.Store) Source {
 		if err != nil {
 			return err
 		}
+		// (Decisions on a chain named as the review chain are misplaced: emitted below.)
+		ids = slices.DeleteFunc(ids, func(id string) bool { return id == storage.ReviewChainID })
 		last := map[string]uint64{}
 		for _, id := range append(ids, storage.ReviewChainID) {
 			top, err := maxSeq(db, id)
@@ -66,6 +68,17 @@ func DBSource(store *storage.Store) Source {
 				return err
 			}
 			last[id] = max(tip[id], top)
+		}
+		// Decisions no writer could have written where they are (a seq below 1, a chain named as
+		// the review chain): carried, so that every verifier of the export reports them.
+		misplaced, err := db.MisplacedDecisions(10)
+		if err != nil {
+			return err
+		}
+		for i := range misplaced {
+			if err := fn(&ExportLine{Kind: kindDecision, Decision: exportDecision(&misplaced[i])}); err != nil {
+				return err
+			}
 		}
 		heads, err := db.Chains()
 		if err != nil {
@@ -258,8 +271,15 @@ func (s *streamCheck) line(l *ExportLine) bool {
 	var r storage.Link
 	switch {
 	case l.Kind == "chain" && l.Chain != nil:
+		if _, twice := s.chains[l.Chain.ChainID]; twice || (l.Chain.ChainID == storage.ReviewChainID && l.Chain.Registration != "") {
+			s.res.Fail(CheckUnknownChain, l.Chain.ChainID, 0, "a chain listed twice, or a decision chain named as the review chain (inserted behind the service)")
+			return false
+		}
 		s.chains[l.Chain.ChainID] = l.Chain
 		return true
+	case l.Kind == kindDecision && l.Decision != nil && l.Decision.ChainID == storage.ReviewChainID:
+		s.res.Fail(CheckUnknownChain, storage.ReviewChainID, l.Decision.Seq, "a decision on a chain named as the review chain (inserted behind the service)")
+		return false
 	case l.Kind == kindDecision && l.Decision != nil:
 		d := l.Decision.row()
 		chain, kind, r, recomputed = d.ChainID, kindDecision, storage.Link{Seq: d.Seq, PrevHash: d.PrevHash, Hash: d.Hash}, Hash(d)

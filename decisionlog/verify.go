@@ -385,6 +385,10 @@ func (v *Verifier) registry(db *storage.LogTx, latest *SignedCheckpoint, res *Ve
 	}
 	// Every head as its writer signed it (the records a head reaches are vouched for by the key).
 	for _, h := range heads {
+		if h.ChainID == storage.ReviewChainID {
+			res.Fail(CheckUnknownChain, h.ChainID, 0, "a decision chain named as the review chain (inserted behind the service)")
+			return nil, nil
+		}
 		if !checkHead(res, v.key, h.ChainID, h.Seq, h.Hash, h.HeadNote, registered) {
 			return nil, nil
 		}

@@ -33,6 +33,14 @@ func NewHeads(key note.Verifier) *Heads {
 // when it is not, or an unavailable error. The head is read through store (an import's
 // transaction for its lines: on SQLite the pool's one connection is the transaction's).
 func (h *Heads) Vouch(ctx context.Context, store *storage.Store, d *storage.Decision) error {
+	// No writer writes a seq below 1 or a decision chain named as the review chain; and a record
+	// whose content does not give its hash was edited (whatever its place).
+	switch {
+	case d.Seq < 1 || d.ChainID == storage.ReviewChainID:
+		return unvouched(d, "no writer writes a decision at this place")
+	case Hash(d) != d.Hash:
+		return unvouched(d, "its content does not give its hash (edited)")
+	}
 	h.mu.Lock()
 	reached := h.seen[d.ChainID] >= d.Seq
 	h.mu.Unlock()
@@ -45,25 +53,21 @@ func (h *Heads) Vouch(ctx context.Context, store *storage.Store, d *storage.Deci
 	if err != nil {
 		return err
 	}
-	var why string
 	switch {
 	case d.Seq > head.Seq:
-		why = fmt.Sprintf("it lies beyond its chain's head (%d)", head.Seq)
+		return unvouched(d, fmt.Sprintf("it lies beyond its chain's head (%d)", head.Seq))
 	case h.key != nil && head.HeadNote != "":
 		if _, err := OpenHead(h.key, head.HeadNote, head.ChainID, head.Seq, head.Hash); err != nil {
-			why = "its chain's head is not one the service signed (" + err.Error() + ")"
+			return unvouched(d, "its chain's head is not one the service signed ("+err.Error()+")")
 		}
 	case h.key != nil:
-		// A head of a release before signed heads: vouched for only as far as a checkpoint took it.
-		if leaf, ok, err := store.LeafOf(ctx, d.ChainID, d.Seq); err != nil {
+		// A head of a release before signed heads: vouched for only where the latest signed
+		// checkpoint registered the chain at exactly this head (the rule of the verifiers).
+		if ok, err := registeredAt(db, h.key, head); err != nil {
 			return err
-		} else if !ok || leaf < 0 {
-			why = "its chain's head is not signed and no checkpoint took it"
+		} else if !ok {
+			return unvouched(d, "its chain's head is not signed and no signed checkpoint registered it")
 		}
-	}
-	if why != "" {
-		return refusal.NewConflict("record_unvouched", "decision "+d.DecisionID+" is not vouched for by the decision log: "+why+
-			"; it was not written by the service and is not served, reviewed or booked on (run GET /v1/decisions/verify)")
 	}
 	h.mu.Lock()
 	if h.seen[d.ChainID] < head.Seq {
@@ -71,6 +75,29 @@ func (h *Heads) Vouch(ctx context.Context, store *storage.Store, d *storage.Deci
 	}
 	h.mu.Unlock()
 	return nil
+}
+
+func unvouched(d *storage.Decision, why string) error {
+	return refusal.NewConflict("record_unvouched", "decision "+d.DecisionID+" is not vouched for by the decision log: "+why+
+		"; it was not written by the service and is not served, reviewed or booked on (run GET /v1/decisions/verify)")
+}
+
+// registeredAt tells whether the latest checkpoint, signed by key, registers the chain at head.
+func registeredAt(db *storage.LogTx, key note.Verifier, head storage.DecisionChain) (bool, error) {
+	latest, err := db.LatestCheckpoint()
+	if err != nil || latest == nil {
+		return false, err
+	}
+	c, err := publish(latest)
+	if err != nil || OpenCheckpoint(c, key) != nil {
+		return false, nil
+	}
+	for _, e := range c.Registry {
+		if e.ChainID == head.ChainID && e.Kind == kindDecision {
+			return e.Seq == head.Seq && e.Hash == head.Hash, nil
+		}
+	}
+	return false, nil
 }
 
 // Incidents are the heads this process's writers found moved behind them: verification reports

@@ -318,12 +318,22 @@ func (l *Writer) readHead(ctx context.Context) error {
 	case h.Seq == l.headSeq && h.Hash == l.headHash:
 	case h.Seq == l.attempt.Seq && h.Hash == l.attempt.Hash:
 		l.headSeq, l.headHash = h.Seq, h.Hash
+	case l.cfg.Keys != nil && h.Seq > l.headSeq && headSignedBy(l.cfg.Keys, h):
+		// A head only this writer could have signed: an earlier batch whose commit landed after
+		// its acknowledgement was lost (and after a later read of the head).
+		l.headSeq, l.headHash = h.Seq, h.Hash
 	default:
 		l.headMoved(ctx, h.Seq)
 		return nil
 	}
 	l.headKnown = true
 	return nil
+}
+
+// headSignedBy tells whether the head's note is signed by keys for this chain at its place.
+func headSignedBy(keys *Keys, h storage.DecisionChain) bool {
+	_, err := OpenHead(keys.Verifier(), h.HeadNote, h.ChainID, h.Seq, h.Hash)
+	return err == nil
 }
 
 // headMoved reports a head found moved behind this writer (an error in the log, the metric, the

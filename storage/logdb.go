@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	mysqldrv "github.com/go-sql-driver/mysql"
@@ -159,16 +160,27 @@ func (t *LogTx) MaxSeq(chainID string) (uint64, error) {
 }
 
 // StrayDecision is a decision on none of the known chains (nil when there is none).
+//
+// A decision is stray, too, with a seq below 1 (no writer writes one: chains start at 1) or on a
+// chain named as the review chain (which lives in reviews, not decisions).
 func (t *LogTx) StrayDecision(known []string) (*Decision, error) {
 	var stray []Decision
 	q := t.db.Select("chain_id", "seq")
 	if len(known) > 0 {
-		q = q.Where("chain_id NOT IN ?", known)
+		q = q.Where("chain_id NOT IN ? OR seq < 1 OR chain_id = ?", known, ReviewChainID)
 	}
 	if err := q.Limit(1).Find(&stray).Error; err != nil || len(stray) == 0 {
 		return nil, unavailable("look for stray decisions", err)
 	}
 	return &stray[0], nil
+}
+
+// MisplacedDecisions reads up to limit decisions no writer could have written where they are: a
+// seq below 1, or a chain named as the review chain.
+func (t *LogTx) MisplacedDecisions(limit int) ([]Decision, error) {
+	var out []Decision
+	err := t.db.Where("seq < 1 OR chain_id = ?", ReviewChainID).Order("chain_id, seq").Limit(limit).Find(&out).Error
+	return out, unavailable("look for misplaced decisions", err)
 }
 
 // DecisionOwners reads the outcome and the requester of the named decisions.
@@ -267,9 +279,22 @@ func (s *Store) StartChain(ctx context.Context, head *DecisionChain) error {
 	return unavailable("start decision chain", db.Create(head).Error)
 }
 
-// ErrHeadMoved means a chain's head is not where its writer left it: nothing of the batch is
-// committed.
+// ErrHeadMoved means a chain's head is not where its writer left it, or a place after it is taken
+// (a record inserted past the head): nothing of the batch is committed.
 var ErrHeadMoved = errors.New("chain head moved under this writer")
+
+// placeTaken turns a unique violation on a chain's (chain_id, seq) into ErrHeadMoved: someone
+// wrote past the head behind the writer. Other failures are returned as they are.
+func placeTaken(err error) error {
+	if !duplicateKey(err) {
+		return err
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "idx_decisions_chain_seq") || strings.Contains(msg, "decisions.chain_id, decisions.seq") {
+		return fmt.Errorf("%w: %w", ErrHeadMoved, err)
+	}
+	return err
+}
 
 // BatchWriter commits batches of one chain's decisions, each with the chain head's move in one
 // transaction. On MySQL it holds its own connection, which takes several statements per round trip.
@@ -313,7 +338,7 @@ func (w *BatchWriter) Write(ctx context.Context, rows []*Decision, chainID strin
 	}
 	return w.store.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(&rows).Error; err != nil {
-			return err
+			return placeTaken(err)
 		}
 		res := tx.Model(&DecisionChain{}).Where("chain_id = ? AND seq = ?", chainID, fromSeq).
 			Updates(map[string]any{"seq": seq, "hash": hash, "updated_at": now, "head_note": note})
@@ -350,6 +375,8 @@ func (w *BatchWriter) writeMySQL(ctx context.Context, rows []*Decision, chainID 
 		if n, err = res.RowsAffected(); err == nil && n != 1 {
 			err = ErrHeadMoved
 		}
+	} else {
+		err = placeTaken(err)
 	}
 	// A connection whose transaction may still be open is dropped, never reused: the server
 	// rolls back a transaction whose connection is gone, whereas the next batch's START
