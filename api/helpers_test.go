@@ -86,8 +86,9 @@ func newTestServer(t testing.TB, store *storage.Store) (*gin.Engine, *Server) {
 	t.Cleanup(jobs.Close)
 	s.Verifier, s.VerifyJobs = verifier, jobs
 	s.PublicKey = keys.PublicKey
-	s.Heads = decisionlog.NewHeads(keys.Verifier())
-	s.Reviews = &review.Service{Store: store, Policy: eng, Keys: keys, Heads: s.Heads.(*decisionlog.Heads)}
+	heads := decisionlog.NewHeads(keys.Verifier())
+	s.Heads = heads
+	s.Reviews = &review.Service{Store: store, Policy: eng, Keys: keys, Heads: heads}
 	s.Booking = &booking.Service{Store: store, Book: book}
 	s.Screening = &screening.Service{Store: store, Policy: eng, Book: book, Log: dlog,
 		Mask: decisionlog.NewMasker([]byte("test-mask-key"), nil), OnDecision: s.Metrics.ObserveDecision}
@@ -291,6 +292,7 @@ func screeningOf(s *Server) *screening.Service { return s.Screening.(*screening.
 
 // decidedOn makes the server's screenings decide on day (10:00 China Standard Time), as a bank's
 // history holds decisions of earlier days: a loan booked on a decision is reported from its date on.
+// Routers built from s before or after share its screening service.
 func decidedOn(s *Server, day string) {
 	at, err := time.Parse(time.DateOnly+" 15:04 -0700", day+" 10:00 +0800")
 	if err != nil {

@@ -59,7 +59,6 @@ func TestGreenShareHandComputed(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, s := newTestServer(t, store)
 		decidedOn(s, "2026-01-15")
-		h = NewRouter(s)
 		// A green decision for branch B's loan to inherit (a loan binds to its decision's customer,
 		// branch and industry code).
 		dec := screenOK(t, h, func(m map[string]any) {
@@ -431,7 +430,6 @@ func TestGreenReview(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, s := newTestServer(t, store)
 		decidedOn(s, "2026-10-01")
-		h = NewRouter(s)
 		dec := screenOK(t, h, func(m map[string]any) {
 			applicant(m)["industry_code"] = "G5411"
 			loan(m)["green_category"] = "6.2.6"
@@ -482,7 +480,6 @@ func TestImportWithDecisionIDs(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, s := newTestServer(t, store)
 		decidedOn(s, "2026-10-01")
-		h = NewRouter(s)
 		dec := screenOK(t, h, func(m map[string]any) {
 			applicant(m)["industry_code"] = "G5411"
 			loan(m)["green_category"] = "6.2.6"

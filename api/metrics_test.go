@@ -11,8 +11,8 @@ import (
 func TestMetrics(t *testing.T) {
 	store := dbtest.SQLite(t)
 	h, s := newTestServer(t, store)
-	_ = s
 	screenOK(t, h, nil)
+	s.Metrics.HeadMoved() // what the writer's OnHeadMoved counts (serve.go)
 	putLoanOK(t, h, "M1", loanBody("C1", "YY-A", "A0111", "100.00", "2026-11-01", "green", true))
 	putLoanOK(t, h, "M2", loanBody("C2", "YY-A", "F5211", "300.00", "2026-11-01"))
 	w := do(t, h, http.MethodGet, "/metrics", nil)
@@ -28,6 +28,7 @@ func TestMetrics(t *testing.T) {
 		`greencredit_policy_specialisation_failures 0`,
 		`greencredit_green_share 0.25`,
 		`greencredit_green_share_target 0.1`,
+		`greencredit_chain_head_moved_total 1`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %q", want)

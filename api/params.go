@@ -166,9 +166,6 @@ func idProblem(v string, max int) string {
 	return ""
 }
 
-// branchIDProblem checks a branch id.
-func branchIDProblem(v string) string { return idProblem(v, maxBranchID) }
-
 // industryCodeProblem checks an industry code: a code of GB/T 4754-2017 (a class, group,
 // division; not a bare section letter).
 func industryCodeProblem(ref *refdata.RefData, code string) string {

@@ -419,7 +419,6 @@ func TestGreenOverrideAuditedAndListed(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, s := newTestServer(t, store)
 		decidedOn(s, "2026-11-01")
-		h = NewRouter(s)
 		farm := screenOK(t, h, func(m map[string]any) {
 			applicant(m)["industry_code"] = "A0111"
 			applicant(m)["customer_id"] = "C-F"

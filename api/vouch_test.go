@@ -19,9 +19,9 @@ import (
 // before it still is.
 func TestUnvouchedRecordRefused(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
-		h, s := newTestServer(t, store)
+		_, s := newTestServer(t, store)
 		s.Keys = reviewKeys(t)
-		h = NewRouter(s)
+		h := NewRouter(s)
 		genuine := screenAs(t, h, "officer-a", func(m map[string]any) { applicant(m)["industry_code"] = "A0111" })
 		var d storage.Decision
 		if err := store.DB.Where("decision_id = ?", genuine["decision_id"]).Take(&d).Error; err != nil {
@@ -39,12 +39,12 @@ func TestUnvouchedRecordRefused(t *testing.T) {
 		}
 		refused := func(when string) {
 			t.Helper()
-			if w := do(t, h, http.MethodGet, "/v1/decisions/"+forged.DecisionID, nil, as("comp")...); w.Code != http.StatusConflict || !contains(w.Body.String(), "record_unvouched") {
+			if w := do(t, h, http.MethodGet, "/v1/decisions/"+forged.DecisionID, nil, as("comp")...); w.Code != http.StatusConflict || !strings.Contains(w.Body.String(), "record_unvouched") {
 				t.Errorf("%s: GET the forged decision: %d %s", when, w.Code, w.Body)
 			}
 			body, _ := json.Marshal(map[string]any{"decision_id": forged.DecisionID, "customer_id": forged.CustomerID, "branch_id": forged.BranchID,
 				"industry_code": forged.IndustryCode, "balance": "1000.00", "as_of": "2026-11-30"})
-			if w := do(t, h, http.MethodPut, "/v1/loans/FORGED-1", body, as("officer-a")...); w.Code != http.StatusConflict || !contains(w.Body.String(), "record_unvouched") {
+			if w := do(t, h, http.MethodPut, "/v1/loans/FORGED-1", body, as("officer-a")...); w.Code != http.StatusConflict || !strings.Contains(w.Body.String(), "record_unvouched") {
 				t.Errorf("%s: a loan booked on the forged decision: %d %s", when, w.Code, w.Body)
 			}
 			if code, m := reviewAs(t, h, "rev-1", forged.DecisionID, `{"action":"decline","rationale":"x"}`); code != http.StatusConflict || errCode(m) != "record_unvouched" {
@@ -70,5 +70,3 @@ func TestUnvouchedRecordRefused(t *testing.T) {
 		}
 	})
 }
-
-func contains(s, sub string) bool { return strings.Contains(s, sub) }

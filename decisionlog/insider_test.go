@@ -89,6 +89,31 @@ func forgeAppend(t *testing.T, s *storage.Store, chain string, moveHead bool) *s
 	return d
 }
 
+// firstReferral is chain a's first referred decision.
+func firstReferral(t *testing.T, l *signedLog) *storage.Decision {
+	t.Helper()
+	var d storage.Decision
+	if err := l.store.DB.Where("chain_id = ? AND outcome = 'refer'", l.chainA).Order("seq").Limit(1).Take(&d).Error; err != nil {
+		t.Fatal(err)
+	}
+	return &d
+}
+
+// genuineReview approves chain a's first referral through the review chain, its head signed by
+// the service's key, and returns the review.
+func genuineReview(t *testing.T, l *signedLog) *storage.Review {
+	t.Helper()
+	approve := func(cur review.State) (review.State, *storage.Review, error) {
+		return review.State{State: storage.ReviewClosed, Final: "approve", Steps: cur.Steps + 1},
+			&storage.Review{Action: storage.ReviewApprove, Conditions: "[]", Rationale: "fixture", Reviewer: "rev-1"}, nil
+	}
+	r, _, err := review.Append(context.Background(), l.store, l.keys, firstReferral(t, l), approve)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 func TestInsiderAttacks(t *testing.T) {
 	attacks := []struct {
 		name  string
@@ -121,17 +146,8 @@ func TestInsiderAttacks(t *testing.T) {
 			l.store.DB.Model(&storage.Decision{}).Where("chain_id = ? AND seq = 1000", l.chainA).Update("seq", 22)
 		}},
 		{"forged append on the review chain", decisionlog.CheckHeadSignature, func(t *testing.T, l *signedLog) {
-			var d storage.Decision
-			l.store.DB.Where("chain_id = ? AND outcome = 'refer'", l.chainA).Order("seq").Limit(1).Take(&d)
-			approve := func(cur review.State) (review.State, *storage.Review, error) {
-				return review.State{State: storage.ReviewClosed, Final: "approve", Steps: cur.Steps + 1},
-					&storage.Review{Action: storage.ReviewApprove, Conditions: "[]", Rationale: "fixture", Reviewer: "rev-1"}, nil
-			}
 			// A genuine review, signed by the service's key, then the insider's copy of it after it.
-			r, _, err := review.Append(context.Background(), l.store, l.keys, &d, approve)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := genuineReview(t, l)
 			f := *r
 			f.ID, f.ReviewID, f.Seq, f.PrevHash, f.Step, f.Reviewer = 0, "forged-review", r.Seq+1, r.Hash, r.Step+1, "ghost"
 			f.Hash = decisionlog.HashReview(&f)
@@ -149,15 +165,7 @@ func TestInsiderAttacks(t *testing.T) {
 			}
 		}},
 		{"a decision chain named as the review chain, replaying the review head's note", "", func(t *testing.T, l *signedLog) {
-			var d storage.Decision
-			l.store.DB.Where("chain_id = ? AND outcome = 'refer'", l.chainA).Order("seq").Limit(1).Take(&d)
-			approve := func(cur review.State) (review.State, *storage.Review, error) {
-				return review.State{State: storage.ReviewClosed, Final: "approve", Steps: cur.Steps + 1},
-					&storage.Review{Action: storage.ReviewApprove, Conditions: "[]", Rationale: "fixture", Reviewer: "rev-1"}, nil
-			}
-			if _, _, err := review.Append(context.Background(), l.store, l.keys, &d, approve); err != nil {
-				t.Fatal(err)
-			}
+			genuineReview(t, l)
 			var rh storage.ReviewHead
 			l.store.DB.Where("id = 1").Take(&rh)
 			l.store.DB.Create(&storage.DecisionChain{ChainID: storage.ReviewChainID, Seq: rh.Seq, Hash: rh.Hash, HeadNote: rh.HeadNote,
@@ -170,8 +178,7 @@ func TestInsiderAttacks(t *testing.T) {
 			}
 		}},
 		{"a forged review with the review head deleted", "", func(t *testing.T, l *signedLog) {
-			var d storage.Decision
-			l.store.DB.Where("chain_id = ? AND outcome = 'refer'", l.chainA).Order("seq").Limit(1).Take(&d)
+			d := firstReferral(t, l)
 			f := storage.Review{ReviewID: "forged-review", DecisionID: d.DecisionID, Step: 1, Action: storage.ReviewApprove,
 				Conditions: "[]", Rationale: "forged", Reviewer: "ghost", ReviewedAt: time.Now().UTC().Truncate(time.Microsecond),
 				State: storage.ReviewClosed, FinalOutcome: "approve", Seq: 1}
@@ -315,6 +322,27 @@ func TestRollbackOfDatabaseAndDirectory(t *testing.T) {
 		}
 		if r, err := decisionlog.VerifyExport(&export, held, l.keys.Verifier()); err != nil || r.OK {
 			t.Fatalf("offline with compliance's copy: %+v %v", r, err)
+		}
+	})
+}
+
+// TestVerifiedCheckpointRemembered: the checkpoint directory's verified.ndjson keeps the newest
+// checkpoint verified there, so a verifier of a new process (no memory of its own) still reports
+// it missing when the database and the directory's copies of it are gone.
+func TestVerifiedCheckpointRemembered(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		l := newSignedLog(t, store)
+		if r, err := l.v.Incremental(context.Background()); err != nil || !r.OK || r.Checkpoint != 40 {
+			t.Fatalf("verified: %+v %v", r, err)
+		}
+		store.DB.Where("size = 40").Delete(&storage.Checkpoint{})
+		_ = os.Remove(filepath.Join(l.dir, "checkpoint-000000000040.json"))
+		if err := os.WriteFile(filepath.Join(l.dir, "checkpoints.ndjson"), nil, 0o640); err != nil {
+			t.Fatal(err)
+		}
+		fresh := decisionlog.NewVerifier(store, l.keys.Verifier(), l.dir, nil)
+		if r, err := fresh.Incremental(context.Background()); err != nil || r.OK || r.Check != decisionlog.CheckCheckpointMissing {
+			t.Fatalf("a new process after checkpoint 40 vanished: %+v %v", r, err)
 		}
 	})
 }

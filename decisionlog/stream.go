@@ -60,7 +60,7 @@ func DBSource(store *storage.Store) Source {
 		ids = slices.DeleteFunc(ids, func(id string) bool { return id == storage.ReviewChainID })
 		last := map[string]uint64{}
 		for _, id := range append(ids, storage.ReviewChainID) {
-			top, err := maxSeq(db, id)
+			top, err := db.MaxSeq(id)
 			if err != nil {
 				return err
 			}
@@ -137,14 +137,6 @@ func emitTree(ctx context.Context, db *storage.LogTx, fn func(*ExportLine) error
 		tip[r.ChainID] = r.FromSeq + uint64(r.Count)
 	}
 	return tip, nil
-}
-
-// maxSeq is the highest seq stored on a chain.
-func maxSeq(db *storage.LogTx, chainID string) (uint64, error) {
-	if chainID == storage.ReviewChainID {
-		return db.MaxReviewSeq()
-	}
-	return db.MaxSeq(chainID)
 }
 
 // readRange reads a chain's records from < seq ≤ to as export lines, a page at a time.

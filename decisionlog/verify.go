@@ -503,7 +503,7 @@ func beyondHeads(db *storage.LogTx, heads []storage.DecisionChain, res *VerifyRe
 		}
 	}
 	// Likewise a review beyond the review chain's head (read the highest review first).
-	top, err := db.MaxReviewSeq()
+	top, err := db.MaxSeq(storage.ReviewChainID)
 	if err != nil {
 		return err
 	}

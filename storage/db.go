@@ -180,15 +180,6 @@ func storeError(what string, err error) error {
 // OpTimeout bounds each statement of the store (and of the decision log's writer).
 func (s *Store) OpTimeout() time.Duration { return s.opTimeout }
 
-// MySQLConfig is a copy of the MySQL connection settings (nil on SQLite), for the decision
-// log's own connection.
-func (s *Store) MySQLConfig() *mysqldrv.Config {
-	if s.mysqlCfg == nil {
-		return nil
-	}
-	return s.mysqlCfg.Clone()
-}
-
 // Close releases the connections.
 func (s *Store) Close() error {
 	sqlDB, err := s.DB.DB()

@@ -150,10 +150,10 @@ func (t *LogTx) HashAt(chainID string, seq uint64) (string, error) {
 	return out[0], nil
 }
 
-// MaxSeq is the highest seq stored on a decision chain (0 when none).
+// MaxSeq is the highest seq stored on a chain, decisions' or the review chain's (0 when none).
 func (t *LogTx) MaxSeq(chainID string) (uint64, error) {
 	var top []uint64
-	if err := t.db.Table("decisions").Where("chain_id = ?", chainID).Select("COALESCE(MAX(seq), 0)").Scan(&top).Error; err != nil || len(top) == 0 {
+	if err := t.chainRows(chainID).Select("COALESCE(MAX(seq), 0)").Scan(&top).Error; err != nil || len(top) == 0 {
 		return 0, unavailable("read chain "+chainID, err)
 	}
 	return top[0], nil
@@ -261,15 +261,6 @@ func (s *Store) SignHead(ctx context.Context, chainID string, seq uint64, note s
 func (t *LogTx) RecordChains() ([]string, error) {
 	var ids []string
 	return ids, unavailable("read chain ids", t.db.Model(&Decision{}).Distinct("chain_id").Order("chain_id").Pluck("chain_id", &ids).Error)
-}
-
-// MaxReviewSeq is the highest seq stored on the review chain (0 when none).
-func (t *LogTx) MaxReviewSeq() (uint64, error) {
-	var top []uint64
-	if err := t.db.Table("reviews").Select("COALESCE(MAX(seq), 0)").Scan(&top).Error; err != nil || len(top) == 0 {
-		return 0, unavailable("read reviews", err)
-	}
-	return top[0], nil
 }
 
 // StartChain stores a new decision chain's head (seq 0).
