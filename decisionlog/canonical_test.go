@@ -54,7 +54,7 @@ func TestHashVector(t *testing.T) {
 		ExistingBalanceFen: money.Fen(num(13)), ExistingBalanceSource: f[14].(string), Reasons: f[15].(string), Request: f[16].(string),
 		Input: f[17].(string), Result: f[18].(string), PolicyRevision: f[19].(string), PolicyDigest: f[20].(string), DecidedAt: at,
 		RequestedBy: f[22].(string), ApplicantNameHash: f[23].(string), ApplicantIDHash: f[24].(string), GreenCategoryVersion: f[25].(string),
-		PrevHash: v.PrevHash}
+		ReasonCodes: f[26].(string), PrevHash: v.PrevHash}
 	if got := decisionlog.Hash(d); got != v.Hash {
 		t.Fatalf("Hash gives %s, the published vector says %s", got, v.Hash)
 	}

@@ -65,8 +65,10 @@ type ExportDecision struct {
 	RequestedBy           string    `json:"requested_by"`
 	ApplicantNameHash     string    `json:"applicant_name_hash"`
 	ApplicantIDHash       string    `json:"applicant_id_hash"`
-	PrevHash              string    `json:"prev_hash"`
-	Hash                  string    `json:"hash"`
+	// ReasonCodes: records since issue 22 (omitted before, as their hashes do not cover it).
+	ReasonCodes string `json:"reason_codes,omitempty"`
+	PrevHash    string `json:"prev_hash"`
+	Hash        string `json:"hash"`
 }
 
 func exportDecision(d *storage.Decision) *ExportDecision {
@@ -76,7 +78,7 @@ func exportDecision(d *storage.Decision) *ExportDecision {
 		GreenCategoryVersion: d.GreenCategoryVersion, ExistingBalanceFen: int64(d.ExistingBalanceFen),
 		ExistingBalanceSource: d.ExistingBalanceSource, Reasons: d.Reasons, Request: d.Request, Input: d.Input, Result: d.Result,
 		PolicyRevision: d.PolicyRevision, PolicyDigest: d.PolicyDigest, DecidedAt: d.DecidedAt.UTC(), RequestedBy: d.RequestedBy,
-		ApplicantNameHash: d.ApplicantNameHash, ApplicantIDHash: d.ApplicantIDHash, PrevHash: d.PrevHash, Hash: d.Hash}
+		ApplicantNameHash: d.ApplicantNameHash, ApplicantIDHash: d.ApplicantIDHash, ReasonCodes: d.ReasonCodes, PrevHash: d.PrevHash, Hash: d.Hash}
 }
 
 func (e *ExportDecision) row() *storage.Decision {
@@ -86,7 +88,7 @@ func (e *ExportDecision) row() *storage.Decision {
 		GreenCategoryVersion: e.GreenCategoryVersion, ExistingBalanceFen: money.Fen(e.ExistingBalanceFen),
 		ExistingBalanceSource: e.ExistingBalanceSource, Reasons: e.Reasons, Request: e.Request, Input: e.Input, Result: e.Result,
 		PolicyRevision: e.PolicyRevision, PolicyDigest: e.PolicyDigest, DecidedAt: e.DecidedAt, RequestedBy: e.RequestedBy,
-		ApplicantNameHash: e.ApplicantNameHash, ApplicantIDHash: e.ApplicantIDHash, PrevHash: e.PrevHash, Hash: e.Hash}
+		ApplicantNameHash: e.ApplicantNameHash, ApplicantIDHash: e.ApplicantIDHash, ReasonCodes: e.ReasonCodes, PrevHash: e.PrevHash, Hash: e.Hash}
 }
 
 // ExportReview is a review with every field its hash covers.

@@ -17,7 +17,9 @@ const canonicalTime = "2006-01-02T15:04:05.000000Z"
 // amount_fen, loan_kind, outcome, stance, green, green_category, existing_balance_fen,
 // existing_balance_source, reasons, request, input, result, policy_revision,
 // policy_digest, decided_at (UTC, microseconds), requested_by, applicant_name_hash,
-// applicant_id_hash, and green_category_version when it is not empty (rules version 2).
+// applicant_id_hash, green_category_version when it is not empty (rules version 2), and
+// reason_codes when it is not empty (issue 22). How the record is stored (record_format, body)
+// is not part of it: the same content hashes the same in every format.
 func Hash(d *storage.Decision) string {
 	fields := []any{ // only strings, integers and booleans: cannot fail
 		d.ChainID, d.Seq, d.DecisionID, d.ApplicationID, d.CustomerID, d.BranchID, d.IndustryCode,
@@ -30,6 +32,11 @@ func Hash(d *storage.Decision) string {
 	// their hashes stay as they were.
 	if d.GreenCategoryVersion != "" {
 		fields = append(fields, d.GreenCategoryVersion)
+	}
+	// Issue 22 added the reason codes the review queue filters on (the reasons are stored
+	// compressed); records written before have none, and their hashes stay as they were.
+	if d.ReasonCodes != "" {
+		fields = append(fields, d.ReasonCodes)
 	}
 	enc, _ := json.Marshal(fields)
 	h := sha256.New()

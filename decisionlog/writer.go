@@ -140,6 +140,10 @@ func (l *Writer) ChainID() string {
 // does not exist (storage.ErrUnavailable) — unless the commit's acknowledgement itself was lost,
 // which a retry with an Idempotency-Key resolves.
 func (l *Writer) Append(ctx context.Context, d *storage.Decision) error {
+	// Compressed here, on the request's goroutine, not on the writer's.
+	if err := d.Compact(); err != nil {
+		return fmt.Errorf("record decision %s: %w", d.DecisionID, err)
+	}
 	p := pendingDecision{ctx: ctx, d: d, err: make(chan error, 1)}
 	l.mu.RLock()
 	if l.closed {

@@ -223,3 +223,12 @@ type Result struct {
 	Conditions           []string        `json:"conditions"`
 	Classes              map[string]bool `json:"classes"`
 }
+
+// Codes are the codes of the result's reasons, in order.
+func (r *Result) Codes() []string {
+	out := make([]string, len(r.Reasons))
+	for i, x := range r.Reasons {
+		out[i] = x.Code
+	}
+	return out
+}

@@ -150,6 +150,7 @@ func (s *Service) Evaluate(ctx context.Context, pol *policy.Policy, req *Request
 		RequestedBy:           requestedBy,
 		ApplicantNameHash:     nameHash,
 		ApplicantIDHash:       idHash,
+		ReasonCodes:           storage.ReasonCodes(res.Codes()),
 	}}
 	rec.Input.Defaulted = req.Defaulted
 	rec.Input.Applicant.Kind = req.Applicant.Kind

@@ -49,6 +49,14 @@ type Decision struct {
 	Seq      uint64 `gorm:"not null;uniqueIndex:idx_decisions_chain_seq,priority:2"`
 	PrevHash string `gorm:"size:64;not null"`
 	Hash     string `gorm:"size:64;not null"`
+	// ReasonCodes lists the codes of Reasons in order, space-separated (ReasonCodes): what the
+	// review queue filters on. Covered by the hash when not empty (records from before issue 22
+	// have none).
+	ReasonCodes string `gorm:"size:1024;not null;default:''"`
+	// RecordFormat says how the four documents are stored (FormatText, FormatS2); Body holds
+	// them in FormatS2 (record.go). Neither is part of the record's content or hash.
+	RecordFormat uint8  `gorm:"not null;default:1"`
+	Body         []byte `gorm:"type:mediumblob"`
 }
 
 // GetDecision reads one decision by its decision_id.

@@ -320,10 +320,18 @@ func (w *BatchWriter) Close() error {
 	return w.multi.Close()
 }
 
-// Write inserts rows and moves chain chainID's head from fromSeq to (seq, hash) with its signed
+// Write inserts the records (in FormatS2) and moves chain chainID's head from fromSeq to (seq, hash) with its signed
 // note in one transaction; ErrHeadMoved when the head was not at fromSeq. Nothing is committed on
 // error.
-func (w *BatchWriter) Write(ctx context.Context, rows []*Decision, chainID string, fromSeq, seq uint64, hash, note string, now time.Time) error {
+func (w *BatchWriter) Write(ctx context.Context, records []*Decision, chainID string, fromSeq, seq uint64, hash, note string, now time.Time) error {
+	rows := make([]*Decision, len(records))
+	for i, r := range records {
+		row, err := r.stored()
+		if err != nil {
+			return err
+		}
+		rows[i] = row
+	}
 	if w.multi != nil {
 		return w.writeMySQL(ctx, rows, chainID, fromSeq, seq, hash, note, now)
 	}

@@ -149,8 +149,7 @@ func (s *Store) ReviewQueue(ctx context.Context, f QueueFilter) ([]QueueItem, er
 		q = q.Where("branch_id = ?", f.BranchID)
 	}
 	if f.ReasonCode != "" {
-		// Codes are [A-Z0-9_], validated at the edge: no LIKE wildcard can occur.
-		q = q.Where("reasons LIKE ?", `%"code":"`+f.ReasonCode+`"%`)
+		q = whereReasonCode(q, f.ReasonCode)
 	}
 	if !f.DecidedBefore.IsZero() {
 		q = q.Where("decided_at < ?", f.DecidedBefore.UTC())
@@ -240,7 +239,7 @@ func (s *Store) StreamReviews(ctx context.Context, f ReviewFilter, fn func(*Revi
 				sub = sub.Where("branch_id = ?", f.BranchID)
 			}
 			if f.ReasonCode != "" {
-				sub = sub.Where("reasons LIKE ?", `%"code":"`+f.ReasonCode+`"%`)
+				sub = whereReasonCode(sub, f.ReasonCode)
 			}
 			q = q.Where("decision_id IN (?)", sub)
 		}

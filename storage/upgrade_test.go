@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -67,7 +68,56 @@ func TestUpgradeInPlace(t *testing.T) {
 				checkUpgraded(t, s, name)
 				_ = s.Close()
 			}
+			appendAfterUpgrade(t, cfg)
 		})
+	}
+}
+
+// appendAfterUpgrade: decisions recorded after the upgrade are stored compressed (record_format
+// 2) beside the release's text records (1), and the whole log, both formats on it, verifies online
+// and offline.
+func appendAfterUpgrade(t *testing.T, cfg storage.DBConfig) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := storage.Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var old storage.Decision
+	if err := s.DB.Order("id").First(&old).Error; err != nil {
+		t.Fatal(err)
+	}
+	l, err := decisionlog.Open(ctx, s, decisionlog.LogConfig{InstanceID: "after-upgrade"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		d := old // a release's decision, recorded again as new
+		d.ID, d.DecisionID, d.ChainID, d.Seq, d.PrevHash, d.Hash = 0, fmt.Sprintf("after-upgrade-%d", i), "", 0, "", ""
+		d.RecordFormat, d.Body, d.ReasonCodes = 0, nil, "GREEN_CLAIM_REVIEW"
+		if err := l.Append(ctx, &d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l.Close()
+	var formats []struct {
+		RecordFormat uint8
+		N            int
+	}
+	s.DB.Raw("SELECT record_format, COUNT(*) AS n FROM decisions GROUP BY record_format ORDER BY record_format").Scan(&formats)
+	if len(formats) != 2 || formats[0].RecordFormat != storage.FormatText || formats[0].N != 11 || formats[1].RecordFormat != storage.FormatS2 || formats[1].N != 3 {
+		t.Fatalf("record formats after the upgrade and three new decisions: %+v", formats)
+	}
+	if r, err := decisionlog.Verify(ctx, s); err != nil || !r.OK || r.Checked != 14 {
+		t.Fatalf("verify both formats: %+v %v", r, err)
+	}
+	var export bytes.Buffer
+	if err := decisionlog.Export(ctx, s, &export); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := decisionlog.VerifyExport(&export, nil, nil); err != nil || !r.OK || r.Checked != 14 {
+		t.Fatalf("offline verification of both formats: %+v %v", r, err)
 	}
 }
 
