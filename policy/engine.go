@@ -119,6 +119,9 @@ func compile(ctx context.Context, files Files, source string, vc *bundle.Verific
 	if err != nil {
 		return nil, err
 	}
+	if problems := firedWithoutEvidence(b.Modules); len(problems) > 0 {
+		return nil, &CompileError{Stage: "read", Problems: problems}
+	}
 	var tests int
 	if run == nil {
 		tests, err = runTests(ctx, &b)

@@ -226,3 +226,23 @@ func mustParse(t *testing.T, in *Input) ast.Value {
 	}
 	return v
 }
+
+// TestFiredCodeNeedsEvidence: the decision counts a fired code through its entry, which needs the
+// code's evidence, so a bundle where a rule package fires a code without an evidence rule (or a
+// code that is not a literal) is refused before its tests run, naming the package and the code.
+func TestFiredCodeNeedsEvidence(t *testing.T) {
+	ctx := context.Background()
+	good := shipped(t)
+	for name, rule := range map[string]string{
+		"ENV_GREY": `fired contains "ENV_GREY" if input.applicant.env_credit_rating == "grey"`,
+		"computed": `fired contains code if { code := input.applicant.kind; code == "x" }`,
+	} {
+		bad := mutate(good, "greencredit/rules/environment.rego", "\nfired contains \"ENV_BLACK\"", "\n"+rule+"\n\nfired contains \"ENV_BLACK\"")
+		_, err := Compile(ctx, bad, "bad")
+		var ce *CompileError
+		if !errors.As(err, &ce) || ce.Stage != "read" || len(ce.Problems) != 1 ||
+			!strings.Contains(ce.Problems[0], "greencredit.rules.environment") || !strings.Contains(ce.Problems[0], map[string]string{"ENV_GREY": "ENV_GREY", "computed": "not a string literal"}[name]) {
+			t.Fatalf("%s: a code fired without its evidence rule: err %v", name, err)
+		}
+	}
+}

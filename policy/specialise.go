@@ -62,7 +62,7 @@ type specialisedQuery struct {
 
 func newSpecialiser(ctx context.Context, b *bundle.Bundle, query string) (*specialiser, error) {
 	pq, err := rego.New(rego.Query(specialisedVar+" = "+query), rego.ParsedBundle("policy", b),
-		rego.SetRegoVersion(ast.RegoV1), rego.Capabilities(Capabilities())).PrepareForPartial(ctx)
+		rego.SetRegoVersion(ast.RegoV1), rego.Capabilities(Capabilities()), rego.DisableInlining([]string{"data.greencredit.decision.entries"})).PrepareForPartial(ctx)
 	if err != nil {
 		return nil, err
 	}
