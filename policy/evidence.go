@@ -13,9 +13,9 @@ var rulesPackage = ast.MustParseRef("data.greencredit.rules")
 
 // firedWithoutEvidence lists the codes a rule package fires with no evidence rule of its own, and
 // the fired rules whose code is not a string literal (whose evidence cannot be checked). The
-// decision reads outcome and stance off its entries, and an entry needs the code's evidence: a
-// code fired without it would be left out of the outcome, so such a bundle is refused. Bundles
-// from before rules version 2 (no evidence rule anywhere) decide from `fired` alone and pass.
+// decision lists a fired code's reason through its entry, and an entry needs the code's evidence:
+// a code fired without it would count toward the outcome but be missing from the reasons, so such
+// a bundle is refused. Bundles from before rules version 2 (no evidence rule anywhere) pass.
 func firedWithoutEvidence(modules []bundle.ModuleFile) []string {
 	fired := map[string][]string{}    // package -> codes fired
 	evidence := map[string][]string{} // package -> codes with evidence

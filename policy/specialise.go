@@ -61,11 +61,8 @@ type specialisedQuery struct {
 }
 
 func newSpecialiser(ctx context.Context, b *bundle.Bundle, query string) (*specialiser, error) {
-	// The reasons' entries are not inlined: outcome and stance read them (decision.rego), and
-	// inlined they would be copied into each reader, their conditions evaluated once per copy.
 	pq, err := rego.New(rego.Query(specialisedVar+" = "+query), rego.ParsedBundle("policy", b),
-		rego.SetRegoVersion(ast.RegoV1), rego.Capabilities(Capabilities()),
-		rego.DisableInlining([]string{"data.greencredit.decision.entries"})).PrepareForPartial(ctx)
+		rego.SetRegoVersion(ast.RegoV1), rego.Capabilities(Capabilities())).PrepareForPartial(ctx)
 	if err != nil {
 		return nil, err
 	}

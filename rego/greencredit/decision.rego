@@ -37,13 +37,9 @@ reason(code) := {
 
 condition(code) := object.get(data.greencredit.reasons, [code, "condition"], "")
 
-# The outcomes and stances of the fired reasons, read off `entries`, so that a query specialised
-# for an industry code evaluates each rule's conditions once, not once here and once there. Every
-# code a package fires has its evidence rule (the service refuses a bundle where one has not), so
-# `entries` holds every fired code.
-fired_outcomes contains r.outcome if some [_, _, r, _, _] in entries
+fired_outcomes contains reason(code).outcome if some code in fired
 
-fired_stances contains r.stance if some [_, _, r, _, _] in entries
+fired_stances contains reason(code).stance if some code in fired
 
 # The strictest outcome: decline > refer > approve (approve when nothing fired).
 default outcome := "approve"
