@@ -96,9 +96,12 @@ func (s *Store) PutLoan(ctx context.Context, r LoanRecord) (*Loan, error) {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
 		err = db.Transaction(func(tx *gorm.DB) error {
-			deltas := map[bookKey]money.Fen{}
+			deltas, changes := map[bookKey]money.Fen{}, bookChanges{}
 			var err error
-			if out, err = s.putLoans(tx, []LoanRecord{r}, deltas); err != nil {
+			if out, err = s.putLoans(tx, []LoanRecord{r}, deltas, changes); err != nil {
+				return err
+			}
+			if err := s.applyChanges(tx, changes); err != nil {
 				return err
 			}
 			return s.applyDeltas(tx, deltas)
@@ -136,7 +139,7 @@ func (s *Store) ImportLoans(ctx context.Context, audit func(n int) *AuditEvent, 
 		chunk := make([]LoanRecord, 0, importChunk)
 		// The book totals change once, at the end: the import holds only its own loans' rows while
 		// it reads the file, not the totals every screening and report of the same bucket needs.
-		deltas := map[bookKey]money.Fen{}
+		deltas, changes := map[bookKey]money.Fen{}, bookChanges{}
 		for {
 			r, ok, err := next(txs)
 			if err != nil {
@@ -146,7 +149,7 @@ func (s *Store) ImportLoans(ctx context.Context, audit func(n int) *AuditEvent, 
 				chunk = append(chunk, r)
 			}
 			if len(chunk) == importChunk || (!ok && len(chunk) > 0) {
-				if _, err := s.putLoans(tx, chunk, deltas); err != nil {
+				if _, err := s.putLoans(tx, chunk, deltas, changes); err != nil {
 					return storeError("record loans", err)
 				}
 				n += len(chunk)
@@ -155,6 +158,9 @@ func (s *Store) ImportLoans(ctx context.Context, audit func(n int) *AuditEvent, 
 			if !ok {
 				if err := s.applyDeltas(tx, deltas); err != nil {
 					return storeError("record the book totals", err)
+				}
+				if err := s.applyChanges(tx, changes); err != nil {
+					return storeError("record the book by date", err)
 				}
 				if audit == nil {
 					return nil
@@ -214,8 +220,9 @@ func balanceHistory(rs []LoanRecord, now time.Time) ([]LoanBalance, []string) {
 }
 
 // putLoans writes a chunk of reports, in order, with a fixed number of statements: the
-// dated history, the loans whose current balance changes, and the book totals' deltas.
-func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.Fen) (map[string]*Loan, error) {
+// dated history, the loans whose current balance changes, the book totals' deltas and the
+// changes of the book by date (book_changes).
+func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.Fen, changes bookChanges) (map[string]*Loan, error) {
 	for _, r := range rs {
 		if err := insertAudit(tx, r.Audit); err != nil {
 			return nil, err
@@ -223,12 +230,6 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.
 	}
 	now := time.Now().UTC()
 	hist, ids := balanceHistory(rs, now)
-	if err := tx.Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "loan_id"}, {Name: "as_of"}},
-		DoUpdates: clause.AssignmentColumns([]string{"balance_fen", "recorded_at"}),
-	}).CreateInBatches(hist, 500).Error; err != nil {
-		return nil, err
-	}
 	// Make sure every loan has a row (a zero placeholder for a new one), in key order, so the
 	// locking read below always locks a row: two first reports of one loan then queue up
 	// instead of both inserting it (or deadlocking on gap locks).
@@ -247,6 +248,24 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.
 	state := make(map[string]*Loan, len(ids))
 	for i := range existing {
 		state[existing[i].LoanID] = &existing[i]
+	}
+	// The loans' histories before this batch (theirs are locked now), then the batch's.
+	var before []LoanBalance
+	if err := tx.Where("loan_id IN ?", ids).Order("loan_id, as_of").Find(&before).Error; err != nil {
+		return nil, err
+	}
+	if err := tx.Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "loan_id"}, {Name: "as_of"}},
+		DoUpdates: clause.AssignmentColumns([]string{"balance_fen", "recorded_at"}),
+	}).CreateInBatches(hist, 500).Error; err != nil {
+		return nil, err
+	}
+	beforeBucket := make(map[string]*BookBucket, len(ids))
+	for id, l := range state {
+		if l.AsOf != "" { // not a placeholder: the loan was booked before
+			b := bucketOf(l)
+			beforeBucket[id] = &b
+		}
 	}
 	changed := map[string]bool{}
 	for _, r := range rs {
@@ -270,6 +289,25 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.
 	for _, id := range ids {
 		if changed[id] {
 			loans = append(loans, state[id])
+		}
+	}
+	// book_changes: each loan's steps as they were (under its bucket then) out, as they are now in.
+	byLoan := map[string][]LoanBalance{}
+	for _, h := range before {
+		byLoan[h.LoanID] = append(byLoan[h.LoanID], h)
+	}
+	batch := map[string][]LoanBalance{}
+	for _, h := range hist {
+		batch[h.LoanID] = append(batch[h.LoanID], h)
+	}
+	for _, id := range ids {
+		if b := beforeBucket[id]; b != nil {
+			if err := changes.add(*b, byLoan[id], -1); err != nil {
+				return nil, err
+			}
+		}
+		if err := changes.add(bucketOf(state[id]), merged(byLoan[id], batch[id]), 1); err != nil {
+			return nil, err
 		}
 	}
 	if len(loans) > 0 {
@@ -366,21 +404,20 @@ type BranchBalance struct {
 }
 
 // BalancesAt sums, by branch, each loan's balance at its latest as_of on or before the date
-// (green by the loan's classification). branch "" = every branch.
+// (green by the loan's classification), from book_changes (BookAt): no loan's history is read.
+// branch "" = every branch.
 func (s *Store) BalancesAt(ctx context.Context, asOf, branch string) ([]BranchBalance, error) {
 	db, cancel := s.op(ctx)
 	defer cancel()
-	q := db.Table("loan_balances AS b").
-		Select("l.branch_id AS branch_id, "+
-			"COALESCE(SUM(CASE WHEN l.green THEN b.balance_fen ELSE 0 END), 0) AS green_fen, "+
-			"COALESCE(SUM(b.balance_fen), 0) AS total_fen").
-		Joins("JOIN loans AS l ON l.loan_id = b.loan_id").
-		Where("b.as_of = (SELECT MAX(b2.as_of) FROM loan_balances AS b2 WHERE b2.loan_id = b.loan_id AND b2.as_of <= ?)", asOf)
+	q := db.Model(&BookChange{}).
+		Select("branch_id, COALESCE(SUM(CASE WHEN green THEN balance_fen ELSE 0 END), 0) AS green_fen, "+
+			"COALESCE(SUM(balance_fen), 0) AS total_fen").
+		Where("day <= ?", asOf)
 	if branch != "" {
-		q = q.Where("l.branch_id = ?", branch)
+		q = q.Where("branch_id = ?", branch)
 	}
 	var out []BranchBalance
-	if err := q.Group("l.branch_id").Order("l.branch_id").Scan(&out).Error; err != nil {
+	if err := q.Group("branch_id").Having("SUM(balance_fen) <> 0 OR SUM(loans) <> 0").Order("branch_id").Scan(&out).Error; err != nil {
 		return nil, unavailable("balances at "+asOf, err)
 	}
 	return out, nil

@@ -140,6 +140,21 @@ func checkUpgraded(t *testing.T, s *storage.Store, name string) {
 	if totals != 279300000 || loans != totals || green != 49800000 {
 		t.Fatalf("book after the upgrade: totals %d, loans %d, green %d", totals, loans, green)
 	}
+	// The book by date was filled from the release's history (migration 5).
+	cells, err := s.BookAt(context.Background(), "9999-12-31")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var byDate, greenByDate int64
+	for _, c := range cells {
+		byDate += int64(c.BalanceFen)
+		if c.Green {
+			greenByDate += int64(c.BalanceFen)
+		}
+	}
+	if byDate != totals || greenByDate != green {
+		t.Fatalf("the book by date after the upgrade: %d, green %d", byDate, greenByDate)
+	}
 	pub, err := os.ReadFile(fixture + "public.key")
 	if err != nil {
 		t.Fatal(err)

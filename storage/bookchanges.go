@@ -1,0 +1,147 @@
+package storage
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"greencredit/money"
+)
+
+// BookChange is one row of book_changes: a day's change, in one bucket of the reports, of the
+// balance and of the number of loans with a balance. The book at a date is the sum of the changes
+// up to it (BookAt). Kept in the transaction of every loan report (putLoans); a loan's history
+// counts under its current attributes (migration 5).
+type BookChange struct {
+	Day string `gorm:"primaryKey;size:10"`
+	BookBucket
+	BalanceFen money.Fen `gorm:"not null"`
+	Loans      int64     `gorm:"not null"`
+}
+
+// BookBucket is what the reports break the book down by.
+type BookBucket struct {
+	BranchID      string `gorm:"primaryKey;size:32"`
+	IndustryCode  string `gorm:"primaryKey;size:8"`
+	Green         bool   `gorm:"primaryKey"`
+	GreenCategory string `gorm:"primaryKey;size:16"`
+	// GreenCategoryVersion, ApplicantKind, RealEstatePurpose and QuasiRealEstate as on the loan
+	// ("" where it was booked without them).
+	GreenCategoryVersion string `gorm:"primaryKey;size:8"`
+	ApplicantKind        string `gorm:"primaryKey;size:24"`
+	RealEstatePurpose    string `gorm:"primaryKey;size:24"`
+	QuasiRealEstate      bool   `gorm:"primaryKey"`
+}
+
+func bucketOf(l *Loan) BookBucket {
+	return BookBucket{BranchID: l.BranchID, IndustryCode: l.IndustryCode, Green: l.Green, GreenCategory: l.GreenCategory,
+		GreenCategoryVersion: l.GreenCategoryVersion, ApplicantKind: l.ApplicantKind,
+		RealEstatePurpose: l.RealEstatePurpose, QuasiRealEstate: l.QuasiRealEstate}
+}
+
+type changeKey struct {
+	day    string
+	bucket BookBucket
+}
+
+type bookChanges map[changeKey]*BookChange
+
+// add adds sign × a loan's steps (each dated balance's change from the one before, in date
+// order) to its bucket.
+func (c bookChanges) add(b BookBucket, history []LoanBalance, sign int64) error {
+	var prev money.Fen
+	for _, h := range history {
+		nz, prevNZ := int64(0), int64(0)
+		if h.BalanceFen != 0 {
+			nz = 1
+		}
+		if prev != 0 {
+			prevNZ = 1
+		}
+		step, ok := money.AddFen(h.BalanceFen, -prev)
+		if !ok {
+			return ErrBookLimit
+		}
+		k := changeKey{h.AsOf, b}
+		ch := c[k]
+		if ch == nil {
+			ch = &BookChange{Day: h.AsOf, BookBucket: b}
+			c[k] = ch
+		}
+		if ch.BalanceFen, ok = money.AddFen(ch.BalanceFen, money.Fen(sign)*step); !ok {
+			return ErrBookLimit
+		}
+		ch.Loans += sign * (nz - prevNZ)
+		prev = h.BalanceFen
+	}
+	return nil
+}
+
+// merged is a loan's history with a batch's dated balances put in (the same date replaced).
+func merged(history []LoanBalance, batch []LoanBalance) []LoanBalance {
+	out := slices.Clone(history)
+	for _, b := range batch {
+		if i, found := slices.BinarySearchFunc(out, b.AsOf, func(h LoanBalance, day string) int { return cmp.Compare(h.AsOf, day) }); found {
+			out[i].BalanceFen = b.BalanceFen
+		} else {
+			out = slices.Insert(out, i, b)
+		}
+	}
+	return out
+}
+
+// applyChanges adds the changes to book_changes, in key order (so concurrent reports take the
+// rows' locks in the same order).
+func (s *Store) applyChanges(tx *gorm.DB, c bookChanges) error {
+	rows := make([]*BookChange, 0, len(c))
+	for _, ch := range c {
+		if ch.BalanceFen != 0 || ch.Loans != 0 {
+			rows = append(rows, ch)
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	slices.SortFunc(rows, func(a, b *BookChange) int {
+		return cmp.Or(cmp.Compare(a.Day, b.Day), cmp.Compare(a.BranchID, b.BranchID), cmp.Compare(a.IndustryCode, b.IndustryCode),
+			boolCmp(a.Green, b.Green), cmp.Compare(a.GreenCategory, b.GreenCategory), cmp.Compare(a.GreenCategoryVersion, b.GreenCategoryVersion),
+			cmp.Compare(a.ApplicantKind, b.ApplicantKind), cmp.Compare(a.RealEstatePurpose, b.RealEstatePurpose),
+			boolCmp(a.QuasiRealEstate, b.QuasiRealEstate))
+	})
+	fen, loans := gorm.Expr("book_changes.balance_fen + excluded.balance_fen"), gorm.Expr("book_changes.loans + excluded.loans")
+	if s.Dialect == "mysql" {
+		fen, loans = gorm.Expr("balance_fen + VALUES(balance_fen)"), gorm.Expr("loans + VALUES(loans)")
+	}
+	cols := []clause.Column{{Name: "day"}, {Name: "branch_id"}, {Name: "industry_code"}, {Name: "green"}, {Name: "green_category"},
+		{Name: "green_category_version"}, {Name: "applicant_kind"}, {Name: "real_estate_purpose"}, {Name: "quasi_real_estate"}}
+	return tx.Clauses(clause.OnConflict{Columns: cols, DoUpdates: clause.Assignments(map[string]any{"balance_fen": fen, "loans": loans})}).
+		CreateInBatches(rows, 500).Error
+}
+
+// BookCell is the book in one bucket at a date: its balance and its loans with a balance.
+type BookCell struct {
+	BookBucket
+	BalanceFen money.Fen
+	Loans      int64
+}
+
+// BookAt is the book at the end of a day (YYYY-MM-DD), by bucket: each loan's balance at its
+// latest report on or before the day, summed from book_changes (no loan's history is read).
+// Buckets with neither balance nor loans are left out.
+func (s *Store) BookAt(ctx context.Context, day string) ([]BookCell, error) {
+	db, cancel := s.op(ctx)
+	defer cancel()
+	var out []BookCell
+	err := db.Model(&BookChange{}).
+		Select("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate, "+
+			"SUM(balance_fen) AS balance_fen, SUM(loans) AS loans").
+		Where("day <= ?", day).
+		Group("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate").
+		Having("SUM(balance_fen) <> 0 OR SUM(loans) <> 0").
+		Order("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate").
+		Scan(&out).Error
+	return out, unavailable("read the book at "+day, err)
+}
