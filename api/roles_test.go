@@ -54,6 +54,7 @@ var routeRoles = map[string]string{
 	"GET /v1/portfolio/book":                "compliance,risk,admin",
 	"PUT /v1/portfolio/book":                "admin",
 	"GET /v1/portfolio/green-review":        "compliance,risk,admin",
+	"GET /v1/reports/green-loans":           "compliance,risk,admin",
 
 	// Policy lifecycle.
 	"GET /v1/policy":                            "*",

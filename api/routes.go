@@ -149,6 +149,7 @@ func NewRouter(cfg *Server) *gin.Engine {
 	v1.GET("/portfolio/green-share/history", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenShareHistory))
 	v1.GET("/portfolio/book", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.bookStatus))
 	v1.PUT("/portfolio/book", s.opts(ordinary), s.allow(RoleAdmin), s.handle(s.declareBook))
+	v1.GET("/reports/green-loans", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenLoansReport))
 	v1.GET("/portfolio/green-review", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenReview))
 	return r
 }

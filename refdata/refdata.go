@@ -191,6 +191,13 @@ func (r *RefData) GreenItemOf(version, code string) (RefItem, bool) {
 	return it, true
 }
 
+// GreenEntry returns an entry of any level of a catalogue version: a level-1 or level-2
+// category, which the reports group loans by, or a level-3 item.
+func (r *RefData) GreenEntry(version, code string) (RefItem, bool) {
+	it, ok := r.green[version][code]
+	return it, ok
+}
+
 // GreenCatalogueName is the catalogue's title, for messages.
 func GreenCatalogueName(version string) string {
 	switch version {
