@@ -72,7 +72,7 @@ func newTestServer(t testing.TB, store *storage.Store) (*gin.Engine, *Server) {
 	book := store.NewBookCache(time.Hour, nil)
 	s := &Server{Store: store, Policy: eng, Ref: testRef(t), Log: log, BodyLimit: 1 << 20, Book: book,
 		Policies: lifecycle.New(store, eng, log, lifecycle.Config{Dir: "../rego"})}
-	s.Metrics = NewMetrics(eng, s.BookNow, store.OpenReviews)
+	s.Metrics = NewMetrics(eng, s.BookNow, store.OpenReviews, 100)
 	keys := testSigningKeys(t)
 	dlog, err := decisionlog.Open(context.Background(), store, decisionlog.LogConfig{InstanceID: "test", OnBatch: s.Metrics.ObserveBatch, Keys: keys})
 	if err != nil {

@@ -11,6 +11,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"greencredit/policy"
+	"greencredit/portfolio"
+	"greencredit/reports"
 	"greencredit/storage"
 )
 
@@ -52,7 +54,7 @@ func (q *reviewQueue) Collect(ch chan<- prometheus.Metric) {
 
 // NewMetrics registers the service's metrics; engine, book and open (may be nil) feed the gauges
 // read at scrape time.
-func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (storage.Book, error), open OpenReviews) *Metrics {
+func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (storage.Book, error), open OpenReviews, capMarginBP int64) *Metrics {
 	m := &Metrics{reg: prometheus.NewRegistry()}
 	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "greencredit_http_request_duration_seconds",
 		Help: "HTTP request latency by route and status.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16)},
@@ -109,6 +111,10 @@ func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (storage.B
 			age: prometheus.NewDesc("greencredit_reviews_oldest_open_age_seconds",
 				"Age of the oldest referred decision awaiting a reviewer (0 when none).", nil, nil)})
 	}
+	m.reg.MustRegister(&capGauges{engine: engine, book: book, marginBP: capMarginBP,
+		share:    prometheus.NewDesc("greencredit_cap_share", "Current share of the loan book (0-1, rounded up) of each category: thos, real_estate, personal_housing (capped), renewable (not).", []string{"category"}, nil),
+		headroom: prometheus.NewDesc("greencredit_cap_headroom_yuan", "How much more a capped category may lend before its share passes the cap, in yuan.", []string{"category"}, nil),
+		state:    prometheus.NewDesc("greencredit_cap_state", "A capped category against its cap: 0 ok, 1 warning (within GREENCREDIT_CAP_WARNING_MARGIN_BP of it), 2 over.", []string{"category"}, nil)})
 	m.reg.MustRegister(m.latency, m.decisions, m.batch, m.commit, m.moved, reloads, rejections, specCodes, specQueries, specFailed, share, target,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -141,4 +147,42 @@ func (m *Metrics) observe(c *gin.Context) {
 func (m *Metrics) handler() gin.HandlerFunc {
 	h := promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 	return func(c *gin.Context) { h.ServeHTTP(c.Writer, c.Request) }
+}
+
+// capGauges reports the current book against the active policy's caps at each scrape (the
+// screenings' cached book: no query beyond the cache's).
+type capGauges struct {
+	engine                 *policy.Engine
+	book                   func(ctx context.Context) (storage.Book, error)
+	marginBP               int64
+	share, headroom, state *prometheus.Desc
+}
+
+func (g *capGauges) Describe(ch chan<- *prometheus.Desc) {
+	ch <- g.share
+	ch <- g.headroom
+	ch <- g.state
+}
+
+func (g *capGauges) Collect(ch chan<- prometheus.Metric) {
+	pol := g.engine.Active()
+	if pol == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	b, err := g.book(ctx)
+	if err != nil {
+		return
+	}
+	states := map[string]float64{portfolio.CapOK: 0, portfolio.CapWarning: 1, portfolio.CapOver: 2}
+	for _, c := range reports.Categories(&b, pol, g.marginBP) {
+		share, _ := strconv.ParseFloat(c.Share, 64) // display only: reports use exact fen
+		ch <- prometheus.MustNewConstMetric(g.share, prometheus.GaugeValue, share, c.Category)
+		if c.Cap == "" {
+			continue
+		}
+		ch <- prometheus.MustNewConstMetric(g.headroom, prometheus.GaugeValue, float64(c.HeadroomFen)/100, c.Category)
+		ch <- prometheus.MustNewConstMetric(g.state, prometheus.GaugeValue, states[c.State], c.Category)
+	}
 }

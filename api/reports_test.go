@@ -6,7 +6,9 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -130,64 +132,177 @@ func TestGreenLoansReport(t *testing.T) {
 		}
 
 		// The same cells in every format: the tables of the JSON answer, each CSV, the XLSX read back.
-		tables := r.Tables()
-		x := do(t, h, http.MethodGet, "/v1/reports/green-loans?as_of=2026-09-30&format=xlsx", nil)
-		if x.Code != http.StatusOK {
-			t.Fatalf("xlsx: %d %s", x.Code, x.Body)
-		}
-		book, err := excelize.OpenReader(bytes.NewReader(x.Body.Bytes()))
-		if err != nil {
-			t.Fatalf("the XLSX does not open: %v", err)
-		}
-		defer book.Close()
-		if sheets := book.GetSheetList(); len(sheets) != len(tables) {
-			t.Fatalf("sheets %q", sheets)
-		}
-		for ti, tab := range tables {
-			c := do(t, h, http.MethodGet, "/v1/reports/green-loans?as_of=2026-09-30&format=csv&table="+[]string{"category", "branch", "kind"}[ti], nil)
-			body := c.Body.Bytes()
-			if c.Code != http.StatusOK || !bytes.HasPrefix(body, []byte("\uFEFF")) {
-				t.Fatalf("csv %d: %d %q", ti, c.Code, body[:min(len(body), 40)])
-			}
-			recs, err := csv.NewReader(bytes.NewReader(body[3:])).ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows, err := book.GetRows(tab.Sheet, excelize.Options{RawCellValue: true})
-			if err != nil {
-				t.Fatalf("sheet %q: %v", tab.Sheet, err)
-			}
-			if len(recs) != len(tab.Rows)+1 || len(rows) != len(tab.Rows)+1 {
-				t.Fatalf("%s: %d table rows, %d CSV records, %d sheet rows", tab.Sheet, len(tab.Rows), len(recs), len(rows))
-			}
-			for ci, col := range tab.Columns {
-				if h := col.Zh + " " + col.En; recs[0][ci] != h || rows[0][ci] != h {
-					t.Fatalf("%s header %d: CSV %q, XLSX %q, want %q", tab.Sheet, ci, recs[0][ci], rows[0][ci], h)
-				}
-			}
-			for ri := range tab.Rows {
-				for ci, col := range tab.Columns {
-					want, csvCell := tab.Cell(ri, ci), recs[ri+1][ci]
-					xlsxCell := ""
-					if ci < len(rows[ri+1]) {
-						xlsxCell = rows[ri+1][ci]
-					}
-					same := csvCell == want && xlsxCell == want
-					if col.Kind == reports.Yuan || col.Kind == reports.Ratio {
-						w, _ := strconv.ParseFloat(want, 64)
-						xv, errX := strconv.ParseFloat(xlsxCell, 64)
-						same = csvCell == want && errX == nil && xv == w
-					}
-					if !same {
-						t.Fatalf("%s row %d column %q: JSON %q, CSV %q, XLSX %q", tab.Sheet, ri, col.En, want, csvCell, xlsxCell)
-					}
-				}
-			}
-		}
+		checkFormats(t, h, "/v1/reports/green-loans?as_of=2026-09-30", []string{"category", "branch", "kind"}, r.Tables())
 
 		if w := do(t, h, http.MethodGet, "/v1/reports/green-loans?as_of=2026-02-30&format=pdf", nil); w.Code != http.StatusBadRequest ||
 			!bytes.Contains(w.Body.Bytes(), []byte("as_of")) || !bytes.Contains(w.Body.Bytes(), []byte("format")) {
 			t.Fatalf("bad query: %d %s", w.Code, w.Body)
 		}
 	})
+}
+
+// exposureBook books, at 2026-09-30 (yuan): A C3011 enterprise 1,500,000 (两高一剩); A K7010
+// development 1,000,000 (real estate); B A0111 individual personal housing 800,000 (real estate and
+// personal housing); B D4416 enterprise 600,000 (solar); B A0111 farmer 6,100,000. Earlier, at
+// 2026-06-30, only the first (1,000,000) and the last (5,000,000).
+func exposureBook(t *testing.T, store *storage.Store) {
+	t.Helper()
+	type rep struct {
+		id, branch, code, kind, purpose, asOf string
+		balance                               int64
+	}
+	for _, r := range []rep{
+		{"E1", "YY-A", "C3011", "enterprise", "none", "2026-06-30", 1000000},
+		{"E5", "YY-B", "A0111", "farmer_household", "none", "2026-06-30", 5000000},
+		{"E1", "YY-A", "C3011", "enterprise", "none", "2026-09-30", 1500000},
+		{"E2", "YY-A", "K7010", "enterprise", "development", "2026-09-30", 1000000},
+		{"E3", "YY-B", "A0111", "individual", "personal_housing", "2026-09-30", 800000},
+		{"E4", "YY-B", "D4416", "enterprise", "none", "2026-09-30", 600000},
+		{"E5", "YY-B", "A0111", "farmer_household", "none", "2026-09-30", 6100000},
+	} {
+		if _, err := store.PutLoan(context.Background(), storage.LoanRecord{LoanID: r.id, CustomerID: "C-" + r.id, BranchID: r.branch,
+			IndustryCode: r.code, LoanAttributes: storage.LoanAttributes{ApplicantKind: r.kind, RealEstatePurpose: r.purpose},
+			BalanceFen: money.Fen(r.balance * 100), AsOf: r.asOf}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestExposureReport (issue 23, item 3): the book against the shipped caps (15%, 17.5%, 12.5%) at
+// 2026-09-30 — 两高一剩 exactly at its cap (warning, no headroom), real estate over, personal housing
+// with its headroom to the fen, solar uncapped — by branch, as a history of month ends, as the
+// Prometheus gauges, and the same cells through CSV and XLSX.
+func TestExposureReport(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		h, s := newTestServer(t, store)
+		s.CapWarningMarginBP = 100
+		h = NewRouter(s)
+		exposureBook(t, store)
+		y := func(v int64) money.Fen { return money.Fen(v * 100) }
+		w := do(t, h, http.MethodGet, "/v1/reports/exposure?as_of=2026-09-30", nil)
+		if w.Code != http.StatusOK {
+			t.Fatalf("%d %s", w.Code, w.Body)
+		}
+		e, err := reports.BuildExposure(context.Background(), store, s.Policy.Active(), 100, time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := json.Marshal(e); !bytes.Equal(b, w.Body.Bytes()) {
+			t.Fatalf("JSON answer:\n %s\nwant\n %s", w.Body, b)
+		}
+		want := []reports.CategoryExposure{
+			{Category: "thos", BalanceFen: y(1500000), Share: "0.1500", Cap: "0.1500", State: "warning"},
+			{Category: "real_estate", BalanceFen: y(1800000), Share: "0.1800", Cap: "0.1750", State: "over"},
+			{Category: "personal_housing", BalanceFen: y(800000), Share: "0.0800", Cap: "0.1250", HeadroomFen: 51428571, State: "ok"},
+			{Category: "renewable", BalanceFen: y(600000), Share: "0.0600", State: "no_cap"},
+		}
+		if e.BookFen != y(10000000) || !slices.Equal(e.Categories, want) {
+			t.Fatalf("categories: book %s, %+v", e.BookFen, e.Categories)
+		}
+		wantBranch := []reports.BranchExposure{
+			{BranchID: "YY-A", BookFen: y(2500000), THOSFen: y(1500000), RealEstateFen: y(1000000)},
+			{BranchID: "YY-B", BookFen: y(7500000), RealEstateFen: y(800000), PersonalHousingFen: y(800000), RenewableFen: y(600000)},
+		}
+		if !slices.Equal(e.ByBranch, wantBranch) {
+			t.Fatalf("by branch: %+v", e.ByBranch)
+		}
+		checkFormats(t, h, "/v1/reports/exposure?as_of=2026-09-30", []string{"caps", "branch"}, e.Tables())
+
+		// The month ends from June: 两高一剩 over its cap at the end of June (1/6 of the book), July and
+		// August, and at it at the end of September.
+		hw := do(t, h, http.MethodGet, "/v1/reports/exposure/history?from=2026-06-01&to=2026-09-30", nil)
+		var hist struct{ Points []reports.ExposurePoint }
+		if err := json.Unmarshal(hw.Body.Bytes(), &hist); hw.Code != http.StatusOK && err == nil {
+			t.Fatalf("history: %d %s", hw.Code, hw.Body)
+		}
+		points, err := reports.BuildExposureHistory(context.Background(), store, s.Policy.Active(), 100,
+			[]string{"2026-06-30", "2026-07-31", "2026-08-31", "2026-09-30"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := json.Marshal(points); !bytes.Contains(hw.Body.Bytes(), b) {
+			t.Fatalf("history answer %s\nwant points %s", hw.Body, b)
+		}
+		for i, p := range points {
+			thos := p.Categories[0]
+			if want := []string{"over", "over", "over", "warning"}[i]; thos.State != want ||
+				(i < 3 && (p.BookFen != y(6000000) || thos.Share != "0.1667")) {
+				t.Fatalf("point %s: book %s, thos %+v", p.AsOf, p.BookFen, thos)
+			}
+		}
+		checkFormats(t, h, "/v1/reports/exposure/history?from=2026-06-01&to=2026-09-30", []string{"history"}, []*reports.Table{reports.HistoryTable(points)})
+
+		m := do(t, h, http.MethodGet, "/metrics", nil).Body.String()
+		for _, line := range []string{`greencredit_cap_state{category="thos"} 1`, `greencredit_cap_state{category="real_estate"} 2`,
+			`greencredit_cap_state{category="personal_housing"} 0`, `greencredit_cap_headroom_yuan{category="personal_housing"} 514285.71`,
+			`greencredit_cap_share{category="renewable"} 0.06`} {
+			if !strings.Contains(m, line+"\n") {
+				t.Fatalf("/metrics lacks %q", line)
+			}
+		}
+		if w := do(t, h, http.MethodGet, "/v1/reports/exposure/history?from=2026-10-01&to=2026-09-30&format=doc", nil); w.Code != http.StatusBadRequest ||
+			!bytes.Contains(w.Body.Bytes(), []byte(`"to"`)) || !bytes.Contains(w.Body.Bytes(), []byte(`"format"`)) {
+			t.Fatalf("bad history query: %d %s", w.Code, w.Body)
+		}
+	})
+}
+
+// checkFormats reads a report back as each CSV (table= each of names) and as XLSX, and checks
+// every header and cell against the tables of its JSON answer: text and counts exactly, amounts
+// and ratios as the same number (a cell with no figure empty in every format).
+func checkFormats(t *testing.T, h http.Handler, path string, names []string, tables []*reports.Table) {
+	t.Helper()
+	x := do(t, h, http.MethodGet, path+"&format=xlsx", nil)
+	if x.Code != http.StatusOK {
+		t.Fatalf("xlsx: %d %s", x.Code, x.Body)
+	}
+	book, err := excelize.OpenReader(bytes.NewReader(x.Body.Bytes()))
+	if err != nil {
+		t.Fatalf("the XLSX does not open: %v", err)
+	}
+	defer book.Close()
+	if sheets := book.GetSheetList(); len(sheets) != len(tables) {
+		t.Fatalf("sheets %q", sheets)
+	}
+	for ti, tab := range tables {
+		c := do(t, h, http.MethodGet, path+"&format=csv&table="+names[ti], nil)
+		body := c.Body.Bytes()
+		if c.Code != http.StatusOK || !bytes.HasPrefix(body, []byte("\uFEFF")) {
+			t.Fatalf("csv %d: %d %q", ti, c.Code, body[:min(len(body), 40)])
+		}
+		recs, err := csv.NewReader(bytes.NewReader(body[3:])).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := book.GetRows(tab.Sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatalf("sheet %q: %v", tab.Sheet, err)
+		}
+		if len(recs) != len(tab.Rows)+1 || len(rows) != len(tab.Rows)+1 {
+			t.Fatalf("%s: %d table rows, %d CSV records, %d sheet rows", tab.Sheet, len(tab.Rows), len(recs), len(rows))
+		}
+		for ci, col := range tab.Columns {
+			if h := col.Zh + " " + col.En; recs[0][ci] != h || rows[0][ci] != h {
+				t.Fatalf("%s header %d: CSV %q, XLSX %q, want %q", tab.Sheet, ci, recs[0][ci], rows[0][ci], h)
+			}
+		}
+		for ri := range tab.Rows {
+			for ci, col := range tab.Columns {
+				want, csvCell := tab.Cell(ri, ci), recs[ri+1][ci]
+				xlsxCell := ""
+				if ci < len(rows[ri+1]) {
+					xlsxCell = rows[ri+1][ci]
+				}
+				same := csvCell == want && xlsxCell == want
+				if (col.Kind == reports.Yuan || col.Kind == reports.Ratio) && want != "" {
+					w, _ := strconv.ParseFloat(want, 64)
+					xv, errX := strconv.ParseFloat(xlsxCell, 64)
+					same = csvCell == want && errX == nil && xv == w
+				}
+				if !same {
+					t.Fatalf("%s row %d column %q: JSON %q, CSV %q, XLSX %q", tab.Sheet, ri, col.En, want, csvCell, xlsxCell)
+				}
+			}
+		}
+	}
 }

@@ -55,6 +55,8 @@ var routeRoles = map[string]string{
 	"PUT /v1/portfolio/book":                "admin",
 	"GET /v1/portfolio/green-review":        "compliance,risk,admin",
 	"GET /v1/reports/green-loans":           "compliance,risk,admin",
+	"GET /v1/reports/exposure":              "compliance,risk,admin",
+	"GET /v1/reports/exposure/history":      "compliance,risk,admin",
 
 	// Policy lifecycle.
 	"GET /v1/policy":                            "*",

@@ -45,6 +45,8 @@ type Server struct {
 	Keys Keys
 	// Book serves the loan book's balances (bounded staleness).
 	Book *storage.BookCache
+	// CapWarningMarginBP: a category this close to its cap (basis points) is in the warning state.
+	CapWarningMarginBP int64
 	// Checkpoints signs the log; Verifier checks it against the signed checkpoints (VerifyTimeout
 	// bounds an incremental verification, VerifyJobs run full ones); PublicKey is the checkpoint
 	// key compliance verifies with.
@@ -105,7 +107,7 @@ func NewRouter(cfg *Server) *gin.Engine {
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	if s.Metrics == nil {
-		s.Metrics = NewMetrics(s.Policy, s.BookNow, s.Store.OpenReviews)
+		s.Metrics = NewMetrics(s.Policy, s.BookNow, s.Store.OpenReviews, s.CapWarningMarginBP)
 	}
 	r.Use(s.Metrics.observe, requestID, s.accessLog, s.recovery)
 	r.NoRoute(s.opts(ordinary), func(c *gin.Context) { writeError(c, s.Log, errNotFound("route")) })
@@ -150,6 +152,8 @@ func NewRouter(cfg *Server) *gin.Engine {
 	v1.GET("/portfolio/book", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.bookStatus))
 	v1.PUT("/portfolio/book", s.opts(ordinary), s.allow(RoleAdmin), s.handle(s.declareBook))
 	v1.GET("/reports/green-loans", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenLoansReport))
+	v1.GET("/reports/exposure", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.exposureReport))
+	v1.GET("/reports/exposure/history", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.exposureHistory))
 	v1.GET("/portfolio/green-review", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenReview))
 	return r
 }

@@ -36,9 +36,12 @@ type Config struct {
 	LogLinger   time.Duration `env:"GREENCREDIT_LOG_LINGER" envDefault:"0s"`
 	LogSettle   time.Duration `env:"GREENCREDIT_LOG_SETTLE" envDefault:"0s"`
 	BookTTL     time.Duration `env:"GREENCREDIT_BOOK_TTL" envDefault:"2s"`
-	PolicyPoll  time.Duration `env:"GREENCREDIT_POLICY_POLL" envDefault:"5s"`
-	MaskKey     string        `env:"GREENCREDIT_MASK_KEY"`
-	MaskPaths   string        `env:"GREENCREDIT_MASK_PATHS"`
+	// CapWarningMarginBP: a category within this many basis points of its cap is in the warning
+	// state (reports, dashboard, greencredit_cap_state).
+	CapWarningMarginBP int64         `env:"GREENCREDIT_CAP_WARNING_MARGIN_BP" envDefault:"100"`
+	PolicyPoll         time.Duration `env:"GREENCREDIT_POLICY_POLL" envDefault:"5s"`
+	MaskKey            string        `env:"GREENCREDIT_MASK_KEY"`
+	MaskPaths          string        `env:"GREENCREDIT_MASK_PATHS"`
 	// GCPercent is the collector's target (GREENCREDIT_GOGC); 0 when the runtime's GOGC is set.
 	GCPercent int `env:"GREENCREDIT_GOGC" envDefault:"400"`
 	// BundlePublicKey is the path of the key that signs policy bundles ("" = unsigned bundles are
@@ -98,6 +101,7 @@ var rules = []rule{
 	{"GREENCREDIT_LOG_MAX_BATCH", func(c *Config) bool { return c.LogMaxBatch >= 1 && c.LogMaxBatch <= 10000 }, ": want 1 to 10000"},
 	{"GREENCREDIT_POLICY_POLL", func(c *Config) bool { return c.PolicyPoll > 0 }, ": want a positive duration"},
 	{"GREENCREDIT_BOOK_TTL", func(c *Config) bool { return c.BookTTL > 0 }, ": want a positive duration"},
+	{"GREENCREDIT_CAP_WARNING_MARGIN_BP", func(c *Config) bool { return c.CapWarningMarginBP >= 0 && c.CapWarningMarginBP <= 10000 }, ": want 0 to 10000 basis points"},
 	{"GREENCREDIT_LOG_SETTLE", func(c *Config) bool { return c.LogSettle >= 0 }, ": want a duration (0s = request timeout + 1s)"},
 	{"GREENCREDIT_LOG_LINGER", func(c *Config) bool { return c.LogLinger >= 0 && c.LogLinger <= time.Second }, ": want a duration from 0s to 1s"},
 	{"GREENCREDIT_RATE_BURST", func(c *Config) bool { return c.RateBurst >= 0 }, ": want a non-negative number of requests"},

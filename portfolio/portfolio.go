@@ -208,3 +208,40 @@ func Status(ctx context.Context, store *storage.Store, cache *storage.BookCache,
 	}
 	return st, nil
 }
+
+// Headroom is how much more a category may lend before its share of the book passes the cap:
+// the largest x with (balance + x) × 10000 ≤ capBP × (total + x), in fen rounded down (0 when
+// the category is at or over its cap).
+func Headroom(balance, total money.Fen, capBP int64) money.Fen {
+	if capBP >= 10000 {
+		return money.MaxBookFen
+	}
+	n := new(big.Int).Mul(big.NewInt(capBP), big.NewInt(int64(total)))
+	n.Sub(n, new(big.Int).Mul(big.NewInt(10000), big.NewInt(int64(balance))))
+	if n.Sign() <= 0 {
+		return 0
+	}
+	n.Quo(n, big.NewInt(10000-capBP))
+	return money.Fen(n.Int64())
+}
+
+// Cap states: within the cap by more than the warning margin, within the margin, over it.
+const (
+	CapOK      = "ok"
+	CapWarning = "warning"
+	CapOver    = "over"
+)
+
+// CapState is a category's state against its cap: over when its share is above the cap (exactly,
+// in integers), warning when it is at or above the cap less marginBP, ok otherwise.
+func CapState(balance, total money.Fen, capBP, marginBP int64) string {
+	switch {
+	case Over(balance, total, capBP):
+		return CapOver
+	case total > 0 && new(big.Int).Mul(big.NewInt(int64(balance)), big.NewInt(10000)).Cmp(
+		new(big.Int).Mul(big.NewInt(max(capBP-marginBP, 0)), big.NewInt(int64(total)))) >= 0:
+		return CapWarning
+	default:
+		return CapOK
+	}
+}

@@ -31,3 +31,24 @@ func TestOverAndTargets(t *testing.T) {
 		t.Errorf("Fraction %s Target %s", Fraction(1750), Target(1000))
 	}
 }
+
+// TestHeadroomAndCapState: headroom is the most that keeps the share within the cap (one fen more
+// passes it); the state is over above the cap, warning within the margin, ok below it.
+func TestHeadroomAndCapState(t *testing.T) {
+	const total, balance, capBP = money.Fen(100_000_000_000), money.Fen(8_000_000_000), 1250
+	h := Headroom(balance, total, capBP)
+	if h != 5_142_857_142 || Over(balance+h, total+h, capBP) || !Over(balance+h+1, total+h+1, capBP) {
+		t.Fatalf("headroom %d", h)
+	}
+	if Headroom(15, 100, 1500) != 0 || Headroom(16, 100, 1500) != 0 {
+		t.Fatal("a category at or over its cap has no headroom")
+	}
+	for _, c := range []struct {
+		balance money.Fen
+		want    string
+	}{{1399, CapOK}, {1400, CapWarning}, {1500, CapWarning}, {1501, CapOver}} {
+		if got := CapState(c.balance, 10000, 1500, 100); got != c.want {
+			t.Fatalf("balance %d of 10000 against 15%% with a 1%% margin: %s, want %s", c.balance, got, c.want)
+		}
+	}
+}

@@ -123,14 +123,16 @@ func WriteXLSX(w io.Writer, tables []*Table) error {
 		row := make([]any, len(t.Columns))
 		for r := range t.Rows {
 			for c, col := range t.Columns {
-				switch col.Kind {
-				case Yuan:
+				switch {
+				case t.Cell(r, c) == "":
+					row[c] = nil // no figure (a category without a cap): an empty cell, not 0
+				case col.Kind == Yuan:
 					y, _ := strconv.ParseFloat(t.Cell(r, c), 64)
 					row[c] = excelize.Cell{StyleID: yuan, Value: y}
-				case Ratio:
+				case col.Kind == Ratio:
 					x, _ := strconv.ParseFloat(t.Cell(r, c), 64)
 					row[c] = excelize.Cell{StyleID: ratio, Value: x}
-				case Count:
+				case col.Kind == Count:
 					row[c] = t.Rows[r][c]
 				default:
 					row[c] = t.Cell(r, c)

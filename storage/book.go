@@ -23,6 +23,9 @@ type Book struct {
 	RealEstateFen      money.Fen
 	PersonalHousingFen money.Fen
 	GreenFen           money.Fen
+	// RenewableFen: loans whose industry code may be solar, PV or wind (有压: compressed, not
+	// capped); reported, not given to the policy.
+	RenewableFen money.Fen
 	// UnknownKindFen and UnknownPurposeFen are balances of loans reported without the
 	// borrower's kind or the loan's real-estate purpose (counted toward THOS by their industry
 	// code all the same, the safe side of the cap; reported, not guessed).
@@ -126,7 +129,7 @@ func (b *BookCache) Book(ctx context.Context, digest string, classify Classifier
 			}
 			known[r.IndustryCode], fresh[r.IndustryCode] = c, c
 		}
-		if err := book.add(r, c); err != nil {
+		if err := book.Add(r, c); err != nil {
 			return Book{}, err
 		}
 	}
@@ -172,10 +175,11 @@ func (b *BookCache) reload(ctx context.Context, gen uint64) error {
 // realEstatePurposes are the loan purposes that make a loan a real-estate loan.
 var realEstatePurposes = map[string]bool{"development": true, "commercial_property": true, "personal_housing": true}
 
-// add counts one row of the totals under the policy's classes of its industry code
-// (`thos_possible` and `real_estate_possible`; a bundle before rules version 2 has only
-// `thos` and `real_estate`).
-func (book *Book) add(r BookTotal, c map[string]bool) error {
+// Add counts one row of the totals under the policy's classes of its industry code
+// (`thos_possible`, `real_estate_possible` and `renewable_possible`; a bundle before rules
+// version 2 has only `thos`, `real_estate` and `renewable`). The reports count the book by date
+// with it too, so that a cap's balance is the same wherever it is shown.
+func (book *Book) Add(r BookTotal, c map[string]bool) error {
 	ok := true
 	add := func(dst *money.Fen) {
 		var sum money.Fen
@@ -192,6 +196,9 @@ func (book *Book) add(r BookTotal, c map[string]bool) error {
 	}
 	if r.RealEstatePurpose == "personal_housing" && ok {
 		add(&book.PersonalHousingFen)
+	}
+	if (c["renewable_possible"] || c["renewable"]) && ok {
+		add(&book.RenewableFen)
 	}
 	if r.Green && ok {
 		add(&book.GreenFen)

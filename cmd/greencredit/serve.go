@@ -199,8 +199,8 @@ func startService(ctx context.Context, cfg config.Config, keys api.Keys, signing
 	book := store.NewBookCache(cfg.BookTTL, nil)
 	app := &api.Server{Store: store, Policy: engine, Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys,
 		RequestTimeout: cfg.RequestTimeout, StreamTimeout: cfg.StreamTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
-		Book: book, SettleWindow: cfg.LogSettle}
-	app.Metrics = api.NewMetrics(engine, app.BookNow, store.OpenReviews)
+		Book: book, SettleWindow: cfg.LogSettle, CapWarningMarginBP: cfg.CapWarningMarginBP}
+	app.Metrics = api.NewMetrics(engine, app.BookNow, store.OpenReviews, cfg.CapWarningMarginBP)
 	// The database's active revision wins; with none, the bundle directory becomes the first.
 	// With API keys configured (production), policy changes need a second risk principal.
 	policies := lifecycle.New(store, engine, log, lifecycle.Config{Dir: cfg.PolicyDir, Watch: true, Poll: cfg.PolicyPoll,

@@ -1,0 +1,80 @@
+package reports_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"greencredit/money"
+	"greencredit/policy"
+	"greencredit/refdata"
+	"greencredit/reports"
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
+)
+
+// BenchmarkReports builds the green-loans and exposure reports over a book of
+// GREENCREDIT_BENCH_LOANS (default 1,000,000) loans on MariaDB, reported over 24 month ends in 12
+// branches, 4 industries, 2 catalogues' categories and 4 borrower kinds, and reports each report's
+// time and peak heap: they read book_changes (one row per day and bucket), not the loans. Run with
+// -benchtime=1x.
+func BenchmarkReports(b *testing.B) {
+	loans := 1_000_000
+	if v := os.Getenv("GREENCREDIT_BENCH_LOANS"); v != "" {
+		fmt.Sscan(v, &loans)
+	}
+	ctx := context.Background()
+	s := dbtest.MySQL(b)
+	i := 0
+	start := time.Now()
+	if _, err := s.ImportLoans(ctx, nil, func(*storage.Store) (storage.LoanRecord, bool, error) {
+		if i >= loans {
+			return storage.LoanRecord{}, false, nil
+		}
+		i++
+		r := storage.LoanRecord{LoanID: fmt.Sprintf("L%08d", i), CustomerID: fmt.Sprintf("C%06d", i%50000),
+			BranchID: fmt.Sprintf("YY-%02d", i%12), IndustryCode: []string{"C3011", "A0111", "K7010", "D4416"}[i%4],
+			LoanAttributes: storage.LoanAttributes{ApplicantKind: []string{"enterprise", "individual_business", "farmer_household", "individual"}[i%4/2*2+i%2]},
+			BalanceFen:     money.Fen(100000 + i), AsOf: time.Date(2025, time.Month(1+i%24), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, -1).Format(time.DateOnly)}
+		if i%9 == 0 {
+			r.Green, r.GreenCategory = true, []string{"1.1.1", "3.2.2", "4.2.1"}[i%3]
+			r.GreenCategoryVersion = []string{"2019", "2025"}[i%2]
+		}
+		return r, true, nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+	var changes int64
+	s.DB.Model(&storage.BookChange{}).Count(&changes)
+	b.Logf("%d loans imported in %s; book_changes holds %d rows", loans, time.Since(start).Round(time.Second), changes)
+	ref, err := refdata.LoadRefData()
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, err := policy.ReadDir("../rego")
+	if err != nil {
+		b.Fatal(err)
+	}
+	pol, err := policy.Compile(ctx, files, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	day := time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)
+	for b.Loop() {
+		for name, build := range map[string]func() error{
+			"green-loans": func() error { _, err := reports.BuildGreenLoans(ctx, s, ref, day); return err },
+			"exposure":    func() error { _, err := reports.BuildExposure(ctx, s, pol, 100, day); return err },
+		} {
+			var err error
+			t0 := time.Now()
+			peak := dbtest.PeakHeap(func() { err = build() })
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(time.Since(t0).Milliseconds()), name+"-ms")
+			b.ReportMetric(float64(peak)/(1<<20), name+"-peak-heap-MiB")
+		}
+	}
+}
