@@ -2,15 +2,19 @@ package api
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"regexp"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"greencredit/money"
 	"greencredit/policy"
 	"greencredit/portfolio"
 	"greencredit/reports"
+	"greencredit/storage"
 )
 
 // writeReport answers a report as JSON (v), XLSX (every table, a sheet each) or CSV (the table
@@ -118,4 +122,194 @@ func (s *Server) exposureHistory(c *gin.Context) error {
 	return writeReport(c, "exposure-history", format, "", []string{"history"},
 		gin.H{"policy_revision": pol.Revision, "warning_margin_bp": s.CapWarningMarginBP, "points": points},
 		[]*reports.Table{reports.HistoryTable(points)})
+}
+
+// maxCompressionTargets bounds a reduction path.
+const maxCompressionTargets = 40
+
+// setCompressionPlan serves PUT /v1/reports/compression/plan: an admin sets the solar/PV/wind
+// book's reduction path ({"baseline_as_of": "2025-12-31", "targets": [{"by": "2026-06-30",
+// "max_share_of_baseline": "0.90"}, ...], "note"?}); recorded with its audit event in one
+// transaction. Targets' dates come after the baseline and rise; their shares do not rise.
+func (s *Server) setCompressionPlan(c *gin.Context) error {
+	var errs []FieldProblem
+	o, err := readObject(c, &errs)
+	if err != nil {
+		return err
+	}
+	p := &storage.CompressionPlan{SetBy: principal(c), SetAt: time.Now().UTC().Truncate(time.Microsecond)}
+	p.BaselineAsOf = o.str("baseline_as_of", true, 10, false)
+	if p.BaselineAsOf != "" && !validDate(p.BaselineAsOf) {
+		o.fail("baseline_as_of", problemDate)
+		p.BaselineAsOf = ""
+	} else if futureDate(p.BaselineAsOf) {
+		o.fail("baseline_as_of", "must not be in the future")
+	}
+	var targets []reports.CompressionTarget
+	if raw := o.raw("targets", true); raw != nil {
+		var items []json.RawMessage
+		if json.Unmarshal(raw, &items) != nil || len(items) == 0 || len(items) > maxCompressionTargets {
+			o.fail("targets", fmt.Sprintf("must be an array of 1 to %d targets", maxCompressionTargets))
+		}
+		for i, item := range items {
+			t, ok := newObj(fmt.Sprintf("targets[%d]", i), item, &errs)
+			if !ok {
+				o.fail(fmt.Sprintf("targets[%d]", i), "must be an object")
+				continue
+			}
+			by := t.str("by", true, 10, false)
+			if by != "" && !validDate(by) {
+				t.fail("by", problemDate)
+			} else if by != "" && p.BaselineAsOf != "" && by <= p.BaselineAsOf {
+				t.fail("by", "must be after baseline_as_of")
+			} else if by != "" && len(targets) > 0 && by <= targets[len(targets)-1].By {
+				t.fail("by", "must be after the target before it")
+			}
+			if t.raw("max_share_of_baseline", true) != nil {
+				ppm := t.ratio("max_share_of_baseline")
+				if len(targets) > 0 && ppm > targets[len(targets)-1].MaxSharePPM {
+					t.fail("max_share_of_baseline", "must not be above the target before it (a reduction path)")
+				}
+				targets = append(targets, reports.CompressionTarget{By: by, MaxSharePPM: ppm, MaxShareOfBaseline: reports.PPMString(ppm)})
+			}
+			t.unknown()
+		}
+	}
+	p.Note = o.str("note", false, 500, false)
+	o.unknown()
+	if len(errs) > 0 {
+		return invalidInput(errs)
+	}
+	p.Targets = reports.EncodeTargets(targets)
+	ev := s.auditEvent(c, "compression.plan", map[string]any{"baseline_as_of": p.BaselineAsOf, "targets": targets, "note": p.Note})
+	if err := s.Store.SetCompressionPlan(c.Request.Context(), p, ev); err != nil {
+		return err
+	}
+	view, err := reports.PlanOf(p)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, view)
+	return nil
+}
+
+// compressionReport serves GET /v1/reports/compression?as_of=&baseline=&format=&table=path|customer:
+// the solar/PV/wind book at a date against the plan's baseline and path (or, with no plan, against
+// baseline=), overall and per customer.
+func (s *Server) compressionReport(c *gin.Context) error {
+	names := []string{"path", "customer"}
+	q := newQuery(c)
+	asOf, _ := q.date("as_of", time.Now().UTC().Format(time.DateOnly))
+	format := q.enum("format", "json", "csv", "xlsx")
+	table := q.enum("table", names...)
+	baseline := ""
+	if c.Query("baseline") != "" {
+		if b, ok := q.date("baseline", ""); ok {
+			baseline = b.Format(time.DateOnly)
+		}
+	}
+	stored, err := s.Store.LatestCompressionPlan(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	if stored == nil && baseline == "" && q.err() == nil {
+		q.fail("baseline", "no compression plan is set (PUT /v1/reports/compression/plan): give baseline=YYYY-MM-DD")
+	}
+	if err := q.err(); err != nil {
+		return err
+	}
+	pol := s.Policy.Active()
+	if pol == nil {
+		return policy.ErrNoPolicy
+	}
+	var plan *reports.CompressionPlan
+	if stored != nil && baseline == "" {
+		if plan, err = reports.PlanOf(stored); err != nil {
+			return err
+		}
+	}
+	r, err := reports.BuildCompression(c.Request.Context(), s.Store, pol, plan, baseline, asOf)
+	if err != nil {
+		return err
+	}
+	return writeReport(c, "compression-"+r.AsOf, format, table, names, r, r.Tables())
+}
+
+// greenStatistics serves GET /v1/reports/green-statistics?as_of=&format=&table=items|division:
+// the central bank's green-loan statistics view at a date (reports.GreenStatistics).
+func (s *Server) greenStatistics(c *gin.Context) error {
+	names := []string{"items", "division"}
+	q := newQuery(c)
+	asOf, _ := q.date("as_of", time.Now().UTC().Format(time.DateOnly))
+	format := q.enum("format", "json", "csv", "xlsx")
+	table := q.enum("table", names...)
+	if err := q.err(); err != nil {
+		return err
+	}
+	r, err := reports.BuildGreenStatistics(c.Request.Context(), s.Store, s.Ref, s.Ref, asOf)
+	if err != nil {
+		return err
+	}
+	return writeReport(c, "green-statistics-"+r.AsOf, format, table, names, r, r.Tables())
+}
+
+// catalogueCode is a catalogue code of one to three levels ("1", "1.1", "1.1.1").
+var catalogueCode = regexp.MustCompile(`^[0-9]{1,2}(\.[0-9]{1,2}){0,2}$`)
+
+// divisionCode is a GB/T 4754 division ("C30").
+var divisionCode = regexp.MustCompile(`^[A-T][0-9]{2}$`)
+
+// greenStatisticsLoans serves GET /v1/reports/green-statistics/loans: the loans under a figure of
+// the statistics view — green loans with a balance at as_of, of a catalogue version (2025 by
+// default) under a category (category=, a level-1 or level-2 code), or without a category
+// (uncategorised=true); of a borrower kind (kind=, "unknown" for not reported); of a division
+// (division=) — paged by loan_id (cursor=, limit=).
+func (s *Server) greenStatisticsLoans(c *gin.Context) error {
+	q := newQuery(c)
+	asOf, _ := q.date("as_of", time.Now().UTC().Format(time.DateOnly))
+	limit, cursor := q.limit(500, 1, 5000), q.loanCursor()
+	f := storage.GreenLoanFilter{Version: q.enum("catalogue_version", "2019", "2025")}
+	if f.Version == "" {
+		f.Version = "2025"
+	}
+	if f.Category = c.Query("category"); f.Category != "" && !catalogueCode.MatchString(f.Category) {
+		q.fail("category", "must be a catalogue code such as 1 or 1.1")
+	}
+	f.Uncategorised = q.enum("uncategorised", "true", "false") == "true"
+	switch kind := q.enum("kind", reports.Kinds...); kind {
+	case "unknown":
+		f.UnknownKind = true
+	default:
+		f.Kind = kind
+	}
+	if f.IndustryPrefix = c.Query("division"); f.IndustryPrefix != "" && !divisionCode.MatchString(f.IndustryPrefix) {
+		q.fail("division", "must be a GB/T 4754 division such as C30")
+	}
+	if err := q.err(); err != nil {
+		return err
+	}
+	loans, err := s.Store.GreenLoansAt(c.Request.Context(), f, asOf.Format(time.DateOnly), cursor, limit)
+	if err != nil {
+		return err
+	}
+	type view struct {
+		LoanID               string    `json:"loan_id"`
+		CustomerID           string    `json:"customer_id"`
+		BranchID             string    `json:"branch_id"`
+		IndustryCode         string    `json:"industry_code"`
+		GreenCategory        string    `json:"green_category"`
+		GreenCategoryVersion string    `json:"green_category_version"`
+		ApplicantKind        string    `json:"applicant_kind"`
+		Balance              money.Fen `json:"balance"`
+	}
+	out := make([]view, len(loans))
+	for i, l := range loans {
+		out[i] = view{l.LoanID, l.CustomerID, l.BranchID, l.IndustryCode, l.GreenCategory, l.GreenCategoryVersion, l.ApplicantKind, l.BalanceFen}
+	}
+	next := ""
+	if len(loans) == limit {
+		next = loans[len(loans)-1].LoanID
+	}
+	c.JSON(http.StatusOK, gin.H{"as_of": asOf.Format(time.DateOnly), "loans": out, "next_cursor": next})
+	return nil
 }

@@ -306,3 +306,222 @@ func checkFormats(t *testing.T, h http.Handler, path string, names []string, tab
 		}
 	}
 }
+
+// TestCompressionReport (issue 23, item 4): the solar/PV/wind book against its baseline
+// (2025-12-31) and an admin's reduction path, at 2026-09-30 — totals, each target met, missed or
+// pending with what is left to reduce, and the customers who did not reduce first — hand-computed,
+// on both databases, through JSON, CSV and XLSX; a bad plan is refused naming every bad field and
+// leaves nothing written; setting one is audited.
+//
+//	R1 CA D4416: 2025-12-31 1,000,000; 2026-06-30 900,000; 2026-09-30 700,000
+//	R2 CB D4415: 2025-12-31 500,000; 2026-06-30 600,000
+//	R3 CC D4416: 2025-12-31 300,000; closed 2026-08-31
+//	R4 CD D4416: 2026-03-31 200,000 (new since the baseline)
+//	N1 CA A0111: 2025-12-31 5,000,000 (not solar, PV or wind)
+func TestCompressionReport(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		h, s := newTestServer(t, store)
+		type rep struct {
+			id, customer, code, asOf string
+			balance                  int64
+		}
+		for _, r := range []rep{
+			{"R1", "CA", "D4416", "2025-12-31", 1000000}, {"R1", "CA", "D4416", "2026-06-30", 900000}, {"R1", "CA", "D4416", "2026-09-30", 700000},
+			{"R2", "CB", "D4415", "2025-12-31", 500000}, {"R2", "CB", "D4415", "2026-06-30", 600000},
+			{"R3", "CC", "D4416", "2025-12-31", 300000}, {"R3", "CC", "D4416", "2026-08-31", 0},
+			{"R4", "CD", "D4416", "2026-03-31", 200000}, {"N1", "CA", "A0111", "2025-12-31", 5000000},
+		} {
+			if _, err := store.PutLoan(context.Background(), storage.LoanRecord{LoanID: r.id, CustomerID: r.customer, BranchID: "YY-A",
+				IndustryCode: r.code, BalanceFen: money.Fen(r.balance * 100), AsOf: r.asOf}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// No plan yet: the report needs a baseline.
+		if w := do(t, h, http.MethodGet, "/v1/reports/compression?as_of=2026-09-30", nil); w.Code != http.StatusBadRequest ||
+			!bytes.Contains(w.Body.Bytes(), []byte(`"baseline"`)) {
+			t.Fatalf("no plan, no baseline: %d %s", w.Code, w.Body)
+		}
+		bad := `{"baseline_as_of": "2099-01-01", "targets": [{"by": "2026-09-30", "max_share_of_baseline": "0.8"},
+			{"by": "2026-06-30", "max_share_of_baseline": "0.95", "x": 1}, {"by": "2026-12-31", "max_share_of_baseline": "1.5"}], "extra": true}`
+		w := do(t, h, http.MethodPut, "/v1/reports/compression/plan", []byte(bad))
+		for _, field := range []string{`"baseline_as_of"`, `"targets[1].by"`, `"targets[1].max_share_of_baseline"`, `"targets[1].x"`,
+			`"targets[2].max_share_of_baseline"`, `"extra"`} {
+			if w.Code != http.StatusBadRequest || !bytes.Contains(w.Body.Bytes(), []byte(field)) {
+				t.Fatalf("a bad plan: %d %s (wants %s named)", w.Code, w.Body, field)
+			}
+		}
+		if p, err := store.LatestCompressionPlan(context.Background()); err != nil || p != nil {
+			t.Fatalf("a refused plan was written: %+v %v", p, err)
+		}
+		plan := `{"baseline_as_of": "2025-12-31", "targets": [{"by": "2026-06-30", "max_share_of_baseline": "0.95"},
+			{"by": "2026-09-30", "max_share_of_baseline": "0.80"}, {"by": "2026-12-31", "max_share_of_baseline": 0.7}], "note": "压降计划"}`
+		if w := do(t, h, http.MethodPut, "/v1/reports/compression/plan", []byte(plan)); w.Code != http.StatusOK ||
+			!bytes.Contains(w.Body.Bytes(), []byte(`"max_share_of_baseline":"0.7000"`)) {
+			t.Fatalf("set the plan: %d %s", w.Code, w.Body)
+		}
+		var audited int64
+		store.DB.Model(&storage.AuditEvent{}).Where("action = ?", "compression.plan").Count(&audited)
+		if audited != 1 {
+			t.Fatalf("%d audit events for the plan", audited)
+		}
+
+		w = do(t, h, http.MethodGet, "/v1/reports/compression?as_of=2026-09-30", nil)
+		if w.Code != http.StatusOK {
+			t.Fatalf("%d %s", w.Code, w.Body)
+		}
+		stored, _ := store.LatestCompressionPlan(context.Background())
+		view, _ := reports.PlanOf(stored)
+		r, err := reports.BuildCompression(context.Background(), store, s.Policy.Active(), view, "", time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := json.Marshal(r); !bytes.Equal(b, w.Body.Bytes()) {
+			t.Fatalf("JSON answer:\n %s\nwant\n %s", w.Body, b)
+		}
+		y := func(v int64) money.Fen { return money.Fen(v * 100) }
+		if r.BaselineAsOf != "2025-12-31" || !slices.Equal(r.IndustryCodes, []string{"D4415", "D4416"}) || r.BaselineFen != y(1800000) ||
+			r.BalanceFen != y(1500000) || r.ReductionFen != y(300000) || r.ShareOfBaseline != "0.8333" || r.NotReduced != 2 {
+			t.Fatalf("totals: %+v", r)
+		}
+		then1, then2 := y(2000000), y(1500000)
+		wantPath := []reports.PathPoint{
+			{CompressionTarget: reports.CompressionTarget{By: "2026-06-30", MaxShareOfBaseline: "0.9500", MaxSharePPM: 950000}, MaxBalanceFen: y(1710000), BalanceFen: &then1, State: "missed"},
+			{CompressionTarget: reports.CompressionTarget{By: "2026-09-30", MaxShareOfBaseline: "0.8000", MaxSharePPM: 800000}, MaxBalanceFen: y(1440000), BalanceFen: &then2, State: "missed"},
+			{CompressionTarget: reports.CompressionTarget{By: "2026-12-31", MaxShareOfBaseline: "0.7000", MaxSharePPM: 700000}, MaxBalanceFen: y(1260000), State: "pending", ToReduceFen: y(240000)},
+		}
+		for i, p := range r.Path {
+			wp := wantPath[i]
+			if p.CompressionTarget != wp.CompressionTarget || p.MaxBalanceFen != wp.MaxBalanceFen || p.State != wp.State || p.ToReduceFen != wp.ToReduceFen ||
+				(p.BalanceFen == nil) != (wp.BalanceFen == nil) || (p.BalanceFen != nil && *p.BalanceFen != *wp.BalanceFen) {
+				t.Fatalf("path point %d: %+v", i, p)
+			}
+		}
+		wantCustomers := []reports.CustomerReduction{
+			{CustomerID: "CB", BaselineFen: y(500000), BalanceFen: y(600000), ChangeFen: y(100000)},
+			{CustomerID: "CD", BalanceFen: y(200000), ChangeFen: y(200000)},
+			{CustomerID: "CA", BaselineFen: y(1000000), BalanceFen: y(700000), ChangeFen: y(-300000), Reduced: true},
+			{CustomerID: "CC", BaselineFen: y(300000), ChangeFen: y(-300000), Reduced: true},
+		}
+		if !slices.Equal(r.Customers, wantCustomers) {
+			t.Fatalf("customers: %+v", r.Customers)
+		}
+		checkFormats(t, h, "/v1/reports/compression?as_of=2026-09-30", []string{"path", "customer"}, r.Tables())
+	})
+}
+
+// TestGreenStatistics (issue 23, item 2): the statistics view at 2026-09-30 over a hand-computed
+// book — 2025 items with their level-1 subtotals by borrower kind, GB/T divisions, the loans
+// identified under 2019 and those without a category apart — each figure's loans listed by the
+// drill-down, through JSON, CSV and XLSX, on both databases.
+//
+//	G1 2025 1.1.1 enterprise C3411 100,000      G4 2019 3.2.2 enterprise D4416 20,000
+//	G2 2025 1.1.2 farmer household A0111 50,000 G5 green, no category, kind not reported, A0111 10,000
+//	G3 2025 3.2.2 individual business D4416 30,000; N1 not green, 1,000,000; G6 2025 1.1.1 closed before
+func TestGreenStatistics(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		h, s := newTestServer(t, store)
+		type rep struct {
+			id, cat, version, kind, code, asOf string
+			green                              bool
+			balance                            int64
+		}
+		for _, r := range []rep{
+			{"G1", "1.1.1", "2025", "enterprise", "C3411", "2026-09-30", true, 100000},
+			{"G2", "1.1.2", "2025", "farmer_household", "A0111", "2026-09-30", true, 50000},
+			{"G3", "3.2.2", "2025", "individual_business", "D4416", "2026-09-30", true, 30000},
+			{"G4", "3.2.2", "2019", "enterprise", "D4416", "2026-09-30", true, 20000},
+			{"G5", "", "", "", "A0111", "2026-09-30", true, 10000},
+			{"G6", "1.1.1", "2025", "enterprise", "C3411", "2026-01-31", true, 70000},
+			{"G6", "1.1.1", "2025", "enterprise", "C3411", "2026-08-31", true, 0},
+			{"N1", "", "", "enterprise", "C3011", "2026-09-30", false, 1000000},
+		} {
+			if _, err := store.PutLoan(context.Background(), storage.LoanRecord{LoanID: r.id, CustomerID: "C-" + r.id, BranchID: "YY-A",
+				IndustryCode: r.code, Green: r.green, GreenCategory: r.cat,
+				LoanAttributes: storage.LoanAttributes{GreenCategoryVersion: r.version, ApplicantKind: r.kind},
+				BalanceFen:     money.Fen(r.balance * 100), AsOf: r.asOf}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w := do(t, h, http.MethodGet, "/v1/reports/green-statistics?as_of=2026-09-30", nil)
+		if w.Code != http.StatusOK {
+			t.Fatalf("%d %s", w.Code, w.Body)
+		}
+		r, err := reports.BuildGreenStatistics(context.Background(), store, s.Ref, s.Ref, time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := json.Marshal(r); !bytes.Equal(b, w.Body.Bytes()) {
+			t.Fatalf("JSON answer:\n %s\nwant\n %s", w.Body, b)
+		}
+		y := func(v int64) money.Fen { return money.Fen(v * 100) }
+		cell := func(v, n int64) reports.Cell { return reports.Cell{BalanceFen: y(v), Loans: n} }
+		if r.Total != cell(180000, 3) || r.Catalogue2019 != cell(20000, 1) || r.Uncategorised != cell(10000, 1) ||
+			r.TotalByKind["enterprise"] != cell(100000, 1) || r.TotalByKind["farmer_household"] != cell(50000, 1) ||
+			r.TotalByKind["individual_business"] != cell(30000, 1) || r.TotalByKind["unknown"] != (reports.Cell{}) {
+			t.Fatalf("totals: %+v", r)
+		}
+		type line struct {
+			l1, l2 string
+			total  reports.Cell
+			kinds  map[string]reports.Cell
+		}
+		want := []line{
+			{"1", "", cell(150000, 2), map[string]reports.Cell{"enterprise": cell(100000, 1), "farmer_household": cell(50000, 1)}},
+			{"1", "1.1", cell(150000, 2), map[string]reports.Cell{"enterprise": cell(100000, 1), "farmer_household": cell(50000, 1)}},
+			{"3", "", cell(30000, 1), map[string]reports.Cell{"individual_business": cell(30000, 1)}},
+			{"3", "3.2", cell(30000, 1), map[string]reports.Cell{"individual_business": cell(30000, 1)}},
+		}
+		if len(r.Items) != len(want) {
+			t.Fatalf("items: %+v", r.Items)
+		}
+		for i, wl := range want {
+			it := r.Items[i]
+			if it.Level1 != wl.l1 || it.Level2 != wl.l2 || it.Total != wl.total || it.Level1Name == "" || (wl.l2 != "" && it.Level2Name == "") {
+				t.Fatalf("item %d: %+v", i, it)
+			}
+			for _, k := range reports.Kinds {
+				if it.ByKind[k] != wl.kinds[k] {
+					t.Fatalf("item %d, %s: %+v", i, k, it.ByKind[k])
+				}
+			}
+		}
+		wantDiv := []reports.DivisionRow{{Division: "A01", Name: "农业", Cell: cell(50000, 1)}, {Division: "C34", Name: r.ByDivision[1].Name, Cell: cell(100000, 1)},
+			{Division: "D44", Name: r.ByDivision[2].Name, Cell: cell(30000, 1)}}
+		if !slices.Equal(r.ByDivision, wantDiv) || r.ByDivision[1].Name == "" {
+			t.Fatalf("divisions: %+v", r.ByDivision)
+		}
+		checkFormats(t, h, "/v1/reports/green-statistics?as_of=2026-09-30", []string{"items", "division"}, r.Tables())
+
+		// The drill-down: each figure's loans.
+		for query, ids := range map[string][]string{
+			"category=1.1":                    {"G1", "G2"},
+			"category=1&kind=enterprise":      {"G1"},
+			"division=D44":                    {"G3"},
+			"catalogue_version=2019":          {"G4"},
+			"uncategorised=true&kind=unknown": {"G5"},
+			"category=1.1&limit=1&cursor=G1":  {"G2"},
+		} {
+			w := do(t, h, http.MethodGet, "/v1/reports/green-statistics/loans?as_of=2026-09-30&"+query, nil)
+			var page struct {
+				Loans []struct {
+					LoanID  string    `json:"loan_id"`
+					Balance money.Fen `json:"balance"`
+				}
+			}
+			if err := json.Unmarshal(w.Body.Bytes(), &page); err != nil || w.Code != http.StatusOK {
+				t.Fatalf("%s: %d %s", query, w.Code, w.Body)
+			}
+			var got []string
+			for _, l := range page.Loans {
+				got = append(got, l.LoanID)
+			}
+			if !slices.Equal(got, ids) {
+				t.Fatalf("%s: loans %v, want %v", query, got, ids)
+			}
+		}
+		if w := do(t, h, http.MethodGet, "/v1/reports/green-statistics/loans?category=1%25&division=X1&kind=robot", nil); w.Code != http.StatusBadRequest ||
+			!bytes.Contains(w.Body.Bytes(), []byte(`"category"`)) || !bytes.Contains(w.Body.Bytes(), []byte(`"division"`)) || !bytes.Contains(w.Body.Bytes(), []byte(`"kind"`)) {
+			t.Fatalf("bad drill-down: %d %s", w.Code, w.Body)
+		}
+	})
+}

@@ -154,6 +154,10 @@ func NewRouter(cfg *Server) *gin.Engine {
 	v1.GET("/reports/green-loans", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenLoansReport))
 	v1.GET("/reports/exposure", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.exposureReport))
 	v1.GET("/reports/exposure/history", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.exposureHistory))
+	v1.GET("/reports/green-statistics", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenStatistics))
+	v1.GET("/reports/green-statistics/loans", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenStatisticsLoans))
+	v1.GET("/reports/compression", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.compressionReport))
+	v1.PUT("/reports/compression/plan", s.opts(ordinary), s.allow(RoleAdmin), s.handle(s.setCompressionPlan))
 	v1.GET("/portfolio/green-review", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenReview))
 	return r
 }
