@@ -12,15 +12,58 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"greencredit/decisionlog"
+	"greencredit/money"
 	"greencredit/policy"
 	"greencredit/portfolio"
+	"greencredit/reports"
 	"greencredit/storage"
 )
 
 //go:embed dashboard.html
 var dashboardHTML string
 
-var dashboardTmpl = template.Must(template.New("dashboard").Parse(dashboardHTML))
+var dashboardTmpl = template.Must(template.New("dashboard").Funcs(template.FuncMap{
+	"yuan":    func(f money.Fen) string { return f.Grouped() },
+	"percent": percent,
+}).Parse(dashboardHTML))
+
+// dashLevel1 is the green loans of one level-1 category of one catalogue version.
+type dashLevel1 struct {
+	Version, Level1, Name string
+	Balance               money.Fen
+	Loans                 int64
+	Share                 string
+}
+
+// level1Rows folds the green-loans report's level-2 rows into their level-1 categories.
+func level1Rows(r *reports.GreenLoans) []dashLevel1 {
+	var out []dashLevel1
+	for _, c := range r.ByCategory {
+		if n := len(out); n > 0 && out[n-1].Version == c.CatalogueVersion && out[n-1].Level1 == c.Level1 {
+			out[n-1].Balance += c.BalanceFen
+			out[n-1].Loans += c.Loans
+		} else {
+			out = append(out, dashLevel1{Version: c.CatalogueVersion, Level1: c.Level1, Name: c.Level1Name, Balance: c.BalanceFen, Loans: c.Loans})
+		}
+	}
+	for i := range out {
+		out[i].Share = portfolio.Share(out[i].Balance, r.Green.BalanceFen)
+	}
+	return out
+}
+
+// dashCompression is the compression report against the plan in force (nil when none is set).
+func (s *Server) dashCompression(c *gin.Context, pol *policy.Policy, now time.Time) (*reports.Compression, error) {
+	stored, err := s.Store.LatestCompressionPlan(c.Request.Context())
+	if err != nil || stored == nil {
+		return nil, err
+	}
+	plan, err := reports.PlanOf(stored)
+	if err != nil {
+		return nil, err
+	}
+	return reports.BuildCompression(c.Request.Context(), s.Store, pol, plan, "", now)
+}
 
 type dashShare struct {
 	Percent, TargetPercent, Green, Total, Gap, BranchID string
@@ -40,7 +83,7 @@ func percent(share string) string { // "0.0734" → "7.34%"
 
 func shareOf(v portfolio.GreenShare, targetBP int64) dashShare {
 	d := dashShare{Percent: percent(v.Share), TargetPercent: percent(portfolio.Fraction(targetBP)),
-		Green: v.GreenBalance.String(), Total: v.TotalBalance.String(), Gap: v.GapToTarget.String(), BranchID: v.BranchID}
+		Green: v.GreenBalance.Grouped(), Total: v.TotalBalance.Grouped(), Gap: v.GapToTarget.Grouped(), BranchID: v.BranchID}
 	// The bar spans 0–20% so the 10% target sits in the middle (display only).
 	if v.TotalBalance > 0 {
 		d.BarWidth = min(100, float64(v.GreenBalance)/float64(v.TotalBalance)*500)
@@ -92,6 +135,21 @@ func (s *Server) dashboard(c *gin.Context) error {
 		return err
 	}
 	data["Book"] = book
+	if pol != nil {
+		b, err := s.BookNow(ctx)
+		if err != nil {
+			return err
+		}
+		data["Caps"] = reports.Categories(&b, pol, s.CapWarningMarginBP)
+		if data["Compression"], err = s.dashCompression(c, pol, now); err != nil {
+			return err
+		}
+	}
+	gl, err := reports.BuildGreenLoans(ctx, s.Store, s.Ref, now)
+	if err != nil {
+		return err
+	}
+	data["GreenByLevel1"] = level1Rows(gl)
 
 	// Trend: the share at each of the last 12 month ends (and today).
 	var pts []float64
@@ -136,7 +194,7 @@ func (s *Server) dashboard(c *gin.Context) error {
 	for _, r := range declines {
 		v := viewOf(r)
 		ds = append(ds, dashDecline{DecidedAt: v.DecidedAt.Format("2006-01-02 15:04"), ApplicationID: v.ApplicationID,
-			BranchID: v.BranchID, IndustryCode: v.IndustryCode, Amount: v.Amount.String(), Reasons: v.Reasons})
+			BranchID: v.BranchID, IndustryCode: v.IndustryCode, Amount: v.Amount.Grouped(), Reasons: v.Reasons})
 	}
 	data["Declines"] = ds
 	c.Header("Content-Type", "text/html; charset=utf-8")

@@ -24,10 +24,19 @@ func TestDashboard(t *testing.T) {
 		body := w.Body.String()
 		today := time.Now().UTC().Format(time.DateOnly)
 		for _, want := range []string{"绿色贷款余额占比", "10.00%", "YY-LC-01", "ENV_BLACK", "THOS_POOR_QUALITY", "<svg", s.Policy.Active().Revision,
-			"总量控制 Volume caps", "台账未声明完整", "<td>thos</td><td>900000.00</td><td>0.9000</td><td>0.1500</td><td><b style=\"color:#c0392b\">超限 over by 750000.00 元</b>",
+			"总量控制 Volume caps", "台账未声明完整", "未设置压降计划",
 			"<title>" + today + " compress: 1</title>", "<title>" + today + " support: 1</title>"} { // today's decisions by stance
 			if !strings.Contains(body, want) {
 				t.Errorf("dashboard lacks %q", want)
+			}
+		}
+		// The figures the panels show, each cell by its data-k: the caps (两高一剩 at 90% of the book
+		// is over its 15% cap, no headroom) and the green loans by level-1 category.
+		for k, want := range map[string]string{"cap-thos-balance": "900,000.00", "cap-thos-share": "0.9000", "cap-thos-headroom": "0.00",
+			"cap-thos-state": `<b style="color:#c0392b">超限 over</b>`, "cap-personal_housing-headroom": "142,857.14",
+			"green--uncategorised-balance": "100,000.00"} {
+			if got := dataK(body, k); got != want {
+				t.Errorf("dashboard %s: %q, want %q", k, got, want)
 			}
 		}
 		if w.Code != http.StatusOK || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") || t.Failed() {
@@ -49,4 +58,20 @@ func TestDashboard(t *testing.T) {
 			t.Fatalf("officer: %d", w.Code)
 		}
 	})
+}
+
+// dataK is the content of the page's element with data-k="k" ("" when there is none).
+func dataK(page, k string) string {
+	_, rest, ok := strings.Cut(page, `data-k="`+k+`">`)
+	if !ok {
+		return ""
+	}
+	end := strings.Index(rest, "</td>")
+	if i := strings.Index(rest, "</span>"); i >= 0 && (end < 0 || i < end) {
+		end = i
+	}
+	if end < 0 {
+		return ""
+	}
+	return rest[:end]
 }

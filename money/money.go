@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // Fen is an amount of CNY in fen (1 yuan = 100 fen). Money never travels as a float.
@@ -111,4 +112,23 @@ func (f *Fen) UnmarshalJSON(b []byte) error {
 	}
 	*f = v
 	return nil
+}
+
+// Grouped writes the amount as String does with thousands separators: "1,500,000.00" (for people
+// reading a page; files and APIs carry String's form).
+func (f Fen) Grouped() string {
+	s := f.String()
+	sign := ""
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return sign + b.String() + "." + frac
 }

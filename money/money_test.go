@@ -88,3 +88,11 @@ func FuzzParseYuan(f *testing.F) {
 		}
 	})
 }
+
+func TestFenGrouped(t *testing.T) {
+	for f, want := range map[Fen]string{0: "0.00", 99999: "999.99", 100000: "1,000.00", 150000000: "1,500,000.00", -123456789: "-1,234,567.89"} {
+		if got := f.Grouped(); got != want {
+			t.Fatalf("%d: %q, want %q", f, got, want)
+		}
+	}
+}
