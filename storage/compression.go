@@ -72,13 +72,17 @@ func (s *Store) CustomerBalancesAt(ctx context.Context, codes []string, day stri
 	}
 	db, cancel := s.op(ctx)
 	defer cancel()
+	// Each loan's customer and latest date on or before day, found once per loan from the
+	// (industry_code, customer_id) index and the histories' primary key — no loan's row is read —
+	// then that date's balance.
+	latest := db.Table("loans AS l1").Select("l1.customer_id, b1.loan_id, MAX(b1.as_of) AS as_of").
+		Joins("JOIN loan_balances AS b1 ON b1.loan_id = l1.loan_id").
+		Where("l1.industry_code IN ? AND b1.as_of <= ?", codes, day).Group("l1.customer_id, b1.loan_id")
 	var out []CustomerBalance
-	err := db.Table("loans AS l").
-		Select("l.customer_id AS customer_id, SUM(b.balance_fen) AS balance_fen").
-		Joins("JOIN loan_balances AS b ON b.loan_id = l.loan_id").
-		Where("l.industry_code IN ?", codes).
-		Where("b.as_of = (SELECT MAX(b2.as_of) FROM loan_balances AS b2 WHERE b2.loan_id = l.loan_id AND b2.as_of <= ?)", day).
-		Group("l.customer_id").Order("l.customer_id").Scan(&out).Error
+	err := db.Table("(?) AS m", latest).
+		Select("m.customer_id AS customer_id, SUM(b.balance_fen) AS balance_fen").
+		Joins("JOIN loan_balances AS b ON b.loan_id = m.loan_id AND b.as_of = m.as_of").
+		Group("m.customer_id").Order("m.customer_id").Scan(&out).Error
 	return out, unavailable("customers' balances at "+day, err)
 }
 

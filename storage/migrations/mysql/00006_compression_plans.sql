@@ -1,7 +1,8 @@
 -- Compression tracking (issue 23, 有压): the reduction path an admin sets for the solar/PV/wind
 -- book — its baseline date and dated targets (a share of the baseline balance) — one row per
--- change, the latest in force; and an index on the loans' industry code, so that the loans of the
--- compressed industries are read without scanning the book.
+-- change, the latest in force; and an index on the loans' industry code and customer, so that the
+-- loans of the compressed industries and their customers are read from the index alone, without
+-- scanning the book or reading each loan's row.
 -- +goose Up
 CREATE TABLE `compression_plans` (
   `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
@@ -12,7 +13,7 @@ CREATE TABLE `compression_plans` (
   `note` varchar(500) NOT NULL,
   PRIMARY KEY (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-CREATE INDEX `idx_loans_industry_code` ON `loans` (`industry_code`);
+CREATE INDEX `idx_loans_industry_code` ON `loans` (`industry_code`, `customer_id`);
 
 -- +goose Down
 DROP INDEX `idx_loans_industry_code` ON `loans`;

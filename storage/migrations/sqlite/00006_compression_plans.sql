@@ -8,7 +8,7 @@ CREATE TABLE `compression_plans` (
   `set_at` datetime NOT NULL,
   `note` text NOT NULL
 );
-CREATE INDEX `idx_loans_industry_code` ON `loans` (`industry_code`);
+CREATE INDEX `idx_loans_industry_code` ON `loans` (`industry_code`, `customer_id`);
 
 -- +goose Down
 DROP INDEX `idx_loans_industry_code`;
