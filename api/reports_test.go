@@ -171,7 +171,7 @@ func exposureBook(t *testing.T, store *storage.Store) {
 // TestExposureReport (issue 23, item 3): the book against the shipped caps (15%, 17.5%, 12.5%) at
 // 2026-09-30 — 两高一剩 exactly at its cap (warning, no headroom), real estate over, personal housing
 // with its headroom to the fen, solar uncapped — by branch, as a history of month ends, as the
-// Prometheus gauges, and the same cells through CSV and XLSX.
+// Prometheus gauges, the same cells through CSV and XLSX, and a loan under a coarse code counted.
 func TestExposureReport(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
 		h, s := newTestServer(t, store)
@@ -239,6 +239,17 @@ func TestExposureReport(t *testing.T) {
 			if !strings.Contains(m, line+"\n") {
 				t.Fatalf("/metrics lacks %q", line)
 			}
+		}
+		// A loan booked under a coarse code (the division C30, under which cement is 两高一剩)
+		// counts toward the cap, as the screenings count it.
+		if _, err := store.PutLoan(context.Background(), storage.LoanRecord{LoanID: "E6", CustomerID: "C-E6", BranchID: "YY-A",
+			IndustryCode: "C30", LoanAttributes: storage.LoanAttributes{ApplicantKind: "enterprise", RealEstatePurpose: "none"},
+			BalanceFen: y(500000), AsOf: "2026-09-30"}); err != nil {
+			t.Fatal(err)
+		}
+		e, err = reports.BuildExposure(context.Background(), store, s.Policy.Active(), 100, time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC))
+		if err != nil || e.BookFen != y(10500000) || e.Categories[0].BalanceFen != y(2000000) || e.Categories[0].Share != "0.1905" || e.Categories[0].State != "over" {
+			t.Fatalf("with a coarse code: %+v %v", e, err)
 		}
 		if w := do(t, h, http.MethodGet, "/v1/reports/exposure/history?from=2026-10-01&to=2026-09-30&format=doc", nil); w.Code != http.StatusBadRequest ||
 			!bytes.Contains(w.Body.Bytes(), []byte(`"to"`)) || !bytes.Contains(w.Body.Bytes(), []byte(`"format"`)) {
