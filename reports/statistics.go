@@ -73,7 +73,7 @@ func BuildGreenStatistics(ctx context.Context, store bookAt, cat Catalogues, ind
 	}
 	r := &GreenStatistics{AsOf: day.Format(time.DateOnly), Catalogue: refdata.GreenCatalogue2025, Items: []StatRow{}, ByDivision: []DivisionRow{}, TotalByKind: map[string]Cell{},
 		Notes: []string{"The borrower's size is not recorded on the book: no breakdown by size.",
-			"Green loans identified under the 2019 catalogue are counted apart; GET /v1/portfolio/green-review re-identifies them under the policy in force."}}
+			"Green loans identified under the 2019 catalogue (with those booked before the service without a version, read as 2019) are counted apart; GET /v1/portfolio/green-review re-identifies them under the policy in force."}}
 	rows := map[string]*StatRow{}
 	divisions := map[string]*DivisionRow{}
 	row := func(code string) *StatRow {

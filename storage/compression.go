@@ -98,7 +98,8 @@ type LoanAt struct {
 	BalanceFen           money.Fen
 }
 
-// GreenLoanFilter selects green loans for a drill-down: of a catalogue version, under a
+// GreenLoanFilter selects green loans for a drill-down: of a catalogue version (2019 including
+// the categories booked without a version, as the statistics view counts them), under a
 // category (the code itself or below it; Uncategorised: without one), of a borrower kind ("":
 // any; Unknown: reported without it), of an industry prefix (a GB/T division).
 type GreenLoanFilter struct {
@@ -126,9 +127,9 @@ func (s *Store) GreenLoansAt(ctx context.Context, f GreenLoanFilter, day, afterL
 		q = q.Where("l.green_category = ''")
 	case f.Category != "":
 		// Catalogue codes are digits and dots, validated at the edge: no LIKE wildcard can occur.
-		q = q.Where("l.green_category_version = ? AND (l.green_category = ? OR l.green_category LIKE ?)", f.Version, f.Category, f.Category+".%")
+		q = q.Where("l.green_category_version IN ? AND (l.green_category = ? OR l.green_category LIKE ?)", versions(f.Version), f.Category, f.Category+".%")
 	case f.Version != "":
-		q = q.Where("l.green_category_version = ? AND l.green_category <> ''", f.Version)
+		q = q.Where("l.green_category_version IN ? AND l.green_category <> ''", versions(f.Version))
 	}
 	if f.UnknownKind {
 		q = q.Where("l.applicant_kind = ''")
@@ -141,4 +142,13 @@ func (s *Store) GreenLoansAt(ctx context.Context, f GreenLoanFilter, day, afterL
 	var out []LoanAt
 	err := q.Order("l.loan_id").Limit(limit).Scan(&out).Error
 	return out, unavailable("green loans at "+day, err)
+}
+
+// versions are the stored versions a catalogue version stands for: a category booked without a
+// version (before the service) is read as 2019.
+func versions(v string) []string {
+	if v == "2019" {
+		return []string{"2019", ""}
+	}
+	return []string{v}
 }

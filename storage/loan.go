@@ -3,6 +3,7 @@ package storage
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"errors"
 	"greencredit/money"
 	"greencredit/refusal"
@@ -101,11 +102,11 @@ func (s *Store) PutLoan(ctx context.Context, r LoanRecord) (*Loan, error) {
 			if out, err = s.putLoans(tx, []LoanRecord{r}, deltas, changes); err != nil {
 				return err
 			}
-			if err := s.applyChanges(tx, changes); err != nil {
+			if err := s.applyDeltas(tx, deltas); err != nil {
 				return err
 			}
-			return s.applyDeltas(tx, deltas)
-		})
+			return s.applyChanges(tx, changes)
+		}, s.readCommitted()...)
 		if !deadlocked(err) {
 			break
 		}
@@ -114,6 +115,18 @@ func (s *Store) PutLoan(ctx context.Context, r LoanRecord) (*Loan, error) {
 		return nil, storeError("record loan "+r.LoanID, err)
 	}
 	return out[r.LoanID], nil
+}
+
+// readCommitted is how the loan book's transactions run on MySQL: READ COMMITTED, so that a loan's
+// history read after its row is locked is the latest committed one, not the snapshot of the
+// transaction's first read (an import reads decisions before it locks the loans of a chunk; a
+// report committed meanwhile would be missed by book_changes), and so that new days' rows of
+// book_changes take no gap locks. SQLite serialises its writers and keeps its default.
+func (s *Store) readCommitted() []*sql.TxOptions {
+	if s.Dialect != "mysql" {
+		return nil
+	}
+	return []*sql.TxOptions{{Isolation: sql.LevelReadCommitted}}
 }
 
 // deadlocked tells whether MySQL chose this transaction as a deadlock victim (safe to retry).
@@ -171,7 +184,7 @@ func (s *Store) ImportLoans(ctx context.Context, audit func(n int) *AuditEvent, 
 				return nil
 			}
 		}
-	})
+	}, s.readCommitted()...)
 	return n, err
 }
 

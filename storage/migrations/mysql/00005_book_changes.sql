@@ -4,7 +4,7 @@
 -- loans with a balance. The book at a date is the sum of the changes up to it (storage.BookAt):
 -- no report reads the loans' history. Kept in the same transaction as every loan report; a loan's
 -- history counts under its current attributes, as the green share's history always did. Filled
--- here from the history already recorded (a loan without history: its current balance on its date).
+-- here from the history already recorded.
 -- +goose Up
 CREATE TABLE `book_changes` (
   `day` varchar(10) NOT NULL,
@@ -22,6 +22,12 @@ CREATE TABLE `book_changes` (
     `applicant_kind`, `real_estate_purpose`, `quasi_real_estate`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
+-- A loan without history (none is known; the history came with the loan book) gets its current
+-- balance as its history, so that every later report finds what this migration counted.
+INSERT INTO `loan_balances` (`loan_id`, `as_of`, `balance_fen`, `recorded_at`)
+SELECT `loan_id`, `as_of`, `balance_fen`, `updated_at` FROM `loans` l
+WHERE l.`as_of` <> '' AND NOT EXISTS (SELECT 1 FROM `loan_balances` b WHERE b.`loan_id` = l.`loan_id`);
+
 INSERT INTO `book_changes`
 SELECT h.as_of, l.branch_id, l.industry_code, l.green, l.green_category, l.green_category_version,
   l.applicant_kind, l.real_estate_purpose, l.quasi_real_estate, SUM(h.balance_fen - h.prev_fen), SUM(h.nz - h.prev_nz)
@@ -31,9 +37,6 @@ FROM (
     CASE WHEN balance_fen <> 0 THEN 1 ELSE 0 END AS nz,
     COALESCE(LAG(CASE WHEN balance_fen <> 0 THEN 1 ELSE 0 END) OVER (PARTITION BY loan_id ORDER BY as_of), 0) AS prev_nz
   FROM loan_balances
-  UNION ALL
-  SELECT loan_id, as_of, balance_fen, 0, CASE WHEN balance_fen <> 0 THEN 1 ELSE 0 END, 0 FROM loans
-  WHERE NOT EXISTS (SELECT 1 FROM loan_balances b WHERE b.loan_id = loans.loan_id)
 ) h JOIN loans l ON l.loan_id = h.loan_id
 GROUP BY h.as_of, l.branch_id, l.industry_code, l.green, l.green_category, l.green_category_version,
   l.applicant_kind, l.real_estate_purpose, l.quasi_real_estate
