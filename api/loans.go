@@ -19,6 +19,7 @@ import (
 	"greencredit/money"
 	"greencredit/refdata"
 	"greencredit/refusal"
+	"greencredit/reports"
 	"greencredit/storage"
 )
 
@@ -38,13 +39,29 @@ type LoanView struct {
 	QuasiRealEstate      bool      `json:"quasi_real_estate"`
 	Balance              money.Fen `json:"balance"`
 	AsOf                 string    `json:"as_of"`
+	// Benefits are the reported environmental benefits in tonnes and the financing share (absent
+	// when none are reported).
+	Benefits map[string]string `json:"benefits,omitempty"`
+}
+
+// benefitsView is a loan's reported benefits as answered: each figure in tonnes ("12.500") and
+// the financing share; nil when none are reported.
+func benefitsView(b storage.Benefits) map[string]string {
+	if b == (storage.Benefits{}) {
+		return nil
+	}
+	out := map[string]string{"financing_share": reports.PPMString(b.FinancingSharePPM)}
+	for i, v := range b.Figures() {
+		out[storage.BenefitNames[i]+"_t"] = reports.Tonnes(v)
+	}
+	return out
 }
 
 func loanView(l *storage.Loan) LoanView {
 	return LoanView{LoanID: l.LoanID, DecisionID: l.DecisionID, CustomerID: l.CustomerID, BranchID: l.BranchID,
 		IndustryCode: l.IndustryCode, Green: l.Green, GreenCategory: l.GreenCategory,
 		GreenCategoryVersion: l.GreenCategoryVersion, ApplicantKind: l.ApplicantKind, RealEstatePurpose: l.RealEstatePurpose,
-		QuasiRealEstate: l.QuasiRealEstate, Balance: l.BalanceFen, AsOf: l.AsOf}
+		QuasiRealEstate: l.QuasiRealEstate, Balance: l.BalanceFen, AsOf: l.AsOf, Benefits: benefitsView(l.Benefits)}
 }
 
 // decodeLoan validates one loan report (the PUT body, or one import line with its loan_id) and
@@ -76,6 +93,19 @@ func (s *Server) decodeLoan(ctx context.Context, store *storage.Store, o *obj, l
 		o.fail("as_of", "must not be in the future: a balance is reported for a day that has come")
 	}
 	rep.GreenReason = strings.TrimSpace(o.str("green_reason", false, 500, false))
+	var figures [7]int64
+	reported := false
+	for i, name := range storage.BenefitNames {
+		field := name + "_t"
+		figures[i] = o.quantity(field)
+		reported = reported || o.fields[field] != nil
+	}
+	r.SetFigures(figures)
+	if o.fields["financing_share"] != nil {
+		r.FinancingSharePPM = o.ratio("financing_share")
+	} else if reported {
+		o.fail("financing_share", "is required with environmental benefits: the loan's share of the project's financing, from 0 to 1")
+	}
 	o.unknown()
 	if len(*o.errs) > before {
 		return r, nil, nil, nil

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,7 +106,9 @@ func TestGreenLoansReport(t *testing.T) {
 			t.Fatalf("categories: %+v", r.ByCategory)
 		}
 		for i := range want {
-			if r.ByCategory[i] != want[i] {
+			got := r.ByCategory[i]
+			got.Benefits = nil // no benefits reported here: TestLoanBenefits
+			if !reflect.DeepEqual(got, want[i]) {
 				t.Fatalf("category row %d:\n got  %+v\n want %+v", i, r.ByCategory[i], want[i])
 			}
 		}
@@ -305,7 +308,7 @@ func checkFormats(t *testing.T, h http.Handler, path string, names []string, tab
 					xlsxCell = rows[ri+1][ci]
 				}
 				same := csvCell == want && xlsxCell == want
-				if (col.Kind == reports.Yuan || col.Kind == reports.Ratio) && want != "" {
+				if (col.Kind == reports.Yuan || col.Kind == reports.Ratio || col.Kind == reports.Quantity) && want != "" {
 					w, _ := strconv.ParseFloat(want, 64)
 					xv, errX := strconv.ParseFloat(xlsxCell, 64)
 					same = csvCell == want && errX == nil && xv == w
@@ -534,5 +537,65 @@ func TestGreenStatistics(t *testing.T) {
 			!bytes.Contains(w.Body.Bytes(), []byte(`"category"`)) || !bytes.Contains(w.Body.Bytes(), []byte(`"division"`)) || !bytes.Contains(w.Body.Bytes(), []byte(`"kind"`)) {
 			t.Fatalf("bad drill-down: %d %s", w.Code, w.Body)
 		}
+	})
+}
+
+// TestLoanBenefits (issue 23, item 5): environmental benefits reported with loans (PUT and the CSV
+// import) are validated — every bad field named, nothing written — and totalled in the green-loans
+// report by category, each attributed by the loan's financing share, counting only loans with a
+// balance at the date; the XLSX carries them as numbers.
+//
+//	B1 2025 1.1.1: coal 100.5 t, CO2e 250 t, share 0.4 -> 40.2 t, 100 t
+//	B2 2025 1.1.2 (import): coal 10 t, share 1 -> 10 t
+//	B3 2025 1.1.1: coal 1,000 t, share 1, closed before the date -> not counted
+func TestLoanBenefits(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		h, s := newTestServer(t, store)
+		body := func(extra string) []byte {
+			return []byte(`{"customer_id": "CB", "branch_id": "YY-A", "industry_code": "C3411", "green": true, "green_category": "1.1.1",
+				"green_category_version": "2025", "balance": "100000.00", "as_of": "2026-09-30"` + extra + `}`)
+		}
+		w := do(t, h, http.MethodPut, "/v1/loans/B1", body(`, "coal_saved_t": "-1", "co2e_reduced_t": "1.2345", "so2_reduced_t": "x"`))
+		for _, f := range []string{`"coal_saved_t"`, `"co2e_reduced_t"`, `"so2_reduced_t"`, `"financing_share"`} {
+			if w.Code != http.StatusBadRequest || !bytes.Contains(w.Body.Bytes(), []byte(f)) {
+				t.Fatalf("bad benefits: %d %s (wants %s named)", w.Code, w.Body, f)
+			}
+		}
+		var n int64
+		store.DB.Model(&storage.Loan{}).Count(&n)
+		if n != 0 {
+			t.Fatalf("a refused report wrote %d loans", n)
+		}
+		put := func(id string, b []byte) []byte {
+			t.Helper()
+			w := do(t, h, http.MethodPut, "/v1/loans/"+id, b)
+			if w.Code != http.StatusOK {
+				t.Fatalf("put %s: %d %s", id, w.Code, w.Body)
+			}
+			return w.Body.Bytes()
+		}
+		if v := put("B1", body(`, "coal_saved_t": "100.5", "co2e_reduced_t": 250, "financing_share": "0.4"`)); !bytes.Contains(v, []byte(`"coal_saved_t":"100.500"`)) ||
+			!bytes.Contains(v, []byte(`"financing_share":"0.4000"`)) {
+			t.Fatalf("the loan as answered: %s", v)
+		}
+		put("B3", body(`, "coal_saved_t": "1000", "financing_share": "1"`))
+		b3closed := []byte(`{"customer_id": "CB", "branch_id": "YY-A", "industry_code": "C3411", "green": true, "green_category": "1.1.1",
+			"green_category_version": "2025", "balance": "0", "as_of": "2026-09-30", "coal_saved_t": "1000", "financing_share": "1"}`)
+		put("B3", b3closed)
+		csvFile := "loan_id,customer_id,branch_id,industry_code,green,green_category,green_category_version,balance,as_of,coal_saved_t,financing_share\n" +
+			"B2,CB,YY-A,C3411,true,1.1.2,2025,50000.00,2026-09-30,10,1\n"
+		if w := do(t, h, http.MethodPost, "/v1/loans/import", []byte(csvFile), "Content-Type", "text/csv"); w.Code != http.StatusOK {
+			t.Fatalf("import: %d %s", w.Code, w.Body)
+		}
+		r, err := reports.BuildGreenLoans(context.Background(), store, s.Ref, time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC))
+		if err != nil || len(r.ByCategory) != 1 {
+			t.Fatalf("%+v %v", r, err)
+		}
+		b := r.ByCategory[0].Benefits
+		if b["coal_saved_t"] != "50.200" || b["co2e_reduced_t"] != "100.000" || b["water_saved_t"] != "0.000" ||
+			r.GreenBenefits["coal_saved_t"] != "50.200" {
+			t.Fatalf("benefits of 1.1: %v, all green %v", b, r.GreenBenefits)
+		}
+		checkFormats(t, h, "/v1/reports/green-loans?as_of=2026-09-30", []string{"category", "branch", "kind"}, r.Tables())
 	})
 }

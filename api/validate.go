@@ -361,3 +361,31 @@ func decodeScreening(body []byte, ref *refdata.RefData, inForce string) (*screen
 	}
 	return &r, nil
 }
+
+// maxQuantityTonnes bounds an environmental-benefit figure (so that attributing it by a share
+// in millionths stays exact in int64).
+const maxQuantityTonnes = 1_000_000_000
+
+// quantity reads a non-negative decimal of tonnes with at most 3 decimals (string or number) and
+// returns it in kilograms; absent is 0.
+func (o *obj) quantity(key string) int64 {
+	v := o.raw(key, false)
+	if v == nil {
+		return 0
+	}
+	s := strings.Trim(string(v), `"`)
+	whole, frac, hasDot := strings.Cut(s, ".")
+	if whole == "" || (hasDot && (frac == "" || len(frac) > 3)) || strings.Trim(whole, "0123456789") != "" ||
+		strings.Trim(frac, "0123456789") != "" || len(whole) > 10 {
+		o.fail(key, "must be a decimal number of tonnes from 0, with at most 3 decimals, such as \"12.5\"")
+		return 0
+	}
+	w, _ := strconv.ParseInt(whole, 10, 64)
+	if w > maxQuantityTonnes {
+		o.fail(key, fmt.Sprintf("must be at most %d tonnes", maxQuantityTonnes))
+		return 0
+	}
+	frac += strings.Repeat("0", 3-len(frac))
+	f, _ := strconv.ParseInt(frac, 10, 64)
+	return w*1000 + f
+}

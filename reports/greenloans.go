@@ -27,13 +27,15 @@ type GreenLoans struct {
 	PreviousQuarterEnd string `json:"previous_quarter_end"`
 	YearBefore         string `json:"year_before"`
 	// The book and its green part at each of the three dates.
-	Book       Figures        `json:"book"`
-	Green      Figures        `json:"green"`
-	GreenShare string         `json:"green_share"` // green ÷ book at as_of, 4 decimals
-	ByCategory []CategoryRow  `json:"by_category"`
-	ByBranch   []BreakdownRow `json:"by_branch"`
-	ByKind     []BreakdownRow `json:"by_applicant_kind"`
-	Notes      []string       `json:"notes"`
+	Book  Figures `json:"book"`
+	Green Figures `json:"green"`
+	// GreenBenefits: the benefits of all the green loans with a balance at as_of, attributed.
+	GreenBenefits map[string]string `json:"green_benefits"`
+	GreenShare    string            `json:"green_share"` // green ÷ book at as_of, 4 decimals
+	ByCategory    []CategoryRow     `json:"by_category"`
+	ByBranch      []BreakdownRow    `json:"by_branch"`
+	ByKind        []BreakdownRow    `json:"by_applicant_kind"`
+	Notes         []string          `json:"notes"`
 }
 
 // Figures are a balance and a number of loans at the report's date, the previous quarter end and
@@ -57,6 +59,10 @@ type CategoryRow struct {
 	Figures
 	ShareOfBook  string `json:"share_of_book"`
 	ShareOfGreen string `json:"share_of_green"`
+	// Benefits: the environmental benefits of the category's loans with a balance at as_of, each
+	// attributed by its financing share, in tonnes ("coal_saved_t": "12.500", ...).
+	Benefits map[string]string `json:"benefits"`
+	benefits storage.BenefitFigures
 }
 
 // BreakdownRow is the book and its green part in one branch or one borrower kind.
@@ -109,6 +115,7 @@ func BuildGreenLoans(ctx context.Context, store bookAt, cat Catalogues, day time
 		ByBranch: []BreakdownRow{}, ByKind: []BreakdownRow{},
 		Notes: []string{"Each loan counts at its latest reported balance on or before each date, under its current branch, category and borrower kind.",
 			"A green loan booked without a category is the row with category \"" + Uncategorised + "\"; the borrower's size is not recorded on the book."}}
+	var greenBenefits storage.BenefitFigures
 	type catKey struct{ version, l2 string }
 	cats := map[catKey]*CategoryRow{}
 	branches, kinds := map[string]*BreakdownRow{}, map[string]*BreakdownRow{}
@@ -158,8 +165,13 @@ func BuildGreenLoans(ctx context.Context, store bookAt, cat Catalogues, day time
 				cats[k] = cr
 			}
 			bump(&cr.Figures, i, c.BalanceFen, c.Loans)
+			if i == 0 {
+				addBenefits(&cr.benefits, &c.Benefits)
+				addBenefits(&greenBenefits, &c.Benefits)
+			}
 		}
 	}
+	r.GreenBenefits = benefitsMap(&greenBenefits)
 	finish(&r.Book)
 	finish(&r.Green)
 	r.GreenShare = portfolio.Share(r.Green.BalanceFen, r.Book.BalanceFen)
@@ -167,6 +179,7 @@ func BuildGreenLoans(ctx context.Context, store bookAt, cat Catalogues, day time
 		finish(&cr.Figures)
 		cr.ShareOfBook = portfolio.Share(cr.BalanceFen, r.Book.BalanceFen)
 		cr.ShareOfGreen = portfolio.Share(cr.BalanceFen, r.Green.BalanceFen)
+		cr.Benefits = benefitsMap(&cr.benefits)
 		r.ByCategory = append(r.ByCategory, *cr)
 	}
 	slices.SortFunc(r.ByCategory, func(a, b CategoryRow) int {
@@ -258,15 +271,16 @@ func (r *GreenLoans) Tables() []*Table {
 		{"较上年同期变动", "change from year before", Yuan}}
 	cat := &Table{Sheet: "按类别 by category", Columns: append([]Column{{"目录版本", "catalogue version", Text},
 		{"一级类别", "level 1", Text}, {"一级类别名称", "level 1 name", Text}, {"二级类别", "level 2", Text}, {"二级类别名称", "level 2 name", Text}},
-		append(fig, Column{"占全部贷款比例", "share of book", Ratio}, Column{"占绿色贷款比例", "share of green", Ratio})...)}
+		append(append(fig, Column{"占全部贷款比例", "share of book", Ratio}, Column{"占绿色贷款比例", "share of green", Ratio}), benefitColumns...)...)}
 	figures := func(f Figures) []any {
 		return []any{f.BalanceFen, f.Loans, f.PreviousQuarterEndFen, f.ChangeFromQuarterFen, f.YearBeforeFen, f.ChangeFromYearBeforeFen}
 	}
 	for _, c := range r.ByCategory {
-		cat.Rows = append(cat.Rows, append(append([]any{c.CatalogueVersion, c.Level1, c.Level1Name, c.Level2, c.Level2Name}, figures(c.Figures)...),
-			c.ShareOfBook, c.ShareOfGreen))
+		cat.Rows = append(cat.Rows, append(append(append([]any{c.CatalogueVersion, c.Level1, c.Level1Name, c.Level2, c.Level2Name}, figures(c.Figures)...),
+			c.ShareOfBook, c.ShareOfGreen), benefitCells(c.Benefits)...))
 	}
-	cat.Rows = append(cat.Rows, append(append([]any{"", "合计 total", "", "", ""}, figures(r.Green)...), r.GreenShare, portfolio.Share(r.Green.BalanceFen, r.Green.BalanceFen)))
+	cat.Rows = append(cat.Rows, append(append(append([]any{"", "合计 total", "", "", ""}, figures(r.Green)...), r.GreenShare,
+		portfolio.Share(r.Green.BalanceFen, r.Green.BalanceFen)), benefitCells(r.GreenBenefits)...))
 	breakdown := func(sheet, zh, en string, rows []BreakdownRow) *Table {
 		t := &Table{Sheet: sheet, Columns: []Column{{zh, en, Text}, {"全部贷款余额", "book balance", Yuan}, {"绿色贷款余额", "green balance", Yuan},
 			{"绿色贷款笔数", "green loans", Count}, {"绿色贷款占比", "green share", Ratio}, {"上季末绿色贷款余额", "green previous quarter end balance", Yuan},
@@ -277,4 +291,32 @@ func (r *GreenLoans) Tables() []*Table {
 		return t
 	}
 	return []*Table{cat, breakdown("按支行 by branch", "支行", "branch", r.ByBranch), breakdown("按客户类型 by borrower kind", "客户类型", "borrower kind", r.ByKind)}
+}
+
+func addBenefits(to, f *storage.BenefitFigures) {
+	v, w := to.List(), f.List()
+	to.CoalSavedKg, to.CO2eReducedKg, to.CODReducedKg = v[0]+w[0], v[1]+w[1], v[2]+w[2]
+	to.AmmoniaNitrogenReducedKg, to.SO2ReducedKg, to.NOxReducedKg, to.WaterSavedKg = v[3]+w[3], v[4]+w[4], v[5]+w[5], v[6]+w[6]
+}
+
+// benefitsMap is the figures in tonnes by name ("coal_saved_t").
+func benefitsMap(f *storage.BenefitFigures) map[string]string {
+	out := make(map[string]string, len(storage.BenefitNames))
+	for i, v := range f.List() {
+		out[storage.BenefitNames[i]+"_t"] = Tonnes(v)
+	}
+	return out
+}
+
+// benefitColumns are the tables' columns of the benefits, in BenefitNames' order.
+var benefitColumns = []Column{{"节约标准煤(吨)", "standard coal saved (t)", Quantity}, {"减排二氧化碳当量(吨)", "CO2 equivalent reduced (t)", Quantity},
+	{"减排化学需氧量(吨)", "COD reduced (t)", Quantity}, {"减排氨氮(吨)", "ammonia nitrogen reduced (t)", Quantity},
+	{"减排二氧化硫(吨)", "SO2 reduced (t)", Quantity}, {"减排氮氧化物(吨)", "NOx reduced (t)", Quantity}, {"节水(吨)", "water saved (t)", Quantity}}
+
+func benefitCells(m map[string]string) []any {
+	out := make([]any, len(storage.BenefitNames))
+	for i, n := range storage.BenefitNames {
+		out[i] = m[n+"_t"]
+	}
+	return out
 }

@@ -22,10 +22,11 @@ type Column struct {
 type Kind int
 
 const (
-	Text  Kind = iota // a string
-	Yuan              // an amount: money.Fen, written as yuan with two decimals
-	Count             // an int64
-	Ratio             // a decimal string such as "0.1234", written as a number
+	Text     Kind = iota // a string
+	Yuan                 // an amount: money.Fen, written as yuan with two decimals
+	Count                // an int64
+	Ratio                // a decimal string such as "0.1234", written as a number
+	Quantity             // a decimal string of tonnes such as "12.500", written as a number
 )
 
 // Table is one breakdown of a report: a CSV file, an XLSX sheet.
@@ -94,6 +95,10 @@ func WriteXLSX(w io.Writer, tables []*Table) error {
 	if err != nil {
 		return err
 	}
+	tonnes, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("#,##0.000")})
+	if err != nil {
+		return err
+	}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
 		return err
@@ -132,6 +137,9 @@ func WriteXLSX(w io.Writer, tables []*Table) error {
 				case col.Kind == Ratio:
 					x, _ := strconv.ParseFloat(t.Cell(r, c), 64)
 					row[c] = excelize.Cell{StyleID: ratio, Value: x}
+				case col.Kind == Quantity:
+					x, _ := strconv.ParseFloat(t.Cell(r, c), 64)
+					row[c] = excelize.Cell{StyleID: tonnes, Value: x}
 				case col.Kind == Count:
 					row[c] = t.Rows[r][c]
 				default:
@@ -154,3 +162,12 @@ func WriteXLSX(w io.Writer, tables []*Table) error {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Tonnes writes kilograms as tonnes with three decimals: 12500 → "12.500".
+func Tonnes(kg int64) string {
+	sign := ""
+	if kg < 0 {
+		sign, kg = "-", -kg
+	}
+	return fmt.Sprintf("%s%d.%03d", sign, kg/1000, kg%1000)
+}

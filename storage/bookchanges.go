@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -20,6 +21,9 @@ type BookChange struct {
 	BookBucket
 	BalanceFen money.Fen `gorm:"not null"`
 	Loans      int64     `gorm:"not null"`
+	// Benefits: the change of the environmental benefits of the loans with a balance, each
+	// attributed by its financing share.
+	Benefits BenefitFigures `gorm:"embedded"`
 }
 
 // BookBucket is what the reports break the book down by.
@@ -50,8 +54,8 @@ type changeKey struct {
 type bookChanges map[changeKey]*BookChange
 
 // add adds sign × a loan's steps (each dated balance's change from the one before, in date
-// order) to its bucket.
-func (c bookChanges) add(b BookBucket, history []LoanBalance, sign int64) error {
+// order) to its bucket; its attributed benefits count while its balance is not zero.
+func (c bookChanges) add(b BookBucket, benefits [7]int64, history []LoanBalance, sign int64) error {
 	var prev money.Fen
 	for _, h := range history {
 		nz, prevNZ := int64(0), int64(0)
@@ -75,6 +79,7 @@ func (c bookChanges) add(b BookBucket, history []LoanBalance, sign int64) error 
 			return ErrBookLimit
 		}
 		ch.Loans += sign * (nz - prevNZ)
+		ch.Benefits.addScaled(benefits, sign*(nz-prevNZ))
 		prev = h.BalanceFen
 	}
 	return nil
@@ -98,7 +103,7 @@ func merged(history []LoanBalance, batch []LoanBalance) []LoanBalance {
 func (s *Store) applyChanges(tx *gorm.DB, c bookChanges) error {
 	rows := make([]*BookChange, 0, len(c))
 	for _, ch := range c {
-		if ch.BalanceFen != 0 || ch.Loans != 0 {
+		if ch.BalanceFen != 0 || ch.Loans != 0 || ch.Benefits != (BenefitFigures{}) {
 			rows = append(rows, ch)
 		}
 	}
@@ -111,22 +116,31 @@ func (s *Store) applyChanges(tx *gorm.DB, c bookChanges) error {
 			cmp.Compare(a.ApplicantKind, b.ApplicantKind), cmp.Compare(a.RealEstatePurpose, b.RealEstatePurpose),
 			boolCmp(a.QuasiRealEstate, b.QuasiRealEstate))
 	})
-	fen, loans := gorm.Expr("book_changes.balance_fen + excluded.balance_fen"), gorm.Expr("book_changes.loans + excluded.loans")
-	if s.Dialect == "mysql" {
-		fen, loans = gorm.Expr("balance_fen + VALUES(balance_fen)"), gorm.Expr("loans + VALUES(loans)")
+	sums := map[string]any{}
+	for _, col := range append([]string{"balance_fen", "loans"}, benefitColumns...) {
+		sums[col] = gorm.Expr("book_changes." + col + " + excluded." + col)
+		if s.Dialect == "mysql" {
+			sums[col] = gorm.Expr(col + " + VALUES(" + col + ")")
+		}
 	}
 	cols := []clause.Column{{Name: "day"}, {Name: "branch_id"}, {Name: "industry_code"}, {Name: "green"}, {Name: "green_category"},
 		{Name: "green_category_version"}, {Name: "applicant_kind"}, {Name: "real_estate_purpose"}, {Name: "quasi_real_estate"}}
-	return tx.Clauses(clause.OnConflict{Columns: cols, DoUpdates: clause.Assignments(map[string]any{"balance_fen": fen, "loans": loans})}).
+	return tx.Clauses(clause.OnConflict{Columns: cols, DoUpdates: clause.Assignments(sums)}).
 		CreateInBatches(rows, 500).Error
 }
 
-// BookCell is the book in one bucket at a date: its balance and its loans with a balance.
+// BookCell is the book in one bucket at a date: its balance, its loans with a balance and their
+// environmental benefits (attributed by their financing shares).
 type BookCell struct {
 	BookBucket
 	BalanceFen money.Fen
 	Loans      int64
+	Benefits   BenefitFigures `gorm:"embedded"`
 }
+
+// benefitColumns are book_changes' (and loans') columns of the benefit figures.
+var benefitColumns = []string{"coal_saved_kg", "co2e_reduced_kg", "cod_reduced_kg", "ammonia_nitrogen_reduced_kg", "so2_reduced_kg",
+	"nox_reduced_kg", "water_saved_kg"}
 
 // BookAt is the book at the end of a day (YYYY-MM-DD), by bucket: each loan's balance at its
 // latest report on or before the day, summed from book_changes (no loan's history is read).
@@ -137,7 +151,7 @@ func (s *Store) BookAt(ctx context.Context, day string) ([]BookCell, error) {
 	var out []BookCell
 	err := db.Model(&BookChange{}).
 		Select("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate, "+
-			"SUM(balance_fen) AS balance_fen, SUM(loans) AS loans").
+			"SUM(balance_fen) AS balance_fen, SUM(loans) AS loans, "+benefitSums).
 		Where("day <= ?", day).
 		Group("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate").
 		Having("SUM(balance_fen) <> 0 OR SUM(loans) <> 0").
@@ -145,3 +159,15 @@ func (s *Store) BookAt(ctx context.Context, day string) ([]BookCell, error) {
 		Scan(&out).Error
 	return out, unavailable("read the book at "+day, err)
 }
+
+// benefitSums sums each benefit column under its own name.
+var benefitSums = func() string {
+	var b strings.Builder
+	for i, c := range benefitColumns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("SUM(" + c + ") AS " + c)
+	}
+	return b.String()
+}()

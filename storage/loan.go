@@ -26,6 +26,8 @@ type Loan struct {
 	Green         bool   `gorm:"not null"`
 	GreenCategory string `gorm:"size:16;not null"`
 	LoanAttributes
+	// Benefits are the latest report's environmental benefits (zero: none reported).
+	Benefits
 	BalanceFen money.Fen `gorm:"not null"`
 	AsOf       string    `gorm:"size:10;not null"` // YYYY-MM-DD
 	UpdatedAt  time.Time
@@ -80,6 +82,7 @@ type LoanRecord struct {
 	Green         bool
 	GreenCategory string
 	LoanAttributes
+	Benefits
 	BalanceFen money.Fen
 	AsOf       string
 	// Audit, when set, is recorded with the report in its transaction (e.g. a green
@@ -274,10 +277,11 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.
 		return nil, err
 	}
 	beforeBucket := make(map[string]*BookBucket, len(ids))
+	beforeBenefits := make(map[string][7]int64, len(ids))
 	for id, l := range state {
 		if l.AsOf != "" { // not a placeholder: the loan was booked before
 			b := bucketOf(l)
-			beforeBucket[id] = &b
+			beforeBucket[id], beforeBenefits[id] = &b, l.Attributed()
 		}
 	}
 	changed := map[string]bool{}
@@ -292,7 +296,7 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.
 		}
 		state[r.LoanID] = &Loan{LoanID: r.LoanID, DecisionID: r.DecisionID, CustomerID: r.CustomerID, BranchID: r.BranchID,
 			IndustryCode: r.IndustryCode, Green: r.Green, GreenCategory: r.GreenCategory, LoanAttributes: r.LoanAttributes,
-			BalanceFen: r.BalanceFen, AsOf: r.AsOf, UpdatedAt: now}
+			Benefits: r.Benefits, BalanceFen: r.BalanceFen, AsOf: r.AsOf, UpdatedAt: now}
 		if err := addDelta(deltas, bookKeyOf(r.BranchID, r.IndustryCode, r.Green, r.LoanAttributes), r.BalanceFen); err != nil {
 			return nil, err
 		}
@@ -315,11 +319,11 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.
 	}
 	for _, id := range ids {
 		if b := beforeBucket[id]; b != nil {
-			if err := changes.add(*b, byLoan[id], -1); err != nil {
+			if err := changes.add(*b, beforeBenefits[id], byLoan[id], -1); err != nil {
 				return nil, err
 			}
 		}
-		if err := changes.add(bucketOf(state[id]), merged(byLoan[id], batch[id]), 1); err != nil {
+		if err := changes.add(bucketOf(state[id]), state[id].Attributed(), merged(byLoan[id], batch[id]), 1); err != nil {
 			return nil, err
 		}
 	}
