@@ -98,10 +98,10 @@ func (s *Server) decodeLoan(ctx context.Context, store *storage.Store, o *obj, l
 	for i, name := range storage.BenefitNames {
 		field := name + "_t"
 		figures[i] = o.quantity(field)
-		reported = reported || o.fields[field] != nil
+		reported = reported || given(field)
 	}
 	r.SetFigures(figures)
-	if o.fields["financing_share"] != nil {
+	if given("financing_share") {
 		r.FinancingSharePPM = o.ratio("financing_share")
 	} else if reported {
 		o.fail("financing_share", "is required with environmental benefits: the loan's share of the project's financing, from 0 to 1")
@@ -119,6 +119,11 @@ func (s *Server) decodeLoan(ctx context.Context, store *storage.Store, o *obj, l
 		o.fail(p.Field, p.Problem)
 	}
 	r = b.Record
+	// Environmental benefits are a green loan's (the classification is final only now: the
+	// report's, else the decision's).
+	if !r.Green && (reported || given("financing_share")) {
+		o.fail("financing_share", "environmental benefits are reported with green loans only; this loan is not green")
+	}
 	// The category within its version: the report's, else the decision's; a loan with neither
 	// was booked before the service, when only the 2019 catalogue applied.
 	if len(*o.errs) == before {

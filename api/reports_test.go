@@ -561,6 +561,16 @@ func TestLoanBenefits(t *testing.T) {
 				t.Fatalf("bad benefits: %d %s (wants %s named)", w.Code, w.Body, f)
 			}
 		}
+		// A share given as null is no share; benefits on a loan that is not green are refused.
+		if w := do(t, h, http.MethodPut, "/v1/loans/B1", body(`, "coal_saved_t": "100", "financing_share": null`)); w.Code != http.StatusBadRequest ||
+			!bytes.Contains(w.Body.Bytes(), []byte(`"financing_share"`)) {
+			t.Fatalf("a null share: %d %s", w.Code, w.Body)
+		}
+		notGreen := []byte(`{"customer_id": "CB", "branch_id": "YY-A", "industry_code": "C3411", "balance": "100.00", "as_of": "2026-09-30",
+			"coal_saved_t": "1", "financing_share": "1"}`)
+		if w := do(t, h, http.MethodPut, "/v1/loans/N1", notGreen); w.Code != http.StatusBadRequest || !bytes.Contains(w.Body.Bytes(), []byte("not green")) {
+			t.Fatalf("benefits on a loan that is not green: %d %s", w.Code, w.Body)
+		}
 		var n int64
 		store.DB.Model(&storage.Loan{}).Count(&n)
 		if n != 0 {

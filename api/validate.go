@@ -362,9 +362,9 @@ func decodeScreening(body []byte, ref *refdata.RefData, inForce string) (*screen
 	return &r, nil
 }
 
-// maxQuantityTonnes bounds an environmental-benefit figure (so that attributing it by a share
-// in millionths stays exact in int64).
-const maxQuantityTonnes = 1_000_000_000
+// maxQuantityTonnes bounds an environmental-benefit figure (100 million tonnes a year): attributing
+// it by a share in millionths stays exact in int64, and so do the sums of some 90 million loans'.
+const maxQuantityTonnes = 100_000_000
 
 // quantity reads a non-negative decimal of tonnes with at most 3 decimals (string or number) and
 // returns it in kilograms; absent is 0.
@@ -376,7 +376,7 @@ func (o *obj) quantity(key string) int64 {
 	s := strings.Trim(string(v), `"`)
 	whole, frac, hasDot := strings.Cut(s, ".")
 	if whole == "" || (hasDot && (frac == "" || len(frac) > 3)) || strings.Trim(whole, "0123456789") != "" ||
-		strings.Trim(frac, "0123456789") != "" || len(whole) > 10 {
+		strings.Trim(frac, "0123456789") != "" || len(whole) > 9 {
 		o.fail(key, "must be a decimal number of tonnes from 0, with at most 3 decimals, such as \"12.5\"")
 		return 0
 	}
