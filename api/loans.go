@@ -37,6 +37,7 @@ type LoanView struct {
 	ApplicantKind        string    `json:"applicant_kind"`
 	RealEstatePurpose    string    `json:"real_estate_purpose"`
 	QuasiRealEstate      bool      `json:"quasi_real_estate"`
+	ApplicantSize        string    `json:"applicant_size"`
 	Balance              money.Fen `json:"balance"`
 	AsOf                 string    `json:"as_of"`
 	// Benefits are the reported environmental benefits in tonnes and the financing share (absent
@@ -61,7 +62,7 @@ func loanView(l *storage.Loan) LoanView {
 	return LoanView{LoanID: l.LoanID, DecisionID: l.DecisionID, CustomerID: l.CustomerID, BranchID: l.BranchID,
 		IndustryCode: l.IndustryCode, Green: l.Green, GreenCategory: l.GreenCategory,
 		GreenCategoryVersion: l.GreenCategoryVersion, ApplicantKind: l.ApplicantKind, RealEstatePurpose: l.RealEstatePurpose,
-		QuasiRealEstate: l.QuasiRealEstate, Balance: l.BalanceFen, AsOf: l.AsOf, Benefits: benefitsView(l.Benefits)}
+		QuasiRealEstate: l.QuasiRealEstate, ApplicantSize: l.ApplicantSize, Balance: l.BalanceFen, AsOf: l.AsOf, Benefits: benefitsView(l.Benefits)}
 }
 
 // decodeLoan validates one loan report (the PUT body, or one import line with its loan_id) and
@@ -85,6 +86,7 @@ func (s *Server) decodeLoan(ctx context.Context, store *storage.Store, o *obj, l
 	r.ApplicantKind = o.enum("applicant_kind", false, "", "enterprise", "individual_business", "farmer_household", "individual")
 	r.RealEstatePurpose = o.enum("real_estate_purpose", false, "", "development", "personal_housing", "commercial_property", "none")
 	r.QuasiRealEstate = o.boolean("quasi_real_estate", false)
+	r.ApplicantSize = o.enum("applicant_size", false, "", "micro", "small", "medium", "large")
 	r.BalanceFen, _ = o.money("balance", true, false)
 	r.AsOf = o.str("as_of", true, 10, false)
 	if r.AsOf != "" && !validDate(r.AsOf) {

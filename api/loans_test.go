@@ -79,7 +79,8 @@ func TestGreenShareHandComputed(t *testing.T) {
 			t.Fatalf("an earlier report replaced the current balance: %+v", v)
 		}
 		l3 := putLoanOK(t, h, "L3", loanBody("C3", "YY-B", "G5411", "500000.00", "2026-02-15", "decision_id", dec.DecisionID))
-		if !l3.Green || l3.GreenCategory != "6.2.6" || l3.GreenCategoryVersion != "2025" || l3.ApplicantKind != "enterprise" || l3.RealEstatePurpose != "none" {
+		if !l3.Green || l3.GreenCategory != "6.2.6" || l3.GreenCategoryVersion != "2025" || l3.ApplicantKind != "enterprise" || l3.RealEstatePurpose != "none" ||
+			l3.ApplicantSize != "small" { // the borrower's kind, purpose and size: the decision's
 			t.Fatalf("a loan booked from a green decision is not green: %+v", l3)
 		}
 		putLoanOK(t, h, "L4", loanBody("C4", "YY-B", "K7010", "2000000.00", "2026-02-15"))

@@ -50,9 +50,9 @@ func writeReport(c *gin.Context, name, format, table string, names []string, v a
 // greenLoansReport serves GET /v1/reports/green-loans?as_of=&format=&table=: green loans by
 // catalogue category at a date, against the previous quarter end and a year before, and by branch
 // and borrower kind; JSON (default), XLSX (a sheet per breakdown) or CSV (one breakdown, table=
-// category, branch or kind).
+// category, branch, kind or size).
 func (s *Server) greenLoansReport(c *gin.Context) error {
-	names := []string{"category", "branch", "kind"}
+	names := []string{"category", "branch", "kind", "size"}
 	q := newQuery(c)
 	asOf, _ := q.date("as_of", time.Now().UTC().Format(time.DateOnly))
 	format := q.enum("format", "json", "csv", "xlsx")
@@ -238,7 +238,7 @@ func (s *Server) compressionReport(c *gin.Context) error {
 // greenStatistics serves GET /v1/reports/green-statistics?as_of=&format=&table=items|division:
 // the central bank's green-loan statistics view at a date (reports.GreenStatistics).
 func (s *Server) greenStatistics(c *gin.Context) error {
-	names := []string{"items", "division"}
+	names := []string{"items", "size", "division"}
 	q := newQuery(c)
 	asOf, _ := q.date("as_of", time.Now().UTC().Format(time.DateOnly))
 	format := q.enum("format", "json", "csv", "xlsx")

@@ -123,7 +123,10 @@ func TestGreenLoansReport(t *testing.T) {
 			{Key: "individual", BookFen: y(300000), GreenShare: "0.0000"},
 			{Key: "unknown", BookFen: y(10000), GreenFen: y(10000), GreenLoans: 1, GreenShare: "1.0000"},
 		}
-		for name, rows := range map[string][2][]reports.BreakdownRow{"branch": {r.ByBranch, wantBranch}, "kind": {r.ByKind, wantKind}} {
+		wantSize := []reports.BreakdownRow{ // no size reported with these loans
+			{Key: "unknown", BookFen: y(860000), GreenFen: y(120000), GreenLoans: 3, GreenShare: "0.1395", GreenPreviousQuarterEndFen: y(130000), GreenYearBeforeFen: y(100000)},
+		}
+		for name, rows := range map[string][2][]reports.BreakdownRow{"branch": {r.ByBranch, wantBranch}, "kind": {r.ByKind, wantKind}, "size": {r.BySize, wantSize}} {
 			if len(rows[0]) != len(rows[1]) {
 				t.Fatalf("by %s: %+v", name, rows[0])
 			}
@@ -135,7 +138,7 @@ func TestGreenLoansReport(t *testing.T) {
 		}
 
 		// The same cells in every format: the tables of the JSON answer, each CSV, the XLSX read back.
-		checkFormats(t, h, "/v1/reports/green-loans?as_of=2026-09-30", []string{"category", "branch", "kind"}, r.Tables())
+		checkFormats(t, h, "/v1/reports/green-loans?as_of=2026-09-30", []string{"category", "branch", "kind", "size"}, r.Tables())
 
 		if w := do(t, h, http.MethodGet, "/v1/reports/green-loans?as_of=2026-02-30&format=pdf", nil); w.Code != http.StatusBadRequest ||
 			!bytes.Contains(w.Body.Bytes(), []byte("as_of")) || !bytes.Contains(w.Body.Bytes(), []byte("format")) {
@@ -498,13 +501,16 @@ func TestGreenStatistics(t *testing.T) {
 					t.Fatalf("item %d, %s: %+v", i, k, it.ByKind[k])
 				}
 			}
+			if it.BySize["unknown"] != wl.total || it.BySize["small"] != (reports.Cell{}) { // no size reported
+				t.Fatalf("item %d by size: %+v", i, it.BySize)
+			}
 		}
 		wantDiv := []reports.DivisionRow{{Division: "A01", Name: "农业", Cell: cell(50000, 1)}, {Division: "C34", Name: r.ByDivision[1].Name, Cell: cell(100000, 1)},
 			{Division: "D44", Name: r.ByDivision[2].Name, Cell: cell(30000, 1)}}
 		if !slices.Equal(r.ByDivision, wantDiv) || r.ByDivision[1].Name == "" {
 			t.Fatalf("divisions: %+v", r.ByDivision)
 		}
-		checkFormats(t, h, "/v1/reports/green-statistics?as_of=2026-09-30", []string{"items", "division"}, r.Tables())
+		checkFormats(t, h, "/v1/reports/green-statistics?as_of=2026-09-30", []string{"items", "size", "division"}, r.Tables())
 
 		// The drill-down: each figure's loans.
 		for query, ids := range map[string][]string{
@@ -606,6 +612,6 @@ func TestLoanBenefits(t *testing.T) {
 			r.GreenBenefits["coal_saved_t"] != "50.200" {
 			t.Fatalf("benefits of 1.1: %v, all green %v", b, r.GreenBenefits)
 		}
-		checkFormats(t, h, "/v1/reports/green-loans?as_of=2026-09-30", []string{"category", "branch", "kind"}, r.Tables())
+		checkFormats(t, h, "/v1/reports/green-loans?as_of=2026-09-30", []string{"category", "branch", "kind", "size"}, r.Tables())
 	})
 }

@@ -107,6 +107,9 @@ func Resolve(ctx context.Context, store *storage.Store, heads Voucher, rep *Repo
 	if r.ApplicantKind == "" {
 		r.ApplicantKind = rec.Input.Applicant.Kind
 	}
+	if r.ApplicantSize == "" {
+		r.ApplicantSize = rec.Input.Applicant.Size
+	}
 	if r.RealEstatePurpose == "" {
 		r.RealEstatePurpose = rec.Input.Loan.RealEstatePurpose
 	}

@@ -62,6 +62,7 @@ type RecordedInput struct {
 	Defaulted []string `json:"defaulted"`
 	Applicant struct {
 		Kind string `json:"kind"`
+		Size string `json:"size"`
 	} `json:"applicant"`
 	Loan struct {
 		RealEstatePurpose string `json:"real_estate_purpose"`

@@ -35,6 +35,7 @@ type GreenLoans struct {
 	ByCategory    []CategoryRow     `json:"by_category"`
 	ByBranch      []BreakdownRow    `json:"by_branch"`
 	ByKind        []BreakdownRow    `json:"by_applicant_kind"`
+	BySize        []BreakdownRow    `json:"by_applicant_size"`
 	Notes         []string          `json:"notes"`
 }
 
@@ -112,13 +113,13 @@ func BuildGreenLoans(ctx context.Context, store bookAt, cat Catalogues, day time
 		}
 	}
 	r := &GreenLoans{AsOf: days[0], PreviousQuarterEnd: days[1], YearBefore: days[2], ByCategory: []CategoryRow{},
-		ByBranch: []BreakdownRow{}, ByKind: []BreakdownRow{},
+		ByBranch: []BreakdownRow{}, ByKind: []BreakdownRow{}, BySize: []BreakdownRow{},
 		Notes: []string{"Each loan counts at its latest reported balance on or before each date, under its current branch, category and borrower kind.",
-			"A green loan booked without a category is the row with category \"" + Uncategorised + "\"; the borrower's size is not recorded on the book."}}
+			"A green loan booked without a category is the row with category \"" + Uncategorised + "\"; a borrower kind or size not reported is \"unknown\"."}}
 	var greenBenefits storage.BenefitFigures
 	type catKey struct{ version, l2 string }
 	cats := map[catKey]*CategoryRow{}
-	branches, kinds := map[string]*BreakdownRow{}, map[string]*BreakdownRow{}
+	branches, kinds, sizes := map[string]*BreakdownRow{}, map[string]*BreakdownRow{}, map[string]*BreakdownRow{}
 	row := func(m map[string]*BreakdownRow, k string) *BreakdownRow {
 		if m[k] == nil {
 			m[k] = &BreakdownRow{Key: k}
@@ -128,16 +129,17 @@ func BuildGreenLoans(ctx context.Context, store bookAt, cat Catalogues, day time
 	for i, book := range books {
 		for _, c := range book {
 			bump(&r.Book, i, c.BalanceFen, c.Loans)
-			br, kr := row(branches, c.BranchID), row(kinds, kindOf(c.ApplicantKind))
+			br, kr, sr := row(branches, c.BranchID), row(kinds, kindOf(c.ApplicantKind)), row(sizes, kindOf(c.ApplicantSize))
 			if i == 0 {
 				br.BookFen += c.BalanceFen
 				kr.BookFen += c.BalanceFen
+				sr.BookFen += c.BalanceFen
 			}
 			if !c.Green {
 				continue
 			}
 			bump(&r.Green, i, c.BalanceFen, c.Loans)
-			for _, b := range []*BreakdownRow{br, kr} {
+			for _, b := range []*BreakdownRow{br, kr, sr} {
 				switch i {
 				case 0:
 					b.GreenFen += c.BalanceFen
@@ -189,7 +191,7 @@ func BuildGreenLoans(ctx context.Context, store bookAt, cat Catalogues, day time
 	for _, m := range []struct {
 		from map[string]*BreakdownRow
 		to   *[]BreakdownRow
-	}{{branches, &r.ByBranch}, {kinds, &r.ByKind}} {
+	}{{branches, &r.ByBranch}, {kinds, &r.ByKind}, {sizes, &r.BySize}} {
 		for _, b := range m.from {
 			b.GreenShare = portfolio.Share(b.GreenFen, b.BookFen)
 			*m.to = append(*m.to, *b)
@@ -290,7 +292,8 @@ func (r *GreenLoans) Tables() []*Table {
 		}
 		return t
 	}
-	return []*Table{cat, breakdown("按支行 by branch", "支行", "branch", r.ByBranch), breakdown("按客户类型 by borrower kind", "客户类型", "borrower kind", r.ByKind)}
+	return []*Table{cat, breakdown("按支行 by branch", "支行", "branch", r.ByBranch), breakdown("按客户类型 by borrower kind", "客户类型", "borrower kind", r.ByKind),
+		breakdown("按企业规模 by borrower size", "企业规模", "borrower size", r.BySize)}
 }
 
 func addBenefits(to, f *storage.BenefitFigures) {

@@ -14,6 +14,12 @@ import (
 // without a kind are the column "unknown".
 var Kinds = []string{"enterprise", "individual_business", "farmer_household", "individual", "unknown"}
 
+// Sizes are the borrower sizes the statistics view has a column for; "unknown": not reported.
+var Sizes = []string{"large", "medium", "small", "micro", "unknown"}
+
+var sizeNames = map[string][2]string{"large": {"大型", "large"}, "medium": {"中型", "medium"}, "small": {"小型", "small"},
+	"micro": {"微型", "micro"}, "unknown": {"未报送规模", "size not reported"}}
+
 var kindNames = map[string][2]string{"enterprise": {"企业", "enterprise"}, "individual_business": {"个体工商户", "individual business"},
 	"farmer_household": {"农户", "farmer household"}, "individual": {"个人", "individual"}, "unknown": {"未报送", "not reported"}}
 
@@ -34,6 +40,7 @@ type StatRow struct {
 	Level2Name string          `json:"level2_name"`
 	Total      Cell            `json:"total"`
 	ByKind     map[string]Cell `json:"by_kind"`
+	BySize     map[string]Cell `json:"by_size"`
 }
 
 // DivisionRow is the 2025-catalogue green loans of one GB/T 4754 division.
@@ -72,14 +79,14 @@ func BuildGreenStatistics(ctx context.Context, store bookAt, cat Catalogues, ind
 		return nil, err
 	}
 	r := &GreenStatistics{AsOf: day.Format(time.DateOnly), Catalogue: refdata.GreenCatalogue2025, Items: []StatRow{}, ByDivision: []DivisionRow{}, TotalByKind: map[string]Cell{},
-		Notes: []string{"The borrower's size is not recorded on the book: no breakdown by size.",
+		Notes: []string{"A borrower kind or size not reported with the loan (nor taken from its decision) is \"unknown\".",
 			"Green loans identified under the 2019 catalogue (with those booked before the service without a version, read as 2019) are counted apart; GET /v1/portfolio/green-review re-identifies them under the policy in force."}}
 	rows := map[string]*StatRow{}
 	divisions := map[string]*DivisionRow{}
 	row := func(code string) *StatRow {
 		if rows[code] == nil {
 			l1 := level(code, 1)
-			rows[code] = &StatRow{Level1: l1, Level1Name: itemName(cat, refdata.GreenCatalogue2025, l1), ByKind: map[string]Cell{}}
+			rows[code] = &StatRow{Level1: l1, Level1Name: itemName(cat, refdata.GreenCatalogue2025, l1), ByKind: map[string]Cell{}, BySize: map[string]Cell{}}
 			if code != l1 {
 				rows[code].Level2, rows[code].Level2Name = code, itemName(cat, refdata.GreenCatalogue2025, code)
 			}
@@ -104,6 +111,9 @@ func BuildGreenStatistics(ctx context.Context, store bookAt, cat Catalogues, ind
 			kc := sr.ByKind[k]
 			kc.add(c.BalanceFen, c.Loans)
 			sr.ByKind[k] = kc
+			sc := sr.BySize[kindOf(c.ApplicantSize)]
+			sc.add(c.BalanceFen, c.Loans)
+			sr.BySize[kindOf(c.ApplicantSize)] = sc
 		}
 		r.Total.add(c.BalanceFen, c.Loans)
 		tk := r.TotalByKind[k]
@@ -128,6 +138,11 @@ func BuildGreenStatistics(ctx context.Context, store bookAt, cat Catalogues, ind
 		for _, k := range Kinds {
 			if _, ok := sr.ByKind[k]; !ok {
 				sr.ByKind[k] = Cell{}
+			}
+		}
+		for _, z := range Sizes {
+			if _, ok := sr.BySize[z]; !ok {
+				sr.BySize[z] = Cell{}
 			}
 		}
 		r.Items = append(r.Items, *sr)
@@ -177,5 +192,22 @@ func (r *GreenStatistics) Tables() []*Table {
 	for _, d := range r.ByDivision {
 		div.Rows = append(div.Rows, []any{d.Division, d.Name, d.BalanceFen, d.Loans})
 	}
-	return []*Table{items, div}
+	sizes := &Table{Sheet: "按项目和企业规模 by item and size", Columns: []Column{{"一级项目", "level 1", Text}, {"二级项目", "level 2", Text},
+		{"余额", "balance", Yuan}, {"笔数", "loans", Count}}}
+	for _, z := range Sizes {
+		n := sizeNames[z]
+		sizes.Columns = append(sizes.Columns, Column{n[0] + "余额", n[1] + " balance", Yuan}, Column{n[0] + "笔数", n[1] + " loans", Count})
+	}
+	for _, sr := range r.Items {
+		l2 := sr.Level2
+		if l2 == "" {
+			l2 = "小计 subtotal"
+		}
+		row := []any{sr.Level1, l2, sr.Total.BalanceFen, sr.Total.Loans}
+		for _, z := range Sizes {
+			row = append(row, sr.BySize[z].BalanceFen, sr.BySize[z].Loans)
+		}
+		sizes.Rows = append(sizes.Rows, row)
+	}
+	return []*Table{items, sizes, div}
 }

@@ -38,12 +38,13 @@ type BookBucket struct {
 	ApplicantKind        string `gorm:"primaryKey;size:24"`
 	RealEstatePurpose    string `gorm:"primaryKey;size:24"`
 	QuasiRealEstate      bool   `gorm:"primaryKey"`
+	ApplicantSize        string `gorm:"primaryKey;size:8"`
 }
 
 func bucketOf(l *Loan) BookBucket {
 	return BookBucket{BranchID: l.BranchID, IndustryCode: l.IndustryCode, Green: l.Green, GreenCategory: l.GreenCategory,
 		GreenCategoryVersion: l.GreenCategoryVersion, ApplicantKind: l.ApplicantKind,
-		RealEstatePurpose: l.RealEstatePurpose, QuasiRealEstate: l.QuasiRealEstate}
+		RealEstatePurpose: l.RealEstatePurpose, QuasiRealEstate: l.QuasiRealEstate, ApplicantSize: l.ApplicantSize}
 }
 
 type changeKey struct {
@@ -114,7 +115,7 @@ func (s *Store) applyChanges(tx *gorm.DB, c bookChanges) error {
 		return cmp.Or(cmp.Compare(a.Day, b.Day), cmp.Compare(a.BranchID, b.BranchID), cmp.Compare(a.IndustryCode, b.IndustryCode),
 			boolCmp(a.Green, b.Green), cmp.Compare(a.GreenCategory, b.GreenCategory), cmp.Compare(a.GreenCategoryVersion, b.GreenCategoryVersion),
 			cmp.Compare(a.ApplicantKind, b.ApplicantKind), cmp.Compare(a.RealEstatePurpose, b.RealEstatePurpose),
-			boolCmp(a.QuasiRealEstate, b.QuasiRealEstate))
+			boolCmp(a.QuasiRealEstate, b.QuasiRealEstate), cmp.Compare(a.ApplicantSize, b.ApplicantSize))
 	})
 	sums := map[string]any{}
 	for _, col := range append([]string{"balance_fen", "loans"}, benefitColumns...) {
@@ -124,7 +125,8 @@ func (s *Store) applyChanges(tx *gorm.DB, c bookChanges) error {
 		}
 	}
 	cols := []clause.Column{{Name: "day"}, {Name: "branch_id"}, {Name: "industry_code"}, {Name: "green"}, {Name: "green_category"},
-		{Name: "green_category_version"}, {Name: "applicant_kind"}, {Name: "real_estate_purpose"}, {Name: "quasi_real_estate"}}
+		{Name: "green_category_version"}, {Name: "applicant_kind"}, {Name: "real_estate_purpose"}, {Name: "quasi_real_estate"},
+		{Name: "applicant_size"}}
 	return tx.Clauses(clause.OnConflict{Columns: cols, DoUpdates: clause.Assignments(sums)}).
 		CreateInBatches(rows, 500).Error
 }
@@ -150,12 +152,12 @@ func (s *Store) BookAt(ctx context.Context, day string) ([]BookCell, error) {
 	defer cancel()
 	var out []BookCell
 	err := db.Model(&BookChange{}).
-		Select("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate, "+
+		Select("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate, applicant_size, "+
 			"SUM(balance_fen) AS balance_fen, SUM(loans) AS loans, "+benefitSums).
 		Where("day <= ?", day).
-		Group("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate").
+		Group("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate, applicant_size").
 		Having("SUM(balance_fen) <> 0 OR SUM(loans) <> 0").
-		Order("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate").
+		Order("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate, applicant_size").
 		Scan(&out).Error
 	return out, unavailable("read the book at "+day, err)
 }

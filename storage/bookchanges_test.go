@@ -47,7 +47,7 @@ func (m *bookModel) at(day string) []storage.BookCell {
 		a := m.attrs[id]
 		b := storage.BookBucket{BranchID: a.BranchID, IndustryCode: a.IndustryCode, Green: a.Green, GreenCategory: a.GreenCategory,
 			GreenCategoryVersion: a.GreenCategoryVersion, ApplicantKind: a.ApplicantKind, RealEstatePurpose: a.RealEstatePurpose,
-			QuasiRealEstate: a.QuasiRealEstate}
+			QuasiRealEstate: a.QuasiRealEstate, ApplicantSize: a.ApplicantSize}
 		c := cells[b]
 		if c == nil {
 			c = &storage.BookCell{BookBucket: b}
@@ -81,7 +81,7 @@ func sortCells(cs []storage.BookCell) {
 		return cmp.Or(cmp.Compare(a.BranchID, b.BranchID), cmp.Compare(a.IndustryCode, b.IndustryCode), cmp.Compare(fmt.Sprint(a.Green), fmt.Sprint(b.Green)),
 			cmp.Compare(a.GreenCategory, b.GreenCategory), cmp.Compare(a.GreenCategoryVersion, b.GreenCategoryVersion),
 			cmp.Compare(a.ApplicantKind, b.ApplicantKind), cmp.Compare(a.RealEstatePurpose, b.RealEstatePurpose),
-			cmp.Compare(fmt.Sprint(a.QuasiRealEstate), fmt.Sprint(b.QuasiRealEstate)))
+			cmp.Compare(fmt.Sprint(a.QuasiRealEstate), fmt.Sprint(b.QuasiRealEstate)), cmp.Compare(a.ApplicantSize, b.ApplicantSize))
 	})
 }
 
@@ -105,6 +105,7 @@ func TestBookAtAnyDate(t *testing.T) {
 				r.GreenCategory, r.GreenCategoryVersion = []string{"1.1.1", "3.2.2", ""}[rng.IntN(3)], []string{"2025", "2019"}[rng.IntN(2)]
 			}
 			r.ApplicantKind = []string{"enterprise", "farmer_household", ""}[rng.IntN(3)]
+			r.ApplicantSize = []string{"small", "micro", ""}[rng.IntN(3)]
 			if rng.IntN(5) > 0 {
 				r.BalanceFen = money.Fen(rng.IntN(1_000_000) * 100)
 			}

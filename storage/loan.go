@@ -44,6 +44,8 @@ type LoanAttributes struct {
 	RealEstatePurpose string `gorm:"size:24;not null;default:''"`
 	// QuasiRealEstate: the borrower is quasi real estate (类房地产企业).
 	QuasiRealEstate bool `gorm:"not null;default:false"`
+	// ApplicantSize is the borrower's size (micro, small, medium, large), for the reports.
+	ApplicantSize string `gorm:"size:8;not null;default:''"`
 }
 
 // LoanBalance is one dated balance of a loan: the history the green share reads.

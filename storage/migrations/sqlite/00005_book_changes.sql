@@ -6,6 +6,7 @@
 -- history counts under its current attributes, as the green share's history always did. Filled
 -- here from the history already recorded.
 -- +goose Up
+ALTER TABLE `loans` ADD COLUMN `applicant_size` text NOT NULL DEFAULT '';
 CREATE TABLE `book_changes` (
   `day` text NOT NULL,
   `branch_id` text NOT NULL,
@@ -16,10 +17,11 @@ CREATE TABLE `book_changes` (
   `applicant_kind` text NOT NULL,
   `real_estate_purpose` text NOT NULL,
   `quasi_real_estate` numeric NOT NULL,
+  `applicant_size` text NOT NULL,
   `balance_fen` integer NOT NULL,
   `loans` integer NOT NULL,
   PRIMARY KEY (`day`, `branch_id`, `industry_code`, `green`, `green_category`, `green_category_version`,
-    `applicant_kind`, `real_estate_purpose`, `quasi_real_estate`)
+    `applicant_kind`, `real_estate_purpose`, `quasi_real_estate`, `applicant_size`)
 );
 
 -- A loan without history (none is known; the history came with the loan book) gets its current
@@ -30,7 +32,7 @@ WHERE l.`as_of` <> '' AND NOT EXISTS (SELECT 1 FROM `loan_balances` b WHERE b.`l
 
 INSERT INTO `book_changes`
 SELECT h.as_of, l.branch_id, l.industry_code, l.green, l.green_category, l.green_category_version,
-  l.applicant_kind, l.real_estate_purpose, l.quasi_real_estate, SUM(h.balance_fen - h.prev_fen), SUM(h.nz - h.prev_nz)
+  l.applicant_kind, l.real_estate_purpose, l.quasi_real_estate, l.applicant_size, SUM(h.balance_fen - h.prev_fen), SUM(h.nz - h.prev_nz)
 FROM (
   SELECT loan_id, as_of, balance_fen,
     COALESCE(LAG(balance_fen) OVER (PARTITION BY loan_id ORDER BY as_of), 0) AS prev_fen,
@@ -39,8 +41,9 @@ FROM (
   FROM loan_balances
 ) h JOIN loans l ON l.loan_id = h.loan_id
 GROUP BY h.as_of, l.branch_id, l.industry_code, l.green, l.green_category, l.green_category_version,
-  l.applicant_kind, l.real_estate_purpose, l.quasi_real_estate
+  l.applicant_kind, l.real_estate_purpose, l.quasi_real_estate, l.applicant_size
 HAVING SUM(h.balance_fen - h.prev_fen) <> 0 OR SUM(h.nz - h.prev_nz) <> 0;
 
 -- +goose Down
 DROP TABLE `book_changes`;
+ALTER TABLE `loans` DROP COLUMN `applicant_size`;
