@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"greencredit/decisionlog"
+	"greencredit/portfolio"
 	"greencredit/refdata"
 )
 
@@ -197,4 +198,32 @@ func futureDate(s string) bool {
 func validDate(s string) bool {
 	t, err := time.Parse(time.DateOnly, s)
 	return err == nil && plausibleYear(t)
+}
+
+// historyRange reads a trend's from (required), to (default today) and interval (month, the
+// default, or day): the dates of its points, at most maxHistoryPoints of them.
+func (q *query) historyRange() (from, to time.Time, interval string, dates []string) {
+	from, okFrom := q.date("from", "")
+	to, okTo := q.date("to", time.Now().UTC().Format(time.DateOnly))
+	interval = q.enum("interval", "month", "day")
+	if interval == "" {
+		interval = "month"
+	}
+	if okFrom && okTo {
+		if to.Before(from) {
+			q.fail("to", "must not be before from")
+		}
+		var ok bool
+		if dates, ok = portfolio.HistoryDates(from, to, interval == "day", maxHistoryPoints); !ok {
+			q.fail("from", fmt.Sprintf("the range has more than %d points", maxHistoryPoints))
+		}
+	}
+	return from, to, interval, dates
+}
+
+// report reads a report's as_of (default today), format (json, csv or xlsx; "" is json) and the
+// table a CSV holds (one of tables).
+func (q *query) report(tables ...string) (asOf time.Time, format, table string) {
+	asOf, _ = q.date("as_of", time.Now().UTC().Format(time.DateOnly))
+	return asOf, q.enum("format", "json", "csv", "xlsx"), q.enum("table", tables...)
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -44,23 +43,8 @@ func (s *Server) greenShare(c *gin.Context) error {
 // greenShareHistory serves GET /v1/portfolio/green-share/history?from=&to=&interval=&branch_id=.
 func (s *Server) greenShareHistory(c *gin.Context) error {
 	q := newQuery(c)
-	from, okFrom := q.date("from", "")
-	to, okTo := q.date("to", time.Now().UTC().Format(time.DateOnly))
-	interval := q.enum("interval", "month", "day")
-	if interval == "" {
-		interval = "month"
-	}
+	from, to, interval, dates := q.historyRange()
 	branch := q.id("branch_id", maxBranchID)
-	var dates []string
-	if okFrom && okTo {
-		if to.Before(from) {
-			q.fail("to", "must not be before from")
-		}
-		var ok bool
-		if dates, ok = portfolio.HistoryDates(from, to, interval == "day", maxHistoryPoints); !ok {
-			q.fail("from", fmt.Sprintf("the range has more than %d points", maxHistoryPoints))
-		}
-	}
 	if err := q.err(); err != nil {
 		return err
 	}

@@ -12,7 +12,6 @@ import (
 
 	"greencredit/money"
 	"greencredit/policy"
-	"greencredit/portfolio"
 	"greencredit/reports"
 	"greencredit/storage"
 )
@@ -54,9 +53,7 @@ func writeReport(c *gin.Context, name, format, table string, names []string, v a
 func (s *Server) greenLoansReport(c *gin.Context) error {
 	names := []string{"category", "branch", "kind", "size"}
 	q := newQuery(c)
-	asOf, _ := q.date("as_of", time.Now().UTC().Format(time.DateOnly))
-	format := q.enum("format", "json", "csv", "xlsx")
-	table := q.enum("table", names...)
+	asOf, format, table := q.report(names...)
 	if err := q.err(); err != nil {
 		return err
 	}
@@ -73,9 +70,7 @@ func (s *Server) greenLoansReport(c *gin.Context) error {
 func (s *Server) exposureReport(c *gin.Context) error {
 	names := []string{"caps", "branch"}
 	q := newQuery(c)
-	asOf, _ := q.date("as_of", time.Now().UTC().Format(time.DateOnly))
-	format := q.enum("format", "json", "csv", "xlsx")
-	table := q.enum("table", names...)
+	asOf, format, table := q.report(names...)
 	if err := q.err(); err != nil {
 		return err
 	}
@@ -94,20 +89,8 @@ func (s *Server) exposureReport(c *gin.Context) error {
 // the exposure at each month end (or day) from from to to, at most 400 points.
 func (s *Server) exposureHistory(c *gin.Context) error {
 	q := newQuery(c)
-	from, okFrom := q.date("from", "")
-	to, okTo := q.date("to", time.Now().UTC().Format(time.DateOnly))
-	interval := q.enum("interval", "month", "day")
+	_, _, _, dates := q.historyRange()
 	format := q.enum("format", "json", "csv", "xlsx")
-	var dates []string
-	if okFrom && okTo {
-		if to.Before(from) {
-			q.fail("to", "must not be before from")
-		}
-		var ok bool
-		if dates, ok = portfolio.HistoryDates(from, to, interval == "day", maxHistoryPoints); !ok {
-			q.fail("from", fmt.Sprintf("the range has more than %d points", maxHistoryPoints))
-		}
-	}
 	if err := q.err(); err != nil {
 		return err
 	}
@@ -199,9 +182,7 @@ func (s *Server) setCompressionPlan(c *gin.Context) error {
 func (s *Server) compressionReport(c *gin.Context) error {
 	names := []string{"path", "customer"}
 	q := newQuery(c)
-	asOf, _ := q.date("as_of", time.Now().UTC().Format(time.DateOnly))
-	format := q.enum("format", "json", "csv", "xlsx")
-	table := q.enum("table", names...)
+	asOf, format, table := q.report(names...)
 	baseline := ""
 	if c.Query("baseline") != "" {
 		if b, ok := q.date("baseline", ""); ok {
@@ -240,9 +221,7 @@ func (s *Server) compressionReport(c *gin.Context) error {
 func (s *Server) greenStatistics(c *gin.Context) error {
 	names := []string{"items", "size", "division"}
 	q := newQuery(c)
-	asOf, _ := q.date("as_of", time.Now().UTC().Format(time.DateOnly))
-	format := q.enum("format", "json", "csv", "xlsx")
-	table := q.enum("table", names...)
+	asOf, format, table := q.report(names...)
 	if err := q.err(); err != nil {
 		return err
 	}

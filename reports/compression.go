@@ -172,9 +172,9 @@ func BuildCompression(ctx context.Context, store compressionStore, pol *policy.P
 	r.ShareOfBaseline = portfolio.Share(nowTotal, baseTotal)
 	if plan != nil {
 		for _, t := range plan.Targets {
-			max := new(big.Int).Mul(big.NewInt(int64(baseTotal)), big.NewInt(t.MaxSharePPM))
-			max.Quo(max, big.NewInt(1_000_000))
-			p := PathPoint{CompressionTarget: t, MaxBalanceFen: money.Fen(max.Int64()), State: "pending"}
+			limit := new(big.Int).Mul(big.NewInt(int64(baseTotal)), big.NewInt(t.MaxSharePPM))
+			limit.Quo(limit, big.NewInt(1_000_000))
+			p := PathPoint{CompressionTarget: t, MaxBalanceFen: money.Fen(limit.Int64()), State: "pending"}
 			if t.By <= r.AsOf {
 				_, then, err := at(t.By)
 				if err != nil {
@@ -185,7 +185,7 @@ func BuildCompression(ctx context.Context, store compressionStore, pol *policy.P
 					p.State = "missed"
 				}
 			} else {
-				p.ToReduceFen = max64(nowTotal-p.MaxBalanceFen, 0)
+				p.ToReduceFen = max(nowTotal-p.MaxBalanceFen, 0)
 			}
 			r.Path = append(r.Path, p)
 		}
@@ -208,13 +208,6 @@ func BuildCompression(ctx context.Context, store compressionStore, pol *policy.P
 		return cmp.Compare(a.CustomerID, b.CustomerID)
 	})
 	return r, nil
-}
-
-func max64(a, b money.Fen) money.Fen {
-	if a > b {
-		return a
-	}
-	return b
 }
 
 func mergeKeys(a, b map[string]money.Fen) map[string]bool {

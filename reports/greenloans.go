@@ -129,7 +129,7 @@ func BuildGreenLoans(ctx context.Context, store bookAt, cat Catalogues, day time
 	for i, book := range books {
 		for _, c := range book {
 			bump(&r.Book, i, c.BalanceFen, c.Loans)
-			br, kr, sr := row(branches, c.BranchID), row(kinds, kindOf(c.ApplicantKind)), row(sizes, kindOf(c.ApplicantSize))
+			br, kr, sr := row(branches, c.BranchID), row(kinds, orUnknown(c.ApplicantKind)), row(sizes, orUnknown(c.ApplicantSize))
 			if i == 0 {
 				br.BookFen += c.BalanceFen
 				kr.BookFen += c.BalanceFen
@@ -219,7 +219,7 @@ func finish(f *Figures) {
 }
 
 // kindOf names a borrower kind, "unknown" for a loan booked without it.
-func kindOf(k string) string {
+func orUnknown(k string) string {
 	if k == "" {
 		return "unknown"
 	}

@@ -104,16 +104,16 @@ func BuildGreenStatistics(ctx context.Context, store bookAt, cat Catalogues, ind
 			r.Catalogue2019.add(c.BalanceFen, c.Loans)
 			continue
 		}
-		k := kindOf(c.ApplicantKind)
+		k := orUnknown(c.ApplicantKind)
 		for _, code := range []string{level(c.GreenCategory, 1), level(c.GreenCategory, 2)} {
 			sr := row(code)
 			sr.Total.add(c.BalanceFen, c.Loans)
 			kc := sr.ByKind[k]
 			kc.add(c.BalanceFen, c.Loans)
 			sr.ByKind[k] = kc
-			sc := sr.BySize[kindOf(c.ApplicantSize)]
+			sc := sr.BySize[orUnknown(c.ApplicantSize)]
 			sc.add(c.BalanceFen, c.Loans)
-			sr.BySize[kindOf(c.ApplicantSize)] = sc
+			sr.BySize[orUnknown(c.ApplicantSize)] = sc
 		}
 		r.Total.add(c.BalanceFen, c.Loans)
 		tk := r.TotalByKind[k]
