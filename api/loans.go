@@ -40,6 +40,8 @@ type LoanView struct {
 	ApplicantSize        string    `json:"applicant_size"`
 	Balance              money.Fen `json:"balance"`
 	AsOf                 string    `json:"as_of"`
+	// Classification is the latest report's five-category class ("unclassified": none reported).
+	Classification string `json:"classification"`
 	// Benefits are the reported environmental benefits in tonnes and the financing share (absent
 	// when none are reported).
 	Benefits map[string]string `json:"benefits,omitempty"`
@@ -62,7 +64,8 @@ func loanView(l *storage.Loan) LoanView {
 	return LoanView{LoanID: l.LoanID, DecisionID: l.DecisionID, CustomerID: l.CustomerID, BranchID: l.BranchID,
 		IndustryCode: l.IndustryCode, Green: l.Green, GreenCategory: l.GreenCategory,
 		GreenCategoryVersion: l.GreenCategoryVersion, ApplicantKind: l.ApplicantKind, RealEstatePurpose: l.RealEstatePurpose,
-		QuasiRealEstate: l.QuasiRealEstate, ApplicantSize: l.ApplicantSize, Balance: l.BalanceFen, AsOf: l.AsOf, Benefits: benefitsView(l.Benefits)}
+		QuasiRealEstate: l.QuasiRealEstate, ApplicantSize: l.ApplicantSize, Balance: l.BalanceFen, AsOf: l.AsOf, Classification: l.Classification,
+		Benefits: benefitsView(l.Benefits)}
 }
 
 // decodeLoan validates one loan report (the PUT body, or one import line with its loan_id) and
@@ -88,6 +91,7 @@ func (s *Server) decodeLoan(ctx context.Context, store *storage.Store, o *obj, l
 	r.QuasiRealEstate = o.boolean("quasi_real_estate", false)
 	r.ApplicantSize = o.enum("applicant_size", false, "", "micro", "small", "medium", "large")
 	r.BalanceFen, _ = o.money("balance", true, false)
+	r.Classification = o.enum("classification", false, "", storage.Classifications...)
 	r.AsOf = o.str("as_of", true, 10, false)
 	if r.AsOf != "" && !validDate(r.AsOf) {
 		o.fail("as_of", problemDate)

@@ -39,6 +39,9 @@ type BookBucket struct {
 	RealEstatePurpose    string `gorm:"primaryKey;size:24"`
 	QuasiRealEstate      bool   `gorm:"primaryKey"`
 	ApplicantSize        string `gorm:"primaryKey;size:8"`
+	// Classification is the five-category class of the loans' balances at that date: unlike
+	// the attributes above, a loan's history counts under the class of each of its reports.
+	Classification string `gorm:"primaryKey;size:16"`
 }
 
 func bucketOf(l *Loan) BookBucket {
@@ -54,34 +57,41 @@ type changeKey struct {
 
 type bookChanges map[changeKey]*BookChange
 
-// add adds sign × a loan's steps (each dated balance's change from the one before, in date
-// order) to its bucket; its attributed benefits count while its balance is not zero.
+// add adds sign × a loan's steps to the book by date: at each dated balance, the balance before
+// it leaves the bucket of its class and the new one enters the bucket of its own (the attributes
+// b has, the class of each report); the loan counts, and its attributed benefits with it, in the
+// bucket where its balance is not zero.
 func (c bookChanges) add(b BookBucket, benefits [7]int64, history []LoanBalance, sign int64) error {
-	var prev money.Fen
-	for _, h := range history {
-		nz, prevNZ := int64(0), int64(0)
-		if h.BalanceFen != 0 {
-			nz = 1
+	for i, h := range history {
+		if i > 0 {
+			if err := c.step(h.AsOf, b, history[i-1], -sign, benefits); err != nil {
+				return err
+			}
 		}
-		if prev != 0 {
-			prevNZ = 1
+		if err := c.step(h.AsOf, b, h, sign, benefits); err != nil {
+			return err
 		}
-		step, ok := money.AddFen(h.BalanceFen, -prev)
-		if !ok {
-			return ErrBookLimit
-		}
-		k := changeKey{h.AsOf, b}
-		ch := c[k]
-		if ch == nil {
-			ch = &BookChange{Day: h.AsOf, BookBucket: b}
-			c[k] = ch
-		}
-		if ch.BalanceFen, ok = money.AddFen(ch.BalanceFen, money.Fen(sign)*step); !ok {
-			return ErrBookLimit
-		}
-		ch.Loans += sign * (nz - prevNZ)
-		ch.Benefits.addScaled(benefits, sign*(nz-prevNZ))
-		prev = h.BalanceFen
+	}
+	return nil
+}
+
+// step adds sign × one dated balance (and, when it is not zero, one loan and its benefits) to
+// day's change of b under the balance's class.
+func (c bookChanges) step(day string, b BookBucket, h LoanBalance, sign int64, benefits [7]int64) error {
+	b.Classification = cmp.Or(h.Classification, ClassUnclassified)
+	k := changeKey{day, b}
+	ch := c[k]
+	if ch == nil {
+		ch = &BookChange{Day: day, BookBucket: b}
+		c[k] = ch
+	}
+	var ok bool
+	if ch.BalanceFen, ok = money.AddFen(ch.BalanceFen, money.Fen(sign)*h.BalanceFen); !ok {
+		return ErrBookLimit
+	}
+	if h.BalanceFen != 0 {
+		ch.Loans += sign
+		ch.Benefits.addScaled(benefits, sign)
 	}
 	return nil
 }
@@ -91,7 +101,7 @@ func merged(history []LoanBalance, batch []LoanBalance) []LoanBalance {
 	out := slices.Clone(history)
 	for _, b := range batch {
 		if i, found := slices.BinarySearchFunc(out, b.AsOf, func(h LoanBalance, day string) int { return cmp.Compare(h.AsOf, day) }); found {
-			out[i].BalanceFen = b.BalanceFen
+			out[i].BalanceFen, out[i].Classification = b.BalanceFen, b.Classification
 		} else {
 			out = slices.Insert(out, i, b)
 		}
@@ -115,7 +125,8 @@ func (s *Store) applyChanges(tx *gorm.DB, c bookChanges) error {
 		return cmp.Or(cmp.Compare(a.Day, b.Day), cmp.Compare(a.BranchID, b.BranchID), cmp.Compare(a.IndustryCode, b.IndustryCode),
 			boolCmp(a.Green, b.Green), cmp.Compare(a.GreenCategory, b.GreenCategory), cmp.Compare(a.GreenCategoryVersion, b.GreenCategoryVersion),
 			cmp.Compare(a.ApplicantKind, b.ApplicantKind), cmp.Compare(a.RealEstatePurpose, b.RealEstatePurpose),
-			boolCmp(a.QuasiRealEstate, b.QuasiRealEstate), cmp.Compare(a.ApplicantSize, b.ApplicantSize))
+			boolCmp(a.QuasiRealEstate, b.QuasiRealEstate), cmp.Compare(a.ApplicantSize, b.ApplicantSize),
+			cmp.Compare(a.Classification, b.Classification))
 	})
 	sums := map[string]any{}
 	for _, col := range append([]string{"balance_fen", "loans"}, benefitColumns...) {
@@ -126,7 +137,7 @@ func (s *Store) applyChanges(tx *gorm.DB, c bookChanges) error {
 	}
 	cols := []clause.Column{{Name: "day"}, {Name: "branch_id"}, {Name: "industry_code"}, {Name: "green"}, {Name: "green_category"},
 		{Name: "green_category_version"}, {Name: "applicant_kind"}, {Name: "real_estate_purpose"}, {Name: "quasi_real_estate"},
-		{Name: "applicant_size"}}
+		{Name: "applicant_size"}, {Name: "classification"}}
 	return tx.Clauses(clause.OnConflict{Columns: cols, DoUpdates: clause.Assignments(sums)}).
 		CreateInBatches(rows, 500).Error
 }
@@ -152,12 +163,12 @@ func (s *Store) BookAt(ctx context.Context, day string) ([]BookCell, error) {
 	defer cancel()
 	var out []BookCell
 	err := db.Model(&BookChange{}).
-		Select("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate, applicant_size, "+
+		Select("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate, applicant_size, classification, "+
 			"SUM(balance_fen) AS balance_fen, SUM(loans) AS loans, "+benefitSums).
 		Where("day <= ?", day).
-		Group("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate, applicant_size").
+		Group("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate, applicant_size, classification").
 		Having("SUM(balance_fen) <> 0 OR SUM(loans) <> 0").
-		Order("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate, applicant_size").
+		Order("branch_id, industry_code, green, green_category, green_category_version, applicant_kind, real_estate_purpose, quasi_real_estate, applicant_size, classification").
 		Scan(&out).Error
 	return out, unavailable("read the book at "+day, err)
 }

@@ -13,18 +13,35 @@ import (
 	"greencredit/storage/dbtest"
 )
 
-// bookModel is the loan book kept the plain way: every loan's dated balances, and the attributes
-// of its latest report.
+// bookModel is the loan book kept the plain way: every loan's dated balances with their classes,
+// and the attributes of its latest report.
 type bookModel struct {
-	hist  map[string]map[string]money.Fen
+	hist  map[string]map[string]dated
 	attrs map[string]storage.LoanRecord // the report that set the current attributes
 }
 
+type dated struct {
+	balance money.Fen
+	class   string
+}
+
+// report records a report; one without a class takes the class of the loan's latest balance on
+// or before its date (unclassified when there is none).
 func (m *bookModel) report(r storage.LoanRecord) {
 	if m.hist[r.LoanID] == nil {
-		m.hist[r.LoanID] = map[string]money.Fen{}
+		m.hist[r.LoanID] = map[string]dated{}
 	}
-	m.hist[r.LoanID][r.AsOf] = r.BalanceFen
+	class := r.Classification
+	if class == "" {
+		class, last := storage.ClassUnclassified, ""
+		for d, h := range m.hist[r.LoanID] {
+			if d <= r.AsOf && d >= last {
+				class, last = h.class, d
+			}
+		}
+		r.Classification = class
+	}
+	m.hist[r.LoanID][r.AsOf] = dated{r.BalanceFen, r.Classification}
 	if cur, ok := m.attrs[r.LoanID]; !ok || r.AsOf >= cur.AsOf {
 		m.attrs[r.LoanID] = r
 	}
@@ -47,14 +64,14 @@ func (m *bookModel) at(day string) []storage.BookCell {
 		a := m.attrs[id]
 		b := storage.BookBucket{BranchID: a.BranchID, IndustryCode: a.IndustryCode, Green: a.Green, GreenCategory: a.GreenCategory,
 			GreenCategoryVersion: a.GreenCategoryVersion, ApplicantKind: a.ApplicantKind, RealEstatePurpose: a.RealEstatePurpose,
-			QuasiRealEstate: a.QuasiRealEstate, ApplicantSize: a.ApplicantSize}
+			QuasiRealEstate: a.QuasiRealEstate, ApplicantSize: a.ApplicantSize, Classification: h[last].class}
 		c := cells[b]
 		if c == nil {
 			c = &storage.BookCell{BookBucket: b}
 			cells[b] = c
 		}
-		c.BalanceFen += h[last]
-		if h[last] != 0 {
+		c.BalanceFen += h[last].balance
+		if h[last].balance != 0 {
 			c.Loans++
 			v := a.Attributed() // the current report's benefits, by its financing share
 			c.Benefits.CoalSavedKg += v[0]
@@ -81,20 +98,22 @@ func sortCells(cs []storage.BookCell) {
 		return cmp.Or(cmp.Compare(a.BranchID, b.BranchID), cmp.Compare(a.IndustryCode, b.IndustryCode), cmp.Compare(fmt.Sprint(a.Green), fmt.Sprint(b.Green)),
 			cmp.Compare(a.GreenCategory, b.GreenCategory), cmp.Compare(a.GreenCategoryVersion, b.GreenCategoryVersion),
 			cmp.Compare(a.ApplicantKind, b.ApplicantKind), cmp.Compare(a.RealEstatePurpose, b.RealEstatePurpose),
-			cmp.Compare(fmt.Sprint(a.QuasiRealEstate), fmt.Sprint(b.QuasiRealEstate)), cmp.Compare(a.ApplicantSize, b.ApplicantSize))
+			cmp.Compare(fmt.Sprint(a.QuasiRealEstate), fmt.Sprint(b.QuasiRealEstate)), cmp.Compare(a.ApplicantSize, b.ApplicantSize),
+			cmp.Compare(a.Classification, b.Classification))
 	})
 }
 
 // TestBookAtAnyDate (issue 23): after random reports — new loans, later balances, back-dated
 // ones, the same day again, a loan moving branch or category, closing at zero, environmental
-// benefits reported, changed or dropped — through the single report and the import, the book at
+// benefits reported, changed or dropped, five-category classes given, changed or carried over
+// (issue 29) — through the single report and the import, the book at
 // every date, summed from book_changes, is what the loans' histories say it is (the benefits of
 // the loans with a balance, under their current reports, attributed by their financing shares).
 func TestBookAtAnyDate(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		rng := rand.New(rand.NewPCG(7, 22))
-		m := &bookModel{hist: map[string]map[string]money.Fen{}, attrs: map[string]storage.LoanRecord{}}
+		m := &bookModel{hist: map[string]map[string]dated{}, attrs: map[string]storage.LoanRecord{}}
 		days := []string{"2025-03-31", "2025-06-30", "2025-09-30", "2025-12-31", "2026-01-15", "2026-03-31", "2026-06-30"}
 		random := func() storage.LoanRecord {
 			green := rng.IntN(3) == 0
@@ -106,6 +125,7 @@ func TestBookAtAnyDate(t *testing.T) {
 			}
 			r.ApplicantKind = []string{"enterprise", "farmer_household", ""}[rng.IntN(3)]
 			r.ApplicantSize = []string{"small", "micro", ""}[rng.IntN(3)]
+			r.Classification = []string{"normal", "substandard", "loss", ""}[rng.IntN(4)] // "": carried over
 			if rng.IntN(5) > 0 {
 				r.BalanceFen = money.Fen(rng.IntN(1_000_000) * 100)
 			}

@@ -30,7 +30,30 @@ type Loan struct {
 	Benefits
 	BalanceFen money.Fen `gorm:"not null"`
 	AsOf       string    `gorm:"size:10;not null"` // YYYY-MM-DD
-	UpdatedAt  time.Time
+	// Classification is the latest report's five-category classification (Classifications).
+	Classification string `gorm:"size:16;not null;default:'unclassified'"`
+	UpdatedAt      time.Time
+}
+
+// The five-category classification of loans (五级分类) of the 商业银行金融资产风险分类办法
+// (国家金融监督管理总局、中国人民银行令2023年第1号, in force since 2023-07-01): normal (正常),
+// special mention (关注), substandard (次级), doubtful (可疑), loss (损失); the last three are
+// non-performing. Unclassified is a loan reported without one (every report before issue 29).
+const (
+	ClassNormal         = "normal"
+	ClassSpecialMention = "special_mention"
+	ClassSubstandard    = "substandard"
+	ClassDoubtful       = "doubtful"
+	ClassLoss           = "loss"
+	ClassUnclassified   = "unclassified"
+)
+
+// Classifications are the classes a report may give, best first.
+var Classifications = []string{ClassNormal, ClassSpecialMention, ClassSubstandard, ClassDoubtful, ClassLoss}
+
+// NonPerforming tells whether a class is non-performing (次级、可疑、损失).
+func NonPerforming(class string) bool {
+	return class == ClassSubstandard || class == ClassDoubtful || class == ClassLoss
 }
 
 // LoanAttributes are what the caps need to know of a booked loan (rules version 2), reported
@@ -53,7 +76,9 @@ type LoanBalance struct {
 	LoanID     string    `gorm:"primaryKey;size:64"`
 	AsOf       string    `gorm:"primaryKey;size:10"`
 	BalanceFen money.Fen `gorm:"not null"`
-	RecordedAt time.Time
+	// Classification is the loan's five-category classification at that date.
+	Classification string `gorm:"size:16;not null;default:'unclassified'"`
+	RecordedAt     time.Time
 }
 
 // BookTotal is the current balance of the book by branch, industry, green and the attributes
@@ -87,6 +112,9 @@ type LoanRecord struct {
 	Benefits
 	BalanceFen money.Fen
 	AsOf       string
+	// Classification is the report's five-category classification; "" carries over the loan's
+	// class at its latest report on or before AsOf (unclassified when there is none).
+	Classification string
 	// Audit, when set, is recorded with the report in its transaction (e.g. a green
 	// classification set otherwise than its decision's: who and why).
 	Audit *AuditEvent
@@ -225,9 +253,10 @@ func balanceHistory(rs []LoanRecord, now time.Time) ([]LoanBalance, []string) {
 		k := [2]string{r.LoanID, r.AsOf}
 		if i, ok := at[k]; ok {
 			hist[i].BalanceFen = r.BalanceFen
+			hist[i].Classification = r.Classification
 		} else {
 			at[k] = len(hist)
-			hist = append(hist, LoanBalance{LoanID: r.LoanID, AsOf: r.AsOf, BalanceFen: r.BalanceFen, RecordedAt: now})
+			hist = append(hist, LoanBalance{LoanID: r.LoanID, AsOf: r.AsOf, BalanceFen: r.BalanceFen, Classification: r.Classification, RecordedAt: now})
 		}
 		if !seen[r.LoanID] {
 			seen[r.LoanID] = true
@@ -235,6 +264,33 @@ func balanceHistory(rs []LoanRecord, now time.Time) ([]LoanBalance, []string) {
 		}
 	}
 	return hist, ids
+}
+
+// carryClasses gives each report of a batch without a classification the loan's class at its
+// latest balance on or before the report's date — of its history before the batch or of the
+// batch's reports before it, in the batch's order, as if each were reported alone — or
+// unclassified when it has none. rs is not changed.
+func carryClasses(rs []LoanRecord, before map[string][]LoanBalance) []LoanRecord {
+	out := slices.Clone(rs)
+	known := map[string][]LoanBalance{} // per loan, in date order: before, then the batch's so far
+	for i := range out {
+		r := &out[i]
+		k, ok := known[r.LoanID]
+		if !ok {
+			k = slices.Clone(before[r.LoanID])
+		}
+		if r.Classification == "" {
+			r.Classification = ClassUnclassified
+			j, found := slices.BinarySearchFunc(k, r.AsOf, func(x LoanBalance, day string) int { return cmp.Compare(x.AsOf, day) })
+			if found {
+				r.Classification = k[j].Classification
+			} else if j > 0 {
+				r.Classification = k[j-1].Classification
+			}
+		}
+		known[r.LoanID] = merged(k, []LoanBalance{{LoanID: r.LoanID, AsOf: r.AsOf, BalanceFen: r.BalanceFen, Classification: r.Classification}})
+	}
+	return out
 }
 
 // putLoans writes a chunk of reports, in order, with a fixed number of statements: the
@@ -272,9 +328,15 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.
 	if err := tx.Where("loan_id IN ?", ids).Order("loan_id, as_of").Find(&before).Error; err != nil {
 		return nil, err
 	}
+	byLoan := map[string][]LoanBalance{}
+	for _, h := range before {
+		byLoan[h.LoanID] = append(byLoan[h.LoanID], h)
+	}
+	rs = carryClasses(rs, byLoan)
+	hist, _ = balanceHistory(rs, now)
 	if err := tx.Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "loan_id"}, {Name: "as_of"}},
-		DoUpdates: clause.AssignmentColumns([]string{"balance_fen", "recorded_at"}),
+		DoUpdates: clause.AssignmentColumns([]string{"balance_fen", "classification", "recorded_at"}),
 	}).CreateInBatches(hist, 500).Error; err != nil {
 		return nil, err
 	}
@@ -311,10 +373,6 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.
 		}
 	}
 	// book_changes: each loan's steps as they were (under its bucket then) out, as they are now in.
-	byLoan := map[string][]LoanBalance{}
-	for _, h := range before {
-		byLoan[h.LoanID] = append(byLoan[h.LoanID], h)
-	}
 	batch := map[string][]LoanBalance{}
 	for _, h := range hist {
 		batch[h.LoanID] = append(batch[h.LoanID], h)
@@ -325,7 +383,11 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.
 				return nil, err
 			}
 		}
-		if err := changes.add(bucketOf(state[id]), state[id].Attributed(), merged(byLoan[id], batch[id]), 1); err != nil {
+		now := merged(byLoan[id], batch[id])
+		if changed[id] { // its current class is its latest report's
+			state[id].Classification = now[len(now)-1].Classification
+		}
+		if err := changes.add(bucketOf(state[id]), state[id].Attributed(), now, 1); err != nil {
 			return nil, err
 		}
 	}
