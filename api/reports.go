@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"greencredit/decisionlog"
 	"greencredit/money"
 	"greencredit/policy"
 	"greencredit/reports"
@@ -290,5 +292,84 @@ func (s *Server) greenStatisticsLoans(c *gin.Context) error {
 		next = loans[len(loans)-1].LoanID
 	}
 	c.JSON(http.StatusOK, gin.H{"as_of": asOf.Format(time.DateOnly), "loans": out, "next_cursor": next})
+	return nil
+}
+
+// quarter reads quarter= ("2026Q3"; default the last quarter that has ended, China Standard
+// Time): a quarter that exists and has begun.
+func (q *query) quarter() reports.Quarter {
+	today := reports.QuarterOf(bankToday())
+	v := q.c.Query("quarter")
+	if v == "" {
+		return today.Add(-1)
+	}
+	qt, ok := reports.ParseQuarter(v)
+	switch {
+	case !ok:
+		q.fail("quarter", "must be a quarter such as 2026Q3 (Q1 to Q4, year 2000 or later)")
+	case qt.Start().After(today.Start()):
+		q.fail("quarter", "has not begun: the current quarter is "+today.String())
+	}
+	return qt
+}
+
+// bankToday is today's date in China Standard Time, at midnight UTC.
+func bankToday() time.Time {
+	t, _ := time.Parse(time.DateOnly, decisionlog.BankDate(time.Now()))
+	return t
+}
+
+// greenEvaluation serves GET /v1/reports/green-evaluation?quarter=&format=&table=: the central
+// bank's quarterly green-finance evaluation (reports.Evaluation) — the four indicators for the bank
+// and by branch, the eight-quarter series, loan quality and the qualitative checklist.
+func (s *Server) greenEvaluation(c *gin.Context) error {
+	q := newQuery(c)
+	qt := q.quarter()
+	format, table := q.enum("format", "json", "csv", "xlsx"), q.enum("table", reports.EvaluationTables...)
+	if err := q.err(); err != nil {
+		return err
+	}
+	pol := s.Policy.Active()
+	if pol == nil {
+		return policy.ErrNoPolicy
+	}
+	r, err := reports.BuildEvaluation(c.Request.Context(), s.Store, s.Ref, pol, qt, time.Now())
+	if err != nil {
+		return err
+	}
+	return writeReport(c, "green-evaluation-"+r.Quarter, format, table, reports.EvaluationTables, r, r.Tables())
+}
+
+// setRegionalTotal serves PUT /v1/reports/green-evaluation/regional-totals/{quarter}: an admin
+// enters the region's green-loan total at a quarter end that has come ({"total": "yuan",
+// "source": "the document it is from"}), recorded with its audit event in one transaction; the
+// latest entry of a quarter is in force.
+func (s *Server) setRegionalTotal(c *gin.Context) error {
+	var errs []FieldProblem
+	qt, ok := reports.ParseQuarter(c.Param("quarter"))
+	if !ok {
+		errs = append(errs, FieldProblem{Field: "quarter", Problem: "must be a quarter such as 2026Q3 (Q1 to Q4, year 2000 or later)"})
+	} else if !qt.End().Before(bankToday()) {
+		errs = append(errs, FieldProblem{Field: "quarter", Problem: "has not ended: a regional total is of a quarter end that has come"})
+	}
+	o, err := readObject(c, &errs)
+	if err != nil {
+		return err
+	}
+	t := &storage.RegionalGreenTotal{Quarter: qt.String(), SetBy: principal(c), SetAt: time.Now().UTC().Truncate(time.Microsecond)}
+	t.TotalFen, _ = o.money("total", true, true)
+	t.Source = strings.TrimSpace(o.str("source", true, 500, false))
+	if t.Source == "" && o.fields["source"] != nil {
+		o.fail("source", "must name the document the figure is from")
+	}
+	o.unknown()
+	if len(errs) > 0 {
+		return invalidInput(errs)
+	}
+	ev := s.auditEvent(c, "evaluation.regional_total", map[string]any{"quarter": t.Quarter, "total": t.TotalFen, "source": t.Source})
+	if err := s.Store.SetRegionalTotal(c.Request.Context(), t, ev); err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"quarter": t.Quarter, "regional_green_total": t.TotalFen, "source": t.Source, "set_by": t.SetBy, "set_at": t.SetAt})
 	return nil
 }

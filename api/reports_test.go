@@ -311,7 +311,7 @@ func checkFormats(t *testing.T, h http.Handler, path string, names []string, tab
 					xlsxCell = rows[ri+1][ci]
 				}
 				same := csvCell == want && xlsxCell == want
-				if (col.Kind == reports.Yuan || col.Kind == reports.Ratio || col.Kind == reports.Quantity) && want != "" {
+				if (col.Kind == reports.Yuan || col.Kind == reports.Ratio || col.Kind == reports.Quantity || col.Kind == reports.Exact) && want != "" {
 					w, _ := strconv.ParseFloat(want, 64)
 					xv, errX := strconv.ParseFloat(xlsxCell, 64)
 					same = csvCell == want && errX == nil && xv == w

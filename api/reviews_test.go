@@ -17,13 +17,13 @@ import (
 )
 
 // reviewKeys: an officer, one principal that is both officer and reviewer, two reviewers, two
-// risk principals and compliance; each key's text is its name.
+// risk principals, compliance and an admin; each key's text is its name.
 func reviewKeys(t testing.TB) Keys {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("[")
 	for i, k := range [][2]string{{"officer-a", `"officer"`}, {"dual", `"officer","reviewer"`}, {"rev-1", `"reviewer"`},
-		{"rev-2", `"reviewer"`}, {"risk-1", `"risk"`}, {"risk-2", `"risk"`}, {"comp", `"compliance"`}} {
+		{"rev-2", `"reviewer"`}, {"risk-1", `"risk"`}, {"risk-2", `"risk"`}, {"comp", `"compliance"`}, {"admin-1", `"admin"`}} {
 		if i > 0 {
 			b.WriteString(",")
 		}

@@ -158,6 +158,8 @@ func NewRouter(cfg *Server) *gin.Engine {
 	v1.GET("/reports/green-statistics/loans", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenStatisticsLoans))
 	v1.GET("/reports/compression", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.compressionReport))
 	v1.PUT("/reports/compression/plan", s.opts(ordinary), s.allow(RoleAdmin), s.handle(s.setCompressionPlan))
+	v1.GET("/reports/green-evaluation", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenEvaluation))
+	v1.PUT("/reports/green-evaluation/regional-totals/:quarter", s.opts(ordinary), s.allow(RoleAdmin), s.handle(s.setRegionalTotal))
 	v1.GET("/portfolio/green-review", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.greenReview))
 	return r
 }

@@ -52,6 +52,9 @@ type Policy struct {
 	// Exceptions are the exception codes an override may cite (data.greencredit.exceptions.codes),
 	// each with the decline reasons it may override.
 	Exceptions map[string]Exception
+	// ReasonTable is the bundle's table of reasons (data.greencredit.reasons) by code: texts,
+	// clause, outcome and stance, for reports that name a rule by its code.
+	ReasonTable map[string]ReasonInfo
 	// catalogues are the green catalogue versions the bundle knows, by the date each came into
 	// force (data.greencredit.catalogues), oldest first.
 	catalogues  []catalogueVersion
@@ -145,6 +148,7 @@ func compile(ctx context.Context, files Files, source string, vc *bundle.Verific
 	if p.Exceptions, err = exceptions(b.Data); err != nil {
 		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
 	}
+	p.ReasonTable = reasonTable(b.Data)
 	if p.catalogues, err = catalogueVersions(b.Data); err != nil {
 		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
 	}
@@ -308,6 +312,34 @@ func (x Exception) Covers(declineCodes []string) bool {
 		}
 	}
 	return true
+}
+
+// ReasonInfo is a reason of the bundle's table (data.greencredit.reasons).
+type ReasonInfo struct {
+	Message   string `json:"message"`
+	MessageEn string `json:"message_en"`
+	Clause    string `json:"clause"`
+	Outcome   string `json:"outcome"`
+	Stance    string `json:"stance"`
+}
+
+// reasonTable reads data.greencredit.reasons (bundles without one: empty); what a reason lacks
+// is "".
+func reasonTable(data map[string]any) map[string]ReasonInfo {
+	g, _ := data["greencredit"].(map[string]any)
+	rs, _ := g["reasons"].(map[string]any)
+	out := make(map[string]ReasonInfo, len(rs))
+	for code, v := range rs {
+		m, _ := v.(map[string]any)
+		var r ReasonInfo
+		r.Message, _ = m["message"].(string)
+		r.MessageEn, _ = m["message_en"].(string)
+		r.Clause, _ = m["clause"].(string)
+		r.Outcome, _ = m["outcome"].(string)
+		r.Stance, _ = m["stance"].(string)
+		out[code] = r
+	}
+	return out
 }
 
 // exceptions reads data.greencredit.exceptions.codes (absent: no override is possible).

@@ -1,6 +1,8 @@
 // Package reports builds the reports compliance and risk staff file and watch from the loan book
-// by date (storage.BookAt: summed from book_changes, never from the loans' history), each as a
-// value for JSON and as tables (table.go) that CSV and XLSX write from the same cells.
+// by date (storage.BookAt and BookByMonth: summed from book_changes, never from the loans'
+// history) and, for the quarterly evaluation's checklist, from the decision log, the reviews and
+// the policy revisions; each as a value for JSON and as tables (table.go) that CSV and XLSX write
+// from the same cells.
 package reports
 
 import (

@@ -27,6 +27,7 @@ const (
 	Count                // an int64
 	Ratio                // a decimal string such as "0.1234", written as a number
 	Quantity             // a decimal string of tonnes such as "12.500", written as a number
+	Exact                // a decimal string with six places such as "0.104167" (ExactRatio), written as a number
 )
 
 // Table is one breakdown of a report: a CSV file, an XLSX sheet.
@@ -83,7 +84,7 @@ func (t *Table) WriteCSV(w io.Writer) error {
 
 // WriteXLSX writes the tables as one workbook, a sheet each (excelize's streaming writer, so a
 // large sheet is not held as cells): a header row, numbers as numbers (amounts in yuan with a
-// thousands separator and two decimals, ratios with four decimals).
+// thousands separator and two decimals, ratios with four decimals, exact ratios with six).
 func WriteXLSX(w io.Writer, tables []*Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -92,6 +93,10 @@ func WriteXLSX(w io.Writer, tables []*Table) error {
 		return err
 	}
 	ratio, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("0.0000")})
+	if err != nil {
+		return err
+	}
+	exact, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("0.000000")})
 	if err != nil {
 		return err
 	}
@@ -137,6 +142,9 @@ func WriteXLSX(w io.Writer, tables []*Table) error {
 				case col.Kind == Ratio:
 					x, _ := strconv.ParseFloat(t.Cell(r, c), 64)
 					row[c] = excelize.Cell{StyleID: ratio, Value: x}
+				case col.Kind == Exact:
+					x, _ := strconv.ParseFloat(t.Cell(r, c), 64)
+					row[c] = excelize.Cell{StyleID: exact, Value: x}
 				case col.Kind == Quantity:
 					x, _ := strconv.ParseFloat(t.Cell(r, c), 64)
 					row[c] = excelize.Cell{StyleID: tonnes, Value: x}
