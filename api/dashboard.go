@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html/template"
+	"math/big"
 	"net/http"
 	"strings"
 	"time"
@@ -25,7 +26,21 @@ var dashboardHTML string
 var dashboardTmpl = template.Must(template.New("dashboard").Funcs(template.FuncMap{
 	"yuan":    func(f money.Fen) string { return f.Grouped() },
 	"percent": percent,
+	"exact":   exactPercent,
 }).Parse(dashboardHTML))
+
+// exactPercent shows an exact ratio as a percentage with four decimals ("0.202899" → "20.2899%"),
+// "—" when it has no value (no base).
+func exactPercent(r reports.ExactRatio) string {
+	if r.Value == nil {
+		return "—"
+	}
+	v, ok := new(big.Rat).SetString(*r.Value)
+	if !ok {
+		return *r.Value
+	}
+	return v.Mul(v, big.NewRat(100, 1)).FloatString(4) + "%"
+}
 
 // dashLevel1 is the green loans of one level-1 category of one catalogue version.
 type dashLevel1 struct {
@@ -150,6 +165,11 @@ func (s *Server) dashboard(c *gin.Context) error {
 		return err
 	}
 	data["GreenByLevel1"] = level1Rows(gl)
+	if pol != nil { // the central bank's evaluation at the last quarter end that has come
+		if data["Evaluation"], err = reports.BuildEvaluation(ctx, s.Store, s.Ref, pol, reports.QuarterOf(bankToday()).Add(-1), now); err != nil {
+			return err
+		}
+	}
 
 	// Trend: the share at each of the last 12 month ends (and today).
 	var pts []float64

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"greencredit/reports"
 	"greencredit/storage"
 	"greencredit/storage/dbtest"
 )
@@ -35,6 +36,15 @@ func TestDashboard(t *testing.T) {
 		for k, want := range map[string]string{"cap-thos-balance": "900,000.00", "cap-thos-share": "0.9000", "cap-thos-headroom": "0.00",
 			"cap-thos-state": `<b style="color:#c0392b">超限 over</b>`, "cap-personal_housing-headroom": "142,857.14",
 			"green--uncategorised-balance": "100,000.00"} {
+			if got := dataK(body, k); got != want {
+				t.Errorf("dashboard %s: %q, want %q", k, got, want)
+			}
+		}
+		// The evaluation panel: the last quarter end that has come, 100,000 green of 1,000,000 (the
+		// target exactly), no regional figure entered.
+		q := reports.QuarterOf(bankToday()).Add(-1).String()
+		for k, want := range map[string]string{"eval-" + q + "-green": "100,000.00", "eval-" + q + "-book": "1,000,000.00",
+			"eval-" + q + "-share": "10.0000%", "eval-" + q + "-regional": `<span class="muted">未录入 not entered`} {
 			if got := dataK(body, k); got != want {
 				t.Errorf("dashboard %s: %q, want %q", k, got, want)
 			}
