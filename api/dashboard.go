@@ -166,7 +166,7 @@ func (s *Server) dashboard(c *gin.Context) error {
 	}
 	data["GreenByLevel1"] = level1Rows(gl)
 	if pol != nil { // the central bank's evaluation at the last quarter end that has come
-		if data["Evaluation"], err = reports.BuildEvaluation(ctx, s.Store, s.Ref, pol, reports.QuarterOf(bankToday()).Add(-1), now); err != nil {
+		if data["Evaluation"], err = reports.BuildIndicators(ctx, s.Store, pol, reports.QuarterOf(bankToday()).Add(-1), now); err != nil {
 			return err
 		}
 	}

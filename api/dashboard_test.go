@@ -21,6 +21,11 @@ func TestDashboard(t *testing.T) {
 		screenOK(t, h, func(m map[string]any) { applicant(m)["industry_code"] = "A0111" })
 		putLoanOK(t, h, "D1", loanBody("C1", "YY-LC-01", "A0111", "100000.00", "2026-01-31", "green", true))
 		putLoanOK(t, h, "D2", loanBody("C2", "YY-LC-01", "C3011", "900000.00", "2026-01-31"))
+		// The region's total at the last quarter end: 1,000,000 against the bank's 100,000 green.
+		q := reports.QuarterOf(bankToday()).Add(-1).String()
+		if w := do(t, h, http.MethodPut, "/v1/reports/green-evaluation/regional-totals/"+q, []byte(`{"total": "1000000.00", "source": "统计"}`)); w.Code != http.StatusOK {
+			t.Fatalf("regional total: %d %s", w.Code, w.Body)
+		}
 		w := do(t, h, http.MethodGet, "/", nil)
 		body := w.Body.String()
 		today := time.Now().UTC().Format(time.DateOnly)
@@ -41,10 +46,10 @@ func TestDashboard(t *testing.T) {
 			}
 		}
 		// The evaluation panel: the last quarter end that has come, 100,000 green of 1,000,000 (the
-		// target exactly), no regional figure entered.
-		q := reports.QuarterOf(bankToday()).Add(-1).String()
+		// target exactly), 10% of the region's; the quarter before has no regional figure.
+		before := reports.QuarterOf(bankToday()).Add(-2).String()
 		for k, want := range map[string]string{"eval-" + q + "-green": "100,000.00", "eval-" + q + "-book": "1,000,000.00",
-			"eval-" + q + "-share": "10.0000%", "eval-" + q + "-regional": `<span class="muted">未录入 not entered`} {
+			"eval-" + q + "-share": "10.0000%", "eval-" + q + "-regional": "10.0000%", "eval-" + before + "-regional": `<span class="muted">未录入 not entered`} {
 			if got := dataK(body, k); got != want {
 				t.Errorf("dashboard %s: %q, want %q", k, got, want)
 			}

@@ -211,6 +211,45 @@ func TestGreenEvaluation(t *testing.T) {
 			t.Fatalf("2026Q2's regional figure: %+v", reg)
 		}
 
+		// The answer decodes back to the report (a negative numerator included).
+		var decoded reports.Evaluation
+		if err := json.Unmarshal(w.Body.Bytes(), &decoded); err != nil || !reflect.DeepEqual(decoded.Bank, r.Bank) {
+			t.Fatalf("decoded: %v %+v", err, decoded.Bank)
+		}
+		// The tables carry the figures under their headers: the series' last row and YY-B's row.
+		tables := rp.Tables()
+		cell := func(tab *reports.Table, row int, en string) string {
+			for ci, col := range tab.Columns {
+				if col.En == en {
+					return tab.Cell(row, ci)
+				}
+			}
+			t.Fatalf("%s has no column %q", tab.Sheet, en)
+			return ""
+		}
+		for en, want := range map[string]string{"quarter": "2026Q3", "book balance": "690000.00", "green balance": "140000.00", "green share": "0.202899",
+			"meets target": "达标 met", "green growth": "0.076923", "book growth": "-0.054795", "green non-performing balance": "110000.00",
+			"green NPL ratio": "0.785714", "book non-performing balance": "460000.00", "book NPL ratio": "0.666667", "book unclassified balance": "30000.00",
+			"regional share": "", "regional total source": "未录入 not entered"} {
+			if got := cell(tables[0], 7, en); got != want {
+				t.Errorf("series 2026Q3 %s: %q, want %q", en, got, want)
+			}
+		}
+		if got := cell(tables[0], 6, "regional share"); got != "0.100000" {
+			t.Errorf("series 2026Q2 regional share: %q", got)
+		}
+		for en, want := range map[string]string{"branch": "YY-B", "green share": "0.078947", "meets target": "未达标 not met", "book growth": "-0.116279",
+			"book NPL ratio": "0.921053"} {
+			if got := cell(tables[1], 1, en); got != want {
+				t.Errorf("branch YY-B %s: %q, want %q", en, got, want)
+			}
+		}
+		if got := cell(tables[1], 2, "green growth"); got != "" {
+			t.Errorf("YY-C's green growth has no base: %q", got)
+		}
+		if t.Failed() {
+			t.FailNow()
+		}
 		// JSON, CSV and XLSX give the same cells (read by a router without keys: development mode).
 		s.Keys = nil
 		checkFormats(t, NewRouter(s), "/v1/reports/green-evaluation?quarter=2026Q3", reports.EvaluationTables, rp.Tables())
@@ -264,6 +303,13 @@ func TestGreenEvaluationChecklist(t *testing.T) {
 		at("2026-09-30 16:10 +0000") // 2026-10-01 00:10 in China: the next quarter
 		screen(declinedWithException)
 
+		// A record of an earlier release's format whose reasons an insider broke: counted as
+		// unreadable, not failing the report.
+		if err := store.DB.Create(&storage.Decision{DecisionID: "insider-1", ApplicationID: "X", CustomerID: "X", BranchID: "YY-A", IndustryCode: "C3011",
+			Outcome: "decline", Stance: "compress", Reasons: "{broken", DecidedAt: time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC), ChainID: "insider", Seq: 1,
+			PolicyRevision: "old", PolicyDigest: "sha256:old", RecordFormat: storage.FormatText}).Error; err != nil {
+			t.Fatal(err)
+		}
 		// What the four answers of the quarter said, counted by code and outcome.
 		want := map[string][3]int64{} // declined, referred, approved
 		for _, a := range in {
@@ -283,6 +329,7 @@ func TestGreenEvaluationChecklist(t *testing.T) {
 		if len(want) < 3 || want["ENV_RED_NEW"][0] != 2 {
 			t.Fatalf("fixture: %v %+v", want, in)
 		}
+		want[storage.UnreadableReasons] = [3]int64{1, 0, 0}
 		w := do(t, h, http.MethodGet, "/v1/reports/green-evaluation?quarter=2026Q3", nil, as("comp")...)
 		var r struct { // the checklist (amounts may be negative elsewhere, which Fen does not decode)
 			Provisional bool
@@ -294,21 +341,39 @@ func TestGreenEvaluationChecklist(t *testing.T) {
 		got := map[string][3]int64{}
 		for _, rc := range r.Checklist.Rules {
 			got[rc.Code] = [3]int64{rc.Declined, rc.Referred, rc.Approved}
-			if rc.Stance == "" || rc.StanceZh == "" || rc.Message == "" || rc.Clause == "" {
+			if rc.Code != storage.UnreadableReasons && (rc.Stance == "" || rc.StanceZh == "" || rc.Message == "" || rc.Clause == "") {
 				t.Fatalf("rule %s without its texts: %+v", rc.Code, rc)
 			}
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("rules:\n got  %v\n want %v", got, want)
 		}
-		// Support first, then control, then compress.
-		order := map[string]int{"support": 0, "control": 1, "compress": 2}
+		// Support first, then control, then compress, then what the active revision does not know.
+		order := map[string]int{"support": 0, "control": 1, "compress": 2, "": 3}
 		if !slices.IsSortedFunc(r.Checklist.Rules, func(a, b reports.RuleCount) int { return order[a.Stance] - order[b.Stance] }) {
 			t.Fatalf("rules not in stance order: %+v", r.Checklist.Rules)
 		}
+		// The revision that decided: the test server runs it without storing it, which the checklist
+		// flags (who uploaded and approved it is unknown).
 		pol := s.Policy.Active()
-		if len(r.Checklist.Revisions) != 1 || r.Checklist.Revisions[0].Digest != pol.Digest || r.Checklist.Revisions[0].Decisions != 4 {
+		// (first used first: the insider's record is dated after the quarter's first screening)
+		if len(r.Checklist.Revisions) != 2 || r.Checklist.Revisions[0].Digest != pol.Digest || r.Checklist.Revisions[0].Decisions != 4 ||
+			!r.Checklist.Revisions[0].NotStored || r.Checklist.Revisions[1].Digest != "sha256:old" || !r.Checklist.Revisions[1].NotStored {
 			t.Fatalf("revisions: %+v", r.Checklist.Revisions)
+		}
+		// Stored, with its uploader and approver: named.
+		now := time.Now().UTC().Truncate(time.Microsecond)
+		if err := store.SaveRevision(context.Background(), &storage.PolicyRevision{Digest: pol.Digest, Revision: pol.Revision, Bundle: []byte("-"),
+			Source: "test", UploadedBy: "risk-1", UploadedAt: now, ApprovedBy: "risk-2", ApprovedAt: &now}, "", nil); err != nil {
+			t.Fatal(err)
+		}
+		w = do(t, h, http.MethodGet, "/v1/reports/green-evaluation?quarter=2026Q3", nil, as("comp")...)
+		r.Checklist = reports.Checklist{}
+		if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || len(r.Checklist.Revisions) != 2 {
+			t.Fatalf("%d %s", w.Code, w.Body)
+		}
+		if v := r.Checklist.Revisions[0]; v.NotStored || v.UploadedBy != "risk-1" || v.ApprovedBy != "risk-2" || v.ApprovedAt == nil {
+			t.Fatalf("the stored revision: %+v", v)
 		}
 
 		// Reviews are of today's quarter: an override proposed and confirmed, another rejected.
@@ -326,8 +391,8 @@ func TestGreenEvaluationChecklist(t *testing.T) {
 				t.Fatalf("%s: %d %v", second, code, m)
 			}
 		}
-		now := reports.QuarterOf(bankToday())
-		w = do(t, h, http.MethodGet, "/v1/reports/green-evaluation?quarter="+now.String(), nil, as("comp")...)
+		cur := reports.QuarterOf(bankToday())
+		w = do(t, h, http.MethodGet, "/v1/reports/green-evaluation?quarter="+cur.String(), nil, as("comp")...)
 		r.Checklist, r.Provisional = reports.Checklist{}, false
 		if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || w.Code != http.StatusOK {
 			t.Fatalf("%d %s", w.Code, w.Body)
@@ -336,7 +401,7 @@ func TestGreenEvaluationChecklist(t *testing.T) {
 			Proposed: 2, Confirmed: 1, Rejected: 1}}
 		if !r.Provisional || !reflect.DeepEqual(r.Checklist.Overrides, wantOverrides) ||
 			!reflect.DeepEqual(r.Checklist.Reviews, map[string]int64{"approve": 2, "confirm": 1, "reject": 1}) {
-			t.Fatalf("overrides of %s: provisional %v %+v %+v", now, r.Provisional, r.Checklist.Overrides, r.Checklist.Reviews)
+			t.Fatalf("overrides of %s: provisional %v %+v %+v", cur, r.Provisional, r.Checklist.Overrides, r.Checklist.Reviews)
 		}
 	})
 }
@@ -367,9 +432,7 @@ func TestGreenEvaluationRefusals(t *testing.T) {
 		bad(lw, lw.Body.String(), "classification")
 		lw = do(t, h, http.MethodPost, "/v1/loans/import", []byte("loan_id,customer_id,branch_id,industry_code,balance,as_of,classification\n"+
 			"Q2,C2,YY-A,C3011,100.00,2026-09-30,normal\nQ3,C3,YY-A,C3011,100.00,2026-09-30,performing\n"), append(as("admin-1"), "Content-Type", "text/csv")...)
-		if lw.Code != http.StatusBadRequest || !strings.Contains(lw.Body.String(), "classification") {
-			t.Fatalf("import with an unknown classification: %d %s", lw.Code, lw.Body)
-		}
+		bad(lw, lw.Body.String(), "line 3: classification")
 		for _, quarter := range []string{"2026Q5", "2026Q0", "2026-Q3", "1999Q4", "2099Q1"} {
 			w := do(t, h, http.MethodGet, "/v1/reports/green-evaluation?quarter="+quarter, nil, as("comp")...)
 			bad(w, w.Body.String(), "quarter")
@@ -393,6 +456,23 @@ func TestGreenEvaluationRefusals(t *testing.T) {
 		store.DB.Model(&storage.RegionalGreenTotal{}).Count(&totals)
 		if loans != 0 || totals != 0 {
 			t.Fatalf("refused input wrote %d loans, %d regional totals", loans, totals)
+		}
+		// The same file with known classes imports, through NDJSON too; a regional total of 0 is
+		// entered (its share has no base).
+		lw = do(t, h, http.MethodPost, "/v1/loans/import", []byte("loan_id,customer_id,branch_id,industry_code,balance,as_of,classification\n"+
+			"Q2,C2,YY-A,C3011,100.00,2026-09-30,normal\nQ3,C3,YY-A,C3011,100.00,2026-09-30,loss\n"), append(as("admin-1"), "Content-Type", "text/csv")...)
+		nw := do(t, h, http.MethodPost, "/v1/loans/import", []byte(`{"loan_id": "Q4", "customer_id": "C4", "branch_id": "YY-A", "industry_code": "C3011", "balance": "1.00", "as_of": "2026-09-30", "classification": "doubtful"}`+"\n"),
+			append(as("admin-1"), "Content-Type", "application/x-ndjson")...)
+		if lw.Code != http.StatusOK || nw.Code != http.StatusOK {
+			t.Fatalf("imports: %d %s; %d %s", lw.Code, lw.Body, nw.Code, nw.Body)
+		}
+		var classes []string
+		store.DB.Model(&storage.Loan{}).Order("loan_id").Pluck("classification", &classes)
+		if !slices.Equal(classes, []string{"normal", "loss", "doubtful"}) {
+			t.Fatalf("imported classes: %v", classes)
+		}
+		if w := do(t, h, http.MethodPut, "/v1/reports/green-evaluation/regional-totals/2026Q3", []byte(`{"total": "0.00", "source": "x"}`), as("admin-1")...); w.Code != http.StatusOK {
+			t.Fatalf("a regional total of 0: %d %s", w.Code, w.Body)
 		}
 	})
 }

@@ -341,7 +341,8 @@ func (s *Server) greenEvaluation(c *gin.Context) error {
 }
 
 // setRegionalTotal serves PUT /v1/reports/green-evaluation/regional-totals/{quarter}: an admin
-// enters the region's green-loan total at a quarter end that has come ({"total": "yuan",
+// enters the region's green-loan total at a quarter end that has come ({"total": "yuan", not below
+// zero,
 // "source": "the document it is from"}), recorded with its audit event in one transaction; the
 // latest entry of a quarter is in force.
 func (s *Server) setRegionalTotal(c *gin.Context) error {
@@ -357,7 +358,7 @@ func (s *Server) setRegionalTotal(c *gin.Context) error {
 		return err
 	}
 	t := &storage.RegionalGreenTotal{Quarter: qt.String(), SetBy: principal(c), SetAt: time.Now().UTC().Truncate(time.Microsecond)}
-	t.TotalFen, _ = o.money("total", true, true)
+	t.TotalFen, _ = o.money("total", true, false)
 	t.Source = strings.TrimSpace(o.str("source", true, 500, false))
 	if t.Source == "" && o.fields["source"] != nil {
 		o.fail("source", "must name the document the figure is from")

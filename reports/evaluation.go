@@ -3,11 +3,14 @@ package reports
 import (
 	"cmp"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"greencredit/money"
@@ -79,6 +82,31 @@ func ratioOf(num, den money.Fen) ExactRatio {
 		r.Value = &v
 	}
 	return r
+}
+
+// UnmarshalJSON reads a ratio as MarshalJSON writes it (its numerator may be negative, which an
+// amount is not).
+func (r *ExactRatio) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Value                  *string
+		Numerator, Denominator string
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	signed := func(s string) (money.Fen, error) {
+		neg := strings.HasPrefix(s, "-")
+		f, err := money.ParseYuan([]byte(strings.TrimPrefix(s, "-")))
+		if neg {
+			f = -f
+		}
+		return f, err
+	}
+	var err1, err2 error
+	r.Value = raw.Value
+	r.Numerator, err1 = signed(raw.Numerator)
+	r.Denominator, err2 = signed(raw.Denominator)
+	return errors.Join(err1, err2)
 }
 
 // text is the ratio's value, "" when there is none.
@@ -248,6 +276,9 @@ type RevisionRow struct {
 	UploadedBy string     `json:"uploaded_by"`
 	ApprovedBy string     `json:"approved_by"`
 	ApprovedAt *time.Time `json:"approved_at"`
+	// NotStored: the log names this digest but the service does not hold the revision (so who
+	// uploaded and approved it is unknown): a finding, not a pending approval.
+	NotStored bool `json:"not_stored"`
 }
 
 // OverrideRow is the quarter's overrides under one exception code.
@@ -289,6 +320,19 @@ var cst = time.FixedZone("CST", 8*3600)
 
 // BuildEvaluation computes the quarter's evaluation; today decides whether it has ended.
 func BuildEvaluation(ctx context.Context, store EvaluationStore, cat Catalogues, pol *policy.Policy, q Quarter, today time.Time) (*Evaluation, error) {
+	r, err := BuildIndicators(ctx, store, pol, q, today)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.buildChecklist(ctx, store, cat, pol, q); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// BuildIndicators computes the evaluation's figures from the book — the indicators, the series
+// and loan quality — without the checklist (what the dashboard shows).
+func BuildIndicators(ctx context.Context, store EvaluationStore, pol *policy.Policy, q Quarter, today time.Time) (*Evaluation, error) {
 	end := q.End()
 	r := &Evaluation{Quarter: q.String(), QuarterEnd: end.Format(time.DateOnly), Provisional: today.In(cst).Format(time.DateOnly) <= end.Format(time.DateOnly),
 		PolicyRevision: pol.Revision, TargetShare: portfolio.Target(pol.GreenShareTargetBP), ByBranch: []BranchIndicators{},
@@ -403,9 +447,6 @@ func BuildEvaluation(ctx context.Context, store EvaluationStore, cat Catalogues,
 			r.LoanQuality = append(r.LoanQuality, QualityRow{Classification: c, NameZh: ClassNames[c], NonPerforming: storage.NonPerforming(c)})
 		}
 	}
-	if err := r.buildChecklist(ctx, store, cat, pol, q); err != nil {
-		return nil, err
-	}
 	return r, nil
 }
 
@@ -427,6 +468,9 @@ func (r *Evaluation) buildChecklist(ctx context.Context, store EvaluationStore, 
 		rc := rules[c.Code]
 		if rc == nil {
 			info := pol.ReasonTable[c.Code]
+			if c.Code == storage.UnreadableReasons {
+				info = policy.ReasonInfo{Message: "记录的原因无法读取（请运行日志校验）", MessageEn: "recorded reasons that do not read: run the log's verification"}
+			}
 			rc = &RuleCount{Code: c.Code, Stance: info.Stance, StanceZh: stanceZh[info.Stance], Clause: info.Clause,
 				Message: info.Message, MessageEn: info.MessageEn}
 			rules[c.Code] = rc
@@ -463,7 +507,7 @@ func (r *Evaluation) buildChecklist(ctx context.Context, store EvaluationStore, 
 	ch.Revisions = []RevisionRow{}
 	for _, u := range uses {
 		ch.Revisions = append(ch.Revisions, RevisionRow{Revision: u.Revision, Digest: u.Digest, Decisions: u.Decisions, First: u.First,
-			Last: u.Last, UploadedBy: u.UploadedBy, ApprovedBy: u.ApprovedBy, ApprovedAt: u.ApprovedAt})
+			Last: u.Last, UploadedBy: u.UploadedBy, ApprovedBy: u.ApprovedBy, ApprovedAt: u.ApprovedAt, NotStored: u.NotStored})
 	}
 	if ch.Reviews, err = store.ReviewCounts(ctx, from, to); err != nil {
 		return err
@@ -570,11 +614,7 @@ func (r *Evaluation) Tables() []*Table {
 		{"是否不良", "non-performing", Text}, {"全部贷款余额", "book balance", Yuan}, {"全部贷款笔数", "book loans", Count},
 		{"绿色贷款余额", "green balance", Yuan}, {"绿色贷款笔数", "green loans", Count}}}
 	for _, q := range r.LoanQuality {
-		npl := "否 no"
-		if q.NonPerforming {
-			npl = "是 yes"
-		}
-		quality.Rows = append(quality.Rows, []any{q.Classification, q.NameZh, npl, q.BookFen, q.BookLoans, q.GreenFen, q.GreenLoans})
+		quality.Rows = append(quality.Rows, []any{q.Classification, q.NameZh, yesNo(q.NonPerforming), q.BookFen, q.BookLoans, q.GreenFen, q.GreenLoans})
 	}
 	ch := &r.Checklist
 	rules := &Table{Sheet: "政策执行 policy rules", Columns: []Column{{"政策取向", "stance", Text}, {"原因代码", "reason code", Text},
@@ -585,14 +625,14 @@ func (r *Evaluation) Tables() []*Table {
 	}
 	revisions := &Table{Sheet: "政策版本 revisions", Columns: []Column{{"版本", "revision", Text}, {"摘要", "digest", Text},
 		{"决策笔数", "decisions", Count}, {"首笔决策时间", "first decision at", Text}, {"末笔决策时间", "last decision at", Text},
-		{"上传人", "uploaded by", Text}, {"批准人", "approved by", Text}, {"批准时间", "approved at", Text}}}
+		{"上传人", "uploaded by", Text}, {"批准人", "approved by", Text}, {"批准时间", "approved at", Text}, {"版本未存档", "not stored", Text}}}
 	for _, v := range ch.Revisions {
 		approvedAt := ""
 		if v.ApprovedAt != nil {
 			approvedAt = v.ApprovedAt.UTC().Format(time.RFC3339)
 		}
 		revisions.Rows = append(revisions.Rows, []any{v.Revision, v.Digest, v.Decisions, v.First.Format(time.RFC3339), v.Last.Format(time.RFC3339),
-			v.UploadedBy, v.ApprovedBy, approvedAt})
+			v.UploadedBy, v.ApprovedBy, approvedAt, yesNo(v.NotStored)})
 	}
 	reviews := &Table{Sheet: "人工审查 reviews", Columns: []Column{{"操作", "action", Text}, {"笔数", "reviews", Count}}}
 	for _, a := range []string{storage.ReviewApprove, storage.ReviewDecline, storage.ReviewConfirm, storage.ReviewReject} {
@@ -609,6 +649,13 @@ func (r *Evaluation) Tables() []*Table {
 		cats.Rows = append(cats.Rows, []any{c.CatalogueVersion, c.Level1, c.Level1Name, c.BalanceFen, c.Loans})
 	}
 	return []*Table{series, branch, quality, rules, revisions, reviews, overrides, cats}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "是 yes"
+	}
+	return "否 no"
 }
 
 // EvaluationTables names the evaluation's tables for CSV (table=), in the order of Tables.

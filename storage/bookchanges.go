@@ -96,12 +96,13 @@ func (c bookChanges) step(day string, b BookBucket, h LoanBalance, sign int64, b
 	return nil
 }
 
-// merged is a loan's history with a batch's dated balances put in (the same date replaced).
+// merged is a loan's history with a batch's dated balances put in (the same date replaced, its
+// class kept when the new report gives none).
 func merged(history []LoanBalance, batch []LoanBalance) []LoanBalance {
 	out := slices.Clone(history)
 	for _, b := range batch {
 		if i, found := slices.BinarySearchFunc(out, b.AsOf, func(h LoanBalance, day string) int { return cmp.Compare(h.AsOf, day) }); found {
-			out[i].BalanceFen, out[i].Classification = b.BalanceFen, b.Classification
+			out[i].BalanceFen, out[i].Classification = b.BalanceFen, cmp.Or(b.Classification, out[i].Classification)
 		} else {
 			out = slices.Insert(out, i, b)
 		}

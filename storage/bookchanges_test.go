@@ -25,23 +25,17 @@ type dated struct {
 	class   string
 }
 
-// report records a report; one without a class takes the class of the loan's latest balance on
-// or before its date (unclassified when there is none).
+// report records a report: its balance, and its class when it gives one (the same date again
+// without one keeps that date's).
 func (m *bookModel) report(r storage.LoanRecord) {
 	if m.hist[r.LoanID] == nil {
 		m.hist[r.LoanID] = map[string]dated{}
 	}
 	class := r.Classification
 	if class == "" {
-		class, last := storage.ClassUnclassified, ""
-		for d, h := range m.hist[r.LoanID] {
-			if d <= r.AsOf && d >= last {
-				class, last = h.class, d
-			}
-		}
-		r.Classification = class
+		class = m.hist[r.LoanID][r.AsOf].class
 	}
-	m.hist[r.LoanID][r.AsOf] = dated{r.BalanceFen, r.Classification}
+	m.hist[r.LoanID][r.AsOf] = dated{r.BalanceFen, class}
 	if cur, ok := m.attrs[r.LoanID]; !ok || r.AsOf >= cur.AsOf {
 		m.attrs[r.LoanID] = r
 	}
@@ -61,10 +55,17 @@ func (m *bookModel) at(day string) []storage.BookCell {
 		if last == "" {
 			continue
 		}
+		// Its class at last: the latest one reported on or before it, else unclassified.
+		class, classDay := storage.ClassUnclassified, ""
+		for d, v := range h {
+			if d <= last && v.class != "" && d >= classDay {
+				class, classDay = v.class, d
+			}
+		}
 		a := m.attrs[id]
 		b := storage.BookBucket{BranchID: a.BranchID, IndustryCode: a.IndustryCode, Green: a.Green, GreenCategory: a.GreenCategory,
 			GreenCategoryVersion: a.GreenCategoryVersion, ApplicantKind: a.ApplicantKind, RealEstatePurpose: a.RealEstatePurpose,
-			QuasiRealEstate: a.QuasiRealEstate, ApplicantSize: a.ApplicantSize, Classification: h[last].class}
+			QuasiRealEstate: a.QuasiRealEstate, ApplicantSize: a.ApplicantSize, Classification: class}
 		c := cells[b]
 		if c == nil {
 			c = &storage.BookCell{BookBucket: b}
@@ -105,8 +106,9 @@ func sortCells(cs []storage.BookCell) {
 
 // TestBookAtAnyDate (issue 23): after random reports — new loans, later balances, back-dated
 // ones, the same day again, a loan moving branch or category, closing at zero, environmental
-// benefits reported, changed or dropped, five-category classes given, changed or carried over
-// (issue 29) — through the single report and the import, the book at
+// benefits reported, changed or dropped, five-category classes given, changed or left out (a
+// balance then has the class last reported on or before its date, whatever order the reports
+// came in: issue 29) — through the single report and the import, the book at
 // every date, summed from book_changes, is what the loans' histories say it is (the benefits of
 // the loans with a balance, under their current reports, attributed by their financing shares).
 func TestBookAtAnyDate(t *testing.T) {
@@ -222,4 +224,58 @@ func TestImportSeesConcurrentReport_MySQLOnlyIsolation(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestClassReportedLate (issue 29): a balance reported without a class has the class last reported
+// on or before its date, whatever order the reports came in — a downgrade reported after a later
+// balance that gave no class reaches it, in the book by date and as the loan's class — and a report
+// of the same date again without a class keeps that date's.
+func TestClassReportedLate(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, s *storage.Store) {
+		ctx := context.Background()
+		rep := func(id, day, class string) storage.LoanRecord {
+			return storage.LoanRecord{LoanID: id, CustomerID: "C" + id, BranchID: "YY-A", IndustryCode: "A0111", BalanceFen: 100_00, AsOf: day, Classification: class}
+		}
+		// X in date order; Y with the downgrade last, by import; Z by single reports.
+		for _, batch := range [][]storage.LoanRecord{
+			{rep("X", "2026-03-31", "normal"), rep("X", "2026-05-15", "substandard"), rep("X", "2026-06-30", "")},
+			{rep("Y", "2026-03-31", "normal"), rep("Y", "2026-06-30", ""), rep("Y", "2026-05-15", "substandard")},
+		} {
+			i := 0
+			if _, err := s.ImportLoans(ctx, nil, func(*storage.Store) (storage.LoanRecord, bool, error) {
+				if i == len(batch) {
+					return storage.LoanRecord{}, false, nil
+				}
+				i++
+				return batch[i-1], true, nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var z *storage.Loan
+		for _, r := range []storage.LoanRecord{rep("Z", "2026-03-31", "normal"), rep("Z", "2026-06-30", ""), rep("Z", "2026-05-15", "substandard"),
+			rep("Z", "2026-05-15", "")} { // the same date again, no class: substandard stands
+			var err error
+			if z, err = s.PutLoan(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if z.Classification != storage.ClassSubstandard {
+			t.Fatalf("Z's class: %q", z.Classification)
+		}
+		for day, want := range map[string]string{"2026-04-30": storage.ClassNormal, "2026-06-30": storage.ClassSubstandard} {
+			cells, err := s.BookAt(ctx, day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(cells) != 1 || cells[0].Classification != want || cells[0].Loans != 3 || cells[0].BalanceFen != 300_00 {
+				t.Fatalf("the book at %s: %+v, want the three loans %s", day, cells, want)
+			}
+		}
+		var classes []string
+		s.DB.Model(&storage.Loan{}).Order("loan_id").Pluck("classification", &classes)
+		if !slices.Equal(classes, []string{"substandard", "substandard", "substandard"}) {
+			t.Fatalf("the loans' classes: %v", classes)
+		}
+	})
 }

@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -82,6 +81,9 @@ func (s *Store) BookByMonth(ctx context.Context, lastDay string) ([]MonthCell, e
 	return out, unavailable("read the book by month", err)
 }
 
+// UnreadableReasons is the code a decision whose recorded reasons do not read is counted under.
+const UnreadableReasons = "?"
+
 // ReasonCount is how many decisions of a quarter had an outcome with a reason among their reasons.
 type ReasonCount struct {
 	Code, Outcome string
@@ -90,7 +92,8 @@ type ReasonCount struct {
 
 // DecisionsByReason counts the decisions made in [from, to) by outcome and reason code (a decision
 // with several reasons counts under each; one without any under code ""). Records written before
-// reason_codes existed are read for their reasons.
+// reason_codes existed are read for their reasons; one whose reasons do not read (an edited
+// record, which verification reports) is counted under code "?" rather than failing the count.
 func (s *Store) DecisionsByReason(ctx context.Context, from, to time.Time) ([]ReasonCount, error) {
 	db, cancel := s.op(ctx)
 	defer cancel()
@@ -132,8 +135,9 @@ func (s *Store) DecisionsByReason(ctx context.Context, from, to time.Time) ([]Re
 		}
 		for _, d := range page {
 			var reasons []struct{ Code string }
-			if err := json.Unmarshal([]byte(d.Reasons), &reasons); err != nil {
-				return nil, fmt.Errorf("the reasons of the decision at log position %d: %w", d.ID, err)
+			if json.Unmarshal([]byte(d.Reasons), &reasons) != nil {
+				add([]string{UnreadableReasons}, d.Outcome, 1)
+				continue
 			}
 			codes := make([]string, len(reasons))
 			for i, r := range reasons {

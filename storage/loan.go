@@ -30,7 +30,8 @@ type Loan struct {
 	Benefits
 	BalanceFen money.Fen `gorm:"not null"`
 	AsOf       string    `gorm:"size:10;not null"` // YYYY-MM-DD
-	// Classification is the latest report's five-category classification (Classifications).
+	// Classification is the loan's five-category class at its latest report (Classifications,
+	// or ClassUnclassified): that report's, else the one it carries (EffectiveClasses).
 	Classification string `gorm:"size:16;not null;default:'unclassified'"`
 	UpdatedAt      time.Time
 }
@@ -76,8 +77,12 @@ type LoanBalance struct {
 	LoanID     string    `gorm:"primaryKey;size:64"`
 	AsOf       string    `gorm:"primaryKey;size:10"`
 	BalanceFen money.Fen `gorm:"not null"`
-	// Classification is the loan's five-category classification at that date.
-	Classification string `gorm:"size:16;not null;default:'unclassified'"`
+	// Classification is the five-category class reported with this balance; "" = none was
+	// (every report before the field existed, and reports that leave it out): the balance then
+	// has the class of the loan's latest report on or before its date that gave one
+	// (EffectiveClasses), worked out whenever the history is read, so a class reported late
+	// for an earlier date reaches the reports after it that gave none.
+	Classification string `gorm:"size:16;not null;default:''"`
 	RecordedAt     time.Time
 }
 
@@ -112,8 +117,9 @@ type LoanRecord struct {
 	Benefits
 	BalanceFen money.Fen
 	AsOf       string
-	// Classification is the report's five-category classification; "" carries over the loan's
-	// class at its latest report on or before AsOf (unclassified when there is none).
+	// Classification is the report's five-category classification; "" = not reported (the
+	// balance has the class of the loan's latest report on or before AsOf that gave one; a
+	// report of the same date again without one keeps that date's).
 	Classification string
 	// Audit, when set, is recorded with the report in its transaction (e.g. a green
 	// classification set otherwise than its decision's: who and why).
@@ -253,7 +259,7 @@ func balanceHistory(rs []LoanRecord, now time.Time) ([]LoanBalance, []string) {
 		k := [2]string{r.LoanID, r.AsOf}
 		if i, ok := at[k]; ok {
 			hist[i].BalanceFen = r.BalanceFen
-			hist[i].Classification = r.Classification
+			hist[i].Classification = cmp.Or(r.Classification, hist[i].Classification)
 		} else {
 			at[k] = len(hist)
 			hist = append(hist, LoanBalance{LoanID: r.LoanID, AsOf: r.AsOf, BalanceFen: r.BalanceFen, Classification: r.Classification, RecordedAt: now})
@@ -266,29 +272,16 @@ func balanceHistory(rs []LoanRecord, now time.Time) ([]LoanBalance, []string) {
 	return hist, ids
 }
 
-// carryClasses gives each report of a batch without a classification the loan's class at its
-// latest balance on or before the report's date — of its history before the batch or of the
-// batch's reports before it, in the batch's order, as if each were reported alone — or
-// unclassified when it has none. rs is not changed.
-func carryClasses(rs []LoanRecord, before map[string][]LoanBalance) []LoanRecord {
-	out := slices.Clone(rs)
-	known := map[string][]LoanBalance{} // per loan, in date order: before, then the batch's so far
+// EffectiveClasses is a loan's history (in date order) with each balance's class as it counts:
+// the class reported with it, else the latest one reported before it, else unclassified.
+func EffectiveClasses(history []LoanBalance) []LoanBalance {
+	out := slices.Clone(history)
+	class := ClassUnclassified
 	for i := range out {
-		r := &out[i]
-		k, ok := known[r.LoanID]
-		if !ok {
-			k = slices.Clone(before[r.LoanID])
+		if out[i].Classification != "" {
+			class = out[i].Classification
 		}
-		if r.Classification == "" {
-			r.Classification = ClassUnclassified
-			j, found := slices.BinarySearchFunc(k, r.AsOf, func(x LoanBalance, day string) int { return cmp.Compare(x.AsOf, day) })
-			if found {
-				r.Classification = k[j].Classification
-			} else if j > 0 {
-				r.Classification = k[j-1].Classification
-			}
-		}
-		known[r.LoanID] = merged(k, []LoanBalance{{LoanID: r.LoanID, AsOf: r.AsOf, BalanceFen: r.BalanceFen, Classification: r.Classification}})
+		out[i].Classification = class
 	}
 	return out
 }
@@ -332,12 +325,15 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.
 	for _, h := range before {
 		byLoan[h.LoanID] = append(byLoan[h.LoanID], h)
 	}
-	rs = carryClasses(rs, byLoan)
-	hist, _ = balanceHistory(rs, now)
-	if err := tx.Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "loan_id"}, {Name: "as_of"}},
-		DoUpdates: clause.AssignmentColumns([]string{"balance_fen", "classification", "recorded_at"}),
-	}).CreateInBatches(hist, 500).Error; err != nil {
+	// The same date again replaces its balance; its class too, unless the report gives none.
+	set := map[string]any{"balance_fen": gorm.Expr("excluded.balance_fen"), "recorded_at": gorm.Expr("excluded.recorded_at"),
+		"classification": gorm.Expr("CASE WHEN excluded.classification = '' THEN loan_balances.classification ELSE excluded.classification END")}
+	if s.Dialect == "mysql" {
+		set = map[string]any{"balance_fen": gorm.Expr("VALUES(balance_fen)"), "recorded_at": gorm.Expr("VALUES(recorded_at)"),
+			"classification": gorm.Expr("IF(VALUES(classification) = '', classification, VALUES(classification))")}
+	}
+	if err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "loan_id"}, {Name: "as_of"}}, DoUpdates: clause.Assignments(set)}).
+		CreateInBatches(hist, 500).Error; err != nil {
 		return nil, err
 	}
 	beforeBucket := make(map[string]*BookBucket, len(ids))
@@ -366,12 +362,6 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.
 		}
 		changed[r.LoanID] = true
 	}
-	loans := make([]*Loan, 0, len(changed))
-	for _, id := range ids {
-		if changed[id] {
-			loans = append(loans, state[id])
-		}
-	}
 	// book_changes: each loan's steps as they were (under its bucket then) out, as they are now in.
 	batch := map[string][]LoanBalance{}
 	for _, h := range hist {
@@ -379,16 +369,25 @@ func (s *Store) putLoans(tx *gorm.DB, rs []LoanRecord, deltas map[bookKey]money.
 	}
 	for _, id := range ids {
 		if b := beforeBucket[id]; b != nil {
-			if err := changes.add(*b, beforeBenefits[id], byLoan[id], -1); err != nil {
+			if err := changes.add(*b, beforeBenefits[id], EffectiveClasses(byLoan[id]), -1); err != nil {
 				return nil, err
 			}
 		}
-		now := merged(byLoan[id], batch[id])
-		if changed[id] { // its current class is its latest report's
-			state[id].Classification = now[len(now)-1].Classification
+		counted := EffectiveClasses(merged(byLoan[id], batch[id]))
+		// The loan's class is its latest report's as it counts: a class reported late for an
+		// earlier date changes it when the reports after gave none.
+		if c := counted[len(counted)-1].Classification; c != state[id].Classification {
+			state[id].Classification = c
+			changed[id] = true
 		}
-		if err := changes.add(bucketOf(state[id]), state[id].Attributed(), now, 1); err != nil {
+		if err := changes.add(bucketOf(state[id]), state[id].Attributed(), counted, 1); err != nil {
 			return nil, err
+		}
+	}
+	loans := make([]*Loan, 0, len(changed))
+	for _, id := range ids {
+		if changed[id] {
+			loans = append(loans, state[id])
 		}
 	}
 	if len(loans) > 0 {

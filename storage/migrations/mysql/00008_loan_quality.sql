@@ -1,14 +1,16 @@
 -- The central bank's quarterly green-finance evaluation (issue 29): loan quality on the book and
 -- the region's green-loan totals.
--- Each dated balance of a loan carries its five-category classification (五级分类: normal,
--- special_mention, substandard, doubtful, loss), the loan its latest, and book_changes counts each
--- balance under the class of its date (a new key column: a downgrade moves the balance from one
--- class to another on its date). Everything reported before is 'unclassified', a class of its own.
+-- Each dated balance of a loan carries the five-category classification reported with it (五级分类:
+-- normal, special_mention, substandard, doubtful, loss; '' when none was, as for every balance
+-- reported before: it then has the class of the loan's latest report before it that gave one), the
+-- loan its class at its latest report, and book_changes counts each balance under its class (a new
+-- key column: a downgrade moves the balance from one class to another on its date). A balance with
+-- no class reported on or before it is 'unclassified', a class of its own.
 -- regional_green_totals: the region's green-loan total at a quarter end as an admin enters it from
 -- the central bank's figures (only inserted; the latest row of a quarter is in force).
 -- +goose Up
 ALTER TABLE `loans` ADD COLUMN `classification` varchar(16) NOT NULL DEFAULT 'unclassified';
-ALTER TABLE `loan_balances` ADD COLUMN `classification` varchar(16) NOT NULL DEFAULT 'unclassified';
+ALTER TABLE `loan_balances` ADD COLUMN `classification` varchar(16) NOT NULL DEFAULT '';
 ALTER TABLE `book_changes` ADD COLUMN `classification` varchar(16) NOT NULL DEFAULT 'unclassified',
   DROP PRIMARY KEY,
   ADD PRIMARY KEY (`day`, `branch_id`, `industry_code`, `green`, `green_category`, `green_category_version`,

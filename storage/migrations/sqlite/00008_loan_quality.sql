@@ -2,7 +2,7 @@
 -- SQLite cannot change a primary key: book_changes is made again with classification in its key.
 -- +goose Up
 ALTER TABLE `loans` ADD COLUMN `classification` text NOT NULL DEFAULT 'unclassified';
-ALTER TABLE `loan_balances` ADD COLUMN `classification` text NOT NULL DEFAULT 'unclassified';
+ALTER TABLE `loan_balances` ADD COLUMN `classification` text NOT NULL DEFAULT '';
 CREATE TABLE `book_changes_new` (
   `day` text NOT NULL,
   `branch_id` text NOT NULL,
