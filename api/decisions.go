@@ -90,8 +90,11 @@ func recordOf(r *decisionlog.Record) DecisionRecord {
 	return out
 }
 
-// readsAll: compliance and risk read every decision; an officer only the ones they made.
-func readsAll(p *Principal) bool { return p.Has(RoleCompliance) || p.Has(RoleRisk) }
+// readsAll: compliance, risk and reviewers (who decide referrals and overrides of any branch) read
+// every decision; an officer only the ones they made.
+func readsAll(p *Principal) bool {
+	return p.Has(RoleCompliance) || p.Has(RoleRisk) || p.Has(RoleReviewer)
+}
 
 // decisionFilter reads the listing's filters, naming every bad parameter.
 func (s *Server) decisionFilter(c *gin.Context, q *query) storage.DecisionFilter {

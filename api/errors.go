@@ -147,5 +147,9 @@ func writeError(c *gin.Context, log *slog.Logger, err error) {
 	if e.RetryAfter || e.Status == http.StatusServiceUnavailable {
 		c.Header("Retry-After", "1")
 	}
+	if onConsole(c) {
+		renderConsoleError(c, e)
+		return
+	}
 	c.AbortWithStatusJSON(e.Status, body)
 }

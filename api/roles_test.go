@@ -2,6 +2,8 @@ package api
 
 import (
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -25,8 +27,8 @@ var routeRoles = map[string]string{
 	"POST /v1/screenings": "officer,admin",
 
 	// Decision log (officer: only the decisions it made — enforced by the handler).
-	"GET /v1/decisions":                     "officer,compliance,risk,admin",
-	"GET /v1/decisions/:decision_id":        "officer,compliance,risk,admin",
+	"GET /v1/decisions":                     "officer,compliance,risk,reviewer,admin",
+	"GET /v1/decisions/:decision_id":        "officer,compliance,risk,reviewer,admin",
 	"GET /v1/decisions/verify":              "compliance,admin",
 	"POST /v1/decisions/verify/jobs":        "compliance,admin",
 	"GET /v1/decisions/verify/jobs/:job_id": "compliance,admin",
@@ -123,6 +125,12 @@ func TestRoleMatrix(t *testing.T) {
 	}
 	for _, r := range routes {
 		name := r.Method + " " + r.Path
+		if strings.HasPrefix(r.Path, "/console") {
+			if _, ok := consoleRoles[name]; !ok {
+				t.Errorf("console route %s is not in the role matrix: add it to consoleRoles in api/roles_test.go", name)
+			}
+			continue // TestConsoleRoleMatrix: a session, not a bearer key
+		}
 		want, ok := routeRoles[name]
 		if !ok {
 			t.Errorf("route %s is not in the role matrix: add it to routeRoles in api/roles_test.go with the contract's roles", name)
@@ -169,6 +177,9 @@ func checkRoute(t *testing.T, h http.Handler, r gin.RouteInfo, want string) {
 func TestRoleMatrixDevMode(t *testing.T) {
 	h, _ := newTestServer(t, dbtest.SQLite(t))
 	for _, r := range h.Routes() {
+		if strings.HasPrefix(r.Path, "/console") {
+			continue // TestConsoleRoleMatrix signs in in development mode too
+		}
 		var body []byte
 		if r.Method != http.MethodGet {
 			body = []byte(`{}`)
@@ -177,4 +188,89 @@ func TestRoleMatrixDevMode(t *testing.T) {
 			t.Errorf("%s %s in development mode: status %d: %s", r.Method, r.Path, w.Code, w.Body)
 		}
 	}
+}
+
+// consoleRoles is the console's part of the role matrix: "" = no session needed, "*" = any
+// signed-in principal, else the roles admitted. A console page admits whom the API routes it calls
+// admit (it calls them as the signed-in principal).
+var consoleRoles = map[string]string{
+	"GET /console/sign-in":                "",
+	"POST /console/sign-in":               "",
+	"GET /console":                        "*",
+	"POST /console/sign-out":              "*",
+	"GET /console/decisions":              "compliance,risk,reviewer,admin",
+	"GET /console/decisions/export":       "compliance,risk,reviewer,admin",
+	"GET /console/decisions/:decision_id": "compliance,risk,reviewer,admin",
+}
+
+// TestConsoleRoleMatrix signs in as each role and asks every console route once (a form with the
+// session's token): an admitted role is not refused, every other role gets 403, a browser without
+// a session is sent to sign in (a page) or refused (a form); in development mode the dev admin is
+// admitted everywhere.
+func TestConsoleRoleMatrix(t *testing.T) {
+	store := dbtest.SQLite(t)
+	_, s := newTestServer(t, store)
+	s.Keys = matrixKeys(t)
+	s.AuthFailureRate, s.AuthFailureBurst = 1000, 1000
+	h := NewRouter(s)
+	dev := NewRouter(func() *Server { d := *s; d.Keys = nil; return &d }())
+	for _, r := range h.Routes() {
+		name := r.Method + " " + r.Path
+		want, ok := consoleRoles[name]
+		if !strings.HasPrefix(r.Path, "/console") || !ok {
+			continue // TestRoleMatrix names what is missing
+		}
+		t.Run(strings.ReplaceAll(name, "/", "_"), func(t *testing.T) {
+			path := routePath(r.Path)
+			anon := &browser{t: t, h: h}
+			w := anon.do(r.Method, path, formFor(r.Method))
+			switch {
+			case want == "" && (w.Code == http.StatusForbidden || strings.HasPrefix(w.Header().Get("Location"), "/console/sign-in")):
+				t.Errorf("no session: %d, want open (a sign-in with no key is 401, not a refusal of the route)", w.Code)
+			case want != "" && r.Method == http.MethodGet && (w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/console/sign-in")):
+				t.Errorf("no session: %d %v, want sent to sign in", w.Code, w.Header())
+			case want != "" && r.Method != http.MethodGet && w.Code != http.StatusUnauthorized:
+				t.Errorf("no session: %d, want 401", w.Code)
+			}
+			if want == "" {
+				return
+			}
+			admitted := strings.Split(want, ",")
+			for _, role := range allRoles {
+				b := &browser{t: t, h: h}
+				b.signIn(role + "-key")
+				w := b.send(r.Method, path)
+				allowed := want == "*" || slices.Contains(admitted, role)
+				switch {
+				case w.Code >= 500:
+					t.Errorf("%s: %d %s", role, w.Code, w.Body)
+				case allowed && (w.Code == http.StatusUnauthorized || w.Code == http.StatusForbidden):
+					t.Errorf("%s: %d, want admitted: %s", role, w.Code, w.Body)
+				case !allowed && w.Code != http.StatusForbidden:
+					t.Errorf("%s: %d, want 403", role, w.Code)
+				}
+			}
+			d := &browser{t: t, h: dev}
+			d.signIn("")
+			if w := d.send(r.Method, path); w.Code == http.StatusUnauthorized || w.Code == http.StatusForbidden || w.Code >= 500 {
+				t.Errorf("development mode: %d %s", w.Code, w.Body)
+			}
+		})
+	}
+}
+
+// formFor is an empty form for a method that sends one.
+func formFor(method string) url.Values {
+	if method == http.MethodGet {
+		return nil
+	}
+	return url.Values{}
+}
+
+// send asks a route as the browser: a GET as it is, a form with the session's token.
+func (b *browser) send(method, path string) *httptest.ResponseRecorder {
+	if method == http.MethodGet {
+		return b.do(method, path, nil)
+	}
+	return b.post(path, nil)
 }

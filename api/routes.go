@@ -72,8 +72,16 @@ type Server struct {
 	// SettleWindow hides decisions younger than this from listings and exports (default:
 	// the request timeout + 1s), so that cursor paging never skips a late commit.
 	SettleWindow time.Duration
+	// ConsoleIdle and ConsoleMaxAge end a console session after this long without a request, and
+	// this long after sign-in (defaults 30 minutes and 8 hours); ConsoleSecureCookie marks the
+	// session cookie Secure even when the request did not come over TLS (a TLS-terminating proxy).
+	ConsoleIdle, ConsoleMaxAge time.Duration
+	ConsoleSecureCookie        bool
+	// Clock is the console's time (sessions' expiry); nil = time.Now.
+	Clock func() time.Time
 
-	guards *guards // made by NewRouter: failed-authentication limits, aggregated denials
+	guards *guards     // made by NewRouter: failed-authentication limits, aggregated denials
+	router *gin.Engine // made by NewRouter: the console calls the API in-process through it
 }
 
 // Per-route options (limits.go applies them): the body limit and how the request is bounded.
@@ -105,6 +113,7 @@ func NewRouter(cfg *Server) *gin.Engine {
 	}
 	s.guards = &guards{authFailures: newFailLimiter(s.AuthFailureRate, s.AuthFailureBurst), denials: newDenialLog()}
 	r := gin.New()
+	s.router = r
 	r.HandleMethodNotAllowed = true
 	if s.Metrics == nil {
 		s.Metrics = NewMetrics(s.Policy, s.BookNow, s.Store.OpenReviews, s.CapWarningMarginBP)
@@ -121,10 +130,22 @@ func NewRouter(cfg *Server) *gin.Engine {
 	r.GET("/", s.opts(ordinary), s.dashboardAuth, s.allow(RoleCompliance, RoleRisk), s.handle(s.dashboard))
 	r.GET("/openapi.yaml", s.opts(ordinary), func(c *gin.Context) { c.Data(http.StatusOK, "application/yaml", docs.OpenAPI) })
 
+	// The console: signed in with an API key into a server-side session; every form that changes
+	// something carries the session's CSRF token (consoleAuth). Its pages call the routes below
+	// in-process as the signed-in principal, so they admit whom the API admits.
+	r.GET("/console/sign-in", s.opts(ordinary), s.handle(s.signInPage))
+	r.POST("/console/sign-in", s.opts(ordinary), s.handle(s.signIn))
+	con := r.Group("/console", s.consoleAuth)
+	con.GET("", s.opts(ordinary), s.handle(s.consoleHome))
+	con.POST("/sign-out", s.opts(ordinary), s.handle(s.signOut))
+	con.GET("/decisions", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk, RoleReviewer), s.handle(s.consoleDecisions))
+	con.GET("/decisions/export", s.opts(streamed), s.allow(RoleCompliance, RoleRisk, RoleReviewer), s.handle(s.consoleDecisionsExport))
+	con.GET("/decisions/:decision_id", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk, RoleReviewer), s.handle(s.consoleDecision))
+
 	v1 := r.Group("/v1", s.authenticate, s.rateLimit(newRateLimiter(s.RateLimit, s.RateBurst)))
 	v1.POST("/screenings", s.opts(ordinary), s.allow(RoleOfficer), s.handle(s.screen))
 	v1.GET("/audit", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.listAudit))
-	v1.GET("/decisions", s.opts(exportable), s.allow(RoleOfficer, RoleCompliance, RoleRisk), s.handle(s.listDecisions))
+	v1.GET("/decisions", s.opts(exportable), s.allow(RoleOfficer, RoleCompliance, RoleRisk, RoleReviewer), s.handle(s.listDecisions))
 	v1.GET("/decisions/verify", s.opts(longRunning), s.allow(RoleCompliance), s.handle(s.verifyDecisions))
 	v1.POST("/decisions/verify/jobs", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.startVerifyJob))
 	v1.GET("/decisions/verify/jobs/:job_id", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.getVerifyJob))
@@ -133,7 +154,7 @@ func NewRouter(cfg *Server) *gin.Engine {
 	v1.GET("/checkpoints/public-key", s.opts(ordinary), s.allow(RoleOfficer, RoleRisk, RoleCompliance, RoleReviewer), s.handle(s.publicKey))
 	v1.GET("/checkpoints/consistency", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.consistencyProof))
 	v1.GET("/log/export", s.opts(streamed), s.allow(RoleCompliance), s.handle(s.exportLog))
-	v1.GET("/decisions/:decision_id", s.opts(ordinary), s.allow(RoleOfficer, RoleCompliance, RoleRisk), s.handle(s.getDecision))
+	v1.GET("/decisions/:decision_id", s.opts(ordinary), s.allow(RoleOfficer, RoleCompliance, RoleRisk, RoleReviewer), s.handle(s.getDecision))
 	v1.GET("/decisions/:decision_id/replay", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.replayDecision))
 	v1.POST("/decisions/:decision_id/reviews", s.opts(ordinary), s.allow(RoleReviewer), s.handle(s.postReview))
 	v1.GET("/reviews", s.opts(ordinary), s.allow(RoleReviewer, RoleRisk, RoleCompliance), s.handle(s.reviewQueue))

@@ -1,0 +1,150 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"greencredit/lifecycle"
+)
+
+// decisionFilterParams are the listing's filters (GET /v1/decisions) the console's search form
+// passes on as they are; from_day and to_day (dates, China Standard Time, both included) become
+// from and to.
+var decisionFilterParams = []string{"outcome", "stance", "green", "final_outcome", "review_state", "reviewed_by", "branch_id", "customer_id",
+	"application_id", "industry_code", "policy_revision", "name", "id_number"}
+
+// decisionQuery is the API query of the console's search form; a day that does not read is
+// passed on as it is, for the API to name.
+func decisionQuery(c *gin.Context) url.Values {
+	q := url.Values{}
+	for _, k := range decisionFilterParams {
+		if v := c.Query(k); v != "" {
+			q.Set(k, v)
+		}
+	}
+	for field, param := range map[string]string{"from_day": "from", "to_day": "to"} {
+		v := c.Query(field)
+		if v == "" {
+			continue
+		}
+		d, err := time.ParseInLocation(time.DateOnly, v, chinaTime)
+		if err != nil {
+			q.Set(param, v)
+			continue
+		}
+		if param == "to" {
+			d = d.AddDate(0, 0, 1)
+		}
+		q.Set(param, d.Format(time.RFC3339))
+	}
+	return q
+}
+
+// consoleDecisions serves GET /console/decisions: the search form, a page of decisions (cursor=)
+// and the export links of the same filters.
+func (s *Server) consoleDecisions(c *gin.Context) error {
+	q := decisionQuery(c)
+	form := url.Values{}
+	for k, v := range c.Request.URL.Query() {
+		if k != "cursor" {
+			form[k] = v
+		}
+	}
+	data := gin.H{"Form": c.Request.URL.Query(), "Export": form.Encode()}
+	p := page{Title: "决策 Decisions", Section: "decisions", Data: data}
+	if len(c.Request.URL.Query()) > 0 {
+		api := url.Values{}
+		for k, v := range q {
+			api[k] = v
+		}
+		api.Set("limit", "50")
+		if cur := c.Query("cursor"); cur != "" {
+			api.Set("cursor", cur)
+		}
+		var list struct {
+			Decisions  []DecisionView `json:"decisions"`
+			NextCursor string         `json:"next_cursor"`
+		}
+		if err := s.apiJSON(c, http.MethodGet, "/v1/decisions?"+api.Encode(), nil, &list); err != nil {
+			e := toError(err)
+			if e.Status >= 500 {
+				return err
+			}
+			p.Message, p.Problems = e.Message, e.Details
+			s.render(c, e.Status, "decisions", p)
+			return nil
+		}
+		data["Decisions"] = list.Decisions
+		data["Searched"] = true
+		if len(list.Decisions) == 50 {
+			next := url.Values{}
+			for k, v := range form {
+				next[k] = v
+			}
+			next.Set("cursor", list.NextCursor)
+			data["Next"] = next.Encode()
+		}
+	}
+	s.render(c, http.StatusOK, "decisions", p)
+	return nil
+}
+
+// consoleDecisionsExport serves GET /console/decisions/export?format=csv|ndjson&<filters>: the
+// whole filtered range, streamed by the API's export.
+func (s *Server) consoleDecisionsExport(c *gin.Context) error {
+	q := decisionQuery(c)
+	format := c.Query("format")
+	if format != "ndjson" {
+		format = "csv"
+	}
+	q.Set("format", format)
+	s.apiDownload(c, "/v1/decisions?"+q.Encode())
+	return nil
+}
+
+// consoleDecision serves GET /console/decisions/{id}: the record, its reasons with evidence, its
+// reviews, its place in the chain; with replay=1, whether it reproduces under its revision.
+func (s *Server) consoleDecision(c *gin.Context) error {
+	id := c.Param("decision_id")
+	var rec DecisionRecord
+	if err := s.apiJSON(c, http.MethodGet, "/v1/decisions/"+url.PathEscape(id), nil, &rec); err != nil {
+		return err
+	}
+	data := gin.H{"D": rec, "Request": pretty(rec.Request), "Input": pretty(rec.Input)}
+	evidence := make([]string, len(rec.Reasons))
+	for i, r := range rec.Reasons {
+		evidence[i] = pretty(r.Evidence)
+	}
+	data["Evidence"] = evidence
+	if c.Query("replay") != "" {
+		var r lifecycle.Replay
+		if err := s.apiJSON(c, http.MethodGet, "/v1/decisions/"+url.PathEscape(id)+"/replay", nil, &r); err != nil {
+			e := toError(err)
+			if e.Status >= 500 {
+				return err
+			}
+			data["ReplayError"] = e.Message
+		} else {
+			data["Replay"] = r
+		}
+	}
+	s.render(c, http.StatusOK, "decision", page{Title: "决策 Decision " + rec.ApplicationID, Section: "decisions", Data: data})
+	return nil
+}
+
+// pretty indents a JSON document for reading ("" for none).
+func pretty(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	var b bytes.Buffer
+	if err := json.Indent(&b, raw, "", "  "); err != nil {
+		return string(raw)
+	}
+	return b.String()
+}

@@ -1,0 +1,219 @@
+package api
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"greencredit/storage"
+	"greencredit/storage/dbtest"
+)
+
+// browser is a test's browser of the console: its session cookie and the form token of the last
+// page it read.
+type browser struct {
+	t      *testing.T
+	h      http.Handler
+	cookie string
+	csrf   string
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`)
+
+// consoleDo sends a console request as the browser (a form when form is not nil) and keeps what
+// it sets: the session cookie, the page's form token.
+func (b *browser) do(method, path string, form url.Values) *httptest.ResponseRecorder {
+	b.t.Helper()
+	var body *strings.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	} else {
+		body = strings.NewReader("")
+	}
+	req := httptest.NewRequest(method, path, body)
+	req.Host = "127.0.0.1:8080"
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if b.cookie != "" {
+		req.Header.Set("Cookie", sessionCookie+"="+b.cookie)
+	}
+	w := httptest.NewRecorder()
+	b.h.ServeHTTP(w, req)
+	for _, c := range w.Result().Cookies() {
+		if c.Name == sessionCookie {
+			b.cookie = c.Value
+			if c.MaxAge < 0 {
+				b.cookie = ""
+			}
+		}
+	}
+	if m := csrfField.FindStringSubmatch(w.Body.String()); m != nil {
+		b.csrf = m[1]
+	}
+	return w
+}
+
+// post sends a form with the browser's token.
+func (b *browser) post(path string, form url.Values) *httptest.ResponseRecorder {
+	b.t.Helper()
+	if form == nil {
+		form = url.Values{}
+	}
+	form.Set("csrf", b.csrf)
+	return b.do(http.MethodPost, path, form)
+}
+
+// signIn signs the browser in with a key and reads the console's home page (for its token).
+func (b *browser) signIn(key string) {
+	b.t.Helper()
+	w := b.do(http.MethodPost, "/console/sign-in", url.Values{"key": {key}})
+	if w.Code != http.StatusSeeOther || b.cookie == "" {
+		b.t.Fatalf("sign in with %q: %d %s", key, w.Code, w.Body)
+	}
+	if w := b.do(http.MethodGet, "/console", nil); w.Code != http.StatusOK || b.csrf == "" {
+		b.t.Fatalf("home: %d %s", w.Code, w.Body)
+	}
+}
+
+// TestConsoleSessions: a page without a session sends the browser to sign in; a wrong key is
+// refused with nothing stored; a sign-in gives a new HttpOnly, SameSite=Strict session cookie
+// whatever the browser held (fixation), holds no key in its URL and stores only the token's hash;
+// the session ends at sign-out, after the idle time, after the absolute lifetime, and when its key
+// is no longer configured.
+func TestConsoleSessions(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		_, s := newTestServer(t, store)
+		s.Keys = reviewKeys(t)
+		now := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+		s.Clock = func() time.Time { return now }
+		h := NewRouter(s)
+		b := &browser{t: t, h: h}
+
+		w := b.do(http.MethodGet, "/console/decisions?branch_id=YY-A", nil)
+		if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/console/sign-in?next="+url.QueryEscape("/console/decisions?branch_id=YY-A") {
+			t.Fatalf("no session: %d %v", w.Code, w.Header())
+		}
+		if w := b.do(http.MethodPost, "/console/sign-in", url.Values{"key": {"not-a-key"}}); w.Code != http.StatusUnauthorized ||
+			b.cookie != "" || !strings.Contains(w.Body.String(), "密钥无效") {
+			t.Fatalf("a wrong key: %d %s", w.Code, w.Body)
+		}
+		var n int64
+		store.DB.Model(&storage.ConsoleSession{}).Count(&n)
+		if n != 0 {
+			t.Fatalf("a refused sign-in stored %d sessions", n)
+		}
+
+		// A planted cookie is not adopted: the sign-in issues a new token.
+		b.cookie = "planted-token-from-an-attacker"
+		w = b.do(http.MethodPost, "/console/sign-in", url.Values{"key": {"comp"}, "next": {"/console/reviews"}})
+		if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/console/reviews" || b.cookie == "" || b.cookie == "planted-token-from-an-attacker" {
+			t.Fatalf("sign in: %d %v cookie %q", w.Code, w.Header(), b.cookie)
+		}
+		set := w.Header().Get("Set-Cookie")
+		for _, want := range []string{"HttpOnly", "SameSite=Strict", "Path=/console"} {
+			if !strings.Contains(set, want) {
+				t.Fatalf("cookie %q lacks %s", set, want)
+			}
+		}
+		if strings.Contains(set, "Secure") {
+			t.Fatalf("a cookie over plain HTTP marked Secure: %q", set)
+		}
+		var sess storage.ConsoleSession
+		store.DB.Take(&sess)
+		if sess.IDHash == b.cookie || strings.Contains(sess.IDHash, b.cookie) || sess.Principal != "comp" || sess.KeySHA256 != HashKey("comp") {
+			t.Fatalf("stored session: %+v", sess)
+		}
+		// An open redirect is not followed.
+		b2 := &browser{t: t, h: h}
+		if w := b2.do(http.MethodPost, "/console/sign-in", url.Values{"key": {"comp"}, "next": {"//evil.example/"}}); w.Header().Get("Location") != "/console" {
+			t.Fatalf("next=//evil.example/: %v", w.Header())
+		}
+
+		if w := b.do(http.MethodGet, "/console", nil); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "comp") {
+			t.Fatalf("home: %d %s", w.Code, w.Body)
+		}
+		// Idle: 29 minutes later it lives (and is touched); 31 minutes after that it has ended.
+		now = now.Add(29 * time.Minute)
+		if w := b.do(http.MethodGet, "/console", nil); w.Code != http.StatusOK {
+			t.Fatalf("after 29 minutes: %d", w.Code)
+		}
+		now = now.Add(31 * time.Minute)
+		if w := b.do(http.MethodGet, "/console", nil); w.Code != http.StatusSeeOther {
+			t.Fatalf("after 31 idle minutes: %d", w.Code)
+		}
+		// Absolute: used every 20 minutes, it ends 8 hours after sign-in.
+		b.signIn("comp")
+		for i := 0; i < 23; i++ {
+			now = now.Add(20 * time.Minute)
+			if w := b.do(http.MethodGet, "/console", nil); w.Code != http.StatusOK {
+				t.Fatalf("after %d minutes of use: %d", 20*(i+1), w.Code)
+			}
+		}
+		now = now.Add(21 * time.Minute) // 8 h 1 min after sign-in
+		if w := b.do(http.MethodGet, "/console", nil); w.Code != http.StatusSeeOther {
+			t.Fatalf("after 8 hours: %d", w.Code)
+		}
+		// Sign-out ends it: the old token opens nothing, even replayed.
+		b.signIn("comp")
+		token := b.cookie
+		if w := b.post("/console/sign-out", nil); w.Code != http.StatusSeeOther || b.cookie != "" {
+			t.Fatalf("sign out: %d %v", w.Code, w.Header())
+		}
+		b.cookie = token
+		if w := b.do(http.MethodGet, "/console", nil); w.Code != http.StatusSeeOther {
+			t.Fatalf("the signed-out token: %d", w.Code)
+		}
+		// A key removed from the configuration ends its sessions.
+		b.signIn("comp")
+		s.Keys = matrixKeys(t)
+		h = NewRouter(s)
+		b.h = h
+		if w := b.do(http.MethodGet, "/console", nil); w.Code != http.StatusSeeOther {
+			t.Fatalf("a session of a removed key: %d", w.Code)
+		}
+	})
+}
+
+// TestConsoleCSRF: a form posted without the session's token, with another session's token, or
+// from another origin is refused (403) and changes nothing; with its token it is taken.
+func TestConsoleCSRF(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		_, s := newTestServer(t, store)
+		s.Keys = reviewKeys(t)
+		h := NewRouter(s)
+		a, other := &browser{t: t, h: h}, &browser{t: t, h: h}
+		a.signIn("comp")
+		other.signIn("risk-1")
+		sessions := func() int64 {
+			var n int64
+			store.DB.Model(&storage.ConsoleSession{}).Count(&n)
+			return n
+		}
+		for name, form := range map[string]url.Values{"no token": {}, "another session's token": {"csrf": {other.csrf}}} {
+			if w := a.do(http.MethodPost, "/console/sign-out", form); w.Code != http.StatusForbidden || !strings.Contains(w.Body.String(), "token") {
+				t.Fatalf("%s: %d %s", name, w.Code, w.Body)
+			}
+			if sessions() != 2 {
+				t.Fatalf("%s: the sign-out was taken", name)
+			}
+		}
+		req := httptest.NewRequest(http.MethodPost, "/console/sign-out", strings.NewReader(url.Values{"csrf": {a.csrf}}.Encode()))
+		req.Host = "127.0.0.1:8080"
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Cookie", sessionCookie+"="+a.cookie)
+		req.Header.Set("Origin", "https://evil.example")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != http.StatusForbidden || sessions() != 2 {
+			t.Fatalf("from another origin: %d", w.Code)
+		}
+		if w := a.post("/console/sign-out", nil); w.Code != http.StatusSeeOther || sessions() != 1 {
+			t.Fatalf("with the token: %d", w.Code)
+		}
+	})
+}
