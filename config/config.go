@@ -40,8 +40,13 @@ type Config struct {
 	// state (reports, dashboard, greencredit_cap_state).
 	CapWarningMarginBP int64         `env:"GREENCREDIT_CAP_WARNING_MARGIN_BP" envDefault:"100"`
 	PolicyPoll         time.Duration `env:"GREENCREDIT_POLICY_POLL" envDefault:"5s"`
-	MaskKey            string        `env:"GREENCREDIT_MASK_KEY"`
-	MaskPaths          string        `env:"GREENCREDIT_MASK_PATHS"`
+	// ConsoleIdle and ConsoleMaxAge end a console session after this long without a request and
+	// this long after sign-in; ConsoleSecureCookie marks its cookie Secure behind a TLS proxy.
+	ConsoleIdle         time.Duration `env:"GREENCREDIT_CONSOLE_IDLE" envDefault:"30m"`
+	ConsoleMaxAge       time.Duration `env:"GREENCREDIT_CONSOLE_MAX_AGE" envDefault:"8h"`
+	ConsoleSecureCookie bool          `env:"GREENCREDIT_CONSOLE_SECURE_COOKIE" envDefault:"false"`
+	MaskKey             string        `env:"GREENCREDIT_MASK_KEY"`
+	MaskPaths           string        `env:"GREENCREDIT_MASK_PATHS"`
 	// GCPercent is the collector's target (GREENCREDIT_GOGC); 0 when the runtime's GOGC is set.
 	GCPercent int `env:"GREENCREDIT_GOGC" envDefault:"400"`
 	// BundlePublicKey is the path of the key that signs policy bundles ("" = unsigned bundles are
@@ -101,6 +106,8 @@ var rules = []rule{
 	{"GREENCREDIT_LOG_MAX_BATCH", func(c *Config) bool { return c.LogMaxBatch >= 1 && c.LogMaxBatch <= 10000 }, ": want 1 to 10000"},
 	{"GREENCREDIT_POLICY_POLL", func(c *Config) bool { return c.PolicyPoll > 0 }, ": want a positive duration"},
 	{"GREENCREDIT_BOOK_TTL", func(c *Config) bool { return c.BookTTL > 0 }, ": want a positive duration"},
+	{"GREENCREDIT_CONSOLE_IDLE", func(c *Config) bool { return c.ConsoleIdle >= time.Minute && c.ConsoleIdle <= c.ConsoleMaxAge }, ": want a duration of at least 1m, not above GREENCREDIT_CONSOLE_MAX_AGE"},
+	{"GREENCREDIT_CONSOLE_MAX_AGE", func(c *Config) bool { return c.ConsoleMaxAge >= time.Minute && c.ConsoleMaxAge <= 24*time.Hour }, ": want a duration from 1m to 24h"},
 	{"GREENCREDIT_CAP_WARNING_MARGIN_BP", func(c *Config) bool { return c.CapWarningMarginBP >= 0 && c.CapWarningMarginBP <= 10000 }, ": want 0 to 10000 basis points"},
 	{"GREENCREDIT_LOG_SETTLE", func(c *Config) bool { return c.LogSettle >= 0 }, ": want a duration (0s = request timeout + 1s)"},
 	{"GREENCREDIT_LOG_LINGER", func(c *Config) bool { return c.LogLinger >= 0 && c.LogLinger <= time.Second }, ": want a duration from 0s to 1s"},

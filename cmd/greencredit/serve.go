@@ -199,7 +199,8 @@ func startService(ctx context.Context, cfg config.Config, keys api.Keys, signing
 	book := store.NewBookCache(cfg.BookTTL, nil)
 	app := &api.Server{Store: store, Policy: engine, Ref: ref, Log: log, BodyLimit: cfg.BodyLimit, Keys: keys,
 		RequestTimeout: cfg.RequestTimeout, StreamTimeout: cfg.StreamTimeout, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
-		Book: book, SettleWindow: cfg.LogSettle, CapWarningMarginBP: cfg.CapWarningMarginBP}
+		Book: book, SettleWindow: cfg.LogSettle, CapWarningMarginBP: cfg.CapWarningMarginBP,
+		ConsoleIdle: cfg.ConsoleIdle, ConsoleMaxAge: cfg.ConsoleMaxAge, ConsoleSecureCookie: cfg.ConsoleSecureCookie}
 	app.Metrics = api.NewMetrics(engine, app.BookNow, store.OpenReviews, cfg.CapWarningMarginBP)
 	// The database's active revision wins; with none, the bundle directory becomes the first.
 	// With API keys configured (production), policy changes need a second risk principal.
