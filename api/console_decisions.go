@@ -115,7 +115,7 @@ func (s *Server) consoleDecision(c *gin.Context) error {
 	if err := s.apiJSON(c, http.MethodGet, "/v1/decisions/"+url.PathEscape(id), nil, &rec); err != nil {
 		return err
 	}
-	data := gin.H{"D": rec, "Request": pretty(rec.Request), "Input": pretty(rec.Input)}
+	data := gin.H{"D": rec, "Request": pretty(rec.Request), "Input": pretty(rec.Input), "Reviewed": c.Query("reviewed") != ""}
 	evidence := make([]string, len(rec.Reasons))
 	for i, r := range rec.Reasons {
 		evidence[i] = pretty(r.Evidence)

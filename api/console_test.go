@@ -217,3 +217,120 @@ func TestConsoleCSRF(t *testing.T) {
 		}
 	})
 }
+
+// TestConsoleReviews: a reviewer approves a referral and, with a second reviewer, overrides a
+// decline through the console's forms; each refusal — self-review, a missing rationale, an
+// exception that does not cover the declines, the first reviewer confirming its own override — is
+// shown on the form with what was entered, and records nothing.
+func TestConsoleReviews(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		_, s := newTestServer(t, store)
+		s.Keys = reviewKeys(t)
+		s.SettleWindow = time.Nanosecond
+		h := NewRouter(s)
+		refer := screenAs(t, h, "officer-a", nil)["decision_id"].(string)
+		decline := screenAs(t, h, "officer-a", declinedWithException)["decision_id"].(string)
+		own := screenAs(t, h, "dual", func(m map[string]any) { m["application_id"] = "APP-DUAL" })["decision_id"].(string)
+		reviews := func() int64 {
+			var n int64
+			store.DB.Model(&storage.Review{}).Count(&n)
+			return n
+		}
+		rev1, rev2, dual := &browser{t: t, h: h}, &browser{t: t, h: h}, &browser{t: t, h: h}
+		rev1.signIn("rev-1")
+		rev2.signIn("rev-2")
+		dual.signIn("dual")
+
+		if w := rev1.do(http.MethodGet, "/console/reviews", nil); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), refer) {
+			t.Fatalf("queue: %d %s", w.Code, w.Body)
+		}
+		refused := func(w *httptest.ResponseRecorder, status int, wants ...string) {
+			t.Helper()
+			if w.Code != status {
+				t.Fatalf("%d, want %d: %s", w.Code, status, w.Body)
+			}
+			for _, want := range wants {
+				if !strings.Contains(w.Body.String(), want) {
+					t.Fatalf("the form lacks %q: %s", want, w.Body)
+				}
+			}
+			if reviews() != 0 {
+				t.Fatalf("a refused review was recorded")
+			}
+		}
+		rev1.do(http.MethodGet, "/console/reviews/"+own, nil)
+		refused(dual.post("/console/reviews/"+own, url.Values{"action": {"approve"}, "rationale": {"mine"}}), http.StatusForbidden, "may not review")
+		refused(rev1.post("/console/reviews/"+refer, url.Values{"action": {"approve"}, "rationale": {"  "}, "conditions": {"抵押登记后放款"}}),
+			http.StatusBadRequest, "<code>rationale</code>", "抵押登记后放款")
+		refused(rev1.post("/console/reviews/"+decline, url.Values{"action": {"approve"}, "exception_code": {"EX_THOS_CAP_STRATEGIC"}, "rationale": {"x"}}),
+			http.StatusBadRequest, "does not cover")
+
+		if w := rev1.post("/console/reviews/"+refer, url.Values{"action": {"approve"}, "rationale": {"collateral checked"}, "conditions": {"抵押登记后放款\n季度回访"}}); w.Code != http.StatusSeeOther {
+			t.Fatalf("approve: %d %s", w.Code, w.Body)
+		}
+		if w := rev1.do(http.MethodGet, "/console/decisions/"+refer+"?reviewed=1", nil); !strings.Contains(w.Body.String(), "审查已记录") ||
+			dataK(w.Body.String(), "final") != `approve <span class="muted">closed` || !strings.Contains(w.Body.String(), "季度回访") {
+			t.Fatalf("the decision after review: %s", w.Body)
+		}
+		if w := rev1.post("/console/reviews/"+decline, url.Values{"action": {"approve"}, "exception_code": {"EX_POLLUTION_CONTROL"}, "rationale": {"retrofit plan accepted"}}); w.Code != http.StatusSeeOther {
+			t.Fatalf("override: %d %s", w.Code, w.Body)
+		}
+		if w := rev1.post("/console/reviews/"+decline, url.Values{"action": {"confirm"}, "rationale": {"me again"}}); w.Code != http.StatusForbidden ||
+			!strings.Contains(w.Body.String(), "second") || reviews() != 2 {
+			t.Fatalf("four eyes: %d %s", w.Code, w.Body)
+		}
+		if w := rev2.do(http.MethodGet, "/console/reviews?state=pending_second_approval", nil); !strings.Contains(w.Body.String(), decline) {
+			t.Fatalf("pending queue: %s", w.Body)
+		}
+		if w := rev2.post("/console/reviews/"+decline, url.Values{"action": {"confirm"}, "rationale": {"plan checked"}}); w.Code != http.StatusSeeOther || reviews() != 3 {
+			t.Fatalf("confirm: %d %s", w.Code, w.Body)
+		}
+		if w := rev2.do(http.MethodGet, "/console/decisions/"+decline, nil); dataK(w.Body.String(), "final") != `approve <span class="muted">closed` {
+			t.Fatalf("the override confirmed: %s", w.Body)
+		}
+	})
+}
+
+// TestConsoleDecisions: compliance finds decisions by filter (a bad filter named on the page), pages
+// through them, exports the range as CSV, and opens one: its reasons with their evidence, its chain
+// position, and a replay that reproduces it.
+func TestConsoleDecisions(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		_, s := newTestServer(t, store)
+		s.Keys = reviewKeys(t)
+		s.SettleWindow = time.Nanosecond
+		h := NewRouter(s)
+		refer := screenAs(t, h, "officer-a", nil)["decision_id"].(string)
+		decline := screenAs(t, h, "officer-a", declinedWithException)["decision_id"].(string)
+		b := &browser{t: t, h: h}
+		b.signIn("comp")
+		today := time.Now().In(chinaTime).Format(time.DateOnly)
+		w := b.do(http.MethodGet, "/console/decisions?outcome=decline&from_day="+today+"&to_day="+today, nil)
+		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), decline) || strings.Contains(w.Body.String(), refer) {
+			t.Fatalf("declines of today: %d %s", w.Code, w.Body)
+		}
+		if w := b.do(http.MethodGet, "/console/decisions?outcome=decline&to_day="+time.Now().AddDate(0, 0, -2).Format(time.DateOnly), nil); strings.Contains(w.Body.String(), decline) {
+			t.Fatalf("a decision of today listed up to two days ago")
+		}
+		if w := b.do(http.MethodGet, "/console/decisions?industry_code=3011&stance=sideways", nil); w.Code != http.StatusBadRequest ||
+			!strings.Contains(w.Body.String(), "<code>industry_code</code>") || !strings.Contains(w.Body.String(), "<code>stance</code>") {
+			t.Fatalf("bad filters: %d %s", w.Code, w.Body)
+		}
+		w = b.do(http.MethodGet, "/console/decisions/export?format=csv&from_day="+today, nil)
+		lines := strings.Split(strings.TrimSpace(w.Body.String()), "\n")
+		if w.Code != http.StatusOK || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/csv") || len(lines) != 3 ||
+			!strings.Contains(w.Body.String(), refer) || !strings.Contains(w.Body.String(), decline) {
+			t.Fatalf("export: %d %v %s", w.Code, w.Header(), w.Body)
+		}
+		w = b.do(http.MethodGet, "/console/decisions/"+decline+"?replay=1", nil)
+		body := w.Body.String()
+		for _, want := range []string{"ENV_RED_NEW", "env_credit_rating", "重放结果一致", "本条哈希 Hash", "C-RED"} {
+			if !strings.Contains(body, want) {
+				t.Fatalf("decision page lacks %q: %s", want, body)
+			}
+		}
+		if dataK(body, "outcome") != "decline" {
+			t.Fatalf("outcome cell: %q", dataK(body, "outcome"))
+		}
+	})
+}

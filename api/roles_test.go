@@ -201,6 +201,9 @@ var consoleRoles = map[string]string{
 	"GET /console/decisions":              "compliance,risk,reviewer,admin",
 	"GET /console/decisions/export":       "compliance,risk,reviewer,admin",
 	"GET /console/decisions/:decision_id": "compliance,risk,reviewer,admin",
+	"GET /console/reviews":                "reviewer,risk,compliance,admin",
+	"GET /console/reviews/:decision_id":   "reviewer,admin",
+	"POST /console/reviews/:decision_id":  "reviewer,admin",
 }
 
 // TestConsoleRoleMatrix signs in as each role and asks every console route once (a form with the

@@ -141,6 +141,9 @@ func NewRouter(cfg *Server) *gin.Engine {
 	con.GET("/decisions", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk, RoleReviewer), s.handle(s.consoleDecisions))
 	con.GET("/decisions/export", s.opts(streamed), s.allow(RoleCompliance, RoleRisk, RoleReviewer), s.handle(s.consoleDecisionsExport))
 	con.GET("/decisions/:decision_id", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk, RoleReviewer), s.handle(s.consoleDecision))
+	con.GET("/reviews", s.opts(ordinary), s.allow(RoleReviewer, RoleRisk, RoleCompliance), s.handle(s.consoleReviews))
+	con.GET("/reviews/:decision_id", s.opts(ordinary), s.allow(RoleReviewer), s.handle(s.consoleReviewForm))
+	con.POST("/reviews/:decision_id", s.opts(ordinary), s.allow(RoleReviewer), s.handle(s.consoleReview))
 
 	v1 := r.Group("/v1", s.authenticate, s.rateLimit(newRateLimiter(s.RateLimit, s.RateBurst)))
 	v1.POST("/screenings", s.opts(ordinary), s.allow(RoleOfficer), s.handle(s.screen))
