@@ -1,6 +1,9 @@
 package api
 
 import (
+	"bytes"
+	"html"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -9,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"greencredit/lifecycle"
+	"greencredit/policy"
 	"greencredit/storage"
 	"greencredit/storage/dbtest"
 )
@@ -269,7 +274,7 @@ func TestConsoleReviews(t *testing.T) {
 			t.Fatalf("approve: %d %s", w.Code, w.Body)
 		}
 		if w := rev1.do(http.MethodGet, "/console/decisions/"+refer+"?reviewed=1", nil); !strings.Contains(w.Body.String(), "审查已记录") ||
-			dataK(w.Body.String(), "final") != `approve <span class="muted">closed` || !strings.Contains(w.Body.String(), "季度回访") {
+			dataK(w.Body.String(), "final") != `approve <span class="muted">closed</span>` || !strings.Contains(w.Body.String(), "季度回访") {
 			t.Fatalf("the decision after review: %s", w.Body)
 		}
 		if w := rev1.post("/console/reviews/"+decline, url.Values{"action": {"approve"}, "exception_code": {"EX_POLLUTION_CONTROL"}, "rationale": {"retrofit plan accepted"}}); w.Code != http.StatusSeeOther {
@@ -285,7 +290,7 @@ func TestConsoleReviews(t *testing.T) {
 		if w := rev2.post("/console/reviews/"+decline, url.Values{"action": {"confirm"}, "rationale": {"plan checked"}}); w.Code != http.StatusSeeOther || reviews() != 3 {
 			t.Fatalf("confirm: %d %s", w.Code, w.Body)
 		}
-		if w := rev2.do(http.MethodGet, "/console/decisions/"+decline, nil); dataK(w.Body.String(), "final") != `approve <span class="muted">closed` {
+		if w := rev2.do(http.MethodGet, "/console/decisions/"+decline, nil); dataK(w.Body.String(), "final") != `approve <span class="muted">closed</span>` {
 			t.Fatalf("the override confirmed: %s", w.Body)
 		}
 	})
@@ -333,4 +338,89 @@ func TestConsoleDecisions(t *testing.T) {
 			t.Fatalf("outcome cell: %q", dataK(body, "outcome"))
 		}
 	})
+}
+
+// TestConsolePolicy: risk uploads a candidate through the console and reads its tests, impact and
+// differences before anything is stored; stores it; its uploader's approval is refused (four
+// eyes); a second risk principal approves and activates it; the revisions compare file by file; a
+// bundle whose tests fail is refused on the form with nothing stored.
+func TestConsolePolicy(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		_, s := newTestServer(t, store)
+		s.Keys = reviewKeys(t)
+		freshPolicy(t, s, lifecycle.Config{Dir: "../rego", Poll: time.Hour, TwoPerson: true})
+		h := NewRouter(s)
+		active := s.Policy.Active()
+		// A road-transport decision (G54) of today, which the candidate's new list entry changes.
+		screenAs(t, h, "officer-a", func(m map[string]any) { applicant(m)["industry_code"] = "G5411" })
+		risk1, risk2 := &browser{t: t, h: h}, &browser{t: t, h: h}
+		risk1.signIn("risk-1")
+		risk2.signIn("risk-2")
+		revisions := func() int64 {
+			var n int64
+			store.DB.Model(&storage.PolicyRevision{}).Count(&n)
+			return n
+		}
+		before := revisions()
+
+		broken := candidate(t, func(f policy.Files) {
+			f["greencredit/zz_test.rego"] = []byte("package greencredit.zz\n\ntest_fails if { 1 == 2 }\n")
+		})
+		w := risk1.upload(tgz(t, broken))
+		if w.Code != http.StatusBadRequest && w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "test_fails") || revisions() != before {
+			t.Fatalf("a failing bundle: %d %s", w.Code, w.Body)
+		}
+		cand := candidate(t, nil)
+		w = risk1.upload(tgz(t, cand))
+		body := w.Body.String()
+		if w.Code != http.StatusOK || !strings.Contains(body, "测试全部通过") || dataK(body, "evaluated") != "1" || dataK(body, "changed") != "1" ||
+			!strings.Contains(body, `<ins>&#43;        &#34;codes&#34;: [&#34;C25&#34;, &#34;C26&#34;, &#34;C30&#34;, &#34;C31&#34;, &#34;C32&#34;, &#34;D4411&#34;, &#34;D4412&#34;, &#34;G54&#34;]</ins>`) {
+			t.Fatalf("preview: %d %s", w.Code, body)
+		}
+		if revisions() != before {
+			t.Fatal("the preview stored the candidate")
+		}
+		bundle := regexp.MustCompile(`name="bundle" value="([^"]+)"`).FindStringSubmatch(body)
+		if w := risk1.post("/console/policy/store", url.Values{"bundle": {html.UnescapeString(bundle[1])}}); w.Code != http.StatusSeeOther || revisions() != before+1 {
+			t.Fatalf("store: %d %s", w.Code, w.Body)
+		}
+		w = risk1.do(http.MethodGet, "/console/policy?done=stored", nil)
+		rev := "candidate-" + active.Revision
+		if dataK(w.Body.String(), "state-"+rev) != `<b class="warn">待批准 pending approval</b>` {
+			t.Fatalf("policy page: %s", w.Body)
+		}
+		if w := risk1.post("/console/policy/approve", url.Values{"digest": {cand.Digest()}}); w.Code != http.StatusForbidden || !strings.Contains(w.Body.String(), "not by its uploader") {
+			t.Fatalf("the uploader approved: %d %s", w.Code, w.Body)
+		}
+		if w := risk2.post("/console/policy/approve", url.Values{"digest": {cand.Digest()}}); w.Code != http.StatusSeeOther {
+			t.Fatalf("approve: %d %s", w.Code, w.Body)
+		}
+		if w := risk2.post("/console/policy/activate", url.Values{"digest": {cand.Digest()}}); w.Code != http.StatusSeeOther || s.Policy.Active().Digest != cand.Digest() {
+			t.Fatalf("activate: %d %s", w.Code, w.Body)
+		}
+		w = risk2.do(http.MethodGet, "/console/policy/diff?a="+active.Digest+"&b="+cand.Digest(), nil)
+		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "<code>data.json</code>") || !strings.Contains(w.Body.String(), "<code>.manifest</code>") {
+			t.Fatalf("diff: %d %s", w.Code, w.Body)
+		}
+	})
+}
+
+// upload posts a bundle to the console's preview as a browser's file input does.
+func (b *browser) upload(bundle []byte) *httptest.ResponseRecorder {
+	b.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("csrf", b.csrf)
+	_ = mw.WriteField("from_day", time.Now().In(chinaTime).AddDate(0, 0, -1).Format(time.DateOnly))
+	_ = mw.WriteField("to_day", time.Now().In(chinaTime).Format(time.DateOnly))
+	fw, _ := mw.CreateFormFile("bundle", "candidate.tar.gz")
+	_, _ = fw.Write(bundle)
+	_ = mw.Close()
+	req := httptest.NewRequest(http.MethodPost, "/console/policy/preview", &body)
+	req.Host = "127.0.0.1:8080"
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Cookie", sessionCookie+"="+b.cookie)
+	w := httptest.NewRecorder()
+	b.h.ServeHTTP(w, req)
+	return w
 }

@@ -49,7 +49,7 @@ func TestDashboard(t *testing.T) {
 		// target exactly), 10% of the region's; the quarter before has no regional figure.
 		before := reports.QuarterOf(bankToday()).Add(-2).String()
 		for k, want := range map[string]string{"eval-" + q + "-green": "100,000.00", "eval-" + q + "-book": "1,000,000.00",
-			"eval-" + q + "-share": "10.0000%", "eval-" + q + "-regional": "10.0000%", "eval-" + before + "-regional": `<span class="muted">未录入 not entered`} {
+			"eval-" + q + "-share": "10.0000%", "eval-" + q + "-regional": "10.0000%", "eval-" + before + "-regional": `<span class="muted">未录入 not entered</span>`} {
 			if got := dataK(body, k); got != want {
 				t.Errorf("dashboard %s: %q, want %q", k, got, want)
 			}
@@ -75,18 +75,20 @@ func TestDashboard(t *testing.T) {
 	})
 }
 
-// dataK is the content of the page's element with data-k="k" ("" when there is none).
+// dataK is the content of the page's element with data-k="k", up to the element's own closing
+// tag ("" when there is none).
 func dataK(page, k string) string {
-	_, rest, ok := strings.Cut(page, `data-k="`+k+`">`)
-	if !ok {
+	i := strings.Index(page, ` data-k="`+k+`"`)
+	if i < 0 {
 		return ""
 	}
-	end := strings.Index(rest, "</td>")
-	if i := strings.Index(rest, "</span>"); i >= 0 && (end < 0 || i < end) {
-		end = i
-	}
-	if end < 0 {
+	open := strings.LastIndexByte(page[:i], '<')
+	tag := page[open+1 : i]
+	rest := page[i:]
+	start := strings.IndexByte(rest, '>')
+	end := strings.Index(rest, "</"+tag+">")
+	if start < 0 || end < start {
 		return ""
 	}
-	return rest[:end]
+	return rest[start+1 : end]
 }

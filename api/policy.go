@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -169,4 +170,27 @@ func hexDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// revisionFiles serves GET /v1/policy/revisions/{digest}/files: a stored revision's files
+// (.manifest, data.json and each .rego) as text, for reading and comparing revisions.
+func (s *Server) revisionFiles(c *gin.Context) error {
+	digest := c.Param("digest")
+	if !revisionDigest(digest) {
+		return invalidInput([]FieldProblem{{Field: "digest", Problem: "must be a stored revision's digest, sha256:<64 hex>"}})
+	}
+	rev, err := s.Store.GetRevision(c.Request.Context(), digest)
+	if err != nil {
+		return err
+	}
+	files, err := policy.ReadTarGz(bytes.NewReader(rev.Bundle))
+	if err != nil {
+		return fmt.Errorf("stored revision %s: %w", digest, err)
+	}
+	out := make(map[string]string, len(files))
+	for path, b := range files {
+		out[path] = string(b)
+	}
+	c.JSON(http.StatusOK, gin.H{"revision": rev.Revision, "digest": rev.Digest, "files": out})
+	return nil
 }

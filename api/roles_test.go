@@ -72,6 +72,7 @@ var routeRoles = map[string]string{
 	"POST /v1/policy/activate":                  "risk,admin",
 	"POST /v1/policy/impact":                    "risk,admin",
 	"GET /v1/policy/revisions":                  "risk,compliance,admin",
+	"GET /v1/policy/revisions/:digest/files":    "risk,compliance,admin",
 	"POST /v1/policy/revisions/:digest/approve": "risk,admin",
 
 	// Audit trail of administrative actions and refusals.
@@ -204,6 +205,13 @@ var consoleRoles = map[string]string{
 	"GET /console/reviews":                "reviewer,risk,compliance,admin",
 	"GET /console/reviews/:decision_id":   "reviewer,admin",
 	"POST /console/reviews/:decision_id":  "reviewer,admin",
+	"GET /console/policy":                 "risk,compliance,admin",
+	"GET /console/policy/diff":            "risk,compliance,admin",
+	"GET /console/policy/upload":          "risk,admin",
+	"POST /console/policy/preview":        "risk,admin",
+	"POST /console/policy/store":          "risk,admin",
+	"POST /console/policy/approve":        "risk,admin",
+	"POST /console/policy/activate":       "risk,admin",
 }
 
 // TestConsoleRoleMatrix signs in as each role and asks every console route once (a form with the
