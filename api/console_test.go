@@ -424,3 +424,116 @@ func (b *browser) upload(bundle []byte) *httptest.ResponseRecorder {
 	b.h.ServeHTTP(w, req)
 	return w
 }
+
+var (
+	inputField    = regexp.MustCompile(`<input[^>]*\bname="([^"]+)"[^>]*>`)
+	inputValue    = regexp.MustCompile(`\bvalue="([^"]*)"`)
+	textareaField = regexp.MustCompile(`(?s)<textarea[^>]*\bname="([^"]+)"[^>]*>(.*?)</textarea>`)
+)
+
+// formValues is what a browser would post from a page's form as it stands: every text input and
+// textarea with its value (checkboxes and radio buttons only when checked; no file input).
+func formValues(page string) url.Values {
+	v := url.Values{}
+	for _, m := range inputField.FindAllStringSubmatch(page, -1) {
+		tag := m[0]
+		if strings.Contains(tag, `type="file"`) || (strings.Contains(tag, `type="checkbox"`) || strings.Contains(tag, `type="radio"`)) && !strings.Contains(tag, "checked") {
+			continue
+		}
+		val := ""
+		if vm := inputValue.FindStringSubmatch(tag); vm != nil {
+			val = html.UnescapeString(vm[1])
+		}
+		v.Add(m[1], val)
+	}
+	for _, m := range textareaField.FindAllStringSubmatch(page, -1) {
+		v.Add(m[1], html.UnescapeString(m[2]))
+	}
+	return v
+}
+
+// TestConsoleParameters: risk raises the THOS cap in the parameters form (no Rego), reads the
+// candidate's preview — its tests pass, data.json differs by that line only — and stores it; a
+// second risk principal approves and activates it; a screening then shows the new cap in its
+// evidence. A code not in GB/T 4754, a code without its source and a cap above 100% are named on
+// the form, and nothing is stored.
+func TestConsoleParameters(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		_, s := newTestServer(t, store)
+		s.Keys = reviewKeys(t)
+		freshPolicy(t, s, lifecycle.Config{Dir: "../rego", Poll: time.Hour, TwoPerson: true})
+		h := NewRouter(s)
+		risk1, risk2 := &browser{t: t, h: h}, &browser{t: t, h: h}
+		risk1.signIn("risk-1")
+		risk2.signIn("risk-2")
+		revisions := func() int64 {
+			var n int64
+			store.DB.Model(&storage.PolicyRevision{}).Count(&n)
+			return n
+		}
+		before := revisions()
+		w := risk1.do(http.MethodGet, "/console/parameters", nil)
+		form := formValues(w.Body.String())
+		if w.Code != http.StatusOK || form.Get("threshold.thos_volume_cap_bp") != "1500" || form.Get("revision") != "2026-12-06.2" {
+			t.Fatalf("form: %d %v", w.Code, form)
+		}
+		bad := url.Values{}
+		for k, v := range form {
+			bad[k] = v
+		}
+		bad.Set("threshold.thos_volume_cap_bp", "12000")
+		bad.Set("list.overcapacity.add", "C9999")
+		bad.Set("list.high_energy.add", "C2511")
+		w = risk1.post("/console/parameters/preview", bad)
+		for _, field := range []string{"thresholds.thos_volume_cap_bp", "lists.overcapacity.add", "lists.high_energy.source"} {
+			if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "<code>"+field+"</code>") {
+				t.Fatalf("bad parameters: %s not named: %d %s", field, w.Code, w.Body)
+			}
+		}
+		if formValues(w.Body.String()).Get("list.high_energy.add") != "C2511" || revisions() != before {
+			t.Fatal("the form lost what was entered, or stored something")
+		}
+
+		form.Set("threshold.thos_volume_cap_bp", "2000")
+		w = risk1.post("/console/parameters/preview", form)
+		body := w.Body.String()
+		if w.Code != http.StatusOK || !strings.Contains(body, "测试全部通过") || !strings.Contains(body, `<del>-      &#34;thos_volume_cap_bp&#34;: 1500,</del>`) ||
+			!strings.Contains(body, `<ins>&#43;      &#34;thos_volume_cap_bp&#34;: 2000,</ins>`) || strings.Count(body, "<ins>") != 2 {
+			t.Fatalf("preview: %d %s", w.Code, body)
+		}
+		bundle := regexp.MustCompile(`name="bundle" value="([^"]+)"`).FindStringSubmatch(body)
+		if w := risk1.post("/console/policy/store", url.Values{"bundle": {html.UnescapeString(bundle[1])}}); w.Code != http.StatusSeeOther || revisions() != before+1 {
+			t.Fatalf("store: %d %s", w.Code, w.Body)
+		}
+		var rev storage.PolicyRevision
+		store.DB.Where("revision = ?", "2026-12-06.2").Take(&rev)
+		if w := risk2.post("/console/policy/approve", url.Values{"digest": {rev.Digest}}); w.Code != http.StatusSeeOther {
+			t.Fatalf("approve: %d %s", w.Code, w.Body)
+		}
+		if w := risk2.post("/console/policy/activate", url.Values{"digest": {rev.Digest}}); w.Code != http.StatusSeeOther || s.Policy.Active().CapsBP["thos"] != 2000 {
+			t.Fatalf("activate: %d %s", w.Code, w.Body)
+		}
+		// A complete book 90% two-high-one-surplus: a cement loan is over the new cap.
+		for id, body := range map[string]string{"T1": `{"customer_id": "C1", "branch_id": "YY-LC-01", "industry_code": "C3011", "balance": "900000.00", "as_of": "2026-01-31"}`,
+			"T2": `{"customer_id": "C2", "branch_id": "YY-LC-01", "industry_code": "A0111", "balance": "100000.00", "as_of": "2026-01-31"}`} {
+			if w := do(t, h, http.MethodPut, "/v1/loans/"+id, []byte(body), as("admin-1")...); w.Code != http.StatusOK {
+				t.Fatalf("loan %s: %d %s", id, w.Code, w.Body)
+			}
+		}
+		if w := do(t, h, http.MethodPut, "/v1/portfolio/book", []byte(`{"complete": true, "as_of": "2026-01-31"}`), as("admin-1")...); w.Code != http.StatusOK {
+			t.Fatalf("declare the book: %d %s", w.Code, w.Body)
+		}
+		s.Book.Invalidate()
+		ans := screenAs(t, h, "officer-a", nil)
+		found := false
+		for _, r := range ans["reasons"].([]any) {
+			r := r.(map[string]any)
+			if r["code"] == "THOS_VOLUME_CAP" {
+				found = r["evidence"].(map[string]any)["cap_bp"] == float64(2000)
+			}
+		}
+		if !found || ans["policy_revision"] != "2026-12-06.2" {
+			t.Fatalf("the screening under the new cap: %v", ans)
+		}
+	})
+}

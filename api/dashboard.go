@@ -155,7 +155,7 @@ func (s *Server) dashboard(c *gin.Context) error {
 		if err != nil {
 			return err
 		}
-		data["Caps"] = reports.Categories(&b, pol, s.CapWarningMarginBP)
+		data["Caps"] = reports.Categories(&b, pol, pol.WarningMarginBP(s.CapWarningMarginBP))
 		if data["Compression"], err = s.dashCompression(c, pol, now); err != nil {
 			return err
 		}

@@ -176,7 +176,7 @@ func (g *capGauges) Collect(ch chan<- prometheus.Metric) {
 		return
 	}
 	states := map[string]float64{portfolio.CapOK: 0, portfolio.CapWarning: 1, portfolio.CapOver: 2}
-	for _, c := range reports.Categories(&b, pol, g.marginBP) {
+	for _, c := range reports.Categories(&b, pol, pol.WarningMarginBP(g.marginBP)) {
 		share, _ := strconv.ParseFloat(c.Share, 64) // display only: reports use exact fen
 		ch <- prometheus.MustNewConstMetric(g.share, prometheus.GaugeValue, share, c.Category)
 		if c.Cap == "" {

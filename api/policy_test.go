@@ -76,7 +76,7 @@ func TestPolicyLifecycle(t *testing.T) {
 
 		// A bundle whose own tests fail, and one that does not compile: refused.
 		failing := candidate(t, func(f policy.Files) {
-			f["data.json"] = []byte(strings.Replace(string(f["data.json"]), `"thos_volume_cap_bp": 1500`, `"thos_volume_cap_bp": 1400`, 1))
+			f["greencredit/failing_test.rego"] = []byte("package greencredit.failing_test\n\ntest_fails if {\n\t1 == 2\n}\n")
 		})
 		code, body := postBundle(t, h, "/v1/policy/bundles", tgz(t, failing))
 		if code != http.StatusBadRequest || !strings.Contains(body["error"].(map[string]any)["message"].(string), "refused at test") {

@@ -80,7 +80,7 @@ func (s *Server) exposureReport(c *gin.Context) error {
 	if pol == nil {
 		return policy.ErrNoPolicy
 	}
-	r, err := reports.BuildExposure(c.Request.Context(), s.Store, pol, s.CapWarningMarginBP, asOf)
+	r, err := reports.BuildExposure(c.Request.Context(), s.Store, pol, pol.WarningMarginBP(s.CapWarningMarginBP), asOf)
 	if err != nil {
 		return err
 	}
@@ -100,12 +100,12 @@ func (s *Server) exposureHistory(c *gin.Context) error {
 	if pol == nil {
 		return policy.ErrNoPolicy
 	}
-	points, err := reports.BuildExposureHistory(c.Request.Context(), s.Store, pol, s.CapWarningMarginBP, dates)
+	points, err := reports.BuildExposureHistory(c.Request.Context(), s.Store, pol, pol.WarningMarginBP(s.CapWarningMarginBP), dates)
 	if err != nil {
 		return err
 	}
 	return writeReport(c, "exposure-history", format, "", []string{"history"},
-		gin.H{"policy_revision": pol.Revision, "warning_margin_bp": s.CapWarningMarginBP, "points": points},
+		gin.H{"policy_revision": pol.Revision, "warning_margin_bp": pol.WarningMarginBP(s.CapWarningMarginBP), "points": points},
 		[]*reports.Table{reports.HistoryTable(points)})
 }
 

@@ -212,6 +212,8 @@ var consoleRoles = map[string]string{
 	"POST /console/policy/store":          "risk,admin",
 	"POST /console/policy/approve":        "risk,admin",
 	"POST /console/policy/activate":       "risk,admin",
+	"GET /console/parameters":             "risk,admin",
+	"POST /console/parameters/preview":    "risk,admin",
 }
 
 // TestConsoleRoleMatrix signs in as each role and asks every console route once (a form with the

@@ -45,7 +45,8 @@ type Server struct {
 	Keys Keys
 	// Book serves the loan book's balances (bounded staleness).
 	Book *storage.BookCache
-	// CapWarningMarginBP: a category this close to its cap (basis points) is in the warning state.
+	// CapWarningMarginBP: a category this close to its cap (basis points) is in the warning state,
+	// unless the active bundle sets its own (policy.WarningMarginBP).
 	CapWarningMarginBP int64
 	// Checkpoints signs the log; Verifier checks it against the signed checkpoints (VerifyTimeout
 	// bounds an incremental verification, VerifyJobs run full ones); PublicKey is the checkpoint
@@ -151,6 +152,8 @@ func NewRouter(cfg *Server) *gin.Engine {
 	con.POST("/policy/store", s.opts(bundle), s.allow(RoleRisk), s.handle(s.consolePolicyStore))
 	con.POST("/policy/approve", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.consolePolicyApprove))
 	con.POST("/policy/activate", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.consolePolicyActivate))
+	con.GET("/parameters", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.consoleParams))
+	con.POST("/parameters/preview", s.opts(bundle), s.allow(RoleRisk), s.handle(s.consoleParamsPreview))
 
 	v1 := r.Group("/v1", s.authenticate, s.rateLimit(newRateLimiter(s.RateLimit, s.RateBurst)))
 	v1.POST("/screenings", s.opts(ordinary), s.allow(RoleOfficer), s.handle(s.screen))

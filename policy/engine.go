@@ -49,6 +49,9 @@ type Policy struct {
 	// CapsBP are the volume caps of the bundle's data ("thos", "real_estate",
 	// "personal_housing"), in basis points of the book.
 	CapsBP map[string]int64
+	// capWarningMarginBP is data.greencredit.thresholds.cap_warning_margin_bp (-1: not set;
+	// WarningMarginBP).
+	capWarningMarginBP int64
 	// Exceptions are the exception codes an override may cite (data.greencredit.exceptions.codes),
 	// each with the decline reasons it may override.
 	Exceptions map[string]Exception
@@ -146,6 +149,9 @@ func compile(ctx context.Context, files Files, source string, vc *bundle.Verific
 		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
 	}
 	if p.Exceptions, err = exceptions(b.Data); err != nil {
+		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
+	}
+	if p.capWarningMarginBP, err = thresholdBP(b.Data, "cap_warning_margin_bp", -1); err != nil {
 		return nil, &CompileError{Stage: "read", Problems: []string{err.Error()}}
 	}
 	p.ReasonTable = reasonTable(b.Data)
@@ -312,6 +318,16 @@ func (x Exception) Covers(declineCodes []string) bool {
 		}
 	}
 	return true
+}
+
+// WarningMarginBP is how close to its cap (basis points of the book) a category is in the warning
+// state: the bundle's data.greencredit.thresholds.cap_warning_margin_bp when it sets one (risk
+// staff change it with the other parameters), else def (GREENCREDIT_CAP_WARNING_MARGIN_BP).
+func (p *Policy) WarningMarginBP(def int64) int64 {
+	if p == nil || p.capWarningMarginBP < 0 {
+		return def
+	}
+	return p.capWarningMarginBP
 }
 
 // ReasonInfo is a reason of the bundle's table (data.greencredit.reasons).

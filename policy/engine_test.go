@@ -98,11 +98,12 @@ func TestRejectedBundleKeepsActive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Lowering the THOS cap in data breaks the Rego tests that pin it.
-	failing := mutate(good, "data.json", `"thos_volume_cap_bp": 1500`, `"thos_volume_cap_bp": 1`)
-	if string(failing["data.json"]) == string(good["data.json"]) {
-		t.Fatal("test fixture: data.json has no thos_volume_cap_bp 1500")
+	// A bundle with a failing test.
+	failing := Files{}
+	for k, v := range good {
+		failing[k] = v
 	}
+	failing["greencredit/failing_test.rego"] = []byte("package greencredit.failing_test\n\ntest_fails if {\n\t1 == 2\n}\n")
 	_, err = e.Load(ctx, failing, "failing")
 	var ce *CompileError
 	if !errors.As(err, &ce) || ce.Stage != "test" {

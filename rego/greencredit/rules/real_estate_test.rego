@@ -5,8 +5,13 @@ import data.greencredit.fixtures_test.book
 import data.greencredit.fixtures_test.retail
 import data.greencredit.rules.real_estate
 
+# The rules' arithmetic is tested at the concentration regime's tier-4 limits (17.5% and 12.5%)
+# and the plan's quasi-real-estate ratio (0.5), whatever data.json sets: risk staff change those
+# (the console's parameters form).
+params := object.union(data.greencredit.thresholds, {"real_estate_volume_cap_bp": 1750, "personal_housing_volume_cap_bp": 1250, "quasi_real_estate_ratio": 0.5})
+
 codes(patch) := r if {
-	r := real_estate.fired with input as app(object.union({"applicant": retail}, patch))
+	r := real_estate.fired with input as app(object.union({"applicant": retail}, patch)) with data.greencredit.thresholds as params
 }
 
 k70 := {"applicant": {"industry_code": "K7010"}}
@@ -43,7 +48,7 @@ test_real_estate_cap_counts_purpose_loans if {
 test_personal_housing_cap if {
 	p := {"book": book({"real_estate_fen": 12000000, "personal_housing_fen": 12000000}), "loan": {"amount_fen": 1000000, "real_estate_purpose": "personal_housing"}}
 	codes(p) == {"REAL_ESTATE_VOLUME_CAP"}
-	ev := real_estate.evidence.REAL_ESTATE_VOLUME_CAP with input as app(object.union({"applicant": retail}, p))
+	ev := real_estate.evidence.REAL_ESTATE_VOLUME_CAP with input as app(object.union({"applicant": retail}, p)) with data.greencredit.thresholds as params
 	ev.personal_housing_exceeded
 	not ev.real_estate_exceeded
 	ev.personal_housing.cap_bp == 1250
@@ -62,6 +67,7 @@ test_other_loans_not_capped if {
 
 test_limit_evidence if {
 	ev := real_estate.evidence.REAL_ESTATE_LIMIT with input as app({"applicant": {"industry_code": "F5211", "real_estate_revenue_ratio": 0.6}})
+		with data.greencredit.thresholds as params
 	ev.quasi_real_estate
 	ev.real_estate_revenue_ratio == 0.6
 	ev.lists[0].entries == []
@@ -70,5 +76,5 @@ test_limit_evidence if {
 # A recorded input from rules version 1 has no purpose and no personal-housing figure.
 test_version_1_input if {
 	v1 := {"applicant": {"industry_code": "K7010", "real_estate_revenue_ratio": 0, "existing_balance_fen": 0}, "loan": {"kind": "new", "amount_fen": 100}, "book": {"total_fen": 100, "real_estate_fen": 100}}
-	real_estate.fired == {"REAL_ESTATE_LIMIT", "REAL_ESTATE_VOLUME_CAP"} with input as v1
+	real_estate.fired == {"REAL_ESTATE_LIMIT", "REAL_ESTATE_VOLUME_CAP"} with input as v1 with data.greencredit.thresholds as params
 }

@@ -5,8 +5,13 @@ import data.greencredit.rules.renewable
 
 solar(patch) := object.union({"applicant": {"industry_code": "D4416"}}, patch)
 
+# The rules are tested at the plan's defaults — no minimum compression of a renewal, household
+# solar up to 300,000.00 yuan — whatever data.json sets (risk staff change those); a test of
+# another value says so.
 codes(patch) := r if {
 	r := renewable.fired with input as app(solar(patch))
+		with data.greencredit.thresholds.renewable_min_compression_bp as 0
+		with data.greencredit.household_solar.max_amount_fen as 30000000
 }
 
 existing(fen) := {"applicant": {"existing_balance_fen": fen}}
@@ -66,6 +71,7 @@ test_not_renewable_nothing_fires if {
 
 test_evidence if {
 	ev := renewable.evidence.RENEWABLE_NO_GROWTH with input as app(solar(object.union(existing(100000), {"loan": {"kind": "increase"}})))
+		with data.greencredit.thresholds.renewable_min_compression_bp as 0
 	ev.existing_balance_fen == 100000
 	ev.allowed_balance_fen == 100000
 	ev.loan_kind == "increase"

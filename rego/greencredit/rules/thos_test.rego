@@ -8,6 +8,14 @@ codes(patch) := r if {
 	r := thos.fired with input as app(patch)
 }
 
+# The volume-cap tests run at the plan's default cap of 15% (1500 bp), whatever data.json sets:
+# they test the rule's arithmetic, and risk staff change the cap (the console's parameters form).
+cap_bp := 1500
+
+capped(patch) := r if {
+	r := thos.fired with input as app(patch) with data.greencredit.thresholds.thos_volume_cap_bp as cap_bp
+}
+
 # --- admission review ---------------------------------------------------------------
 
 test_admission_review_good_thos_firm if {
@@ -63,27 +71,27 @@ test_poor_quality_evidence if {
 
 test_cap_one_fen_over if {
 	# (0 + 150) / (849.99 + 150) > 15%
-	codes({"book": book({"total_fen": 84999}), "loan": {"amount_fen": 15000}}) == {"THOS_ADMISSION_REVIEW", "THOS_VOLUME_CAP"}
+	capped({"book": book({"total_fen": 84999}), "loan": {"amount_fen": 15000}}) == {"THOS_ADMISSION_REVIEW", "THOS_VOLUME_CAP"}
 }
 
 test_cap_exactly_at_cap_allowed if {
-	codes({"book": book({"total_fen": 85000}), "loan": {"amount_fen": 15000}}) == {"THOS_ADMISSION_REVIEW"}
+	capped({"book": book({"total_fen": 85000}), "loan": {"amount_fen": 15000}}) == {"THOS_ADMISSION_REVIEW"}
 }
 
 test_cap_empty_book_never_fires if {
-	codes({"book": book({"total_fen": 0}), "loan": {"amount_fen": 15000}}) == {"THOS_ADMISSION_REVIEW"}
+	capped({"book": book({"total_fen": 0}), "loan": {"amount_fen": 15000}}) == {"THOS_ADMISSION_REVIEW"}
 }
 
 # A performing renewal within the existing balance adds no exposure.
 test_cap_renewal_within_existing_never_fires if {
 	p := {"book": book({"total_fen": 1000000, "thos_fen": 900000}), "loan": {"kind": "renewal", "amount_fen": 50000}, "applicant": {"existing_balance_fen": 50000}}
-	codes(p) == {"THOS_ADMISSION_REVIEW"}
+	capped(p) == {"THOS_ADMISSION_REVIEW"}
 }
 
 test_cap_renewal_above_existing_counts_the_excess if {
 	p := {"book": book({"total_fen": 1000000, "thos_fen": 150000}), "loan": {"kind": "renewal", "amount_fen": 60000}, "applicant": {"existing_balance_fen": 50000}}
-	codes(p) == {"THOS_ADMISSION_REVIEW", "THOS_VOLUME_CAP"}
-	ev := thos.evidence.THOS_VOLUME_CAP with input as app(p)
+	capped(p) == {"THOS_ADMISSION_REVIEW", "THOS_VOLUME_CAP"}
+	ev := thos.evidence.THOS_VOLUME_CAP with input as app(p) with data.greencredit.thresholds.thos_volume_cap_bp as cap_bp
 	ev.added_exposure_fen == 10000
 	ev.category_balance_fen == 150000
 	ev.book_total_fen == 1000000
@@ -95,12 +103,12 @@ test_cap_renewal_above_existing_counts_the_excess if {
 }
 
 test_cap_fires_for_poor_quality_too if {
-	codes({"applicant": {"env_credit_rating": "red"}, "book": book({"thos_fen": 50000000})}) == {"THOS_POOR_QUALITY", "THOS_VOLUME_CAP"}
+	capped({"applicant": {"env_credit_rating": "red"}, "book": book({"thos_fen": 50000000})}) == {"THOS_POOR_QUALITY", "THOS_VOLUME_CAP"}
 }
 
 # Not declared complete: the cap is not fired here (rules/book_state.rego refers instead).
 test_cap_incomplete_book_does_not_fire if {
 	p := {"book": book({"thos_fen": 50000000, "complete": false})}
-	codes(p) == {"THOS_ADMISSION_REVIEW"}
-	thos.over_cap with input as app(p)
+	capped(p) == {"THOS_ADMISSION_REVIEW"}
+	thos.over_cap with input as app(p) with data.greencredit.thresholds.thos_volume_cap_bp as cap_bp
 }
