@@ -537,3 +537,44 @@ func TestConsoleParameters(t *testing.T) {
 		}
 	})
 }
+
+// TestConsolePlayground: a recorded decision opens as a playground case; tried under the active
+// revision and a stored candidate, the two answers stand side by side — each with its reasons —
+// and nothing is recorded; a case with bad fields is named on the form.
+func TestConsolePlayground(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		_, s := newTestServer(t, store)
+		s.Keys = reviewKeys(t)
+		freshPolicy(t, s, lifecycle.Config{Dir: "../rego", Poll: time.Hour, TwoPerson: true})
+		h := NewRouter(s)
+		active := s.Policy.Active()
+		cand := candidate(t, nil) // road transport (G54) added to the high-energy list
+		if w := do(t, h, http.MethodPost, "/v1/policy/bundles", tgz(t, cand), append(as("risk-1"), "Content-Type", "application/gzip")...); w.Code != http.StatusCreated {
+			t.Fatalf("store the candidate: %d %s", w.Code, w.Body)
+		}
+		road := screenAs(t, h, "officer-a", func(m map[string]any) { applicant(m)["industry_code"] = "G5411" })["decision_id"].(string)
+		decisions := countDecisions(t, store)
+		b := &browser{t: t, h: h}
+		b.signIn("comp")
+		w := b.do(http.MethodGet, "/console/playground?decision="+road, nil)
+		form := formValues(w.Body.String())
+		if w.Code != http.StatusOK || !strings.Contains(form.Get("application"), "G5411") ||
+			!strings.Contains(w.Body.String(), `<option value="`+cand.Digest()+`" selected>`) {
+			t.Fatalf("playground from a decision: %d %s", w.Code, w.Body)
+		}
+		form.Set("digest", cand.Digest())
+		w = b.post("/console/playground", form)
+		body := w.Body.String()
+		if w.Code != http.StatusOK || dataK(body, "try-"+active.Revision+"-outcome") != "approve" ||
+			dataK(body, "try-candidate-"+active.Revision+"-outcome") != "refer" || !strings.Contains(body, "THOS_ADMISSION_REVIEW") {
+			t.Fatalf("tried: %d %s", w.Code, body)
+		}
+		if countDecisions(t, store) != decisions {
+			t.Fatal("the playground recorded a decision")
+		}
+		form.Set("application", `{"application_id": "X", "branch_id": "YY-A", "applicant": {"industry_code": "Z999"}, "loan": {}}`)
+		if w := b.post("/console/playground", form); w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "<code>applicant.industry_code</code>") {
+			t.Fatalf("a bad case: %d %s", w.Code, w.Body)
+		}
+	})
+}

@@ -83,7 +83,7 @@ func dataK(page, k string) string {
 		return ""
 	}
 	open := strings.LastIndexByte(page[:i], '<')
-	tag := page[open+1 : i]
+	tag := strings.Fields(page[open+1:i] + " ")[0]
 	rest := page[i:]
 	start := strings.IndexByte(rest, '>')
 	end := strings.Index(rest, "</"+tag+">")

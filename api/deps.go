@@ -18,6 +18,8 @@ import (
 type Screener interface {
 	Screen(ctx context.Context, principal string, req *screening.Request, decisionID string) (*decisionlog.Record, error)
 	ScreenOnce(ctx context.Context, principal, key string, body []byte, req *screening.Request) (*decisionlog.Record, bool, error)
+	// Try decides under a given policy without recording anything (the playground).
+	Try(ctx context.Context, pol *policy.Policy, req *screening.Request) (*decisionlog.Record, error)
 	CatalogueInForce() string
 	// MaskHash is the keyed hash a masked personal value is searched by.
 	MaskHash(kind, value string) string
@@ -48,6 +50,8 @@ type PolicyLifecycle interface {
 	Approve(ctx context.Context, digest, by string, audit func(rev *storage.PolicyRevision) *storage.AuditEvent) (*storage.PolicyRevision, error)
 	Activate(ctx context.Context, digest, by string, audit lifecycle.AuditOf) (*policy.Policy, error)
 	Replay(ctx context.Context, decisionID string) (*lifecycle.Replay, error)
+	// PolicyFor is the compiled policy of a stored revision.
+	PolicyFor(ctx context.Context, digest string) (*policy.Policy, error)
 }
 
 // LogSigner signs a checkpoint of the decision log now.

@@ -71,6 +71,7 @@ var routeRoles = map[string]string{
 	"POST /v1/policy/bundles":                   "risk,admin",
 	"POST /v1/policy/activate":                  "risk,admin",
 	"POST /v1/policy/impact":                    "risk,admin",
+	"POST /v1/policy/evaluate":                  "risk,compliance,admin",
 	"GET /v1/policy/revisions":                  "risk,compliance,admin",
 	"GET /v1/policy/revisions/:digest/files":    "risk,compliance,admin",
 	"POST /v1/policy/revisions/:digest/approve": "risk,admin",
@@ -213,6 +214,8 @@ var consoleRoles = map[string]string{
 	"POST /console/policy/approve":        "risk,admin",
 	"POST /console/policy/activate":       "risk,admin",
 	"GET /console/parameters":             "risk,admin",
+	"GET /console/playground":             "risk,compliance,admin",
+	"POST /console/playground":            "risk,compliance,admin",
 	"POST /console/parameters/preview":    "risk,admin",
 }
 

@@ -152,6 +152,8 @@ func NewRouter(cfg *Server) *gin.Engine {
 	con.POST("/policy/store", s.opts(bundle), s.allow(RoleRisk), s.handle(s.consolePolicyStore))
 	con.POST("/policy/approve", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.consolePolicyApprove))
 	con.POST("/policy/activate", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.consolePolicyActivate))
+	con.GET("/playground", s.opts(ordinary), s.allow(RoleRisk, RoleCompliance), s.handle(s.consolePlayground))
+	con.POST("/playground", s.opts(ordinary), s.allow(RoleRisk, RoleCompliance), s.handle(s.consolePlaygroundTry))
 	con.GET("/parameters", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.consoleParams))
 	con.POST("/parameters/preview", s.opts(bundle), s.allow(RoleRisk), s.handle(s.consoleParamsPreview))
 
@@ -179,6 +181,7 @@ func NewRouter(cfg *Server) *gin.Engine {
 	v1.POST("/policy/revisions/:digest/approve", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.approveRevision))
 	v1.POST("/policy/activate", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.activatePolicy))
 	v1.POST("/policy/impact", s.opts(bundle), s.allow(RoleRisk), s.handle(s.impact))
+	v1.POST("/policy/evaluate", s.opts(ordinary), s.allow(RoleRisk, RoleCompliance), s.handle(s.tryApplication))
 	v1.PUT("/loans/:loan_id", s.opts(ordinary), s.allow(RoleOfficer), s.handle(s.putLoan))
 	v1.POST("/loans/import", s.opts(bulkImport), s.allow(RoleAdmin), s.handle(s.importLoans))
 	v1.GET("/loans/exceptions", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.loanExceptions))

@@ -85,6 +85,21 @@ func (s *Service) Screen(ctx context.Context, principal string, req *Request, de
 	return rec, nil
 }
 
+// Try decides a screening under pol — the active revision or a stored candidate — with the
+// customer's booked balance and the loan book as Screen reads them, and returns the record it
+// would make; nothing is appended to the log (the console's playground).
+func (s *Service) Try(ctx context.Context, pol *policy.Policy, req *Request) (*decisionlog.Record, error) {
+	booked, err := s.Store.CustomerBalance(ctx, req.Applicant.CustomerID)
+	if err != nil {
+		return nil, err
+	}
+	book, err := s.Book.Book(ctx, pol.Digest, pol.Classify)
+	if err != nil {
+		return nil, err
+	}
+	return s.Evaluate(ctx, pol, req, booked, book, "", "playground")
+}
+
 // Evaluate is a screening without the database: given the customer's booked balance and the
 // loan book, it evaluates the policy and builds the decision's record (masked, encoded), not
 // yet appended to the log.
