@@ -65,6 +65,8 @@ func parseConsole() map[string]*template.Template {
 		},
 	}
 	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(consoleFS, "console/layout.html"))
+	// The dashboard's panels (its "panels" template) for the reports page.
+	template.Must(layout.New("dashboard.html").Parse(dashboardHTML))
 	names, err := fs.Glob(consoleFS, "console/*.html")
 	if err != nil {
 		panic(err)

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"greencredit/lifecycle"
 	"greencredit/policy"
 	"greencredit/storage"
@@ -575,6 +577,51 @@ func TestConsolePlayground(t *testing.T) {
 		form.Set("application", `{"application_id": "X", "branch_id": "YY-A", "applicant": {"industry_code": "Z999"}, "loan": {}}`)
 		if w := b.post("/console/playground", form); w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "<code>applicant.industry_code</code>") {
 			t.Fatalf("a bad case: %d %s", w.Code, w.Body)
+		}
+	})
+}
+
+// TestConsoleReports: compliance reads the reports as pages — the table cells are the CSV's — and
+// downloads them (XLSX read back), sees the dashboard's panels and the loan exceptions; a bad
+// quarter is named on the page.
+func TestConsoleReports(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, store *storage.Store) {
+		_, s := newTestServer(t, store)
+		s.Keys = reviewKeys(t)
+		h := NewRouter(s)
+		reportBook(t, store)
+		b := &browser{t: t, h: h}
+		b.signIn("comp")
+		if w := b.do(http.MethodGet, "/console/reports", nil); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "总量控制 Volume caps") ||
+			!strings.Contains(w.Body.String(), "/console/reports/green-evaluation") {
+			t.Fatalf("reports home: %d %s", w.Code, w.Body)
+		}
+		w := b.do(http.MethodGet, "/console/reports/green-loans?as_of=2026-09-30", nil)
+		body := w.Body.String()
+		if w.Code != http.StatusOK || !strings.Contains(dataK(body, "table-category"), "<td>高效节能装备制造</td>") ||
+			!strings.Contains(dataK(body, "table-branch"), "<td>YY-B</td><td>450000.00</td><td>10000.00</td>") {
+			t.Fatalf("green loans: %d %s", w.Code, body)
+		}
+		x := b.do(http.MethodGet, "/console/reports/green-loans/download?format=xlsx&as_of=2026-09-30", nil)
+		book, err := excelize.OpenReader(bytes.NewReader(x.Body.Bytes()))
+		if err != nil {
+			t.Fatalf("XLSX: %v (%d %s)", err, x.Code, x.Header())
+		}
+		rows, _ := book.GetRows("按支行 by branch")
+		if len(rows) != 4 || rows[2][0] != "YY-B" {
+			t.Fatalf("XLSX branch sheet: %v", rows)
+		}
+		if c := b.do(http.MethodGet, "/console/reports/green-loans/download?format=csv&table=branch&as_of=2026-09-30", nil); !strings.Contains(c.Body.String(), "YY-B,450000.00,10000.00") {
+			t.Fatalf("CSV: %s", c.Body)
+		}
+		if w := b.do(http.MethodGet, "/console/reports/green-evaluation?quarter=2026Q5", nil); w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "<code>quarter</code>") {
+			t.Fatalf("a bad quarter: %d %s", w.Code, w.Body)
+		}
+		if w := b.do(http.MethodGet, "/console/reports/green-evaluation?quarter=2026Q3", nil); w.Code != http.StatusOK || !strings.Contains(dataK(w.Body.String(), "table-series"), "<td>2026Q3</td>") {
+			t.Fatalf("the evaluation: %d %s", w.Code, w.Body)
+		}
+		if w := b.do(http.MethodGet, "/console/loans/exceptions", nil); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "贷款例外清单") {
+			t.Fatalf("loan exceptions: %d %s", w.Code, w.Body)
 		}
 	})
 }

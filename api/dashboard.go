@@ -127,6 +127,22 @@ func (s *Server) dashboardAuth(c *gin.Context) {
 }
 
 func (s *Server) dashboard(c *gin.Context) error {
+	data, err := s.dashboardData(c)
+	if err != nil {
+		return err
+	}
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	c.Header("Cache-Control", "no-store")
+	c.Status(http.StatusOK)
+	if err := dashboardTmpl.Execute(c.Writer, data); err != nil {
+		s.logFor(c).ErrorContext(c.Request.Context(), "dashboard", "err", err)
+	}
+	return nil
+}
+
+// dashboardData is what the dashboard's panels show (the dashboard, and the console's portfolio
+// page).
+func (s *Server) dashboardData(c *gin.Context) (map[string]any, error) {
 	ctx := c.Request.Context()
 	now := time.Now().UTC()
 	today := now.Format(time.DateOnly)
@@ -134,7 +150,7 @@ func (s *Server) dashboard(c *gin.Context) error {
 	target := portfolio.TargetBP(pol)
 	cur, err := portfolio.GreenShareAt(ctx, s.Store, today, "", target)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	data := map[string]any{"AsOf": today, "Share": shareOf(*cur, target)}
 	if p := pol; p != nil {
@@ -147,27 +163,27 @@ func (s *Server) dashboard(c *gin.Context) error {
 	data["Branches"] = branches
 	book, err := portfolio.Status(ctx, s.Store, s.Book, pol)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	data["Book"] = book
 	if pol != nil {
 		b, err := s.BookNow(ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		data["Caps"] = reports.Categories(&b, pol, pol.WarningMarginBP(s.CapWarningMarginBP))
 		if data["Compression"], err = s.dashCompression(c, pol, now); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	gl, err := reports.BuildGreenLoans(ctx, s.Store, s.Ref, now)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	data["GreenByLevel1"] = level1Rows(gl)
 	if pol != nil { // the central bank's evaluation at the last quarter end that has come
 		if data["Evaluation"], err = reports.BuildIndicators(ctx, s.Store, pol, reports.QuarterOf(bankToday()).Add(-1), now); err != nil {
-			return err
+			return nil, err
 		}
 	}
 
@@ -181,7 +197,7 @@ func (s *Server) dashboard(c *gin.Context) error {
 		}
 		v, err := portfolio.GreenShareAt(ctx, s.Store, d.Format(time.DateOnly), "", target)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		f := 0.0
 		if v.TotalBalance > 0 {
@@ -195,7 +211,7 @@ func (s *Server) dashboard(c *gin.Context) error {
 	from := time.Date(now.Year(), now.Month(), now.Day()-13, 0, 0, 0, 0, time.UTC)
 	rows, err := s.Store.StanceCounts(ctx, from)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	counts := map[string]map[string]int{}
 	for _, r := range rows {
@@ -208,7 +224,7 @@ func (s *Server) dashboard(c *gin.Context) error {
 
 	declines, err := decisionlog.Latest(ctx, s.Store, storage.DecisionFilter{Outcome: "decline"}, 10)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var ds []dashDecline
 	for _, r := range declines {
@@ -217,13 +233,7 @@ func (s *Server) dashboard(c *gin.Context) error {
 			BranchID: v.BranchID, IndustryCode: v.IndustryCode, Amount: v.Amount.Grouped(), Reasons: v.Reasons})
 	}
 	data["Declines"] = ds
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	c.Header("Cache-Control", "no-store")
-	c.Status(http.StatusOK)
-	if err := dashboardTmpl.Execute(c.Writer, data); err != nil {
-		s.logFor(c).ErrorContext(ctx, "dashboard", "err", err)
-	}
-	return nil
+	return data, nil
 }
 
 // trendSVG draws the share line against the target, 0–20% on the vertical axis.

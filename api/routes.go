@@ -154,6 +154,10 @@ func NewRouter(cfg *Server) *gin.Engine {
 	con.POST("/policy/activate", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.consolePolicyActivate))
 	con.GET("/playground", s.opts(ordinary), s.allow(RoleRisk, RoleCompliance), s.handle(s.consolePlayground))
 	con.POST("/playground", s.opts(ordinary), s.allow(RoleRisk, RoleCompliance), s.handle(s.consolePlaygroundTry))
+	con.GET("/reports", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.consoleReportsHome))
+	con.GET("/reports/:report", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.consoleReport))
+	con.GET("/reports/:report/download", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.consoleReportDownload))
+	con.GET("/loans/exceptions", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.consoleLoanExceptions))
 	con.GET("/parameters", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.consoleParams))
 	con.POST("/parameters/preview", s.opts(bundle), s.allow(RoleRisk), s.handle(s.consoleParamsPreview))
 
