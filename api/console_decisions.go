@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"html/template"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -55,7 +56,8 @@ func (s *Server) consoleDecisions(c *gin.Context) error {
 			form[k] = v
 		}
 	}
-	data := gin.H{"Form": c.Request.URL.Query(), "Export": form.Encode()}
+	// Query strings built here from url.Values (encoded already) go into links as they are.
+	data := gin.H{"Form": c.Request.URL.Query(), "Export": template.URL(form.Encode())}
 	p := page{Title: "决策 Decisions", Section: "decisions", Data: data}
 	if len(c.Request.URL.Query()) > 0 {
 		api := url.Values{}
@@ -87,7 +89,7 @@ func (s *Server) consoleDecisions(c *gin.Context) error {
 				next[k] = v
 			}
 			next.Set("cursor", list.NextCursor)
-			data["Next"] = next.Encode()
+			data["Next"] = template.URL(next.Encode())
 		}
 	}
 	s.render(c, http.StatusOK, "decisions", p)

@@ -31,15 +31,10 @@ func (s *Server) consolePolicy(c *gin.Context) error {
 	if err := s.apiJSON(c, http.MethodGet, "/v1/policy/revisions", nil, &list); err != nil {
 		return err
 	}
-	p := page{Title: "策略版本 Policy", Section: "policy", Data: gin.H{"Active": active, "ActiveDigest": list.ActiveDigest, "Revisions": list.Revisions}}
-	switch c.Query("done") {
-	case "stored":
-		p.Notice = "候选版本已保存，待第二名风险人员批准 The candidate is stored, awaiting a second risk principal's approval"
-	case "approved":
-		p.Notice = "已批准 Approved"
-	case "activated":
-		p.Notice = "已启用 Activated: every instance runs it within seconds"
-	}
+	done := map[string]string{"stored": "候选版本已保存，待第二名风险人员批准 The candidate is stored, awaiting a second risk principal's approval",
+		"approved": "已批准 Approved", "activated": "已启用 Activated: every instance runs it within seconds"}
+	p := page{Title: "策略版本 Policy", Section: "policy", Data: gin.H{"Active": active, "ActiveDigest": list.ActiveDigest, "Revisions": list.Revisions,
+		"Done": c.Query("done"), "DoneText": done[c.Query("done")]}}
 	s.render(c, http.StatusOK, "policy", p)
 	return nil
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"html/template"
 	"encoding/csv"
 	"net/http"
 	"net/url"
@@ -99,7 +100,7 @@ func (s *Server) consoleReport(c *gin.Context) error {
 	}
 	q.Del("format")
 	q.Del("table")
-	p.Data = gin.H{"Report": r, "Tables": tables, "Query": q.Encode(), "AsOf": q.Get("as_of"), "Quarter": c.Query("quarter")}
+	p.Data = gin.H{"Report": r, "Tables": tables, "Query": template.URL(q.Encode()), "AsOf": q.Get("as_of"), "Quarter": c.Query("quarter")}
 	status := http.StatusOK
 	if p.Message != "" {
 		status = http.StatusBadRequest

@@ -323,6 +323,12 @@ func TestConsoleDecisions(t *testing.T) {
 			!strings.Contains(w.Body.String(), "<code>industry_code</code>") || !strings.Contains(w.Body.String(), "<code>stance</code>") {
 			t.Fatalf("bad filters: %d %s", w.Code, w.Body)
 		}
+		// The page's export link carries its filters: the declines of today only.
+		link := regexp.MustCompile(`href="(/console/decisions/export\?format=csv&amp;[^"]*)"`).FindStringSubmatch(
+			b.do(http.MethodGet, "/console/decisions?outcome=decline&from_day="+today, nil).Body.String())
+		if w := b.do(http.MethodGet, html.UnescapeString(link[1]), nil); !strings.Contains(w.Body.String(), decline) || strings.Contains(w.Body.String(), refer) {
+			t.Fatalf("the page's export link %s: %s", link[1], w.Body)
+		}
 		w = b.do(http.MethodGet, "/console/decisions/export?format=csv&from_day="+today, nil)
 		lines := strings.Split(strings.TrimSpace(w.Body.String()), "\n")
 		if w.Code != http.StatusOK || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/csv") || len(lines) != 3 ||
@@ -611,7 +617,12 @@ func TestConsoleReports(t *testing.T) {
 		if len(rows) != 4 || rows[2][0] != "YY-B" {
 			t.Fatalf("XLSX branch sheet: %v", rows)
 		}
-		if c := b.do(http.MethodGet, "/console/reports/green-loans/download?format=csv&table=branch&as_of=2026-09-30", nil); !strings.Contains(c.Body.String(), "YY-B,450000.00,10000.00") {
+		// The page's own download link carries its date.
+		link := regexp.MustCompile(`href="(/console/reports/green-loans/download\?format=csv&amp;table=branch&amp;[^"]*)"`).FindStringSubmatch(body)
+		if link == nil || !strings.Contains(link[1], "as_of=2026-09-30") {
+			t.Fatalf("the branch table's CSV link: %v", link)
+		}
+		if c := b.do(http.MethodGet, html.UnescapeString(link[1]), nil); !strings.Contains(c.Body.String(), "YY-B,450000.00,10000.00") {
 			t.Fatalf("CSV: %s", c.Body)
 		}
 		if w := b.do(http.MethodGet, "/console/reports/green-evaluation?quarter=2026Q5", nil); w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "<code>quarter</code>") {
