@@ -2,8 +2,8 @@ package api
 
 import (
 	"bytes"
-	"html/template"
 	"encoding/json"
+	"html/template"
 	"net/http"
 	"net/url"
 	"time"
