@@ -44,6 +44,12 @@ func parseConsole() map[string]*template.Template {
 		"exact":   exactPercent,
 		"has":     func(p *Principal, role string) bool { return p != nil && p.Has(role) },
 		"list":    func(v ...string) []string { return v },
+		"deref": func(t *time.Time) time.Time {
+			if t == nil {
+				return time.Time{}
+			}
+			return *t
+		},
 		"indent": func(v any) string {
 			b, err := json.MarshalIndent(v, "", "  ")
 			if err != nil {
@@ -265,15 +271,30 @@ func (s *Server) consoleAuth(c *gin.Context) {
 	c.Next()
 }
 
-// signInPage serves GET /console/sign-in.
+// signInCookie holds the sign-in form's token until the form is posted (a double-submitted
+// token: a page of another site can neither read it nor set it, so it cannot post the form — no
+// sign-in into someone else's session).
+const signInCookie = "greencredit_signin"
+
+// signInPage serves GET /console/sign-in: the form, with a fresh sign-in token.
 func (s *Server) signInPage(c *gin.Context) error {
 	consoleHeaders(c)
 	if sess, _, err := s.session(c); err == nil && sess != nil {
 		c.Redirect(http.StatusSeeOther, "/console")
 		return nil
 	}
-	s.render(c, http.StatusOK, "sign-in", page{Title: "登录 Sign in", Data: gin.H{"Next": safeNext(c.Query("next")), "Dev": len(s.Keys) == 0}})
+	s.renderSignIn(c, http.StatusOK, page{}, safeNext(c.Query("next")))
 	return nil
+}
+
+// renderSignIn renders the sign-in form with a new token in its cookie and its hidden field.
+func (s *Server) renderSignIn(c *gin.Context, status int, p page, next string) {
+	token := randomToken()
+	http.SetCookie(c.Writer, &http.Cookie{Name: signInCookie, Value: token, Path: "/console/sign-in", MaxAge: 3600, HttpOnly: true,
+		Secure: c.Request.TLS != nil || s.ConsoleSecureCookie, SameSite: http.SameSiteStrictMode})
+	p.Title = "登录 Sign in"
+	p.Data = gin.H{"Next": next, "Dev": len(s.Keys) == 0, "Token": token}
+	s.render(c, status, "sign-in", p)
 }
 
 // safeNext is where to go after signing in: a console path, never another site.
@@ -291,6 +312,9 @@ func (s *Server) signIn(c *gin.Context) error {
 	consoleHeaders(c)
 	if !sameOrigin(c) {
 		return &Error{Status: http.StatusForbidden, Code: "cross_origin", Message: "a sign-in from a web page of another origin is refused"}
+	}
+	if token, err := c.Cookie(signInCookie); err != nil || token == "" || subtle.ConstantTimeCompare([]byte(token), []byte(c.PostForm("signin_token"))) != 1 {
+		return &Error{Status: http.StatusForbidden, Code: "csrf", Message: "the sign-in form's token is missing or stale: open the sign-in page and send it again"}
 	}
 	if len(s.Keys) == 0 && !loopbackHost(c) {
 		return &Error{Status: http.StatusForbidden, Code: "host_not_loopback", Message: "development mode answers only requests sent to a loopback address (Host)"}
@@ -312,8 +336,8 @@ func (s *Server) signIn(c *gin.Context) error {
 	}
 	if p == nil {
 		s.guards.authFailures.allow(c.RemoteIP())
-		s.render(c, http.StatusUnauthorized, "sign-in", page{Title: "登录 Sign in", Message: "密钥无效 The key is not valid",
-			Problems: []FieldProblem{{Field: "key", Problem: "is not a configured API key"}}, Data: gin.H{"Next": next, "Dev": false}})
+		s.renderSignIn(c, http.StatusUnauthorized, page{Message: "密钥无效 The key is not valid",
+			Problems: []FieldProblem{{Field: "key", Problem: "is not a configured API key"}}}, next)
 		return nil
 	}
 	token := randomToken()
@@ -334,6 +358,8 @@ func (s *Server) signIn(c *gin.Context) error {
 	c.Set(ctxPrincipal, p)
 	s.auditBestEffort(c, "console.sign_in", map[string]string{"principal": p.Name})
 	s.setSessionCookie(c, token, int(s.consoleMaxAge()/time.Second))
+	http.SetCookie(c.Writer, &http.Cookie{Name: signInCookie, Value: "", Path: "/console/sign-in", MaxAge: -1, HttpOnly: true,
+		SameSite: http.SameSiteStrictMode})
 	c.Redirect(http.StatusSeeOther, next)
 	return nil
 }

@@ -6,10 +6,12 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"greencredit/decisionlog"
 	"greencredit/lifecycle"
 )
 
@@ -17,7 +19,7 @@ import (
 // passes on as they are; from_day and to_day (dates, China Standard Time, both included) become
 // from and to.
 var decisionFilterParams = []string{"outcome", "stance", "green", "final_outcome", "review_state", "reviewed_by", "branch_id", "customer_id",
-	"application_id", "industry_code", "policy_revision", "name", "id_number"}
+	"application_id", "industry_code", "policy_revision", "name_hash", "id_number_hash"}
 
 // decisionQuery is the API query of the console's search form; a day that does not read is
 // passed on as it is, for the API to name.
@@ -52,7 +54,7 @@ func (s *Server) consoleDecisions(c *gin.Context) error {
 	q := decisionQuery(c)
 	form := url.Values{}
 	for k, v := range c.Request.URL.Query() {
-		if k != "cursor" {
+		if k != "cursor" && k != "search" {
 			form[k] = v
 		}
 	}
@@ -93,6 +95,26 @@ func (s *Server) consoleDecisions(c *gin.Context) error {
 		}
 	}
 	s.render(c, http.StatusOK, "decisions", p)
+	return nil
+}
+
+// consoleDecisionsSearch serves POST /console/decisions: the search form, posted so that a name or
+// an ID number searched for never stands in a URL: they become their keyed hashes (as the log
+// stores them) in the results page's address, its paging and export links.
+func (s *Server) consoleDecisionsSearch(c *gin.Context) error {
+	q := url.Values{}
+	for _, k := range append([]string{"from_day", "to_day"}, decisionFilterParams...) {
+		if v := strings.TrimSpace(c.PostForm(k)); v != "" {
+			q.Set(k, v)
+		}
+	}
+	for field, kind := range map[string]string{"name": decisionlog.KindName, "id_number": decisionlog.KindIDNumber} {
+		if v := strings.TrimSpace(c.PostForm(field)); v != "" {
+			q.Set(field+"_hash", s.Screening.MaskHash(kind, v))
+		}
+	}
+	q.Set("search", "1")
+	c.Redirect(http.StatusSeeOther, "/console/decisions?"+q.Encode())
 	return nil
 }
 

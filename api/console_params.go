@@ -59,6 +59,7 @@ type paramException struct {
 // paramsForm is the form: the active revision's values, or what was entered.
 type paramsForm struct {
 	Base       string // the active revision
+	BaseDigest string
 	Revision   string
 	FromDay    string
 	ToDay      string
@@ -74,7 +75,7 @@ type paramsForm struct {
 func (s *Server) readParams(pol *policy.Policy) *paramsForm {
 	data := pol.Files["data.json"]
 	from, to := defaultRange()
-	f := &paramsForm{Base: pol.Revision, Revision: nextRevision(pol.Revision), FromDay: from, ToDay: to, Entered: map[string][]string{}}
+	f := &paramsForm{Base: pol.Revision, BaseDigest: pol.Digest, Revision: nextRevision(pol.Revision), FromDay: from, ToDay: to, Entered: map[string][]string{}}
 	for _, l := range paramLists {
 		pl := paramList{Key: l.Key, Name: l.Name, Source: gjson.GetBytes(data, "greencredit.lists."+l.Key+".source").String()}
 		for _, c := range gjson.GetBytes(data, "greencredit.lists."+l.Key+".codes").Array() {
@@ -107,6 +108,9 @@ func (s *Server) readParams(pol *policy.Policy) *paramsForm {
 	})
 	return f
 }
+
+// ratioLiteral is a JSON number from 0 to 1 with at most 6 decimals, as data.json holds it.
+var ratioLiteral = regexp.MustCompile(`^(0(\.[0-9]{1,6})?|1(\.0{1,6})?)$`)
 
 var revisionSuffix = regexp.MustCompile(`^(.*\.)([0-9]+)$`)
 
@@ -208,7 +212,7 @@ func (s *Server) editParams(c *gin.Context, pol *policy.Policy) (policy.Files, [
 		}
 	}
 	if v := strings.TrimSpace(c.PostForm("threshold.quasi_real_estate_ratio")); v != gjson.GetBytes(data, "greencredit.thresholds.quasi_real_estate_ratio").Raw {
-		if r, err := strconv.ParseFloat(v, 64); err != nil || r <= 0 || r > 1 || len(v) > 8 {
+		if r, err := strconv.ParseFloat(v, 64); err != nil || r <= 0 || r > 1 || !ratioLiteral.MatchString(v) {
 			bad("thresholds.quasi_real_estate_ratio", "must be a decimal above 0 and at most 1, such as 0.5")
 		} else {
 			setRaw("greencredit.thresholds.quasi_real_estate_ratio", []byte(v))
@@ -292,6 +296,9 @@ func (s *Server) editParams(c *gin.Context, pol *policy.Policy) (policy.Files, [
 		files[p] = b
 	}
 	files["data.json"], files[".manifest"] = data, manifest
+	// The active revision's signature signs its files, not these: the candidate is unsigned (where
+	// bundles must be signed, it is refused — sign it in the build pipeline and upload it).
+	delete(files, ".signatures.json")
 	return files, nil
 }
 
@@ -302,6 +309,11 @@ func (s *Server) consoleParamsPreview(c *gin.Context) error {
 	pol := s.Policy.Active()
 	if pol == nil {
 		return policy.ErrNoPolicy
+	}
+	// The form edits the revision it was opened on: another activated meanwhile would be overwritten.
+	if base := c.PostForm("base"); base != pol.Digest {
+		return &Error{Status: http.StatusConflict, Code: "active_revision_changed",
+			Message: "the active revision changed since the form was opened (now " + pol.Revision + "): open the form again"}
 	}
 	files, problems := s.editParams(c, pol)
 	again := func(status int, msg string, problems []FieldProblem) error {

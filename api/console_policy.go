@@ -31,10 +31,30 @@ func (s *Server) consolePolicy(c *gin.Context) error {
 	if err := s.apiJSON(c, http.MethodGet, "/v1/policy/revisions", nil, &list); err != nil {
 		return err
 	}
+	var shadowOn ShadowView
+	if err := s.apiJSON(c, http.MethodGet, "/v1/policy/shadow", nil, &shadowOn); err != nil {
+		return err
+	}
+	// The revisions (the newest ten) with a shadow report: those that decided live screenings in
+	// shadow in the last 30 days.
+	reported := map[string]int64{}
+	for i, r := range list.Revisions {
+		if i == 10 {
+			break
+		}
+		var rep struct {
+			Evaluated int64 `json:"evaluated"`
+		}
+		if err := s.apiJSON(c, http.MethodGet, "/v1/policy/shadow/report?limit=1&digest="+url.QueryEscape(r.Digest), nil, &rep); err == nil && rep.Evaluated > 0 {
+			reported[r.Digest] = rep.Evaluated
+		}
+	}
 	done := map[string]string{"stored": "候选版本已保存，待第二名风险人员批准 The candidate is stored, awaiting a second risk principal's approval",
-		"approved": "已批准 Approved", "activated": "已启用 Activated: every instance runs it within seconds"}
+		"approved": "已批准 Approved", "activated": "已启用 Activated: every instance runs it within seconds",
+		"shadow":       "影子评估已开始：此后每笔筛查也按该版本评估，不影响答复 The shadow is on: every screening from now on is also decided under it, after its answer",
+		"shadow-ended": "影子评估已结束 The shadow has ended"}
 	p := page{Title: "策略版本 Policy", Section: "policy", Data: gin.H{"Active": active, "ActiveDigest": list.ActiveDigest, "Revisions": list.Revisions,
-		"Done": c.Query("done"), "DoneText": done[c.Query("done")]}}
+		"Done": c.Query("done"), "DoneText": done[c.Query("done")], "Shadow": shadowOn, "Reported": reported}}
 	s.render(c, http.StatusOK, "policy", p)
 	return nil
 }
@@ -145,7 +165,8 @@ func (s *Server) previewCandidate(c *gin.Context, origin string, files policy.Fi
 	}
 	cand := &bundleCandidate{Origin: origin, Bundle: base64.StdEncoding.EncodeToString(tgz), FromDay: fromDay, ToDay: toDay}
 	q := url.Values{"limit": {"200"}}
-	for day, param := range map[string]string{fromDay: "from", toDay: "to"} {
+	for _, dp := range [2][2]string{{fromDay, "from"}, {toDay, "to"}} {
+		day, param := dp[0], dp[1]
 		d, err := time.ParseInLocation(time.DateOnly, day, chinaTime)
 		if err != nil {
 			q.Set(param, day) // the API names it
@@ -254,5 +275,25 @@ func (s *Server) consolePolicyActivate(c *gin.Context) error {
 		return err
 	}
 	c.Redirect(http.StatusSeeOther, "/console/policy?done=activated")
+	return nil
+}
+
+// consolePolicyShadow serves POST /console/policy/shadow (digest): the revision is put in shadow
+// (POST /v1/policy/shadow).
+func (s *Server) consolePolicyShadow(c *gin.Context) error {
+	if err := s.apiJSON(c, http.MethodPost, "/v1/policy/shadow", map[string]string{"digest": c.PostForm("digest")}, &struct{}{}); err != nil {
+		return err
+	}
+	c.Redirect(http.StatusSeeOther, "/console/policy?done=shadow")
+	return nil
+}
+
+// consolePolicyShadowEnd serves POST /console/policy/shadow/end: the shadow ends (DELETE
+// /v1/policy/shadow); its report stays.
+func (s *Server) consolePolicyShadowEnd(c *gin.Context) error {
+	if err := s.apiJSON(c, http.MethodDelete, "/v1/policy/shadow", nil, &struct{}{}); err != nil {
+		return err
+	}
+	c.Redirect(http.StatusSeeOther, "/console/policy?done=shadow-ended")
 	return nil
 }

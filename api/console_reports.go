@@ -19,14 +19,18 @@ type consoleReport struct {
 	Key, Name, API string
 	Tables         []string
 	Quarterly      bool
+	// Params are passed on as asked (and then no as_of is); Hidden keeps it off the reports list.
+	Params []string
+	Hidden bool
 }
 
 var consoleReports = []consoleReport{
-	{"green-loans", "绿色贷款（按类别）Green loans by category", "/v1/reports/green-loans", []string{"category", "branch", "kind", "size"}, false},
-	{"exposure", "总量控制 Exposure against the caps", "/v1/reports/exposure", []string{"caps", "branch"}, false},
-	{"compression", "光伏、风电压降 Solar/PV/wind compression", "/v1/reports/compression", []string{"path", "customer"}, false},
-	{"green-statistics", "绿色贷款专项统计 Green-loan statistics", "/v1/reports/green-statistics", []string{"items", "size", "division"}, false},
-	{"green-evaluation", "绿色金融评价 Quarterly green-finance evaluation", "/v1/reports/green-evaluation", reports.EvaluationTables, true},
+	{"green-loans", "绿色贷款（按类别）Green loans by category", "/v1/reports/green-loans", []string{"category", "branch", "kind", "size"}, false, nil, false},
+	{"exposure", "总量控制 Exposure against the caps", "/v1/reports/exposure", []string{"caps", "branch"}, false, nil, false},
+	{"compression", "光伏、风电压降 Solar/PV/wind compression", "/v1/reports/compression", []string{"path", "customer"}, false, nil, false},
+	{"green-statistics", "绿色贷款专项统计 Green-loan statistics", "/v1/reports/green-statistics", []string{"items", "size", "division"}, false, nil, false},
+	{"green-evaluation", "绿色金融评价 Quarterly green-finance evaluation", "/v1/reports/green-evaluation", reports.EvaluationTables, true, nil, false},
+	{"shadow", "影子评估 Shadow evaluation of a revision", "/v1/policy/shadow/report", reports.ShadowTables, false, []string{"digest", "from", "to"}, true},
 }
 
 func reportNamed(key string) *consoleReport {
@@ -51,6 +55,14 @@ func (s *Server) consoleReportsHome(c *gin.Context) error {
 // reportQuery is a report's date (as_of, default today) or quarter (default the API's) as asked.
 func reportQuery(c *gin.Context, r *consoleReport) url.Values {
 	q := url.Values{}
+	if r.Params != nil {
+		for _, p := range r.Params {
+			if v := c.Query(p); v != "" {
+				q.Set(p, v)
+			}
+		}
+		return q
+	}
 	if r.Quarterly {
 		if v := c.Query("quarter"); v != "" {
 			q.Set("quarter", v)
@@ -100,7 +112,11 @@ func (s *Server) consoleReport(c *gin.Context) error {
 	}
 	q.Del("format")
 	q.Del("table")
-	p.Data = gin.H{"Report": r, "Tables": tables, "Query": template.URL(q.Encode()), "AsOf": q.Get("as_of"), "Quarter": c.Query("quarter")}
+	form := map[string]string{}
+	for _, k := range r.Params {
+		form[k] = c.Query(k)
+	}
+	p.Data = gin.H{"Report": r, "Tables": tables, "Query": template.URL(q.Encode()), "AsOf": q.Get("as_of"), "Quarter": c.Query("quarter"), "Form": form}
 	status := http.StatusOK
 	if p.Message != "" {
 		status = http.StatusBadRequest

@@ -15,7 +15,7 @@ import (
 // consoleReviews serves GET /console/reviews: the review queue (GET /v1/reviews) with its
 // filters, oldest first, with each decision's age.
 func (s *Server) consoleReviews(c *gin.Context) error {
-	q := url.Values{}
+	q := url.Values{"limit": {"1000"}} // the API's largest page: a day's queue is far shorter
 	for _, k := range []string{"state", "branch_id", "reason_code", "min_age_hours"} {
 		if v := c.Query(k); v != "" {
 			q.Set(k, v)

@@ -27,7 +27,11 @@ type browser struct {
 	h      http.Handler
 	cookie string
 	csrf   string
+	// signIn is the sign-in form's token and its cookie (the page's; "" before it was read).
+	signInToken string
 }
+
+var signInField = regexp.MustCompile(`name="signin_token" value="([^"]+)"`)
 
 var csrfField = regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`)
 
@@ -46,11 +50,19 @@ func (b *browser) do(method, path string, form url.Values) *httptest.ResponseRec
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
+	var cookies []string
 	if b.cookie != "" {
-		req.Header.Set("Cookie", sessionCookie+"="+b.cookie)
+		cookies = append(cookies, sessionCookie+"="+b.cookie)
 	}
+	if b.signInToken != "" {
+		cookies = append(cookies, signInCookie+"="+b.signInToken)
+	}
+	req.Header.Set("Cookie", strings.Join(cookies, "; "))
 	w := httptest.NewRecorder()
 	b.h.ServeHTTP(w, req)
+	if m := signInField.FindStringSubmatch(w.Body.String()); m != nil {
+		b.signInToken = m[1]
+	}
 	for _, c := range w.Result().Cookies() {
 		if c.Name == sessionCookie {
 			b.cookie = c.Value
@@ -75,10 +87,19 @@ func (b *browser) post(path string, form url.Values) *httptest.ResponseRecorder 
 	return b.do(http.MethodPost, path, form)
 }
 
+// signInForm posts the sign-in form as a browser does: read the page (its token), then post.
+func (b *browser) signInForm(form url.Values) *httptest.ResponseRecorder {
+	b.t.Helper()
+	b.do(http.MethodGet, "/console/sign-in", nil)
+	form.Set("signin_token", b.signInToken)
+	return b.do(http.MethodPost, "/console/sign-in", form)
+}
+
 // signIn signs the browser in with a key and reads the console's home page (for its token).
 func (b *browser) signIn(key string) {
 	b.t.Helper()
-	w := b.do(http.MethodPost, "/console/sign-in", url.Values{"key": {key}})
+	b.cookie = "" // the sign-in page of a signed-in browser is its home page
+	w := b.signInForm(url.Values{"key": {key}})
 	if w.Code != http.StatusSeeOther || b.cookie == "" {
 		b.t.Fatalf("sign in with %q: %d %s", key, w.Code, w.Body)
 	}
@@ -105,7 +126,7 @@ func TestConsoleSessions(t *testing.T) {
 		if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/console/sign-in?next="+url.QueryEscape("/console/decisions?branch_id=YY-A") {
 			t.Fatalf("no session: %d %v", w.Code, w.Header())
 		}
-		if w := b.do(http.MethodPost, "/console/sign-in", url.Values{"key": {"not-a-key"}}); w.Code != http.StatusUnauthorized ||
+		if w := b.signInForm(url.Values{"key": {"not-a-key"}}); w.Code != http.StatusUnauthorized ||
 			b.cookie != "" || !strings.Contains(w.Body.String(), "密钥无效") {
 			t.Fatalf("a wrong key: %d %s", w.Code, w.Body)
 		}
@@ -116,8 +137,13 @@ func TestConsoleSessions(t *testing.T) {
 		}
 
 		// A planted cookie is not adopted: the sign-in issues a new token.
+		// A sign-in without the form's token (another site's page posting it) is refused.
+		if w := b.do(http.MethodPost, "/console/sign-in", url.Values{"key": {"comp"}, "signin_token": {"guessed"}}); w.Code != http.StatusForbidden || b.cookie != "" {
+			t.Fatalf("a sign-in without its token: %d %s", w.Code, w.Body)
+		}
+		b.do(http.MethodGet, "/console/sign-in", nil)
 		b.cookie = "planted-token-from-an-attacker"
-		w = b.do(http.MethodPost, "/console/sign-in", url.Values{"key": {"comp"}, "next": {"/console/reviews"}})
+		w = b.do(http.MethodPost, "/console/sign-in", url.Values{"key": {"comp"}, "next": {"/console/reviews"}, "signin_token": {b.signInToken}})
 		if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/console/reviews" || b.cookie == "" || b.cookie == "planted-token-from-an-attacker" {
 			t.Fatalf("sign in: %d %v cookie %q", w.Code, w.Header(), b.cookie)
 		}
@@ -137,7 +163,7 @@ func TestConsoleSessions(t *testing.T) {
 		}
 		// An open redirect is not followed.
 		b2 := &browser{t: t, h: h}
-		if w := b2.do(http.MethodPost, "/console/sign-in", url.Values{"key": {"comp"}, "next": {"//evil.example/"}}); w.Header().Get("Location") != "/console" {
+		if w := b2.signInForm(url.Values{"key": {"comp"}, "next": {"//evil.example/"}}); w.Header().Get("Location") != "/console" {
 			t.Fatalf("next=//evil.example/: %v", w.Header())
 		}
 
@@ -194,7 +220,8 @@ func TestConsoleCSRF(t *testing.T) {
 		s.Keys = reviewKeys(t)
 		h := NewRouter(s)
 		a, other := &browser{t: t, h: h}, &browser{t: t, h: h}
-		a.signIn("comp")
+		var token string
+		a.signIn("risk-1")
 		other.signIn("risk-1")
 		sessions := func() int64 {
 			var n int64
@@ -219,6 +246,12 @@ func TestConsoleCSRF(t *testing.T) {
 		if w.Code != http.StatusForbidden || sessions() != 2 {
 			t.Fatalf("from another origin: %d", w.Code)
 		}
+		// A multipart form (the bundle upload) without its token is refused too.
+		a.csrf, token = "", a.csrf
+		if w := a.upload([]byte("not a bundle")); w.Code != http.StatusForbidden || !strings.Contains(w.Body.String(), "token") {
+			t.Fatalf("an upload without its token: %d %s", w.Code, w.Body)
+		}
+		a.csrf = token
 		if w := a.post("/console/sign-out", nil); w.Code != http.StatusSeeOther || sessions() != 1 {
 			t.Fatalf("with the token: %d", w.Code)
 		}
@@ -318,6 +351,15 @@ func TestConsoleDecisions(t *testing.T) {
 		}
 		if w := b.do(http.MethodGet, "/console/decisions?outcome=decline&to_day="+time.Now().AddDate(0, 0, -2).Format(time.DateOnly), nil); strings.Contains(w.Body.String(), decline) {
 			t.Fatalf("a decision of today listed up to two days ago")
+		}
+		// A name is searched by a posted form: the address then carries its keyed hash, never the name.
+		w = b.post("/console/decisions", url.Values{"name": {"余姚某某水泥有限公司"}, "outcome": {"decline"}})
+		loc := w.Header().Get("Location")
+		if w.Code != http.StatusSeeOther || strings.Contains(loc, url.QueryEscape("余姚")) || !strings.Contains(loc, "name_hash=") {
+			t.Fatalf("a name search: %d %s", w.Code, loc)
+		}
+		if w := b.do(http.MethodGet, loc, nil); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), decline) || strings.Contains(w.Body.String(), "余姚某某") {
+			t.Fatalf("the name search's results: %d %s", w.Code, w.Body)
 		}
 		if w := b.do(http.MethodGet, "/console/decisions?industry_code=3011&stance=sideways", nil); w.Code != http.StatusBadRequest ||
 			!strings.Contains(w.Body.String(), "<code>industry_code</code>") || !strings.Contains(w.Body.String(), "<code>stance</code>") {
@@ -419,7 +461,7 @@ func (b *browser) upload(bundle []byte) *httptest.ResponseRecorder {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	_ = mw.WriteField("csrf", b.csrf)
-	_ = mw.WriteField("from_day", time.Now().In(chinaTime).AddDate(0, 0, -1).Format(time.DateOnly))
+	_ = mw.WriteField("from_day", time.Now().In(chinaTime).Format(time.DateOnly)) // a one-day range
 	_ = mw.WriteField("to_day", time.Now().In(chinaTime).Format(time.DateOnly))
 	fw, _ := mw.CreateFormFile("bundle", "candidate.tar.gz")
 	_, _ = fw.Write(bundle)
@@ -492,8 +534,9 @@ func TestConsoleParameters(t *testing.T) {
 		bad.Set("threshold.thos_volume_cap_bp", "12000")
 		bad.Set("list.overcapacity.add", "C9999")
 		bad.Set("list.high_energy.add", "C2511")
+		bad.Set("threshold.quasi_real_estate_ratio", ".5")
 		w = risk1.post("/console/parameters/preview", bad)
-		for _, field := range []string{"thresholds.thos_volume_cap_bp", "lists.overcapacity.add", "lists.high_energy.source"} {
+		for _, field := range []string{"thresholds.thos_volume_cap_bp", "lists.overcapacity.add", "lists.high_energy.source", "thresholds.quasi_real_estate_ratio"} {
 			if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "<code>"+field+"</code>") {
 				t.Fatalf("bad parameters: %s not named: %d %s", field, w.Code, w.Body)
 			}
@@ -502,6 +545,15 @@ func TestConsoleParameters(t *testing.T) {
 			t.Fatal("the form lost what was entered, or stored something")
 		}
 
+		// A form opened on another revision than the active one is refused (no lost update).
+		stale := url.Values{}
+		for k, v := range form {
+			stale[k] = v
+		}
+		stale.Set("base", "sha256:"+strings.Repeat("0", 64))
+		if w := risk1.post("/console/parameters/preview", stale); w.Code != http.StatusConflict || !strings.Contains(w.Body.String(), "changed since") {
+			t.Fatalf("a stale form: %d %s", w.Code, w.Body)
+		}
 		form.Set("threshold.thos_volume_cap_bp", "2000")
 		w = risk1.post("/console/parameters/preview", form)
 		body := w.Body.String()

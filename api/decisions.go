@@ -123,6 +123,16 @@ func (s *Server) decisionFilter(c *gin.Context, q *query) storage.DecisionFilter
 		f.PolicyRevision = v
 	}
 	f.NameHash, f.IDHash = s.Screening.MaskHash(decisionlog.KindName, c.Query("name")), s.Screening.MaskHash(decisionlog.KindIDNumber, c.Query("id_number"))
+	// Or their keyed hashes, as the console's links carry them (never the clear text).
+	for param, h := range map[string]*string{"name_hash": &f.NameHash, "id_number_hash": &f.IDHash} {
+		if v := c.Query(param); v != "" {
+			if len(v) != 64 || !hexDigits(v) {
+				q.fail(param, "must be the 64 hex digits of a masked value's keyed hash")
+			} else {
+				*h = v
+			}
+		}
+	}
 	if p := currentPrincipal(c); !readsAll(p) {
 		f.RequestedBy = p.Name
 	}

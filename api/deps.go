@@ -54,6 +54,12 @@ type PolicyLifecycle interface {
 	PolicyFor(ctx context.Context, digest string) (*policy.Policy, error)
 }
 
+// Shadower evaluates committed screenings under the revision in shadow (shadow.Runner).
+type Shadower interface {
+	Offer(d *storage.Decision)
+	Refresh(ctx context.Context) error
+}
+
 // LogSigner signs a checkpoint of the decision log now.
 type LogSigner interface {
 	Checkpoint(ctx context.Context) (*decisionlog.SignedCheckpoint, error)

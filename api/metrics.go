@@ -24,6 +24,10 @@ type Metrics struct {
 	batch     prometheus.Histogram
 	commit    prometheus.Histogram
 	moved     prometheus.Counter
+	// The shadow's evaluations by outcome transition ("approve→refer", "same", "error"), and the
+	// screenings whose shadow evaluation was skipped (queue full or past the rate bound).
+	shadow        *prometheus.CounterVec
+	shadowSkipped prometheus.Counter
 }
 
 // OpenReviews counts the open referrals and tells the oldest one's decision time.
@@ -67,6 +71,11 @@ func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (storage.B
 		Help: "Time to commit one decision-log batch.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)})
 	m.moved = prometheus.NewCounter(prometheus.CounterOpts{Name: "greencredit_chain_head_moved_total",
 		Help: "Decision chain heads this instance's writer found moved behind it (tampering: the chain was left)."})
+	m.shadow = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "greencredit_shadow_evaluations_total",
+		Help: "Screenings evaluated under the revision in shadow, by outcome transition from the active revision's (same, error, or e.g. approve→refer)."},
+		[]string{"transition"})
+	m.shadowSkipped = prometheus.NewCounter(prometheus.CounterOpts{Name: "greencredit_shadow_skipped_total",
+		Help: "Screenings whose shadow evaluation was skipped: its queue full, or past GREENCREDIT_SHADOW_RATE."})
 	reloads := prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "greencredit_policy_reloads_total",
 		Help: "Policy activations."}, func() float64 { r, _ := engine.Stats(); return float64(r) })
 	rejections := prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "greencredit_policy_rejections_total",
@@ -115,7 +124,7 @@ func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (storage.B
 		share:    prometheus.NewDesc("greencredit_cap_share", "Current share of the loan book (0-1, rounded up) of each category: thos, real_estate, personal_housing (capped), renewable (not).", []string{"category"}, nil),
 		headroom: prometheus.NewDesc("greencredit_cap_headroom_yuan", "How much more a capped category may lend before its share passes the cap, in yuan.", []string{"category"}, nil),
 		state:    prometheus.NewDesc("greencredit_cap_state", "A capped category against its cap: 0 ok, 1 warning (within GREENCREDIT_CAP_WARNING_MARGIN_BP of it), 2 over.", []string{"category"}, nil)})
-	m.reg.MustRegister(m.latency, m.decisions, m.batch, m.commit, m.moved, reloads, rejections, specCodes, specQueries, specFailed, share, target,
+	m.reg.MustRegister(m.latency, m.decisions, m.batch, m.commit, m.moved, m.shadow, m.shadowSkipped, reloads, rejections, specCodes, specQueries, specFailed, share, target,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -128,6 +137,12 @@ func (m *Metrics) ObserveBatch(size int, took time.Duration) {
 
 // HeadMoved counts a chain head found moved behind its writer (part of the writer's OnHeadMoved).
 func (m *Metrics) HeadMoved() { m.moved.Inc() }
+
+// ObserveShadow is the shadow runner's OnResult hook; ShadowSkipped its OnSkip.
+func (m *Metrics) ObserveShadow(transition string) { m.shadow.WithLabelValues(transition).Inc() }
+
+// ShadowSkipped counts a screening whose shadow evaluation was skipped.
+func (m *Metrics) ShadowSkipped() { m.shadowSkipped.Inc() }
 
 // ObserveDecision is the screening service's OnDecision hook.
 func (m *Metrics) ObserveDecision(outcome, stance string) {

@@ -27,7 +27,7 @@ var routeRoles = map[string]string{
 	"POST /v1/screenings": "officer,admin",
 
 	// Decision log (officer: only the decisions it made — enforced by the handler).
-	"GET /v1/decisions":                     "officer,compliance,risk,reviewer,admin",
+	"GET /v1/decisions":                     "officer,compliance,risk,admin",
 	"GET /v1/decisions/:decision_id":        "officer,compliance,risk,reviewer,admin",
 	"GET /v1/decisions/verify":              "compliance,admin",
 	"POST /v1/decisions/verify/jobs":        "compliance,admin",
@@ -72,6 +72,10 @@ var routeRoles = map[string]string{
 	"POST /v1/policy/activate":                  "risk,admin",
 	"POST /v1/policy/impact":                    "risk,admin",
 	"POST /v1/policy/evaluate":                  "risk,compliance,admin",
+	"GET /v1/policy/shadow":                     "risk,compliance,admin",
+	"POST /v1/policy/shadow":                    "risk,admin",
+	"DELETE /v1/policy/shadow":                  "risk,admin",
+	"GET /v1/policy/shadow/report":              "risk,compliance,admin",
 	"GET /v1/policy/revisions":                  "risk,compliance,admin",
 	"GET /v1/policy/revisions/:digest/files":    "risk,compliance,admin",
 	"POST /v1/policy/revisions/:digest/approve": "risk,admin",
@@ -200,8 +204,9 @@ var consoleRoles = map[string]string{
 	"POST /console/sign-in":                 "",
 	"GET /console":                          "*",
 	"POST /console/sign-out":                "*",
-	"GET /console/decisions":                "compliance,risk,reviewer,admin",
-	"GET /console/decisions/export":         "compliance,risk,reviewer,admin",
+	"GET /console/decisions":                "compliance,risk,admin",
+	"POST /console/decisions":               "compliance,risk,admin",
+	"GET /console/decisions/export":         "compliance,risk,admin",
 	"GET /console/decisions/:decision_id":   "compliance,risk,reviewer,admin",
 	"GET /console/reviews":                  "reviewer,risk,compliance,admin",
 	"GET /console/reviews/:decision_id":     "reviewer,admin",
@@ -213,6 +218,8 @@ var consoleRoles = map[string]string{
 	"POST /console/policy/store":            "risk,admin",
 	"POST /console/policy/approve":          "risk,admin",
 	"POST /console/policy/activate":         "risk,admin",
+	"POST /console/policy/shadow":           "risk,admin",
+	"POST /console/policy/shadow/end":       "risk,admin",
 	"GET /console/parameters":               "risk,admin",
 	"GET /console/reports":                  "compliance,risk,admin",
 	"GET /console/reports/:report":          "compliance,risk,admin",
@@ -244,6 +251,9 @@ func TestConsoleRoleMatrix(t *testing.T) {
 			path := routePath(r.Path)
 			anon := &browser{t: t, h: h}
 			w := anon.do(r.Method, path, formFor(r.Method))
+			if name == "POST /console/sign-in" { // with the sign-in form's token, as a browser posts it
+				w = anon.signInForm(url.Values{})
+			}
 			switch {
 			case want == "" && (w.Code == http.StatusForbidden || strings.HasPrefix(w.Header().Get("Location"), "/console/sign-in")):
 				t.Errorf("no session: %d, want open (a sign-in with no key is 401, not a refusal of the route)", w.Code)

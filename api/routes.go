@@ -38,8 +38,11 @@ type Server struct {
 	// Booking books loans on their decisions; Heads vouch for a decision before it is served.
 	Booking Booker
 	Heads   Voucher
-	Ref     *refdata.RefData
-	Log     *slog.Logger
+	// Shadow evaluates each committed screening under the revision in shadow, after its answer
+	// (nil: no shadow evaluation).
+	Shadow Shadower
+	Ref    *refdata.RefData
+	Log    *slog.Logger
 	// BodyLimit bounds a request body unless its route says otherwise (default 1 MiB).
 	BodyLimit int64
 	// Keys are the operator's API keys; none = development mode (every caller is admin).
@@ -137,35 +140,38 @@ func NewRouter(cfg *Server) *gin.Engine {
 	// in-process as the signed-in principal, so they admit whom the API admits.
 	r.GET("/console/sign-in", s.opts(ordinary), s.handle(s.signInPage))
 	r.POST("/console/sign-in", s.opts(ordinary), s.handle(s.signIn))
-	con := r.Group("/console", s.consoleAuth)
-	con.GET("", s.opts(ordinary), s.handle(s.consoleHome))
-	con.POST("/sign-out", s.opts(ordinary), s.handle(s.signOut))
-	con.GET("/decisions", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk, RoleReviewer), s.handle(s.consoleDecisions))
-	con.GET("/decisions/export", s.opts(streamed), s.allow(RoleCompliance, RoleRisk, RoleReviewer), s.handle(s.consoleDecisionsExport))
-	con.GET("/decisions/:decision_id", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk, RoleReviewer), s.handle(s.consoleDecision))
-	con.GET("/reviews", s.opts(ordinary), s.allow(RoleReviewer, RoleRisk, RoleCompliance), s.handle(s.consoleReviews))
-	con.GET("/reviews/:decision_id", s.opts(ordinary), s.allow(RoleReviewer), s.handle(s.consoleReviewForm))
-	con.POST("/reviews/:decision_id", s.opts(ordinary), s.allow(RoleReviewer), s.handle(s.consoleReview))
-	con.GET("/policy", s.opts(ordinary), s.allow(RoleRisk, RoleCompliance), s.handle(s.consolePolicy))
-	con.GET("/policy/diff", s.opts(ordinary), s.allow(RoleRisk, RoleCompliance), s.handle(s.consolePolicyDiff))
-	con.GET("/policy/upload", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.consolePolicyUpload))
-	con.POST("/policy/preview", s.opts(bundle), s.allow(RoleRisk), s.handle(s.consolePolicyPreview))
-	con.POST("/policy/store", s.opts(bundle), s.allow(RoleRisk), s.handle(s.consolePolicyStore))
-	con.POST("/policy/approve", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.consolePolicyApprove))
-	con.POST("/policy/activate", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.consolePolicyActivate))
-	con.GET("/playground", s.opts(ordinary), s.allow(RoleRisk, RoleCompliance), s.handle(s.consolePlayground))
-	con.POST("/playground", s.opts(ordinary), s.allow(RoleRisk, RoleCompliance), s.handle(s.consolePlaygroundTry))
-	con.GET("/reports", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.consoleReportsHome))
-	con.GET("/reports/:report", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.consoleReport))
-	con.GET("/reports/:report/download", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.consoleReportDownload))
-	con.GET("/loans/exceptions", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.consoleLoanExceptions))
-	con.GET("/parameters", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.consoleParams))
-	con.POST("/parameters/preview", s.opts(bundle), s.allow(RoleRisk), s.handle(s.consoleParamsPreview))
+	con := r.Group("/console") // each route: its limits (opts) first, then the session (consoleAuth), then roles
+	con.GET("", s.opts(ordinary), s.consoleAuth, s.handle(s.consoleHome))
+	con.POST("/sign-out", s.opts(ordinary), s.consoleAuth, s.handle(s.signOut))
+	con.GET("/decisions", s.opts(ordinary), s.consoleAuth, s.allow(RoleCompliance, RoleRisk), s.handle(s.consoleDecisions))
+	con.POST("/decisions", s.opts(ordinary), s.consoleAuth, s.allow(RoleCompliance, RoleRisk), s.handle(s.consoleDecisionsSearch))
+	con.GET("/decisions/export", s.opts(streamed), s.consoleAuth, s.allow(RoleCompliance, RoleRisk), s.handle(s.consoleDecisionsExport))
+	con.GET("/decisions/:decision_id", s.opts(ordinary), s.consoleAuth, s.allow(RoleCompliance, RoleRisk, RoleReviewer), s.handle(s.consoleDecision))
+	con.GET("/reviews", s.opts(ordinary), s.consoleAuth, s.allow(RoleReviewer, RoleRisk, RoleCompliance), s.handle(s.consoleReviews))
+	con.GET("/reviews/:decision_id", s.opts(ordinary), s.consoleAuth, s.allow(RoleReviewer), s.handle(s.consoleReviewForm))
+	con.POST("/reviews/:decision_id", s.opts(ordinary), s.consoleAuth, s.allow(RoleReviewer), s.handle(s.consoleReview))
+	con.GET("/policy", s.opts(ordinary), s.consoleAuth, s.allow(RoleRisk, RoleCompliance), s.handle(s.consolePolicy))
+	con.GET("/policy/diff", s.opts(ordinary), s.consoleAuth, s.allow(RoleRisk, RoleCompliance), s.handle(s.consolePolicyDiff))
+	con.GET("/policy/upload", s.opts(ordinary), s.consoleAuth, s.allow(RoleRisk), s.handle(s.consolePolicyUpload))
+	con.POST("/policy/preview", s.opts(bundle), s.consoleAuth, s.allow(RoleRisk), s.handle(s.consolePolicyPreview))
+	con.POST("/policy/store", s.opts(bundle), s.consoleAuth, s.allow(RoleRisk), s.handle(s.consolePolicyStore))
+	con.POST("/policy/approve", s.opts(ordinary), s.consoleAuth, s.allow(RoleRisk), s.handle(s.consolePolicyApprove))
+	con.POST("/policy/activate", s.opts(ordinary), s.consoleAuth, s.allow(RoleRisk), s.handle(s.consolePolicyActivate))
+	con.POST("/policy/shadow", s.opts(ordinary), s.consoleAuth, s.allow(RoleRisk), s.handle(s.consolePolicyShadow))
+	con.POST("/policy/shadow/end", s.opts(ordinary), s.consoleAuth, s.allow(RoleRisk), s.handle(s.consolePolicyShadowEnd))
+	con.GET("/playground", s.opts(ordinary), s.consoleAuth, s.allow(RoleRisk, RoleCompliance), s.handle(s.consolePlayground))
+	con.POST("/playground", s.opts(ordinary), s.consoleAuth, s.allow(RoleRisk, RoleCompliance), s.handle(s.consolePlaygroundTry))
+	con.GET("/reports", s.opts(ordinary), s.consoleAuth, s.allow(RoleCompliance, RoleRisk), s.handle(s.consoleReportsHome))
+	con.GET("/reports/:report", s.opts(ordinary), s.consoleAuth, s.allow(RoleCompliance, RoleRisk), s.handle(s.consoleReport))
+	con.GET("/reports/:report/download", s.opts(ordinary), s.consoleAuth, s.allow(RoleCompliance, RoleRisk), s.handle(s.consoleReportDownload))
+	con.GET("/loans/exceptions", s.opts(ordinary), s.consoleAuth, s.allow(RoleCompliance, RoleRisk), s.handle(s.consoleLoanExceptions))
+	con.GET("/parameters", s.opts(ordinary), s.consoleAuth, s.allow(RoleRisk), s.handle(s.consoleParams))
+	con.POST("/parameters/preview", s.opts(bundle), s.consoleAuth, s.allow(RoleRisk), s.handle(s.consoleParamsPreview))
 
 	v1 := r.Group("/v1", s.authenticate, s.rateLimit(newRateLimiter(s.RateLimit, s.RateBurst)))
 	v1.POST("/screenings", s.opts(ordinary), s.allow(RoleOfficer), s.handle(s.screen))
 	v1.GET("/audit", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.listAudit))
-	v1.GET("/decisions", s.opts(exportable), s.allow(RoleOfficer, RoleCompliance, RoleRisk, RoleReviewer), s.handle(s.listDecisions))
+	v1.GET("/decisions", s.opts(exportable), s.allow(RoleOfficer, RoleCompliance, RoleRisk), s.handle(s.listDecisions))
 	v1.GET("/decisions/verify", s.opts(longRunning), s.allow(RoleCompliance), s.handle(s.verifyDecisions))
 	v1.POST("/decisions/verify/jobs", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.startVerifyJob))
 	v1.GET("/decisions/verify/jobs/:job_id", s.opts(ordinary), s.allow(RoleCompliance), s.handle(s.getVerifyJob))
@@ -187,6 +193,10 @@ func NewRouter(cfg *Server) *gin.Engine {
 	v1.POST("/policy/activate", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.activatePolicy))
 	v1.POST("/policy/impact", s.opts(bundle), s.allow(RoleRisk), s.handle(s.impact))
 	v1.POST("/policy/evaluate", s.opts(ordinary), s.allow(RoleRisk, RoleCompliance), s.handle(s.tryApplication))
+	v1.GET("/policy/shadow", s.opts(ordinary), s.allow(RoleRisk, RoleCompliance), s.handle(s.getShadow))
+	v1.POST("/policy/shadow", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.startShadow))
+	v1.DELETE("/policy/shadow", s.opts(ordinary), s.allow(RoleRisk), s.handle(s.endShadow))
+	v1.GET("/policy/shadow/report", s.opts(ordinary), s.allow(RoleRisk, RoleCompliance), s.handle(s.shadowReport))
 	v1.PUT("/loans/:loan_id", s.opts(ordinary), s.allow(RoleOfficer), s.handle(s.putLoan))
 	v1.POST("/loans/import", s.opts(bulkImport), s.allow(RoleAdmin), s.handle(s.importLoans))
 	v1.GET("/loans/exceptions", s.opts(ordinary), s.allow(RoleCompliance, RoleRisk), s.handle(s.loanExceptions))

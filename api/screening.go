@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
 
+	"greencredit/decisionlog"
 	"greencredit/screening"
 )
 
@@ -85,6 +86,7 @@ func (s *Server) screen(c *gin.Context) error {
 			return err
 		}
 		c.JSON(http.StatusCreated, screening.Answer(rec))
+		s.offerShadow(rec)
 		return nil
 	}
 	rec, replayed, err := s.Screening.ScreenOnce(ctx, principal(c), key, body, req)
@@ -101,5 +103,13 @@ func (s *Server) screen(c *gin.Context) error {
 		return nil
 	}
 	c.JSON(http.StatusCreated, screening.Answer(rec))
+	s.offerShadow(rec)
 	return nil
+}
+
+// offerShadow hands a screening answered and committed to the shadow's queue (never waiting).
+func (s *Server) offerShadow(rec *decisionlog.Record) {
+	if s.Shadow != nil {
+		s.Shadow.Offer(rec.Row)
+	}
 }

@@ -45,8 +45,12 @@ type Config struct {
 	ConsoleIdle         time.Duration `env:"GREENCREDIT_CONSOLE_IDLE" envDefault:"30m"`
 	ConsoleMaxAge       time.Duration `env:"GREENCREDIT_CONSOLE_MAX_AGE" envDefault:"8h"`
 	ConsoleSecureCookie bool          `env:"GREENCREDIT_CONSOLE_SECURE_COOKIE" envDefault:"false"`
-	MaskKey             string        `env:"GREENCREDIT_MASK_KEY"`
-	MaskPaths           string        `env:"GREENCREDIT_MASK_PATHS"`
+	// ShadowQueue is how many screenings may wait for their shadow evaluation; ShadowRate how many
+	// are evaluated a second at most (0 = no bound but the one worker); past either, skipped.
+	ShadowQueue int     `env:"GREENCREDIT_SHADOW_QUEUE" envDefault:"1024"`
+	ShadowRate  float64 `env:"GREENCREDIT_SHADOW_RATE" envDefault:"0"`
+	MaskKey     string  `env:"GREENCREDIT_MASK_KEY"`
+	MaskPaths   string  `env:"GREENCREDIT_MASK_PATHS"`
 	// GCPercent is the collector's target (GREENCREDIT_GOGC); 0 when the runtime's GOGC is set.
 	GCPercent int `env:"GREENCREDIT_GOGC" envDefault:"400"`
 	// BundlePublicKey is the path of the key that signs policy bundles ("" = unsigned bundles are
@@ -106,6 +110,8 @@ var rules = []rule{
 	{"GREENCREDIT_LOG_MAX_BATCH", func(c *Config) bool { return c.LogMaxBatch >= 1 && c.LogMaxBatch <= 10000 }, ": want 1 to 10000"},
 	{"GREENCREDIT_POLICY_POLL", func(c *Config) bool { return c.PolicyPoll > 0 }, ": want a positive duration"},
 	{"GREENCREDIT_BOOK_TTL", func(c *Config) bool { return c.BookTTL > 0 }, ": want a positive duration"},
+	{"GREENCREDIT_SHADOW_QUEUE", func(c *Config) bool { return c.ShadowQueue >= 1 && c.ShadowQueue <= 1_000_000 }, ": want 1 to 1000000 screenings"},
+	{"GREENCREDIT_SHADOW_RATE", func(c *Config) bool { return c.ShadowRate >= 0 }, ": want a number of evaluations a second, 0 for no bound"},
 	{"GREENCREDIT_CONSOLE_IDLE", func(c *Config) bool { return c.ConsoleIdle >= time.Minute && c.ConsoleIdle <= c.ConsoleMaxAge }, ": want a duration of at least 1m, not above GREENCREDIT_CONSOLE_MAX_AGE"},
 	{"GREENCREDIT_CONSOLE_MAX_AGE", func(c *Config) bool { return c.ConsoleMaxAge >= time.Minute && c.ConsoleMaxAge <= 24*time.Hour }, ": want a duration from 1m to 24h"},
 	{"GREENCREDIT_CAP_WARNING_MARGIN_BP", func(c *Config) bool { return c.CapWarningMarginBP >= 0 && c.CapWarningMarginBP <= 10000 }, ": want 0 to 10000 basis points"},

@@ -93,7 +93,12 @@ func (s *Service) Try(ctx context.Context, pol *policy.Policy, req *Request) (*d
 	if err != nil {
 		return nil, err
 	}
-	book, err := s.Book.Book(ctx, pol.Digest, pol.Classify)
+	var book storage.Book
+	if a := s.Policy.Active(); a != nil && a.Digest == pol.Digest {
+		book, err = s.Book.Book(ctx, pol.Digest, pol.Classify)
+	} else { // another revision's classes: not in the cache the screenings use
+		book, err = s.Book.BookUncached(ctx, pol.Classify)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -147,6 +147,42 @@ func (b *BookCache) Book(ctx context.Context, digest string, classify Classifier
 	return book, nil
 }
 
+// BookUncached sums the book under another policy's classification (a candidate's, for the
+// playground) without putting it in the cache: the cache keeps the active policy's classes, which
+// every screening needs.
+func (b *BookCache) BookUncached(ctx context.Context, classify Classifier) (Book, error) {
+	b.mu.Lock()
+	gen, stale := b.gen, !b.fresh()
+	b.mu.Unlock()
+	if stale {
+		if err := b.reload(ctx, gen); err != nil {
+			return Book{}, err
+		}
+	}
+	b.mu.Lock()
+	rows, declared := b.rows, b.declared
+	b.mu.Unlock()
+	var book Book
+	if declared != nil && declared.Complete {
+		book.Complete, book.CompleteAsOf = true, declared.AsOf
+	}
+	classes := map[string]map[string]bool{}
+	for _, r := range rows {
+		c, ok := classes[r.IndustryCode]
+		if !ok {
+			var err error
+			if c, err = classify(ctx, r.IndustryCode); err != nil {
+				return Book{}, err
+			}
+			classes[r.IndustryCode] = c
+		}
+		if err := book.Add(r, c); err != nil {
+			return Book{}, err
+		}
+	}
+	return book, nil
+}
+
 // reload reads the totals and the declaration once for all the screenings that found them stale
 // at generation gen. The read is bounded by the store's statement timeout, not by the first
 // caller's request: one caller giving up does not fail the others.

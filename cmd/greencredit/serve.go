@@ -32,6 +32,7 @@ import (
 	"greencredit/refdata"
 	"greencredit/review"
 	"greencredit/screening"
+	"greencredit/shadow"
 	"greencredit/storage"
 )
 
@@ -243,12 +244,21 @@ func startService(ctx context.Context, cfg config.Config, keys api.Keys, signing
 		Mask: decisionlog.NewMasker(maskKey, strings.Split(cfg.MaskPaths, ",")), Logger: log,
 		// Longer than any request may live, so a reservation's owner is surely gone.
 		StaleAfter: 2*cfg.RequestTimeout + 5*time.Second, OnDecision: app.Metrics.ObserveDecision}
+	// Shadow evaluation: each committed screening also under the revision in shadow, if one is on,
+	// after its answer, on a bounded queue.
+	shadows := shadow.New(store, policies, shadow.Config{Queue: cfg.ShadowQueue, Rate: cfg.ShadowRate, Poll: cfg.PolicyPoll, Log: log,
+		OnResult: app.Metrics.ObserveShadow, OnSkip: app.Metrics.ShadowSkipped})
+	if err := shadows.Start(ctx); err != nil {
+		return fail(fmt.Errorf("shadow: %w", err))
+	}
+	app.Shadow = shadows
 	checkpoints.Start(ctx)
 	retention := screening.StartRetention(ctx, store, cfg.IdempotencyRetention, log)
 	return &service{app: app, stop: func() {
 		// In order: the decision log commits whatever is still queued, a last checkpoint signs
 		// it, then the background work stops and the database closes.
 		dlog.Close()
+		shadows.Stop()
 		checkpoints.Stop()
 		retention()
 		jobs.Close()
