@@ -2,7 +2,9 @@ package api
 
 import (
 	"context"
+	"runtime"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -28,6 +30,8 @@ type Metrics struct {
 	// screenings whose shadow evaluation was skipped (queue full or past the rate bound).
 	shadow        *prometheus.CounterVec
 	shadowSkipped prometheus.Counter
+	// inFlight counts the screenings being answered (the shadow waits while the CPUs are theirs).
+	inFlight atomic.Int64
 }
 
 // OpenReviews counts the open referrals and tells the oldest one's decision time.
@@ -140,6 +144,16 @@ func (m *Metrics) HeadMoved() { m.moved.Inc() }
 
 // ObserveShadow is the shadow runner's OnResult hook; ShadowSkipped its OnSkip.
 func (m *Metrics) ObserveShadow(transition string) { m.shadow.WithLabelValues(transition).Inc() }
+
+// ScreeningStarted and ScreeningDone count the screenings being answered.
+func (m *Metrics) ScreeningStarted() { m.inFlight.Add(1) }
+
+// ScreeningDone: see ScreeningStarted.
+func (m *Metrics) ScreeningDone() { m.inFlight.Add(-1) }
+
+// Busy tells whether at least as many screenings are being answered as there are CPUs for Go:
+// the shadow's worker then waits (shadow.Config.Busy).
+func (m *Metrics) Busy() bool { return m.inFlight.Load() >= int64(runtime.GOMAXPROCS(0)) }
 
 // ShadowSkipped counts a screening whose shadow evaluation was skipped.
 func (m *Metrics) ShadowSkipped() { m.shadowSkipped.Inc() }

@@ -1,7 +1,8 @@
 // Package api is the HTTP adapter: routes, handlers (decode → call → encode), authentication,
 // limits and validation, and the console — HTML pages for people, signed in by session, that call
 // the same routes in-process (console.go). The use cases live in screening, review, booking,
-// lifecycle, decisionlog, portfolio and reports; the Server holds them as the interfaces of deps.go.
+// lifecycle, shadow, decisionlog, portfolio and reports; the Server holds them as the interfaces of
+// deps.go.
 package api
 
 import (

@@ -63,6 +63,8 @@ func idempotencyKey(c *gin.Context) (string, error) {
 // screen serves POST /v1/screenings: 201 with the committed decision; with an Idempotency-Key a
 // retry of the same body is answered 200 with the same decision (Idempotent-Replayed: true).
 func (s *Server) screen(c *gin.Context) error {
+	s.Metrics.ScreeningStarted()
+	defer s.Metrics.ScreeningDone()
 	key, err := idempotencyKey(c)
 	if err != nil {
 		return err

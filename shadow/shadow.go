@@ -35,6 +35,10 @@ type Config struct {
 	// Poll is how often the shadow in force is read from the database (default 5 s; every instance
 	// follows it); Timeout bounds one evaluation (default 2 s).
 	Poll, Timeout time.Duration
+	// Busy tells whether the service is busy answering screenings (nil: never): the worker then
+	// waits, screenings queue up, and past the queue they are skipped — a shadow takes the CPU the
+	// screenings leave, never theirs.
+	Busy func() bool
 	// Clock is the time (until); nil = time.Now.
 	Clock func() time.Time
 	// OnResult is told each evaluation's outcome transition ("approve→refer", "same", "error");
@@ -219,6 +223,14 @@ func (r *Runner) work() {
 			flush()
 			return
 		case d := <-r.jobs:
+			for r.cfg.Busy != nil && r.cfg.Busy() {
+				flush()
+				select {
+				case <-r.stop:
+					return
+				case <-time.After(2 * time.Millisecond):
+				}
+			}
 			if res, ok := r.evaluate(d); ok {
 				batch = append(batch, res)
 			}

@@ -98,3 +98,53 @@ func TestQueueFullSkipsAndErrorsRecorded(t *testing.T) {
 		}
 	})
 }
+
+// TestBusyServiceDefersShadow: while the service is busy answering screenings the worker waits (the
+// CPUs are the screenings'), so offers beyond the queue are skipped; idle again, it evaluates the
+// queued ones.
+func TestBusyServiceDefersShadow(t *testing.T) {
+	files, err := policy.ReadDir("../rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol, err := policy.Compile(context.Background(), files, "shadow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := dbtest.SQLite(t)
+	ctx := context.Background()
+	if err := store.StartShadow(ctx, &storage.PolicyShadow{Digest: "sha256:shadow", Revision: "r", StartedBy: "risk-1", StartedAt: time.Now()}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var busy atomic.Bool
+	busy.Store(true)
+	var skipped atomic.Int64
+	r := New(store, onePolicy{pol}, Config{Queue: 3, Poll: time.Hour, Busy: busy.Load, OnSkip: func() { skipped.Add(1) }})
+	if err := r.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer r.Stop()
+	now := time.Now().UTC()
+	for i := range 8 {
+		r.Offer(&storage.Decision{DecisionID: string(rune('a' + i)), Input: "{}", PolicyDigest: "sha256:active", DecidedAt: now})
+	}
+	// One may be held by the waiting worker, three queued: at least four skipped.
+	if n := skipped.Load(); n < 4 || n > 5 {
+		t.Fatalf("skipped %d while busy", n)
+	}
+	if n, _ := store.CountShadowResults(ctx, "sha256:shadow"); n != 0 {
+		t.Fatalf("%d evaluated while busy", n)
+	}
+	busy.Store(false)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		n, _ := store.CountShadowResults(ctx, "sha256:shadow")
+		if n == 8-skipped.Load() {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d evaluated once idle, want %d", n, 8-skipped.Load())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

@@ -247,7 +247,7 @@ func startService(ctx context.Context, cfg config.Config, keys api.Keys, signing
 	// Shadow evaluation: each committed screening also under the revision in shadow, if one is on,
 	// after its answer, on a bounded queue.
 	shadows := shadow.New(store, policies, shadow.Config{Queue: cfg.ShadowQueue, Rate: cfg.ShadowRate, Poll: cfg.PolicyPoll, Log: log,
-		OnResult: app.Metrics.ObserveShadow, OnSkip: app.Metrics.ShadowSkipped})
+		OnResult: app.Metrics.ObserveShadow, OnSkip: app.Metrics.ShadowSkipped, Busy: app.Metrics.Busy})
 	if err := shadows.Start(ctx); err != nil {
 		return fail(fmt.Errorf("shadow: %w", err))
 	}
