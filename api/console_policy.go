@@ -35,12 +35,12 @@ func (s *Server) consolePolicy(c *gin.Context) error {
 	if err := s.apiJSON(c, http.MethodGet, "/v1/policy/shadow", nil, &shadowOn); err != nil {
 		return err
 	}
-	// The revisions (the newest ten) with a shadow report: those that decided live screenings in
-	// shadow in the last 30 days.
+	// The revisions with a shadow report — the one in shadow and those pending approval (their
+	// approvers read it): how many live screenings of the last 30 days each decided in shadow.
 	reported := map[string]int64{}
-	for i, r := range list.Revisions {
-		if i == 10 {
-			break
+	for _, r := range list.Revisions {
+		if !r.PendingApproval && r.Digest != shadowOn.Digest {
+			continue
 		}
 		var rep struct {
 			Evaluated int64 `json:"evaluated"`

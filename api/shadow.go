@@ -82,11 +82,7 @@ func (s *Server) startShadow(c *gin.Context) error {
 		}
 		return err
 	}
-	if s.Shadow != nil {
-		if err := s.Shadow.Refresh(ctx); err != nil {
-			return err
-		}
-	}
+	s.refreshShadow(c)
 	c.JSON(http.StatusCreated, shadowView(sh))
 	return nil
 }
@@ -95,20 +91,33 @@ func (s *Server) startShadow(c *gin.Context) error {
 // none is on. Its results stay, for its report.
 func (s *Server) endShadow(c *gin.Context) error {
 	ctx := c.Request.Context()
-	ended, err := s.Store.EndShadow(ctx, "", s.auditEvent(c, "policy.shadow.end", map[string]string{"reason": "ended"}))
+	sh, err := s.Store.Shadow(ctx)
+	if err != nil {
+		return err
+	}
+	if sh == nil {
+		return errNotFound("shadow")
+	}
+	ended, err := s.Store.EndShadowRow(ctx, sh, s.auditEvent(c, "policy.shadow.end", map[string]string{"digest": sh.Digest, "revision": sh.Revision, "reason": "ended"}))
 	if err != nil {
 		return err
 	}
 	if !ended {
 		return errNotFound("shadow")
 	}
-	if s.Shadow != nil {
-		if err := s.Shadow.Refresh(ctx); err != nil {
-			return err
-		}
-	}
+	s.refreshShadow(c)
 	c.JSON(http.StatusOK, ShadowView{})
 	return nil
+}
+
+// refreshShadow has this instance follow a shadow started or ended now (the others follow at their
+// next poll); a failure is logged — the change is committed, and the poll catches up.
+func (s *Server) refreshShadow(c *gin.Context) {
+	if s.Shadow != nil {
+		if err := s.Shadow.Refresh(c.Request.Context()); err != nil {
+			s.logFor(c).WarnContext(c.Request.Context(), "shadow: refresh", "err", err)
+		}
+	}
 }
 
 // shadowReport serves GET /v1/policy/shadow/report?digest=&from=&to=&cursor=&limit=&format=&table=:

@@ -133,7 +133,11 @@ func TestShadowEvaluation(t *testing.T) {
 		w = do(t, h, http.MethodGet, "/v1/policy/shadow/report?digest="+cand.Digest()+"&from=2026-12-06T00:00:00Z&to=2026-12-07T00:00:00Z&limit=2&cursor="+page1.NextCursor, nil, as("comp")...)
 		var page2 reports.ShadowReport
 		_ = json.Unmarshal(w.Body.Bytes(), &page2)
-		if len(page1.ChangedDecisions) != 2 || len(page2.ChangedDecisions) != 1 || page2.ChangedDecisions[0].DecisionID == page1.ChangedDecisions[1].DecisionID {
+		w = do(t, h, http.MethodGet, "/v1/policy/shadow/report?digest="+cand.Digest()+"&from=2026-12-06T00:00:00Z&to=2026-12-07T00:00:00Z&limit=3", nil, as("comp")...)
+		var whole reports.ShadowReport
+		_ = json.Unmarshal(w.Body.Bytes(), &whole)
+		if len(page1.ChangedDecisions) != 2 || page1.NextCursor == "" || len(page2.ChangedDecisions) != 1 || page2.NextCursor != "" ||
+			page2.ChangedDecisions[0].DecisionID == page1.ChangedDecisions[1].DecisionID || len(whole.ChangedDecisions) != 3 || whole.NextCursor != "" {
 			t.Fatalf("pages: %+v / %+v", page1.ChangedDecisions, page2.ChangedDecisions)
 		}
 		s.Keys = nil

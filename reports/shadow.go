@@ -98,12 +98,13 @@ func BuildShadowReport(ctx context.Context, store shadowStore, digest string, fr
 	type tk struct{ key, from, to string }
 	trans, green, branch, division := map[tk]int64{}, map[tk]int64{}, map[tk]int64{}, map[tk]int64{}
 	added, removed := map[string]int64{}, map[string]int64{}
+	var last storage.ShadowResult // the page's last changed decision
 	err := store.StreamShadowResults(ctx, digest, from, to, func(x *storage.ShadowResult) error {
 		r.Evaluated++
 		if x.Error != "" {
 			r.Errors++
 		}
-		active, shadow := strings.Fields(x.ActiveReasonCodes), strings.Fields(x.ReasonCodes)
+		active, shadow := codeSet(x.ActiveReasonCodes), codeSet(x.ReasonCodes)
 		var plus, minus []string
 		if x.Error == "" {
 			for _, c := range shadow {
@@ -134,13 +135,15 @@ func BuildShadowReport(ctx context.Context, store shadowStore, digest string, fr
 			return nil
 		}
 		r.Changed++
-		if (after == nil || x.DecidedAt.After(after.DecidedAt) || x.DecidedAt.Equal(after.DecidedAt) && x.DecisionID > after.DecisionID) &&
-			len(r.ChangedDecisions) < limit {
-			r.ChangedDecisions = append(r.ChangedDecisions, ShadowChange{DecisionID: x.DecisionID, DecidedAt: x.DecidedAt.UTC(), BranchID: x.BranchID,
-				IndustryCode: x.IndustryCode, Outcome: x.ActiveOutcome, ShadowOutcome: x.Outcome, Stance: x.ActiveStance, ShadowStance: x.Stance,
-				Green: x.ActiveGreen, ShadowGreen: x.Green, Added: orEmpty(plus), Removed: orEmpty(minus), Error: x.Error})
-			if len(r.ChangedDecisions) == limit {
-				r.NextCursor = shadowCursor(x)
+		if after == nil || x.DecidedAt.After(after.DecidedAt) || x.DecidedAt.Equal(after.DecidedAt) && x.DecisionID > after.DecisionID {
+			switch {
+			case len(r.ChangedDecisions) < limit:
+				r.ChangedDecisions = append(r.ChangedDecisions, ShadowChange{DecisionID: x.DecisionID, DecidedAt: x.DecidedAt.UTC(), BranchID: x.BranchID,
+					IndustryCode: x.IndustryCode, Outcome: x.ActiveOutcome, ShadowOutcome: x.Outcome, Stance: x.ActiveStance, ShadowStance: x.Stance,
+					Green: x.ActiveGreen, ShadowGreen: x.Green, Added: orEmpty(plus), Removed: orEmpty(minus), Error: x.Error})
+				last = *x
+			case r.NextCursor == "": // a page is full and another follows
+				r.NextCursor = shadowCursor(&last)
 			}
 		}
 		return nil
@@ -180,6 +183,17 @@ func BuildShadowReport(ctx context.Context, store shadowStore, digest string, fr
 		})
 	}
 	return r, nil
+}
+
+// codeSet is a record's reason codes, each once.
+func codeSet(codes string) []string {
+	var out []string
+	for _, c := range strings.Fields(codes) {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func orEmpty(s []string) []string {
@@ -224,5 +238,5 @@ func (r *ShadowReport) Tables() []*Table {
 			c.Stance, c.ShadowStance, strconv.FormatBool(c.Green), strconv.FormatBool(c.ShadowGreen), strings.Join(c.Added, " "), strings.Join(c.Removed, " "), c.Error})
 	}
 	return []*Table{tr("结果变化 transitions", r.Transitions), tr("绿色变化 green", r.Green), codes,
-		keyed("按支行 by branch", "支行", "branch", r.ByBranch), keyed("按行业门类 by division", "行业大类", "division", r.ByDivision), changed}
+		keyed("按支行 by branch", "支行", "branch", r.ByBranch), keyed("按行业大类 by division", "行业大类", "division", r.ByDivision), changed}
 }

@@ -56,8 +56,11 @@ type Runner struct {
 	jobs     chan *storage.Decision
 	limiter  *rate.Limiter
 	current  atomic.Pointer[inForce]
-	stop     chan struct{}
-	wg       sync.WaitGroup
+	// refreshing serialises Refresh (the poll's and a handler's), so an older read never
+	// overwrites a newer one.
+	refreshing sync.Mutex
+	stop       chan struct{}
+	wg         sync.WaitGroup
 	// hold, when set (tests), blocks the worker until it is closed.
 	hold chan struct{}
 }
@@ -96,10 +99,11 @@ func (r *Runner) now() time.Time {
 	return time.Now().UTC()
 }
 
-// Start reads the shadow in force, then follows it and evaluates screenings until Stop.
+// Start reads the shadow in force, then follows it and evaluates screenings until Stop. A shadow
+// that cannot be read or compiled is logged and left off: it never keeps the service from starting.
 func (r *Runner) Start(ctx context.Context) error {
 	if err := r.Refresh(ctx); err != nil {
-		return err
+		r.cfg.Log.Warn("shadow: no shadow evaluation until the next poll", "err", err)
 	}
 	r.wg.Add(2)
 	go r.poll()
@@ -126,7 +130,7 @@ func (r *Runner) Digest() string {
 // counted.
 func (r *Runner) Offer(d *storage.Decision) {
 	cur := r.current.Load()
-	if cur == nil || cur.shadow.Digest == d.PolicyDigest {
+	if cur == nil || cur.shadow.Digest == d.PolicyDigest || cur.shadow.Until != nil && !r.now().Before(*cur.shadow.Until) {
 		return
 	}
 	if r.limiter != nil && !r.limiter.Allow() {
@@ -147,8 +151,11 @@ func (r *Runner) skip() {
 }
 
 // Refresh reads the shadow in force; one whose until has passed is ended here (with its audit
-// event) and none is in force.
+// event; only that very row, should another instance have ended it and a new one begun) and none
+// is in force. When the shadow cannot be compiled, none is in force either (the error says why).
 func (r *Runner) Refresh(ctx context.Context) error {
+	r.refreshing.Lock()
+	defer r.refreshing.Unlock()
 	sh, err := r.store.Shadow(ctx)
 	if err != nil {
 		return err
@@ -156,7 +163,7 @@ func (r *Runner) Refresh(ctx context.Context) error {
 	if sh != nil && sh.Until != nil && !r.now().Before(*sh.Until) {
 		ev := &storage.AuditEvent{At: r.now().Truncate(time.Microsecond), Actor: "system", Action: "policy.shadow.end",
 			Method: "-", Path: "-", Detail: `{"digest":"` + sh.Digest + `","reason":"until"}`}
-		if _, err := r.store.EndShadow(ctx, sh.Digest, ev); err != nil {
+		if _, err := r.store.EndShadowRow(ctx, sh, ev); err != nil {
 			return err
 		}
 		sh = nil
@@ -165,15 +172,22 @@ func (r *Runner) Refresh(ctx context.Context) error {
 		r.current.Store(nil)
 		return nil
 	}
-	if cur := r.current.Load(); cur != nil && cur.shadow == *sh {
+	if cur := r.current.Load(); cur != nil && sameShadow(cur.shadow, *sh) {
 		return nil
 	}
 	pol, err := r.policies.PolicyFor(ctx, sh.Digest)
 	if err != nil {
+		r.current.Store(nil)
 		return err
 	}
 	r.current.Store(&inForce{shadow: *sh, pol: pol})
 	return nil
+}
+
+// sameShadow tells whether two reads are the same shadow (the same start, revision and until).
+func sameShadow(a, b storage.PolicyShadow) bool {
+	return a.Digest == b.Digest && a.StartedAt.Equal(b.StartedAt) && (a.Until == nil) == (b.Until == nil) &&
+		(a.Until == nil || a.Until.Equal(*b.Until))
 }
 
 func (r *Runner) poll() {
@@ -217,11 +231,15 @@ func (r *Runner) work() {
 		cancel()
 		batch = batch[:0]
 	}
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
 	for {
 		select {
 		case <-r.stop:
 			flush()
 			return
+		case <-tick.C:
+			flush()
 		case d := <-r.jobs:
 			for r.cfg.Busy != nil && r.cfg.Busy() {
 				flush()
@@ -234,7 +252,7 @@ func (r *Runner) work() {
 			if res, ok := r.evaluate(d); ok {
 				batch = append(batch, res)
 			}
-			if len(batch) >= 100 || len(r.jobs) == 0 {
+			if len(batch) >= 100 {
 				flush()
 			}
 		}
@@ -261,7 +279,7 @@ func (r *Runner) evaluate(d *storage.Decision) (storage.ShadowResult, bool) {
 			res.Error = truncate("timeout: "+res.Error, 500)
 		}
 	default:
-		res.Outcome, res.Stance, res.Green, res.ReasonCodes = out.Outcome, out.Stance, out.Green, storage.ReasonCodes(out.Codes())
+		res.Outcome, res.Stance, res.Green, res.ReasonCodes = out.Outcome, out.Stance, out.Green, truncate(storage.ReasonCodes(out.Codes()), 1024)
 		transition = "same"
 		if res.Outcome != res.ActiveOutcome {
 			transition = res.ActiveOutcome + "→" + res.Outcome

@@ -2,6 +2,9 @@ package shadow
 
 import (
 	"context"
+	"errors"
+	"io"
+	"log/slog"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -146,5 +149,30 @@ func TestBusyServiceDefersShadow(t *testing.T) {
 			t.Fatalf("%d evaluated once idle, want %d", n, 8-skipped.Load())
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+type brokenPolicies struct{}
+
+func (brokenPolicies) PolicyFor(context.Context, string) (*policy.Policy, error) {
+	return nil, errors.New("the stored revision does not compile")
+}
+
+// TestBrokenShadowDoesNotStopTheService: a shadow whose revision cannot be compiled leaves the
+// runner started with no shadow in force (logged), offering nothing.
+func TestBrokenShadowDoesNotStopTheService(t *testing.T) {
+	store := dbtest.SQLite(t)
+	ctx := context.Background()
+	if err := store.StartShadow(ctx, &storage.PolicyShadow{Digest: "sha256:broken", Revision: "r", StartedBy: "risk-1", StartedAt: time.Now()}, nil); err != nil {
+		t.Fatal(err)
+	}
+	r := New(store, brokenPolicies{}, Config{Queue: 1, Poll: time.Hour, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err := r.Start(ctx); err != nil {
+		t.Fatalf("start: %v", err)
+	}
+	defer r.Stop()
+	r.Offer(&storage.Decision{DecisionID: "x", PolicyDigest: "sha256:active"})
+	if r.Digest() != "" || len(r.jobs) != 0 {
+		t.Fatalf("a broken shadow is in force: %q, %d queued", r.Digest(), len(r.jobs))
 	}
 }

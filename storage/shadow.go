@@ -89,6 +89,23 @@ func (s *Store) EndShadow(ctx context.Context, digest string, audit *AuditEvent)
 	return ended, unavailable("end the shadow", err)
 }
 
+// EndShadowRow ends exactly this shadow (its digest and start) with its audit event: false when it
+// was ended meanwhile (another instance, or DELETE, perhaps followed by a new one).
+func (s *Store) EndShadowRow(ctx context.Context, sh *PolicyShadow, audit *AuditEvent) (bool, error) {
+	db, cancel := s.op(ctx)
+	defer cancel()
+	ended := false
+	err := db.Transaction(func(tx *gorm.DB) error {
+		res := tx.Where("id = 1 AND digest = ? AND started_at = ?", sh.Digest, sh.StartedAt).Delete(&PolicyShadow{})
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
+		}
+		ended = true
+		return insertAudit(tx, audit)
+	})
+	return ended, unavailable("end the shadow", err)
+}
+
 // Shadow is the shadow on (nil: none).
 func (s *Store) Shadow(ctx context.Context) (*PolicyShadow, error) {
 	db, cancel := s.op(ctx)
