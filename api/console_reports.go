@@ -2,13 +2,14 @@ package api
 
 import (
 	"bytes"
-	"encoding/csv"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/xuri/excelize/v2"
 
 	"greencredit/reports"
 )
@@ -80,8 +81,8 @@ type shownTable struct {
 	Rows   [][]string
 }
 
-// consoleReport serves GET /console/reports/{report}: the report's every table, read from its CSV
-// (GET /v1/reports/...?format=csv&table=...: the cells a download has), with the downloads.
+// consoleReport serves GET /console/reports/{report}: the report's every table, read from its
+// workbook (GET /v1/reports/...?format=xlsx: the cells the download has), with the downloads.
 func (s *Server) consoleReport(c *gin.Context) error {
 	r := reportNamed(c.Param("report"))
 	if r == nil {
@@ -89,26 +90,41 @@ func (s *Server) consoleReport(c *gin.Context) error {
 	}
 	q := reportQuery(c, r)
 	p := page{Title: r.Name, Section: "reports"}
+	// The report's workbook, asked once (the report is built once), its sheets shown as the
+	// spreadsheet shows them (amounts with separators, ratios with their decimals).
 	var tables []shownTable
-	for _, name := range r.Tables {
-		q.Set("format", "csv")
-		q.Set("table", name)
-		a, err := s.apiCall(c, http.MethodGet, r.API+"?"+q.Encode(), nil, "")
+	q.Set("format", "xlsx")
+	a, err := s.apiCall(c, http.MethodGet, r.API+"?"+q.Encode(), nil, "")
+	if err != nil {
+		return err
+	}
+	if e := a.failure(); e != nil {
+		if e.Status >= 500 {
+			return e
+		}
+		p.Message, p.Problems = e.Message, e.Details
+	} else {
+		book, err := excelize.OpenReader(bytes.NewReader(a.Body))
 		if err != nil {
-			return err
+			return fmt.Errorf("report %s: the workbook does not open: %w", r.Key, err)
 		}
-		if e := a.failure(); e != nil {
-			if e.Status >= 500 {
-				return e
+		defer book.Close()
+		for i, sheet := range book.GetSheetList() {
+			rows, err := book.GetRows(sheet)
+			if err != nil || len(rows) == 0 {
+				return fmt.Errorf("report %s: sheet %q: %w", r.Key, sheet, err)
 			}
-			p.Message, p.Problems = e.Message, e.Details
-			break
+			for j := range rows[1:] { // a row the sheet ends early keeps its columns
+				for len(rows[j+1]) < len(rows[0]) {
+					rows[j+1] = append(rows[j+1], "")
+				}
+			}
+			name := sheet
+			if i < len(r.Tables) {
+				name = r.Tables[i]
+			}
+			tables = append(tables, shownTable{Name: name, Header: rows[0], Rows: rows[1:]})
 		}
-		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(a.Body, []byte("\uFEFF")))).ReadAll()
-		if err != nil || len(recs) == 0 {
-			return err
-		}
-		tables = append(tables, shownTable{Name: name, Header: recs[0], Rows: recs[1:]})
 	}
 	q.Del("format")
 	q.Del("table")

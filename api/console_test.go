@@ -657,7 +657,7 @@ func TestConsoleReports(t *testing.T) {
 		w := b.do(http.MethodGet, "/console/reports/green-loans?as_of=2026-09-30", nil)
 		body := w.Body.String()
 		if w.Code != http.StatusOK || !strings.Contains(dataK(body, "table-category"), "<td>高效节能装备制造</td>") ||
-			!strings.Contains(dataK(body, "table-branch"), "<td>YY-B</td><td>450000.00</td><td>10000.00</td>") {
+			!strings.Contains(dataK(body, "table-branch"), "<td>YY-B</td><td>450,000.00</td><td>10,000.00</td>") {
 			t.Fatalf("green loans: %d %s", w.Code, body)
 		}
 		x := b.do(http.MethodGet, "/console/reports/green-loans/download?format=xlsx&as_of=2026-09-30", nil)
