@@ -115,23 +115,9 @@ func (b *BookCache) Book(ctx context.Context, digest string, classify Classifier
 	}
 	b.mu.Unlock()
 	// Classifying a new code evaluates the policy: done without the lock.
-	var book Book
-	if declared != nil && declared.Complete {
-		book.Complete, book.CompleteAsOf = true, declared.AsOf
-	}
-	fresh := map[string]map[string]bool{}
-	for _, r := range rows {
-		c, ok := known[r.IndustryCode]
-		if !ok {
-			var err error
-			if c, err = classify(ctx, r.IndustryCode); err != nil {
-				return Book{}, err
-			}
-			known[r.IndustryCode], fresh[r.IndustryCode] = c, c
-		}
-		if err := book.Add(r, c); err != nil {
-			return Book{}, err
-		}
+	book, fresh, err := sumBook(ctx, rows, declared, known, classify)
+	if err != nil {
+		return Book{}, err
 	}
 	b.mu.Lock()
 	if b.digest == digest {
@@ -162,25 +148,33 @@ func (b *BookCache) BookUncached(ctx context.Context, classify Classifier) (Book
 	b.mu.Lock()
 	rows, declared := b.rows, b.declared
 	b.mu.Unlock()
+	book, _, err := sumBook(ctx, rows, declared, map[string]map[string]bool{}, classify)
+	return book, err
+}
+
+// sumBook sums the totals' rows under their industry codes' classes: those known, and those
+// classify gives for the others (returned in fresh, and added to known).
+func sumBook(ctx context.Context, rows []BookTotal, declared *BookDeclaration, known map[string]map[string]bool,
+	classify Classifier) (Book, map[string]map[string]bool, error) {
 	var book Book
 	if declared != nil && declared.Complete {
 		book.Complete, book.CompleteAsOf = true, declared.AsOf
 	}
-	classes := map[string]map[string]bool{}
+	fresh := map[string]map[string]bool{}
 	for _, r := range rows {
-		c, ok := classes[r.IndustryCode]
+		c, ok := known[r.IndustryCode]
 		if !ok {
 			var err error
 			if c, err = classify(ctx, r.IndustryCode); err != nil {
-				return Book{}, err
+				return Book{}, nil, err
 			}
-			classes[r.IndustryCode] = c
+			known[r.IndustryCode], fresh[r.IndustryCode] = c, c
 		}
 		if err := book.Add(r, c); err != nil {
-			return Book{}, err
+			return Book{}, nil, err
 		}
 	}
-	return book, nil
+	return book, fresh, nil
 }
 
 // reload reads the totals and the declaration once for all the screenings that found them stale
