@@ -20,6 +20,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"greencredit/decisionlog"
 	"greencredit/money"
 	"greencredit/storage"
 )
@@ -67,7 +68,7 @@ func parseConsole() map[string]*template.Template {
 			if t.IsZero() {
 				return ""
 			}
-			return t.In(chinaTime).Format("2006-01-02 15:04:05")
+			return t.In(decisionlog.BankZone).Format("2006-01-02 15:04:05")
 		},
 	}
 	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(consoleFS, "console/layout.html"))
@@ -87,9 +88,6 @@ func parseConsole() map[string]*template.Template {
 	}
 	return pages
 }
-
-// chinaTime is the bank's time zone: the console shows times in it.
-var chinaTime = time.FixedZone("CST", 8*3600)
 
 // page is what every console page renders: who is signed in, the form token, what the page is
 // about, a refusal to show (Message and the bad fields) or a notice, and the page's own data.
@@ -459,7 +457,8 @@ func (s *Server) apiCall(c *gin.Context, method, target string, body []byte, con
 	return &apiAnswer{Status: rec.status, Header: rec.header, Body: rec.body.Bytes()}, nil
 }
 
-// apiJSON calls the API with a JSON body (nil: none) and decodes a successful answer into out.
+// apiJSON calls the API with a JSON body (nil: none) and decodes a successful answer into out (a
+// refusal is returned as its *Error).
 func (s *Server) apiJSON(c *gin.Context, method, target string, in, out any) error {
 	var body []byte
 	if in != nil {
@@ -471,9 +470,6 @@ func (s *Server) apiJSON(c *gin.Context, method, target string, in, out any) err
 	a, err := s.apiCall(c, method, target, body, "application/json")
 	if err != nil {
 		return err
-	}
-	if out == nil {
-		return a.failure()
 	}
 	return a.decode(out)
 }

@@ -92,8 +92,14 @@ func TestConsoleInBrowser(t *testing.T) {
 		}
 		return strings.TrimSpace(v)
 	}
+	// shot checks that the page fits the 1366-pixel laptop screen without scrolling sideways, and
+	// saves its screenshot when asked.
 	shot := func(name string) {
 		t.Helper()
+		fits, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth <= window.innerWidth`))
+		if err != nil || !fits {
+			fail(name+": the page is wider than the 1366-pixel window", err)
+		}
 		if shots == "" {
 			return
 		}

@@ -30,14 +30,22 @@ func decisionQuery(c *gin.Context) url.Values {
 			q.Set(k, v)
 		}
 	}
-	for field, param := range map[string]string{"from_day": "from", "to_day": "to"} {
-		v := c.Query(field)
-		if v == "" {
+	setDayRange(q, c.Query("from_day"), c.Query("to_day"))
+	return q
+}
+
+// setDayRange puts a range of days (China Standard Time, both included) into an API query as from
+// and to (RFC 3339: from's midnight, the midnight after to); a day that does not read is passed on
+// as it is, for the API to name, and an empty one is left out.
+func setDayRange(q url.Values, fromDay, toDay string) {
+	for _, dp := range [2][2]string{{fromDay, "from"}, {toDay, "to"}} {
+		day, param := dp[0], dp[1]
+		if day == "" {
 			continue
 		}
-		d, err := time.ParseInLocation(time.DateOnly, v, chinaTime)
+		d, err := time.ParseInLocation(time.DateOnly, day, decisionlog.BankZone)
 		if err != nil {
-			q.Set(param, v)
+			q.Set(param, day)
 			continue
 		}
 		if param == "to" {
@@ -45,7 +53,15 @@ func decisionQuery(c *gin.Context) url.Values {
 		}
 		q.Set(param, d.Format(time.RFC3339))
 	}
-	return q
+}
+
+// shownRefusal sorts an API call's error: a refusal (4xx) the page shows with what was entered,
+// or a failure (5xx) the handler returns.
+func shownRefusal(err error) (*Error, error) {
+	if e := toError(err); e.Status < 500 {
+		return e, nil
+	}
+	return nil, err
 }
 
 // consoleDecisions serves GET /console/decisions: the search form, a page of decisions (cursor=)
@@ -75,8 +91,8 @@ func (s *Server) consoleDecisions(c *gin.Context) error {
 			NextCursor string         `json:"next_cursor"`
 		}
 		if err := s.apiJSON(c, http.MethodGet, "/v1/decisions?"+api.Encode(), nil, &list); err != nil {
-			e := toError(err)
-			if e.Status >= 500 {
+			e, err := shownRefusal(err)
+			if err != nil {
 				return err
 			}
 			p.Message, p.Problems = e.Message, e.Details
@@ -148,8 +164,8 @@ func (s *Server) consoleDecision(c *gin.Context) error {
 	if c.Query("replay") != "" {
 		var r lifecycle.Replay
 		if err := s.apiJSON(c, http.MethodGet, "/v1/decisions/"+url.PathEscape(id)+"/replay", nil, &r); err != nil {
-			e := toError(err)
-			if e.Status >= 500 {
+			e, err := shownRefusal(err)
+			if err != nil {
 				return err
 			}
 			data["ReplayError"] = e.Message

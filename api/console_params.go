@@ -14,6 +14,7 @@ import (
 	"github.com/tidwall/gjson"
 	"github.com/tidwall/sjson"
 
+	"greencredit/decisionlog"
 	"greencredit/money"
 	"greencredit/policy"
 )
@@ -158,7 +159,7 @@ func (s *Server) editParams(c *gin.Context, pol *policy.Policy) (policy.Files, [
 			bad(path, err.Error())
 		}
 	}
-	who, day := principal(c), time.Now().In(chinaTime).Format(time.DateOnly)
+	who, day := principal(c), time.Now().In(decisionlog.BankZone).Format(time.DateOnly)
 	for _, l := range paramLists {
 		base := "greencredit.lists." + l.Key
 		var codes []string
@@ -328,8 +329,8 @@ func (s *Server) consoleParamsPreview(c *gin.Context) error {
 	}
 	cand, err := s.previewCandidate(c, "parameters", files, c.PostForm("from_day"), c.PostForm("to_day"))
 	if err != nil {
-		e := toError(err)
-		if e.Status >= 500 {
+		e, err := shownRefusal(err)
+		if err != nil {
 			return err
 		}
 		return again(e.Status, fmt.Sprintf("候选版本未通过 The candidate is refused: %s", e.Message), e.Details)

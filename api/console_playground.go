@@ -85,8 +85,8 @@ func (s *Server) consolePlaygroundTry(c *gin.Context) error {
 	}
 	p := page{Title: "试算 Playground", Section: "playground", Data: pg}
 	if err := a.decode(&out); err != nil {
-		e := toError(err)
-		if e.Status >= 500 {
+		e, err := shownRefusal(err)
+		if err != nil {
 			return err
 		}
 		p.Message, p.Problems = e.Message, e.Details

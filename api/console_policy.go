@@ -12,6 +12,7 @@ import (
 	udiff "github.com/aymanbagabas/go-udiff"
 	"github.com/gin-gonic/gin"
 
+	"greencredit/decisionlog"
 	"greencredit/lifecycle"
 	"greencredit/policy"
 )
@@ -165,18 +166,7 @@ func (s *Server) previewCandidate(c *gin.Context, origin string, files policy.Fi
 	}
 	cand := &bundleCandidate{Origin: origin, Bundle: base64.StdEncoding.EncodeToString(tgz), FromDay: fromDay, ToDay: toDay}
 	q := url.Values{"limit": {"200"}}
-	for _, dp := range [2][2]string{{fromDay, "from"}, {toDay, "to"}} {
-		day, param := dp[0], dp[1]
-		d, err := time.ParseInLocation(time.DateOnly, day, chinaTime)
-		if err != nil {
-			q.Set(param, day) // the API names it
-			continue
-		}
-		if param == "to" {
-			d = d.AddDate(0, 0, 1)
-		}
-		q.Set(param, d.Format(time.RFC3339))
-	}
+	setDayRange(q, fromDay, toDay)
 	a, err := s.apiCall(c, http.MethodPost, "/v1/policy/impact?"+q.Encode(), tgz, "application/gzip")
 	if err != nil {
 		return nil, err
@@ -194,7 +184,7 @@ func (s *Server) previewCandidate(c *gin.Context, origin string, files policy.Fi
 
 // defaultRange is the impact preview's default: the last 30 days.
 func defaultRange() (string, string) {
-	now := time.Now().In(chinaTime)
+	now := time.Now().In(decisionlog.BankZone)
 	return now.AddDate(0, 0, -30).Format(time.DateOnly), now.Format(time.DateOnly)
 }
 
@@ -229,8 +219,8 @@ func (s *Server) consolePolicyPreview(c *gin.Context) error {
 	}
 	cand, err := s.previewCandidate(c, "upload", files, fromDay, toDay)
 	if err != nil {
-		e := toError(err)
-		if e.Status >= 500 {
+		e, err := shownRefusal(err)
+		if err != nil {
 			return err
 		}
 		return fail(e.Status, "候选版本未通过 The candidate is refused: "+e.Message, e.Details...)

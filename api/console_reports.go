@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/xuri/excelize/v2"
 
+	"greencredit/decisionlog"
 	"greencredit/reports"
 )
 
@@ -69,7 +70,7 @@ func reportQuery(c *gin.Context, r *consoleReport) url.Values {
 			q.Set("quarter", v)
 		}
 	} else {
-		q.Set("as_of", c.DefaultQuery("as_of", time.Now().In(chinaTime).Format(time.DateOnly)))
+		q.Set("as_of", c.DefaultQuery("as_of", time.Now().In(decisionlog.BankZone).Format(time.DateOnly)))
 	}
 	return q
 }

@@ -26,8 +26,8 @@ func (s *Server) consoleReviews(c *gin.Context) error {
 		Reviews []QueueEntry `json:"reviews"`
 	}
 	if err := s.apiJSON(c, http.MethodGet, "/v1/reviews?"+q.Encode(), nil, &list); err != nil {
-		e := toError(err)
-		if e.Status >= 500 {
+		e, err := shownRefusal(err)
+		if err != nil {
 			return err
 		}
 		p.Message, p.Problems = e.Message, e.Details
@@ -121,8 +121,8 @@ func (s *Server) consoleReview(c *gin.Context) error {
 		c.Redirect(http.StatusSeeOther, "/console/decisions/"+url.PathEscape(id)+"?reviewed=1")
 		return nil
 	}
-	e := toError(err)
-	if e.Status >= 500 {
+	e, err := shownRefusal(err)
+	if err != nil {
 		return err
 	}
 	f, ferr := s.reviewFormOf(c, id, c.Request.PostForm)

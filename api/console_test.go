@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"crypto/tls"
 	"html"
 	"mime/multipart"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"greencredit/decisionlog"
 	"greencredit/lifecycle"
 	"greencredit/policy"
 	"greencredit/storage"
@@ -39,6 +41,12 @@ var csrfField = regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`)
 // it sets: the session cookie, the page's form token.
 func (b *browser) do(method, path string, form url.Values) *httptest.ResponseRecorder {
 	b.t.Helper()
+	return b.request(method, path, form, nil)
+}
+
+// request is do with the request changed by edit before it is sent (another Origin, TLS).
+func (b *browser) request(method, path string, form url.Values, edit func(*http.Request)) *httptest.ResponseRecorder {
+	b.t.Helper()
 	var body *strings.Reader
 	if form != nil {
 		body = strings.NewReader(form.Encode())
@@ -58,6 +66,9 @@ func (b *browser) do(method, path string, form url.Values) *httptest.ResponseRec
 		cookies = append(cookies, signInCookie+"="+b.signInToken)
 	}
 	req.Header.Set("Cookie", strings.Join(cookies, "; "))
+	if edit != nil {
+		edit(req)
+	}
 	w := httptest.NewRecorder()
 	b.h.ServeHTTP(w, req)
 	if m := signInField.FindStringSubmatch(w.Body.String()); m != nil {
@@ -156,6 +167,22 @@ func TestConsoleSessions(t *testing.T) {
 		if strings.Contains(set, "Secure") {
 			t.Fatalf("a cookie over plain HTTP marked Secure: %q", set)
 		}
+		if csp := w.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Fatalf("the console's pages may load from elsewhere: %q", csp)
+		}
+		// Over TLS (or behind a TLS proxy, GREENCREDIT_CONSOLE_SECURE_COOKIE) the cookie is Secure.
+		for name, srv := range map[string]*Server{"TLS": s, "secure-cookie setting": func() *Server { c := *s; c.ConsoleSecureCookie = true; return &c }()} {
+			tb := &browser{t: t, h: NewRouter(srv)}
+			tb.do(http.MethodGet, "/console/sign-in", nil)
+			tw := tb.request(http.MethodPost, "/console/sign-in", url.Values{"key": {"comp"}, "signin_token": {tb.signInToken}}, func(r *http.Request) {
+				if name == "TLS" {
+					r.TLS = &tls.ConnectionState{}
+				}
+			})
+			if c := tw.Header().Get("Set-Cookie"); tw.Code != http.StatusSeeOther || !strings.Contains(c, sessionCookie+"=") || !strings.Contains(c, "; Secure") {
+				t.Fatalf("%s: %d %q", name, tw.Code, c)
+			}
+		}
 		var sess storage.ConsoleSession
 		store.DB.Take(&sess)
 		if sess.IDHash == b.cookie || strings.Contains(sess.IDHash, b.cookie) || sess.Principal != "comp" || sess.KeySHA256 != HashKey("comp") {
@@ -236,13 +263,7 @@ func TestConsoleCSRF(t *testing.T) {
 				t.Fatalf("%s: the sign-out was taken", name)
 			}
 		}
-		req := httptest.NewRequest(http.MethodPost, "/console/sign-out", strings.NewReader(url.Values{"csrf": {a.csrf}}.Encode()))
-		req.Host = "127.0.0.1:8080"
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Cookie", sessionCookie+"="+a.cookie)
-		req.Header.Set("Origin", "https://evil.example")
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, req)
+		w := a.request(http.MethodPost, "/console/sign-out", url.Values{"csrf": {a.csrf}}, func(r *http.Request) { r.Header.Set("Origin", "https://evil.example") })
 		if w.Code != http.StatusForbidden || sessions() != 2 {
 			t.Fatalf("from another origin: %d", w.Code)
 		}
@@ -344,7 +365,7 @@ func TestConsoleDecisions(t *testing.T) {
 		decline := screenAs(t, h, "officer-a", declinedWithException)["decision_id"].(string)
 		b := &browser{t: t, h: h}
 		b.signIn("comp")
-		today := time.Now().In(chinaTime).Format(time.DateOnly)
+		today := time.Now().In(decisionlog.BankZone).Format(time.DateOnly)
 		w := b.do(http.MethodGet, "/console/decisions?outcome=decline&from_day="+today+"&to_day="+today, nil)
 		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), decline) || strings.Contains(w.Body.String(), refer) {
 			t.Fatalf("declines of today: %d %s", w.Code, w.Body)
@@ -461,8 +482,8 @@ func (b *browser) upload(bundle []byte) *httptest.ResponseRecorder {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	_ = mw.WriteField("csrf", b.csrf)
-	_ = mw.WriteField("from_day", time.Now().In(chinaTime).Format(time.DateOnly)) // a one-day range
-	_ = mw.WriteField("to_day", time.Now().In(chinaTime).Format(time.DateOnly))
+	_ = mw.WriteField("from_day", time.Now().In(decisionlog.BankZone).Format(time.DateOnly)) // a one-day range
+	_ = mw.WriteField("to_day", time.Now().In(decisionlog.BankZone).Format(time.DateOnly))
 	fw, _ := mw.CreateFormFile("bundle", "candidate.tar.gz")
 	_, _ = fw.Write(bundle)
 	_ = mw.Close()

@@ -102,9 +102,11 @@ func Decode(d *storage.Decision) (*Record, error) {
 // BankDate is the date (YYYY-MM-DD) of an instant in the bank's time zone, China Standard Time
 // (UTC+8, no daylight saving): a decision's date, which decides the green catalogue in force and
 // the earliest date a loan booked on it may be reported for, is its date in Yuyao.
-func BankDate(t time.Time) string { return t.In(chinaStandardTime).Format(time.DateOnly) }
+func BankDate(t time.Time) string { return t.In(BankZone).Format(time.DateOnly) }
 
-var chinaStandardTime = time.FixedZone("CST", 8*60*60)
+// BankZone is the bank's time zone, China Standard Time: the days of reports, quarters and the
+// console's dates are its days.
+var BankZone = time.FixedZone("CST", 8*60*60)
 
 // DecidedOn is the decision's date in China Standard Time.
 func (r *Record) DecidedOn() string { return BankDate(r.Row.DecidedAt) }

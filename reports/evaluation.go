@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"greencredit/decisionlog"
 	"greencredit/money"
 	"greencredit/policy"
 	"greencredit/portfolio"
@@ -306,17 +307,13 @@ type EvaluationStore interface {
 	RegionalTotals(ctx context.Context, quarters []string) (map[string]storage.RegionalGreenTotal, error)
 	DecisionsByReason(ctx context.Context, from, to time.Time) ([]storage.ReasonCount, error)
 	RevisionsUsed(ctx context.Context, from, to time.Time) ([]storage.RevisionUse, error)
-	OverridesByException(ctx context.Context, from, to time.Time) ([]storage.OverrideCount, error)
-	ReviewCounts(ctx context.Context, from, to time.Time) (map[string]int64, error)
+	ReviewsByAction(ctx context.Context, from, to time.Time) ([]storage.ReviewCount, error)
 }
 
 // SeriesLength is how many quarter ends the series has.
 const SeriesLength = 8
 
 var stanceZh = map[string]string{"support": "有保", "control": "有控", "compress": "有压"}
-
-// cst is China Standard Time: a quarter's decisions and reviews are those of its days in China.
-var cst = time.FixedZone("CST", 8*3600)
 
 // BuildEvaluation computes the quarter's evaluation; today decides whether it has ended.
 func BuildEvaluation(ctx context.Context, store EvaluationStore, cat Catalogues, pol *policy.Policy, q Quarter, today time.Time) (*Evaluation, error) {
@@ -334,7 +331,7 @@ func BuildEvaluation(ctx context.Context, store EvaluationStore, cat Catalogues,
 // and loan quality — without the checklist (what the dashboard shows).
 func BuildIndicators(ctx context.Context, store EvaluationStore, pol *policy.Policy, q Quarter, today time.Time) (*Evaluation, error) {
 	end := q.End()
-	r := &Evaluation{Quarter: q.String(), QuarterEnd: end.Format(time.DateOnly), Provisional: today.In(cst).Format(time.DateOnly) <= end.Format(time.DateOnly),
+	r := &Evaluation{Quarter: q.String(), QuarterEnd: end.Format(time.DateOnly), Provisional: today.In(decisionlog.BankZone).Format(time.DateOnly) <= end.Format(time.DateOnly),
 		PolicyRevision: pol.Revision, TargetShare: portfolio.Target(pol.GreenShareTargetBP), ByBranch: []BranchIndicators{},
 		Notes: []string{
 			"Green finance business is the bank's green loans: the service holds the loan book, not green bonds or other green business.",
@@ -452,7 +449,7 @@ func BuildIndicators(ctx context.Context, store EvaluationStore, pol *policy.Pol
 
 // buildChecklist gathers the qualitative part's evidence of the quarter.
 func (r *Evaluation) buildChecklist(ctx context.Context, store EvaluationStore, cat Catalogues, pol *policy.Policy, q Quarter) error {
-	from := time.Date(q.Year, time.Month(3*q.Q-2), 1, 0, 0, 0, 0, cst)
+	from := time.Date(q.Year, time.Month(3*q.Q-2), 1, 0, 0, 0, 0, decisionlog.BankZone)
 	to := from.AddDate(0, 3, 0)
 	ch := &r.Checklist
 	ch.From, ch.To = q.Start().Format(time.DateOnly), q.End().Format(time.DateOnly)
@@ -509,16 +506,18 @@ func (r *Evaluation) buildChecklist(ctx context.Context, store EvaluationStore, 
 		ch.Revisions = append(ch.Revisions, RevisionRow{Revision: u.Revision, Digest: u.Digest, Decisions: u.Decisions, First: u.First,
 			Last: u.Last, UploadedBy: u.UploadedBy, ApprovedBy: u.ApprovedBy, ApprovedAt: u.ApprovedAt, NotStored: u.NotStored})
 	}
-	if ch.Reviews, err = store.ReviewCounts(ctx, from, to); err != nil {
-		return err
-	}
-	overrides, err := store.OverridesByException(ctx, from, to)
+	reviews, err := store.ReviewsByAction(ctx, from, to)
 	if err != nil {
 		return err
 	}
+	ch.Reviews = map[string]int64{}
 	byCode := map[string]*OverrideRow{}
 	ch.Overrides = []OverrideRow{}
-	for _, o := range overrides {
+	for _, o := range reviews {
+		ch.Reviews[o.Action] += o.Reviews
+		if o.ExceptionCode == "" {
+			continue
+		}
 		row := byCode[o.ExceptionCode]
 		if row == nil {
 			row = &OverrideRow{ExceptionCode: o.ExceptionCode, Message: pol.Exceptions[o.ExceptionCode].Message}

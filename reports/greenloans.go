@@ -81,10 +81,7 @@ type BreakdownRow struct {
 }
 
 // PreviousQuarterEnd is the last quarter end (03-31, 06-30, 09-30, 12-31) strictly before day.
-func PreviousQuarterEnd(day time.Time) time.Time {
-	// The day before the first day of day's quarter.
-	return time.Date(day.Year(), ((day.Month()-1)/3)*3+1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
-}
+func PreviousQuarterEnd(day time.Time) time.Time { return QuarterOf(day).Add(-1).End() }
 
 // YearBefore is the same date a year before (29 February: 28 February).
 func YearBefore(day time.Time) time.Time {

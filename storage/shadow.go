@@ -68,27 +68,6 @@ func (s *Store) StartShadow(ctx context.Context, sh *PolicyShadow, audit *AuditE
 	return unavailable("start the shadow", err)
 }
 
-// EndShadow ends the shadow of a digest ("" = whichever is on) with its audit event (nil: none);
-// false when none was on.
-func (s *Store) EndShadow(ctx context.Context, digest string, audit *AuditEvent) (bool, error) {
-	db, cancel := s.op(ctx)
-	defer cancel()
-	ended := false
-	err := db.Transaction(func(tx *gorm.DB) error {
-		q := tx.Where("id = 1")
-		if digest != "" {
-			q = q.Where("digest = ?", digest)
-		}
-		res := q.Delete(&PolicyShadow{})
-		if res.Error != nil || res.RowsAffected == 0 {
-			return res.Error
-		}
-		ended = true
-		return insertAudit(tx, audit)
-	})
-	return ended, unavailable("end the shadow", err)
-}
-
 // EndShadowRow ends exactly this shadow (its digest and start) with its audit event: false when it
 // was ended meanwhile (another instance, or DELETE, perhaps followed by a new one).
 func (s *Store) EndShadowRow(ctx context.Context, sh *PolicyShadow, audit *AuditEvent) (bool, error) {
@@ -169,7 +148,7 @@ func (s *Store) ShadowResults(ctx context.Context, digest string, from, to time.
 	return out, unavailable("read shadow results", err)
 }
 
-// CountShadowResults counts a digest's results (for a revision's page: is there a report).
+// CountShadowResults counts a digest's results, whatever their dates.
 func (s *Store) CountShadowResults(ctx context.Context, digest string) (int64, error) {
 	db, cancel := s.op(ctx)
 	defer cancel()
