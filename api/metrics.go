@@ -98,6 +98,12 @@ func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (storage.B
 	specQueries := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_policy_specialised_queries",
 		Help: "Distinct specialised queries the active policy keeps (codes treated alike share one)."},
 		specialised(func(s policy.SpecialisedStats) int64 { return s.Queries }))
+	specCompiled := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_policy_specialised_compiled",
+		Help: "Specialised queries evaluated directly rather than by OPA's evaluator (policy/compiled.go)."},
+		specialised(func(s policy.SpecialisedStats) int64 { return s.Compiled }))
+	specMismatched := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_policy_specialised_mismatches",
+		Help: "Specialised queries whose direct evaluation disagreed with OPA's on the self-check (OPA evaluates them); should be 0."},
+		specialised(func(s policy.SpecialisedStats) int64 { return s.Mismatched }))
 	specFailed := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "greencredit_policy_specialisation_failures",
 		Help: "Industry codes whose specialisation failed (the general query answers them)."},
 		specialised(func(s policy.SpecialisedStats) int64 { return s.Failed }))
@@ -128,7 +134,7 @@ func NewMetrics(engine *policy.Engine, book func(ctx context.Context) (storage.B
 		share:    prometheus.NewDesc("greencredit_cap_share", "Current share of the loan book (0-1, rounded up) of each category: thos, real_estate, personal_housing (capped), renewable (not).", []string{"category"}, nil),
 		headroom: prometheus.NewDesc("greencredit_cap_headroom_yuan", "How much more a capped category may lend before its share passes the cap, in yuan.", []string{"category"}, nil),
 		state:    prometheus.NewDesc("greencredit_cap_state", "A capped category against its cap: 0 ok, 1 warning (within GREENCREDIT_CAP_WARNING_MARGIN_BP of it), 2 over.", []string{"category"}, nil)})
-	m.reg.MustRegister(m.latency, m.decisions, m.batch, m.commit, m.moved, m.shadow, m.shadowSkipped, reloads, rejections, specCodes, specQueries, specFailed, share, target,
+	m.reg.MustRegister(m.latency, m.decisions, m.batch, m.commit, m.moved, m.shadow, m.shadowSkipped, reloads, rejections, specCodes, specQueries, specCompiled, specMismatched, specFailed, share, target,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -26,6 +26,8 @@ func TestMetrics(t *testing.T) {
 		`greencredit_policy_specialised_codes `,
 		`greencredit_policy_specialised_queries `,
 		`greencredit_policy_specialisation_failures 0`,
+		`greencredit_policy_specialised_compiled `,
+		`greencredit_policy_specialised_mismatches 0`,
 		`greencredit_green_share 0.25`,
 		`greencredit_green_share_target 0.1`,
 		`greencredit_chain_head_moved_total 1`,

@@ -1,5 +1,8 @@
 // Package policy loads, compiles, tests, evaluates and swaps the Rego bundle that decides
-// screenings. OPA is embedded as a library.
+// screenings. OPA is embedded as a library: it compiles the bundle, runs its tests and
+// evaluates it; the query a screening asks, specialised per industry code by OPA's partial
+// evaluation, is evaluated directly over OPA's compiled rules and built-ins (compiled.go)
+// once it has answered as OPA does.
 package policy
 
 import (
@@ -434,13 +437,16 @@ func runTests(ctx context.Context, b *bundle.Bundle) (int, error) {
 }
 
 // Decide evaluates one application, with the query specialised for its industry code once
-// that is ready (specialise.go).
+// that is ready (specialise.go), evaluated directly where it can be (compiled.go).
 func (p *Policy) Decide(ctx context.Context, in *Input) (*Result, error) {
 	q := p.specialised.query(in.Applicant.IndustryCode)
-	if q == nil {
-		q = &p.decision
+	switch {
+	case q == nil:
+		return p.eval(ctx, &p.decision, in.Value())
+	case q.compiled != nil:
+		return p.evalCompiled(ctx, q.compiled, in.Value())
 	}
-	return p.eval(ctx, q, in.Value())
+	return p.eval(ctx, &q.query, in.Value())
 }
 
 // DecideValue evaluates an input document, such as one recorded with a decision, with the
@@ -460,14 +466,29 @@ func (p *Policy) DecideRecorded(ctx context.Context, raw []byte) (*Result, error
 }
 
 func (p *Policy) eval(ctx context.Context, q *rego.PreparedEvalQuery, in ast.Value) (*Result, error) {
-	rs, err := q.Eval(ctx, rego.EvalParsedInput(in))
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(in), asTerm)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate policy %s: %w", p.Revision, err)
 	}
 	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
 		return nil, fmt.Errorf("evaluate policy %s: %s is undefined", p.Revision, p.query)
 	}
-	res, err := resultFrom(rs[0].Expressions[0].Value)
+	return p.result(rs[0].Expressions[0].Value.(*ast.Term).Value)
+}
+
+func (p *Policy) evalCompiled(ctx context.Context, q *compiledQuery, in ast.Value) (*Result, error) {
+	v, err := q.eval(ctx, in)
+	if err != nil {
+		return nil, fmt.Errorf("evaluate policy %s: %w", p.Revision, err)
+	}
+	if v == nil {
+		return nil, fmt.Errorf("evaluate policy %s: %s is undefined", p.Revision, p.query)
+	}
+	return p.result(v)
+}
+
+func (p *Policy) result(v ast.Value) (*Result, error) {
+	res, err := resultFrom(v)
 	if err != nil {
 		return nil, fmt.Errorf("policy %s answered an unexpected shape: %w", p.Revision, err)
 	}
@@ -479,133 +500,14 @@ func (p *Policy) eval(ctx context.Context, q *rego.PreparedEvalQuery, in ast.Val
 func (p *Policy) Classify(ctx context.Context, industryCode string) (map[string]bool, error) {
 	in := ast.NewObject(ast.Item(ast.StringTerm("applicant"),
 		ast.NewTerm(ast.NewObject(str("industry_code", industryCode)))))
-	rs, err := p.classifier.Eval(ctx, rego.EvalParsedInput(in))
+	rs, err := p.classifier.Eval(ctx, rego.EvalParsedInput(in), asTerm)
 	if err != nil {
 		return nil, fmt.Errorf("classify %s: %w", industryCode, err)
 	}
 	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
 		return nil, fmt.Errorf("classify %s: %s is undefined", industryCode, ClassifyQuery)
 	}
-	return boolMap(rs[0].Expressions[0].Value)
-}
-
-func resultFrom(v any) (*Result, error) {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, errors.New("result is not an object")
-	}
-	var r Result
-	var err error
-	get := func(k string) string { s, _ := m[k].(string); return s }
-	r.Outcome, r.Stance, r.GreenCategory = get("outcome"), get("stance"), get("green_category")
-	r.GreenCategoryVersion = get("green_category_version")
-	if ev, ok := m["green_evidence"]; ok {
-		if r.GreenEvidence, err = json.Marshal(ev); err != nil {
-			return nil, fmt.Errorf("green evidence: %w", err)
-		}
-	}
-	r.Green, _ = m["green"].(bool)
-	switch r.Outcome {
-	case "approve", "refer", "decline":
-	default:
-		return nil, fmt.Errorf("outcome %q", r.Outcome)
-	}
-	switch r.Stance {
-	case "support", "control", "compress", "neutral":
-	default:
-		return nil, fmt.Errorf("stance %q", r.Stance)
-	}
-	if _, legacy := m["reasons"]; legacy {
-		if err := reasonLists(m, &r); err != nil {
-			return nil, err
-		}
-	} else if err := reasonEntries(m, &r); err != nil {
-		return nil, err
-	}
-	if r.Classes, err = boolMap(m["classes"]); err != nil {
-		return nil, err
-	}
-	return &r, nil
-}
-
-// reasonEntries reads `entries`, [rank, code, reason, condition, evidence] in the policy's
-// order (bundles before rules version 2 have no evidence): the reasons in that order, and the
-// distinct non-empty conditions (as `result` lists them).
-func reasonEntries(m map[string]any, r *Result) error {
-	entries, _ := m["entries"].([]any)
-	r.Reasons = make([]Reason, 0, len(entries))
-	r.Conditions = make([]string, 0, len(entries))
-	for _, x := range entries {
-		e, ok := x.([]any)
-		if !ok || (len(e) != 4 && len(e) != 5) {
-			return errors.New("entry is not [rank, code, reason, condition, evidence]")
-		}
-		reason, err := reasonFrom(e[2])
-		if err != nil {
-			return err
-		}
-		if len(e) == 5 {
-			if reason.Evidence, err = json.Marshal(e[4]); err != nil {
-				return fmt.Errorf("evidence of %s: %w", reason.Code, err)
-			}
-		}
-		r.Reasons = append(r.Reasons, reason)
-		if c, _ := e[3].(string); c != "" && !slices.Contains(r.Conditions, c) {
-			r.Conditions = append(r.Conditions, c)
-		}
-	}
-	return nil
-}
-
-// reasonLists reads a legacy answer's `reasons` and `conditions` lists.
-func reasonLists(m map[string]any, r *Result) error {
-	reasons, _ := m["reasons"].([]any)
-	r.Reasons = make([]Reason, 0, len(reasons))
-	for _, x := range reasons {
-		reason, err := reasonFrom(x)
-		if err != nil {
-			return err
-		}
-		r.Reasons = append(r.Reasons, reason)
-	}
-	conds, _ := m["conditions"].([]any)
-	r.Conditions = make([]string, 0, len(conds))
-	for _, c := range conds {
-		if s, ok := c.(string); ok {
-			r.Conditions = append(r.Conditions, s)
-		}
-	}
-	return nil
-}
-
-func reasonFrom(v any) (Reason, error) {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return Reason{}, errors.New("reason is not an object")
-	}
-	s := func(k string) string { v, _ := m[k].(string); return v }
-	r := Reason{Code: s("code"), Message: s("message"), MessageEn: s("message_en"), Clause: s("clause"),
-		Outcome: s("outcome"), Stance: s("stance")}
-	if ev, ok := m["evidence"]; ok {
-		b, err := json.Marshal(ev)
-		if err != nil {
-			return Reason{}, fmt.Errorf("evidence of %s: %w", r.Code, err)
-		}
-		r.Evidence = b
-	}
-	return r, nil
-}
-
-func boolMap(v any) (map[string]bool, error) {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, errors.New("classes is not an object")
-	}
-	out := make(map[string]bool, len(m))
-	for k, x := range m {
-		out[k], _ = x.(bool)
-	}
-	return out, nil
+	return boolMap(rs[0].Expressions[0].Value.(*ast.Term).Value)
 }
 
 // Engine holds the active policy and swaps it atomically: a request sees either the old

@@ -53,11 +53,17 @@ type specialiser struct {
 	distinct  atomic.Int64 // len(residuals)
 	ready     atomic.Int64 // codes with a specialised query
 	failed    atomic.Int64 // codes left to the general query by an error or maxQueries
+	// compiled counts the distinct queries evaluated directly, mismatched those whose direct
+	// evaluation disagreed with OPA's on the self-check.
+	compiled, mismatched atomic.Int64
 }
 
 type specialisedQuery struct {
 	query rego.PreparedEvalQuery
-	err   error
+	// compiled evaluates the same residual directly (compiled.go); nil when the residual has
+	// something it does not evaluate, or when it did not answer as query does.
+	compiled *compiledQuery
+	err      error
 }
 
 func newSpecialiser(ctx context.Context, b *bundle.Bundle, query string) (*specialiser, error) {
@@ -73,10 +79,10 @@ func newSpecialiser(ctx context.Context, b *bundle.Bundle, query string) (*speci
 
 // query returns the specialised query for an industry code, or nil when the general query
 // must answer; a code not seen before starts being specialised unless another one is.
-func (s *specialiser) query(code string) *rego.PreparedEvalQuery {
+func (s *specialiser) query(code string) *specialisedQuery {
 	if v, ok := s.codes.Load(code); ok {
 		if q := v.(*specialisedQuery); q.err == nil {
-			return &q.query
+			return q
 		}
 		return nil
 	}
@@ -90,13 +96,16 @@ func (s *specialiser) query(code string) *rego.PreparedEvalQuery {
 }
 
 // SpecialisedStats counts the industry codes answered by a specialised query, the distinct
-// queries they share, and the codes whose specialisation failed (answered by the general query).
-type SpecialisedStats struct{ Codes, Queries, Failed int64 }
+// queries they share, those of them evaluated directly (Compiled, compiled.go) and those whose
+// direct evaluation disagreed with OPA's on the self-check (Mismatched, left to OPA), and the
+// codes whose specialisation failed (answered by the general query).
+type SpecialisedStats struct{ Codes, Queries, Compiled, Mismatched, Failed int64 }
 
 // Specialised reports the policy's specialised queries (for /metrics).
 func (p *Policy) Specialised() SpecialisedStats {
 	s := p.specialised
-	return SpecialisedStats{Codes: s.ready.Load(), Queries: s.distinct.Load(), Failed: s.failed.Load()}
+	return SpecialisedStats{Codes: s.ready.Load(), Queries: s.distinct.Load(), Compiled: s.compiled.Load(),
+		Mismatched: s.mismatched.Load(), Failed: s.failed.Load()}
 }
 
 // Specialise specialises the policy for an industry code now and waits for it, instead of in
@@ -156,24 +165,58 @@ func (s *specialiser) specialise(ctx context.Context, code string) (*specialised
 	if int64(len(s.residuals)) >= s.maxQueries {
 		return nil, fmt.Errorf("specialise for %s: already %d distinct specialised queries", code, s.maxQueries)
 	}
+	q, err := s.prepareResidual(ctx, code, modules)
+	if err != nil {
+		return nil, err
+	}
+	s.residuals[key] = q
+	s.distinct.Add(1)
+	return q, nil
+}
+
+// prepareResidual prepares a residual for OPA's evaluation and, when it refers to nothing but
+// itself, for direct evaluation too, kept only if the two agree on selfCheckInputs.
+func (s *specialiser) prepareResidual(ctx context.Context, code string, modules []*ast.Module) (*specialisedQuery, error) {
 	opts := []func(*rego.Rego){rego.Query(specialisedNamespace + "." + specialisedRule), rego.SetRegoVersion(ast.RegoV1),
 		rego.Capabilities(Capabilities())}
-	for _, m := range modules {
-		opts = append(opts, rego.ParsedModule(m))
-	}
 	// The residual usually refers to nothing but itself (data.partial, data.specialised): then
-	// it is compiled alone. If it still refers to the bundle's rules or data, the bundle
-	// comes along.
+	// it is compiled alone, and can be evaluated directly. If it still refers to the bundle's
+	// rules or data, the bundle comes along and OPA evaluates it.
+	var c *ast.Compiler
 	if refersOutside(modules) {
+		for _, m := range modules {
+			opts = append(opts, rego.ParsedModule(m))
+		}
 		opts = append(opts, rego.ParsedBundle("policy", s.bundle), rego.StoreReadAST(true))
+	} else {
+		c = ast.NewCompiler().WithCapabilities(Capabilities())
+		named := make(map[string]*ast.Module, len(modules))
+		for i, m := range modules {
+			named[fmt.Sprintf("residual/%d.rego", i)] = m
+		}
+		if c.Compile(named); c.Failed() {
+			return nil, fmt.Errorf("compile specialised query for %s: %w", code, c.Errors)
+		}
+		opts = append(opts, rego.Compiler(c))
 	}
 	prepared, err := rego.New(opts...).PrepareForEval(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("prepare specialised query for %s: %w", code, err)
 	}
 	q := &specialisedQuery{query: prepared}
-	s.residuals[key] = q
-	s.distinct.Add(1)
+	if c == nil {
+		return q, nil
+	}
+	compiled, err := compileResidual(c, ast.MustParseRef(specialisedNamespace), specialisedRule)
+	if err != nil {
+		return q, nil // OPA evaluates it
+	}
+	if !sameAnswers(ctx, &q.query, compiled, code) {
+		s.mismatched.Add(1)
+		return q, nil
+	}
+	q.compiled = compiled
+	s.compiled.Add(1)
 	return q, nil
 }
 

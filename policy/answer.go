@@ -1,0 +1,296 @@
+package policy
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+// Reading the policy's answer straight from OPA's AST value (no conversion to Go maps and
+// back): the result, each reason, and the evidence as the JSON encoding/json would write for
+// the same document (TestEvidenceJSON, FuzzJSONString).
+
+// asTerm makes an evaluation hand back its result as the AST term it is.
+var asTerm = rego.EvalGenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil })
+
+func field(o ast.Object, k string) ast.Value {
+	if t := o.Get(ast.InternedTerm(k)); t != nil {
+		return t.Value
+	}
+	return nil
+}
+
+func stringField(o ast.Object, k string) string {
+	s, _ := field(o, k).(ast.String)
+	return string(s)
+}
+
+func resultFrom(v ast.Value) (*Result, error) {
+	m, ok := v.(ast.Object)
+	if !ok {
+		return nil, errors.New("result is not an object")
+	}
+	var r Result
+	var err error
+	r.Outcome, r.Stance, r.GreenCategory = stringField(m, "outcome"), stringField(m, "stance"), stringField(m, "green_category")
+	r.GreenCategoryVersion = stringField(m, "green_category_version")
+	if ev := field(m, "green_evidence"); ev != nil {
+		if r.GreenEvidence, err = documentJSON(ev); err != nil {
+			return nil, fmt.Errorf("green evidence: %w", err)
+		}
+	}
+	g, _ := field(m, "green").(ast.Boolean)
+	r.Green = bool(g)
+	switch r.Outcome {
+	case "approve", "refer", "decline":
+	default:
+		return nil, fmt.Errorf("outcome %q", r.Outcome)
+	}
+	switch r.Stance {
+	case "support", "control", "compress", "neutral":
+	default:
+		return nil, fmt.Errorf("stance %q", r.Stance)
+	}
+	if field(m, "reasons") != nil {
+		if err := reasonLists(m, &r); err != nil {
+			return nil, err
+		}
+	} else if err := reasonEntries(m, &r); err != nil {
+		return nil, err
+	}
+	if r.Classes, err = boolMap(field(m, "classes")); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// elements lists an array's or a set's elements (a set's in its order); nil otherwise.
+func elements(v ast.Value) []*ast.Term {
+	switch x := v.(type) {
+	case *ast.Array:
+		out := make([]*ast.Term, x.Len())
+		for i := range out {
+			out[i] = x.Elem(i)
+		}
+		return out
+	case ast.Set:
+		return x.Slice()
+	}
+	return nil
+}
+
+// reasonEntries reads `entries`, [rank, code, reason, condition, evidence] in the policy's
+// order (bundles before rules version 2 have no evidence): the reasons in that order, and the
+// distinct non-empty conditions (as `result` lists them).
+func reasonEntries(m ast.Object, r *Result) error {
+	entries := elements(field(m, "entries"))
+	r.Reasons = make([]Reason, 0, len(entries))
+	r.Conditions = make([]string, 0, len(entries))
+	for _, x := range entries {
+		e, ok := x.Value.(*ast.Array)
+		if !ok || (e.Len() != 4 && e.Len() != 5) {
+			return errors.New("entry is not [rank, code, reason, condition, evidence]")
+		}
+		reason, err := reasonFrom(e.Elem(2).Value)
+		if err != nil {
+			return err
+		}
+		if e.Len() == 5 {
+			if reason.Evidence, err = documentJSON(e.Elem(4).Value); err != nil {
+				return fmt.Errorf("evidence of %s: %w", reason.Code, err)
+			}
+		}
+		r.Reasons = append(r.Reasons, reason)
+		if c, _ := e.Elem(3).Value.(ast.String); c != "" && !slices.Contains(r.Conditions, string(c)) {
+			r.Conditions = append(r.Conditions, string(c))
+		}
+	}
+	return nil
+}
+
+// reasonLists reads a legacy answer's `reasons` and `conditions` lists.
+func reasonLists(m ast.Object, r *Result) error {
+	reasons := elements(field(m, "reasons"))
+	r.Reasons = make([]Reason, 0, len(reasons))
+	for _, x := range reasons {
+		reason, err := reasonFrom(x.Value)
+		if err != nil {
+			return err
+		}
+		r.Reasons = append(r.Reasons, reason)
+	}
+	conds := elements(field(m, "conditions"))
+	r.Conditions = make([]string, 0, len(conds))
+	for _, c := range conds {
+		if s, ok := c.Value.(ast.String); ok {
+			r.Conditions = append(r.Conditions, string(s))
+		}
+	}
+	return nil
+}
+
+func reasonFrom(v ast.Value) (Reason, error) {
+	m, ok := v.(ast.Object)
+	if !ok {
+		return Reason{}, errors.New("reason is not an object")
+	}
+	r := Reason{Code: stringField(m, "code"), Message: stringField(m, "message"), MessageEn: stringField(m, "message_en"),
+		Clause: stringField(m, "clause"), Outcome: stringField(m, "outcome"), Stance: stringField(m, "stance")}
+	if ev := field(m, "evidence"); ev != nil {
+		b, err := documentJSON(ev)
+		if err != nil {
+			return Reason{}, fmt.Errorf("evidence of %s: %w", r.Code, err)
+		}
+		r.Evidence = b
+	}
+	return r, nil
+}
+
+func boolMap(v ast.Value) (map[string]bool, error) {
+	m, ok := v.(ast.Object)
+	if !ok {
+		return nil, errors.New("classes is not an object")
+	}
+	out := make(map[string]bool, m.Len())
+	m.Foreach(func(k, x *ast.Term) {
+		key, err := ast.JSON(k.Value)
+		if s, ok := key.(string); ok && err == nil {
+			b, _ := x.Value.(ast.Boolean)
+			out[s] = bool(b)
+		}
+	})
+	return out, nil
+}
+
+// documentJSON is the JSON of a document: what json.Marshal writes for ast.JSON(v) — keys in
+// order, sets as arrays, strings escaped alike — without building Go maps on the way. A
+// document with a key that is not a string takes that way.
+func documentJSON(v ast.Value) ([]byte, error) {
+	out, ok := appendJSON(make([]byte, 0, 256), v)
+	if ok {
+		return out, nil
+	}
+	x, err := ast.JSON(v)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(x)
+}
+
+func appendJSON(b []byte, v ast.Value) ([]byte, bool) {
+	switch x := v.(type) {
+	case ast.Null:
+		return append(b, "null"...), true
+	case ast.Boolean:
+		if x {
+			return append(b, "true"...), true
+		}
+		return append(b, "false"...), true
+	case ast.Number:
+		if x == "" {
+			return append(b, '0'), true
+		}
+		return append(b, x...), true
+	case ast.String:
+		return appendJSONString(b, string(x)), true
+	case *ast.Array, ast.Set:
+		b = append(b, '[')
+		for i, e := range elements(x) {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var ok bool
+			if b, ok = appendJSON(b, e.Value); !ok {
+				return b, false
+			}
+		}
+		return append(b, ']'), true
+	case ast.Object:
+		keys := make([]string, 0, x.Len())
+		ok := true
+		x.Foreach(func(k, _ *ast.Term) {
+			s, isString := k.Value.(ast.String)
+			ok = ok && isString
+			keys = append(keys, string(s))
+		})
+		if !ok {
+			return b, false
+		}
+		slices.Sort(keys) // as encoding/json orders a map's keys
+		b = append(b, '{')
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, k)
+			b = append(b, ':')
+			if b, ok = appendJSON(b, x.Get(ast.InternedTerm(k)).Value); !ok {
+				return b, false
+			}
+		}
+		return append(b, '}'), true
+	}
+	return b, false
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString quotes a string as encoding/json does with HTML escaping (its default):
+// <, > and & as \u003c, \u003e and \u0026, U+2028 and U+2029 escaped, invalid UTF-8 as
+// U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
