@@ -45,6 +45,9 @@ type compiledRule struct {
 	multi bool      // a partial set rule (`contains`)
 	def   *ast.Term // the default value of a complete rule, or nil
 	defs  []compiledDef
+	// first: a complete rule whose definitions all give the same constant value stops at the
+	// first that holds, as OPA's evaluator does (its rule index's EarlyExit).
+	first bool
 }
 
 // compiledDef is one definition of a rule: its body and the term it yields (a complete
@@ -53,6 +56,8 @@ type compiledDef struct {
 	body []compiledExpr
 	head compiledTerm
 	vars int
+	// constant is the head's value when it is a constant, else nil.
+	constant *ast.Term
 }
 
 // compiledExpr evaluates one expression of a body with the body's variables; false when it
@@ -141,6 +146,15 @@ func compileResidual(c *ast.Compiler, namespace ast.Ref, answer string) (*compil
 		q.slots += d.vars
 		q.rules[i].defs = append(q.rules[i].defs, d)
 	}
+	for i := range q.rules {
+		r := &q.rules[i]
+		r.first = !r.multi && len(r.defs) > 0
+		for _, d := range r.defs {
+			if d.constant == nil || !d.constant.Equal(r.defs[0].constant) {
+				r.first = false
+			}
+		}
+	}
 	return q, nil
 }
 
@@ -173,6 +187,11 @@ func (b *bodyCompiler) def(r *ast.Rule) (compiledDef, error) {
 		return d, fmt.Errorf("%s: %w", r.Head.Name, err)
 	}
 	d.head, d.vars = h, len(b.slots)
+	if headTerm.IsGround() && !ast.IsComprehension(headTerm.Value) {
+		if _, ref := headTerm.Value.(ast.Ref); !ref {
+			d.constant = headTerm
+		}
+	}
 	return d, nil
 }
 
@@ -597,6 +616,9 @@ func (st *compiledState) rule(i int) (*ast.Term, error) {
 			out = v
 		case !out.Equal(v):
 			return nil, fmt.Errorf("%s: %w", r.name, errConflict)
+		}
+		if out != nil && r.first {
+			break
 		}
 	}
 	switch {

@@ -244,3 +244,48 @@ func FuzzJSONString(f *testing.F) {
 		}
 	})
 }
+
+// TestCompiledConcurrent: decisions made at once on many goroutines (each evaluation with its
+// own pooled state) are those made one after the other (run with -race too).
+func TestCompiledConcurrent(t *testing.T) {
+	ctx := context.Background()
+	p, err := Compile(ctx, shipped(t), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inputs []*Input
+	for _, code := range []string{"C3011", "D4416", "K7010", "A0111"} {
+		if err := p.Specialise(code); err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, selfCheckInputs(code)[:40]...)
+	}
+	want := make([]*Result, len(inputs))
+	for i, in := range inputs {
+		if want[i], err = p.Decide(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			for k := range inputs {
+				i := (k + g*17) % len(inputs)
+				got, err := p.Decide(ctx, inputs[i])
+				if err == nil && !reflect.DeepEqual(got, want[i]) {
+					err = errors.New("a concurrent decision differs")
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
