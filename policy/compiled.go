@@ -2,9 +2,12 @@ package policy
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
+	"strconv"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -35,6 +38,7 @@ import (
 // compiledQuery is a specialised residual ready for direct evaluation.
 type compiledQuery struct {
 	rules  []compiledRule
+	inputs int // the distinct paths into the input the rules read (each looked up once a decision)
 	answer int // the index of data.specialised.answer
 	slots  int // the variables of every body together: the deepest a decision can nest
 	pool   sync.Pool
@@ -72,6 +76,8 @@ type compiledTerm func(st *compiledState, env []*ast.Term) (*ast.Term, error)
 type compiledState struct {
 	query  *compiledQuery
 	input  *ast.Term
+	inputs []*ast.Term // each path into the input once looked up (or missing)
+	looked []bool
 	values []*ast.Term
 	done   []uint8 // 0 not yet, 1 being evaluated, 2 done
 	stack  []*ast.Term
@@ -129,7 +135,7 @@ func compileResidual(c *ast.Compiler, namespace ast.Ref, answer string) (*compil
 	if q.answer < 0 {
 		return nil, notCompiled("no rule %s", answer)
 	}
-	b := &bodyCompiler{rules: index}
+	b := &bodyCompiler{rules: index, inputs: map[string]int{}}
 	for _, r := range all {
 		i := index[r.Module.Package.Path.Append(ast.StringTerm(string(r.Head.Name))).String()]
 		if r.Default {
@@ -146,6 +152,7 @@ func compileResidual(c *ast.Compiler, namespace ast.Ref, answer string) (*compil
 		q.slots += d.vars
 		q.rules[i].defs = append(q.rules[i].defs, d)
 	}
+	q.inputs = len(b.inputs)
 	for i := range q.rules {
 		r := &q.rules[i]
 		r.first = !r.multi && len(r.defs) > 0
@@ -161,8 +168,9 @@ func compileResidual(c *ast.Compiler, namespace ast.Ref, answer string) (*compil
 // bodyCompiler compiles rule bodies: the variables of the body being compiled get slots in
 // order, and an expression may only read a variable an earlier expression bound.
 type bodyCompiler struct {
-	rules map[string]int
-	slots map[ast.Var]int
+	rules  map[string]int
+	slots  map[ast.Var]int
+	inputs map[string]int // path into the input -> its index
 }
 
 func (b *bodyCompiler) def(r *ast.Rule) (compiledDef, error) {
@@ -275,6 +283,9 @@ func (b *bodyCompiler) call(terms []*ast.Term) (compiledExpr, error) {
 	if decl == nil || f == nil {
 		return nil, notCompiled("call of %s", name)
 	}
+	if op, ok := int64Ops[name]; ok {
+		f = withInt64(op, f)
+	}
 	if decl.Nondeterministic || decl.Relation || decl.Decl.Result() == nil {
 		return nil, notCompiled("built-in %s", name)
 	}
@@ -349,6 +360,47 @@ func (b *bodyCompiler) call(terms []*ast.Term) (compiledExpr, error) {
 		}
 		return !ast.Boolean(false).Equal(out.Value), nil
 	}, nil
+}
+
+// int64Ops are the arithmetic built-ins worth doing in int64 when both operands are integers
+// that fit and the result does too: money in fen is beyond the int32 window in which OPA's
+// own implementation avoids big.Int. The result is the same number OPA's gives.
+var int64Ops = map[string]func(x, y int64) (int64, bool){
+	ast.Plus.Name: func(x, y int64) (int64, bool) {
+		r := x + y
+		return r, (x >= 0) != (y >= 0) || (r >= 0) == (x >= 0)
+	},
+	ast.Minus.Name: func(x, y int64) (int64, bool) {
+		r := x - y
+		return r, (x >= 0) == (y >= 0) || (r >= 0) == (x >= 0)
+	},
+	ast.Multiply.Name: func(x, y int64) (int64, bool) {
+		if x == 0 || y == 0 {
+			return 0, true
+		}
+		r := x * y
+		return r, r/y == x && !(x == -1 && y == math.MinInt64) && !(y == -1 && x == math.MinInt64)
+	},
+}
+
+// withInt64 does op in int64 when it can, else calls OPA's built-in f.
+func withInt64(op func(x, y int64) (int64, bool), f topdown.BuiltinFunc) topdown.BuiltinFunc {
+	return func(bctx topdown.BuiltinContext, operands []*ast.Term, iter func(*ast.Term) error) error {
+		if len(operands) == 2 {
+			if a, ok := operands[0].Value.(ast.Number); ok {
+				if b, ok := operands[1].Value.(ast.Number); ok {
+					if x, ok := a.Int64(); ok {
+						if y, ok := b.Int64(); ok {
+							if r, ok := op(x, y); ok {
+								return iter(ast.NumberTerm(json.Number(strconv.FormatInt(r, 10))))
+							}
+						}
+					}
+				}
+			}
+		}
+		return f(bctx, operands, iter)
+	}
 }
 
 // unify compiles `a = b` where one side is an unbound variable (an assignment) or both sides
@@ -493,8 +545,16 @@ func (b *bodyCompiler) ref(r ast.Ref) (compiledTerm, error) {
 		if err != nil {
 			return nil, err
 		}
+		i, ok := b.inputs[path.String()]
+		if !ok {
+			i = len(b.inputs)
+			b.inputs[path.String()] = i
+		}
 		return func(st *compiledState, _ []*ast.Term) (*ast.Term, error) {
-			return find(st.input, path), nil
+			if !st.looked[i] {
+				st.inputs[i], st.looked[i] = find(st.input, path), true
+			}
+			return st.inputs[i], nil
 		}, nil
 	case r[0].Equal(ast.DefaultRootDocument):
 		for n := len(r); n > 1; n-- {
@@ -645,12 +705,15 @@ func (q *compiledQuery) eval(ctx context.Context, input ast.Value) (ast.Value, e
 	st, _ := q.pool.Get().(*compiledState)
 	if st == nil {
 		st = &compiledState{query: q, values: make([]*ast.Term, len(q.rules)), done: make([]uint8, len(q.rules)),
-			stack: make([]*ast.Term, q.slots), operands: make([]*ast.Term, 0, 16)}
+			stack: make([]*ast.Term, q.slots), operands: make([]*ast.Term, 0, 16),
+			inputs: make([]*ast.Term, q.inputs), looked: make([]bool, q.inputs)}
 		st.capture = func(t *ast.Term) error { st.out = t; return nil }
 	}
 	defer func() {
 		clear(st.values)
 		clear(st.done)
+		clear(st.inputs)
+		clear(st.looked)
 		st.input, st.top, st.bctx = nil, 0, topdown.BuiltinContext{}
 		q.pool.Put(st)
 	}()

@@ -54,10 +54,12 @@ default number := "undefined"
 number := to_number(input.s)
 
 default conflict := 0
-conflict := 1 if input.n > 100
-conflict := 2 if input.n > 100
+conflict := 1 if input.n == 200
+conflict := 2 if input.n == 200
 
 share := (input.n * 10000) / 3
+default sum := "undefined"
+sum := [input.n + input.m, input.n - input.m, input.m - input.n, input.n * input.m]
 rounded := round(input.n / 7)
 deep := object.get(input, ["a", "b"], 0)
 member if input.rating in {"red", "black"}
@@ -68,7 +70,7 @@ from_rule := obj.a[0]
 answer := {
 	"rating": rating, "tags": tags, "same": same, "number": number,
 	"conflict": conflict, "share": share, "rounded": rounded, "deep": deep, "member": member, "obj": obj,
-	"from_rule": from_rule,
+	"from_rule": from_rule, "sum": sum,
 }
 `)
 	if err != nil {
@@ -77,10 +79,14 @@ answer := {
 	ctx := context.Background()
 	defined, failed, undefined := 0, 0, 0
 	for _, in := range []string{
-		`{"rating": "black", "n": 5, "s": "prefix", "a": {"b": 7}}`,
+		`{"rating": "black", "n": 5, "s": "prefix", "a": {"b": 7}, "m": 3}`,
+		`{"n": 922337203685477580, "m": 922337203685477580, "s": "pre"}`,   // int64 overflows: OPA's big.Int
+		`{"n": -922337203685477580, "m": 9223372036854775807, "s": "pre"}`, // and below
+		`{"n": 5000000000, "m": -7, "s": "pre"}`,
+		`{"n": 2.5, "m": 1, "s": "pre"}`,
 		`{"rating": "red", "n": 0, "s": "12.50"}`,
 		`{"rating": "red", "flag": true, "n": 2, "s": "x"}`,
-		`{"n": 1e30, "s": "pre"}`, // conflict
+		`{"n": 1e30, "s": "pre"}`,
 		`{"n": 0.1, "s": "-0"}`,
 		`{"n": 200, "s": "pre"}`, // conflict: both fail
 		`{"rating": 3, "s": "pre", "n": -7}`,
@@ -115,8 +121,8 @@ answer := {
 		}
 		defined++
 	}
-	if defined != 5 || failed != 2 || undefined != 1 {
-		t.Errorf("%d answers, %d failures, %d undefined; want 5, 2, 1", defined, failed, undefined)
+	if defined != 10 || failed != 1 || undefined != 1 {
+		t.Errorf("%d answers, %d failures, %d undefined; want 10, 1, 1", defined, failed, undefined)
 	}
 }
 
