@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 
+	"greencredit/jsonw"
 	"greencredit/storage"
 )
 
@@ -21,29 +22,52 @@ const canonicalTime = "2006-01-02T15:04:05.000000Z"
 // reason_codes when it is not empty (issue 22). How the record is stored (record_format, body)
 // is not part of it: the same content hashes the same in every format.
 func Hash(d *storage.Decision) string {
-	fields := []any{ // only strings, integers and booleans: cannot fail
-		d.ChainID, d.Seq, d.DecisionID, d.ApplicationID, d.CustomerID, d.BranchID, d.IndustryCode,
-		int64(d.AmountFen), d.LoanKind, d.Outcome, d.Stance, d.Green, d.GreenCategory,
-		int64(d.ExistingBalanceFen), d.ExistingBalanceSource, d.Reasons, d.Request, d.Input, d.Result,
-		d.PolicyRevision, d.PolicyDigest, d.DecidedAt.UTC().Format(canonicalTime), d.RequestedBy,
-		d.ApplicantNameHash, d.ApplicantIDHash,
+	return hex.EncodeToString(hashOf(d, canonical(d)))
+}
+
+// canonical is the JSON array Hash is taken over, written as json.Marshal writes the same
+// []any of strings, integers and booleans (TestCanonicalAsEncodingJSON), without its
+// reflection: the reasons, request, input and result are large strings of JSON.
+func canonical(d *storage.Decision) []byte {
+	b := make([]byte, 0, 1024+2*(len(d.Reasons)+len(d.Request)+len(d.Input)+len(d.Result)))
+	b = append(b, '[')
+	str := func(s string) { b = jsonw.String(b, s); b = append(b, ',') }
+	str(d.ChainID)
+	b = append(jsonw.Uint(b, d.Seq), ',')
+	for _, s := range []string{d.DecisionID, d.ApplicationID, d.CustomerID, d.BranchID, d.IndustryCode} {
+		str(s)
 	}
+	b = append(jsonw.Int(b, int64(d.AmountFen)), ',')
+	str(d.LoanKind)
+	str(d.Outcome)
+	str(d.Stance)
+	b = append(jsonw.Bool(b, d.Green), ',')
+	str(d.GreenCategory)
+	b = append(jsonw.Int(b, int64(d.ExistingBalanceFen)), ',')
+	for _, s := range []string{d.ExistingBalanceSource, d.Reasons, d.Request, d.Input, d.Result, d.PolicyRevision,
+		d.PolicyDigest, d.DecidedAt.UTC().Format(canonicalTime), d.RequestedBy, d.ApplicantNameHash} {
+		str(s)
+	}
+	b = jsonw.String(b, d.ApplicantIDHash)
 	// Rules version 2 added the catalogue version; records written before it have none, and
 	// their hashes stay as they were.
 	if d.GreenCategoryVersion != "" {
-		fields = append(fields, d.GreenCategoryVersion)
+		b = jsonw.String(append(b, ','), d.GreenCategoryVersion)
 	}
 	// Issue 22 added the reason codes the review queue filters on (the reasons are stored
 	// compressed); records written before have none, and their hashes stay as they were.
 	if d.ReasonCodes != "" {
-		fields = append(fields, d.ReasonCodes)
+		b = jsonw.String(append(b, ','), d.ReasonCodes)
 	}
-	enc, _ := json.Marshal(fields)
+	return append(b, ']')
+}
+
+func hashOf(d *storage.Decision, enc []byte) []byte {
 	h := sha256.New()
 	h.Write([]byte(d.PrevHash))
 	h.Write([]byte{'\n'})
 	h.Write(enc)
-	return hex.EncodeToString(h.Sum(nil))
+	return h.Sum(nil)
 }
 
 // HashReview is sha256 over the previous review's hash, a newline, and the canonical encoding

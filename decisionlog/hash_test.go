@@ -33,3 +33,33 @@ func TestHashOfVersion1RecordsUnchanged(t *testing.T) {
 		t.Fatal("the catalogue version is not covered by the hash")
 	}
 }
+
+// TestCanonicalAsEncodingJSON: the encoding Hash is taken over is, byte for byte, json.Marshal
+// of the record's fields as an array (how every record before it was hashed), with texts that
+// need escaping, extreme numbers, and each optional field present or not.
+func TestCanonicalAsEncodingJSON(t *testing.T) {
+	tricky := []string{"", "plain", `{"a":"<b>&</b>","c":"\u2028"}`, "两高一剩\n\t\"\\", "\xff invalid", "\x00\x1f"}
+	for i, s := range tricky {
+		for _, optional := range [][2]string{{"", ""}, {"2025", ""}, {"", "ENV_RED_NEW"}, {"2019", "A,B"}} {
+			d := storage.Decision{ChainID: s, Seq: uint64(1) << 63, DecisionID: "d" + s, ApplicationID: s, CustomerID: s,
+				BranchID: s, IndustryCode: s, AmountFen: -9223372036854775807, LoanKind: s, Outcome: s, Stance: s, Green: i%2 == 0,
+				GreenCategory: s, ExistingBalanceFen: 9223372036854775807, ExistingBalanceSource: s, Reasons: s, Request: s,
+				Input: s, Result: s, PolicyRevision: s, PolicyDigest: s, DecidedAt: time.Date(2026, 12, 6, 8, 0, 0, 1000*i, time.FixedZone("CST", 8*3600)),
+				RequestedBy: s, ApplicantNameHash: s, ApplicantIDHash: s, GreenCategoryVersion: optional[0], ReasonCodes: optional[1]}
+			fields := []any{d.ChainID, d.Seq, d.DecisionID, d.ApplicationID, d.CustomerID, d.BranchID, d.IndustryCode,
+				int64(d.AmountFen), d.LoanKind, d.Outcome, d.Stance, d.Green, d.GreenCategory, int64(d.ExistingBalanceFen),
+				d.ExistingBalanceSource, d.Reasons, d.Request, d.Input, d.Result, d.PolicyRevision, d.PolicyDigest,
+				d.DecidedAt.UTC().Format(canonicalTime), d.RequestedBy, d.ApplicantNameHash, d.ApplicantIDHash}
+			if d.GreenCategoryVersion != "" {
+				fields = append(fields, d.GreenCategoryVersion)
+			}
+			if d.ReasonCodes != "" {
+				fields = append(fields, d.ReasonCodes)
+			}
+			want, _ := json.Marshal(fields)
+			if got := canonical(&d); string(got) != string(want) {
+				t.Fatalf("%q %v:\n%s\nwant\n%s", s, optional, got, want)
+			}
+		}
+	}
+}

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
-	"unicode/utf8"
+
+	"greencredit/jsonw"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -13,7 +15,8 @@ import (
 
 // Reading the policy's answer straight from OPA's AST value (no conversion to Go maps and
 // back): the result, each reason, and the evidence as the JSON encoding/json would write for
-// the same document (TestEvidenceJSON, FuzzJSONString).
+// the same document (TestDocumentJSON); and the result and reasons written as encoding/json
+// writes them (AppendJSON, AppendReasons; TestSpecialisedSameResults compares the bytes).
 
 // asTerm makes an evaluation hand back its result as the AST term it is.
 var asTerm = rego.EvalGenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil })
@@ -197,7 +200,7 @@ func appendJSON(b []byte, v ast.Value) ([]byte, bool) {
 		}
 		return append(b, x...), true
 	case ast.String:
-		return appendJSONString(b, string(x)), true
+		return jsonw.String(b, string(x)), true
 	case *ast.Array, ast.Set:
 		b = append(b, '[')
 		for i, e := range elements(x) {
@@ -227,7 +230,7 @@ func appendJSON(b []byte, v ast.Value) ([]byte, bool) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, k)
+			b = jsonw.String(b, k)
 			b = append(b, ':')
 			if b, ok = appendJSON(b, x.Get(ast.InternedTerm(k)).Value); !ok {
 				return b, false
@@ -238,59 +241,59 @@ func appendJSON(b []byte, v ast.Value) ([]byte, bool) {
 	return b, false
 }
 
-const hexDigits = "0123456789abcdef"
-
-// appendJSONString quotes a string as encoding/json does with HTML escaping (its default):
-// <, > and & as \u003c, \u003e and \u0026, U+2028 and U+2029 escaped, invalid UTF-8 as
-// U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
+// AppendReasons appends the reasons as json.Marshal writes them (a nil list is null). The
+// evidence is appended as it is: compact JSON, as the policy writes it (documentJSON).
+func AppendReasons(b []byte, rs []Reason) []byte {
+	if rs == nil {
+		return append(b, "null"...)
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	b = append(b, '[')
+	for i := range rs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		r := &rs[i]
+		b = jsonw.String(append(b, `{"code":`...), r.Code)
+		b = jsonw.String(append(b, `,"message":`...), r.Message)
+		b = jsonw.String(append(b, `,"message_en":`...), r.MessageEn)
+		b = jsonw.String(append(b, `,"clause":`...), r.Clause)
+		b = jsonw.String(append(b, `,"outcome":`...), r.Outcome)
+		b = jsonw.String(append(b, `,"stance":`...), r.Stance)
+		if len(r.Evidence) > 0 {
+			b = append(append(b, `,"evidence":`...), r.Evidence...)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+// AppendJSON appends the result as json.Marshal writes it.
+func (r *Result) AppendJSON(b []byte) []byte {
+	b = jsonw.String(append(b, `{"outcome":`...), r.Outcome)
+	b = jsonw.String(append(b, `,"stance":`...), r.Stance)
+	b = jsonw.Bool(append(b, `,"green":`...), r.Green)
+	b = jsonw.String(append(b, `,"green_category":`...), r.GreenCategory)
+	if r.GreenCategoryVersion != "" {
+		b = jsonw.String(append(b, `,"green_category_version":`...), r.GreenCategoryVersion)
+	}
+	if len(r.GreenEvidence) > 0 {
+		b = append(append(b, `,"green_evidence":`...), r.GreenEvidence...)
+	}
+	b = AppendReasons(append(b, `,"reasons":`...), r.Reasons)
+	b = jsonw.Strings(append(b, `,"conditions":`...), r.Conditions)
+	b = append(b, `,"classes":`...)
+	if r.Classes == nil {
+		b = append(b, "null"...)
+	} else {
+		keys := slices.Sorted(maps.Keys(r.Classes))
+		b = append(b, '{')
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = jsonw.Bool(append(jsonw.String(b, k), ':'), r.Classes[k])
+		}
+		b = append(b, '}')
+	}
+	return append(b, '}')
 }

@@ -103,6 +103,7 @@ func TestSpecialisedSameResults(t *testing.T) {
 								if !reflect.DeepEqual(specialised, &want) || !reflect.DeepEqual(general, &want) {
 									t.Fatalf("%+v:\nspecialised %+v\ngeneral     %+v\nplain       %+v", in, specialised, general, want)
 								}
+								sameEncoding(t, specialised)
 								n++
 								outcomes[want.Outcome+"/"+want.Stance]++
 							}
@@ -126,6 +127,24 @@ func TestSpecialisedSameResults(t *testing.T) {
 }
 
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
+
+// sameEncoding: the result and its reasons written by AppendJSON and AppendReasons are the
+// bytes json.Marshal writes.
+func sameEncoding(t testing.TB, r *Result) {
+	t.Helper()
+	for _, c := range []struct {
+		got []byte
+		v   any
+	}{{r.AppendJSON(nil), r}, {AppendReasons(nil, r.Reasons), r.Reasons}} {
+		want, err := json.Marshal(c.v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(c.got, want) {
+			t.Fatalf("written\n%s\njson.Marshal\n%s", c.got, want)
+		}
+	}
+}
 
 // TestSpecialiseInBackground: a code's first screenings are answered by the general query
 // while its specialised query is prepared in the background, later ones by the specialised

@@ -126,14 +126,9 @@ func (s *Service) Evaluate(ctx context.Context, pol *policy.Policy, req *Request
 	if err != nil {
 		return nil, err
 	}
-	reasons, err := json.Marshal(res.Reasons)
-	if err != nil {
-		return nil, fmt.Errorf("encode reasons: %w", err)
-	}
-	result, err := json.Marshal(res)
-	if err != nil {
-		return nil, fmt.Errorf("encode result: %w", err)
-	}
+	// As json.Marshal writes them (policy.AppendReasons), without its reflection.
+	reasons := policy.AppendReasons(nil, res.Reasons)
+	result := res.AppendJSON(make([]byte, 0, 2*len(reasons)+512))
 	input, err := in.JSON()
 	if err != nil {
 		return nil, err
