@@ -2,8 +2,10 @@ package api
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -74,4 +76,35 @@ func routeRank(name string) string {
 		return "1"
 	}
 	return "2" + name
+}
+
+// TestDecodeObjectAsTokens: decodeObject (json.Unmarshal and a count of the members) reads
+// every object as reading it one token at a time does — the same fields, the same repeated
+// keys, the same refusals — whatever its strings and nesting hold.
+func TestDecodeObjectAsTokens(t *testing.T) {
+	for _, raw := range []string{
+		`{}`, ` {"a": 1} `, `{"a": 1, "a": 2}`, `{"a": {"b": 1, "b": 2}, "c": [1, {"d": ":"}]}`,
+		`{"k:": "v:,{}[]", "q\"": "\\\":", "e": "\u00e9"}`, `{"a": 1, "b": 2, "a": 3, "b": 4, "c": 5}`,
+		`{"a": null}`, `{"a": 1}{}`, `{"a": 1} x`, `[1]`, `null`, `"s"`, ``, `{`, `{"a" 1}`, `{"a": 1,}`,
+		"{\"\xff\": 1, \"\xfe\": 2}", `{"a": "x\u0000"}`, `{"a":[[[[]]]],"b":{"c":{"d":{}}}}`,
+	} {
+		f1, d1, ok1 := decodeObject([]byte(raw))
+		f2, d2, ok2 := decodeObjectTokens([]byte(raw))
+		if ok1 != ok2 || !reflect.DeepEqual(d1, d2) || len(f1) != len(f2) {
+			t.Fatalf("%s: %v %v %v, one token at a time %v %v %v", raw, f1, d1, ok1, f2, d2, ok2)
+		}
+		for k, v := range f2 {
+			if string(f1[k]) != string(v) {
+				t.Fatalf("%s: %s is %s, one token at a time %s", raw, k, f1[k], v)
+			}
+		}
+	}
+	for _, raw := range []string{`"plain"`, `"两高一剩"`, `"with \"escape\""`, `"tab\t"`, "\"\xff\"", `"\u00e9"`, `1`, `null`, `"<&>"`} {
+		var want string
+		err := json.Unmarshal([]byte(raw), &want)
+		got, ok := jsonString(json.RawMessage(raw))
+		if ok != (err == nil) || got != want {
+			t.Fatalf("%s: %q %v, json.Unmarshal %q %v", raw, got, ok, want, err)
+		}
+	}
 }

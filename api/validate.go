@@ -106,10 +106,55 @@ func newObj(path string, raw json.RawMessage, errs *[]FieldProblem) (*obj, bool)
 	return o, true
 }
 
-// decodeObject reads a JSON object into its fields in one pass, listing the keys it gives more
-// than once (its own level only; each child object is checked when it is read); false when raw
-// is not one JSON object.
+// decodeObject reads a JSON object into its fields, listing the keys it gives more than once
+// (its own level only; each child object is checked when it is read); false when raw is not
+// one JSON object. The object is decoded by json.Unmarshal; only when it has more members
+// than distinct keys is it read again one token at a time, to name the repeated keys.
 func decodeObject(raw []byte) (map[string]json.RawMessage, []string, bool) {
+	if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) == 0 || t[0] != '{' {
+		return nil, nil, false
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, nil, false
+	}
+	if members(raw) == len(fields) {
+		return fields, nil, true
+	}
+	return decodeObjectTokens(raw)
+}
+
+// members counts the members of the valid JSON object raw: the colons outside strings at
+// its own level.
+func members(raw []byte) int {
+	n, depth, inString, escaped := 0, 0, false, false
+	for _, c := range raw {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+		case c == ':' && depth == 1:
+			n++
+		}
+	}
+	return n
+}
+
+// decodeObjectTokens is decodeObject one token at a time, which tells which keys are given
+// more than once.
+func decodeObjectTokens(raw []byte) (map[string]json.RawMessage, []string, bool) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return nil, nil, false
@@ -161,8 +206,8 @@ func (o *obj) str(key string, required bool, max int, id bool) string {
 	if v == nil {
 		return ""
 	}
-	var s string
-	if err := json.Unmarshal(v, &s); err != nil {
+	s, ok := jsonString(v)
+	if !ok {
 		o.fail(key, "must be a string")
 		return ""
 	}
@@ -227,12 +272,35 @@ func (o *obj) enum(key string, required bool, def string, allowed ...string) str
 		}
 		return def
 	}
-	var s string
-	if err := json.Unmarshal(v, &s); err != nil || !slices.Contains(allowed, s) {
+	s, ok := jsonString(v)
+	if !ok || !slices.Contains(allowed, s) {
 		o.fail(key, "must be one of: "+strings.Join(allowed, ", "))
 		return def
 	}
 	return s
+}
+
+// jsonString decodes a JSON string as json.Unmarshal does; a string with nothing to unescape
+// or replace (no backslash, no control character, valid UTF-8) is taken as it is.
+func jsonString(v json.RawMessage) (string, bool) {
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		inner := v[1 : len(v)-1]
+		plain := utf8.Valid(inner)
+		for _, c := range inner {
+			if c < 0x20 || c == '\\' || c == '"' {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			return string(inner), true
+		}
+	}
+	var s string
+	if err := json.Unmarshal(v, &s); err != nil {
+		return "", false
+	}
+	return s, true
 }
 
 func (o *obj) boolean(key string, def bool) bool {
