@@ -12,15 +12,24 @@ import (
 
 const hex = "0123456789abcdef"
 
+// safe tells the ASCII bytes a string carries as they are: printable, and none of " \ < > &.
+var safe = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // String appends s quoted as encoding/json quotes a string (with its default HTML escaping):
 // <, > and & as \u003c, \u003e and \u0026, U+2028 and U+2029 escaped, invalid UTF-8 as U+FFFD.
 func String(b []byte, s string) []byte {
 	b = append(b, '"')
+	valid := utf8.ValidString(s)
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if safe[c] {
 				i++
 				continue
 			}
@@ -43,6 +52,17 @@ func String(b []byte, s string) []byte {
 			}
 			i++
 			start = i
+			continue
+		}
+		if valid { // a byte of a well-formed sequence: only U+2028 and U+2029 (E2 80 A8/A9) change
+			if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&^1 == 0xA8 {
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hex[s[i+2]&^0xA0])
+				i += 3
+				start = i
+				continue
+			}
+			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

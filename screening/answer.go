@@ -1,9 +1,11 @@
 package screening
 
 import (
+	"strconv"
 	"time"
 
 	"greencredit/decisionlog"
+	"greencredit/jsonw"
 	"greencredit/money"
 	"greencredit/policy"
 )
@@ -52,4 +54,26 @@ func Answer(rec *decisionlog.Record) *Response {
 		PolicyDigest:          d.PolicyDigest,
 		DecidedAt:             d.DecidedAt.UTC(),
 	}
+}
+
+// AppendJSON appends the answer as json.Marshal writes it (TestScreenUseCase compares), without
+// its reflection or its second pass over every reason's evidence.
+func (r *Response) AppendJSON(b []byte) []byte {
+	b = jsonw.String(append(b, `{"decision_id":`...), r.DecisionID)
+	b = jsonw.String(append(b, `,"application_id":`...), r.ApplicationID)
+	b = jsonw.String(append(b, `,"outcome":`...), r.Outcome)
+	b = jsonw.String(append(b, `,"stance":`...), r.Stance)
+	b = jsonw.Bool(append(b, `,"green":`...), r.Green)
+	b = jsonw.String(append(b, `,"green_category":`...), r.GreenCategory)
+	b = jsonw.String(append(b, `,"green_category_version":`...), r.GreenCategoryVersion)
+	b = policy.AppendReasons(append(b, `,"reasons":`...), r.Reasons)
+	b = jsonw.Strings(append(b, `,"conditions":`...), r.Conditions)
+	b = jsonw.Strings(append(b, `,"defaulted":`...), r.Defaulted)
+	b = jsonw.Bool(append(b, `,"book_complete":`...), r.BookComplete)
+	b = strconv.AppendQuote(append(b, `,"existing_balance":`...), r.ExistingBalance.String())
+	b = jsonw.String(append(b, `,"existing_balance_source":`...), r.ExistingBalanceSource)
+	b = jsonw.String(append(b, `,"policy_revision":`...), r.PolicyRevision)
+	b = jsonw.String(append(b, `,"policy_digest":`...), r.PolicyDigest)
+	b = append(r.DecidedAt.AppendFormat(append(b, `,"decided_at":"`...), time.RFC3339Nano), '"')
+	return append(b, '}')
 }

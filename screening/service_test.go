@@ -104,6 +104,9 @@ func TestScreenUseCase(t *testing.T) {
 		if string(a) != string(b) {
 			t.Fatalf("first answer and replay differ:\n%s\n%s", a, b)
 		}
+		if w := first.AppendJSON(nil); string(w) != string(a) {
+			t.Fatalf("the answer written by AppendJSON\n%s\njson.Marshal\n%s", w, a)
+		}
 		if !reflect.DeepEqual(first.Defaulted, []string{"loan.project_type"}) || first.BookComplete {
 			t.Fatalf("answer %s", a)
 		}
