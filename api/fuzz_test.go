@@ -108,3 +108,22 @@ func TestDecodeObjectAsTokens(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDecodeObject: for any bytes, decodeObject and reading one token at a time agree.
+func FuzzDecodeObject(f *testing.F) {
+	for _, s := range []string{`{}`, `{"a": 1, "a": [2, {"b": "}"}]}`, ` {"k\"": "v", "n": -1.5e3, "t": true} `, `{"a":1}x`, `[]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		f1, d1, ok1 := decodeObject(raw)
+		f2, d2, ok2 := decodeObjectTokens(raw)
+		if ok1 != ok2 || !reflect.DeepEqual(d1, d2) || len(f1) != len(f2) {
+			t.Fatalf("%q: %v %v %v, one token at a time %v %v %v", raw, f1, d1, ok1, f2, d2, ok2)
+		}
+		for k, v := range f2 {
+			if string(f1[k]) != string(v) {
+				t.Fatalf("%q: %s is %s, one token at a time %s", raw, k, f1[k], v)
+			}
+		}
+	})
+}

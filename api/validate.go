@@ -108,48 +108,80 @@ func newObj(path string, raw json.RawMessage, errs *[]FieldProblem) (*obj, bool)
 
 // decodeObject reads a JSON object into its fields, listing the keys it gives more than once
 // (its own level only; each child object is checked when it is read); false when raw is not
-// one JSON object. The object is decoded by json.Unmarshal; only when it has more members
-// than distinct keys is it read again one token at a time, to name the repeated keys.
+// one JSON object. json.Valid checks the whole document first; the members of a valid object
+// are then found in one pass (decodeObjectTokens reads it one token at a time to the same
+// result: TestDecodeObjectAsTokens, FuzzDecodeObject).
 func decodeObject(raw []byte) (map[string]json.RawMessage, []string, bool) {
-	if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) == 0 || t[0] != '{' {
+	if !json.Valid(raw) {
 		return nil, nil, false
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &fields); err != nil {
+	i := skipSpace(raw, 0)
+	if raw[i] != '{' {
 		return nil, nil, false
 	}
-	if members(raw) == len(fields) {
+	fields := make(map[string]json.RawMessage, 16)
+	var dups []string
+	if i = skipSpace(raw, i+1); raw[i] == '}' {
 		return fields, nil, true
 	}
-	return decodeObjectTokens(raw)
+	for {
+		end := stringEnd(raw, i) // raw[i] opens the key
+		k, _ := jsonString(raw[i:end])
+		i = skipSpace(raw, skipSpace(raw, end)+1) // past the colon
+		end = valueEnd(raw, i)
+		if _, seen := fields[k]; seen && !slices.Contains(dups, k) {
+			dups = append(dups, k)
+		}
+		fields[k] = raw[i:end]
+		if i = skipSpace(raw, end); raw[i] == '}' {
+			return fields, dups, true
+		}
+		i = skipSpace(raw, i+1) // past the comma
+	}
 }
 
-// members counts the members of the valid JSON object raw: the colons outside strings at
-// its own level.
-func members(raw []byte) int {
-	n, depth, inString, escaped := 0, 0, false, false
-	for _, c := range raw {
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '{' || c == '[':
-			depth++
-		case c == '}' || c == ']':
-			depth--
-		case c == ':' && depth == 1:
-			n++
+// skipSpace returns the index of the first byte at or after i that is not JSON white space.
+func skipSpace(raw []byte, i int) int {
+	for i < len(raw) && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n' || raw[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index just past the string that opens at i (valid JSON).
+func stringEnd(raw []byte, i int) int {
+	for i++; raw[i] != '"'; i++ {
+		if raw[i] == '\\' {
+			i++
 		}
 	}
-	return n
+	return i + 1
+}
+
+// valueEnd returns the index just past the value that starts at i (valid JSON).
+func valueEnd(raw []byte, i int) int {
+	switch raw[i] {
+	case '"':
+		return stringEnd(raw, i)
+	case '{', '[':
+		depth := 0
+		for ; ; i++ {
+			switch raw[i] {
+			case '"':
+				i = stringEnd(raw, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+	}
+	for i < len(raw) && !strings.ContainsRune(",}] \t\n\r", rune(raw[i])) {
+		i++
+	}
+	return i
 }
 
 // decodeObjectTokens is decodeObject one token at a time, which tells which keys are given
