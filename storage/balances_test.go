@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -65,6 +66,33 @@ func TestCustomerBalanceBatched(t *testing.T) {
 		}
 		if got, err := s.CustomerBalance(ctx, "C1"); err != nil || got != 350_00 {
 			t.Fatalf("after a cancelled lookup: %v, %v", got, err)
+		}
+	})
+}
+
+// TestCustomerBalanceSpacing: under load a batch starts at most every spacing, so lookups that
+// arrive meanwhile are answered together: after one lookup, ten more made within the spacing
+// take one query between them.
+func TestCustomerBalanceSpacing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, s *storage.Store) {
+		ctx := context.Background()
+		s.SetBalanceSpacing(300 * time.Millisecond)
+		_, q0 := s.BalanceStats()
+		if _, err := s.CustomerBalance(ctx, "C1"); err != nil {
+			t.Fatal(err)
+		}
+		var g errgroup.Group
+		for i := range 10 {
+			g.Go(func() error {
+				_, err := s.CustomerBalance(ctx, fmt.Sprintf("C%d", i))
+				return err
+			})
+		}
+		if err := g.Wait(); err != nil {
+			t.Fatal(err)
+		}
+		if _, q1 := s.BalanceStats(); q1-q0 != 2 {
+			t.Fatalf("11 lookups took %d queries, want 2 (one, then the ten made within the spacing together)", q1-q0)
 		}
 	})
 }

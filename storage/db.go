@@ -108,7 +108,7 @@ func Open(ctx context.Context, cfg DBConfig) (*Store, error) {
 		return nil, unavailable("open "+dialect, err)
 	}
 	s := &Store{DB: db, Dialect: dialect, opTimeout: cfg.OpTimeout, mysqlCfg: myCfg}
-	s.balances = &balanceBatcher{store: s, maxBatch: 256}
+	s.balances = &balanceBatcher{store: s, maxBatch: 256, spacing: 2 * time.Millisecond}
 	if err := s.Migrate(ctx); err != nil {
 		return nil, err
 	}
