@@ -648,6 +648,10 @@ func (st *compiledState) rule(i int) (*ast.Term, error) {
 	case 1:
 		return nil, fmt.Errorf("rule %d depends on itself", i)
 	}
+	// The request's deadline, checked between rules as OPA checks it between steps.
+	if err := st.bctx.Context.Err(); err != nil {
+		return nil, err
+	}
 	st.done[i] = 1
 	r := &st.query.rules[i]
 	var out *ast.Term

@@ -241,3 +241,44 @@ func TestDocumentJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestCompiledErrorLeftToOPA: where the direct evaluation fails — here on a conflict in a rule
+// that OPA's rule index never reaches for this input — OPA's evaluator decides instead; and a
+// decision past its deadline stops with the context's error (a 503, nothing decided).
+func TestCompiledErrorLeftToOPA(t *testing.T) {
+	opa, q, err := compileBoth(t, `package t
+
+q := 1 if input.n > 0
+q := 2 if input.m > 0
+
+default p := false
+p if {
+	q == 1
+	input.kind == "a"
+}
+
+default outcome := "approve"
+outcome := "refer" if p
+
+answer := {"outcome": outcome, "stance": "neutral", "entries": set(), "classes": {}}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	in := ast.MustParseTerm(`{"n": 1, "m": 1, "kind": "b"}`).Value
+	if _, err := q.eval(ctx, in); !errors.Is(err, errConflict) {
+		t.Fatalf("direct evaluation: %v, want the conflict", err)
+	}
+	p := &Policy{Revision: "t", query: "data.t.answer"}
+	res, err := p.decideSpecialised(ctx, &specialisedQuery{query: *opa, compiled: q}, in)
+	if err != nil || res.Outcome != "approve" {
+		t.Fatalf("%+v %v, want OPA's answer (approve)", res, err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := p.decideSpecialised(cancelled, &specialisedQuery{query: *opa, compiled: q},
+		ast.MustParseTerm(`{"n": 1, "kind": "a"}`).Value); !errors.Is(err, context.Canceled) {
+		t.Fatalf("past its deadline: %v", err)
+	}
+}

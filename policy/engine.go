@@ -439,14 +439,24 @@ func runTests(ctx context.Context, b *bundle.Bundle) (int, error) {
 // Decide evaluates one application, with the query specialised for its industry code once
 // that is ready (specialise.go), evaluated directly where it can be (compiled.go).
 func (p *Policy) Decide(ctx context.Context, in *Input) (*Result, error) {
-	q := p.specialised.query(in.Applicant.IndustryCode)
-	switch {
-	case q == nil:
-		return p.eval(ctx, &p.decision, in.Value())
-	case q.compiled != nil:
-		return p.evalCompiled(ctx, q.compiled, in.Value())
+	if q := p.specialised.query(in.Applicant.IndustryCode); q != nil {
+		return p.decideSpecialised(ctx, q, in.Value())
 	}
-	return p.eval(ctx, &q.query, in.Value())
+	return p.eval(ctx, &p.decision, in.Value())
+}
+
+// decideSpecialised evaluates a specialised query, directly when it can.
+func (p *Policy) decideSpecialised(ctx context.Context, q *specialisedQuery, in ast.Value) (*Result, error) {
+	if q.compiled == nil {
+		return p.eval(ctx, &q.query, in)
+	}
+	res, err := p.evalCompiled(ctx, q.compiled, in)
+	if err != nil && ctx.Err() == nil {
+		// An error (two values of a complete rule, say) where OPA's evaluator might not have
+		// looked (its rule index skips definitions the input rules out): OPA decides.
+		return p.eval(ctx, &q.query, in)
+	}
+	return res, err
 }
 
 // DecideValue evaluates an input document, such as one recorded with a decision, with the
