@@ -22,7 +22,7 @@ const canonicalTime = "2006-01-02T15:04:05.000000Z"
 // reason_codes when it is not empty (issue 22). How the record is stored (record_format, body)
 // is not part of it: the same content hashes the same in every format.
 func Hash(d *storage.Decision) string {
-	return hex.EncodeToString(hashOf(d, canonical(d)))
+	return chained(d.PrevHash, canonical(d))
 }
 
 // canonical is the JSON array Hash is taken over, written as json.Marshal writes the same
@@ -62,12 +62,14 @@ func canonical(d *storage.Decision) []byte {
 	return append(b, ']')
 }
 
-func hashOf(d *storage.Decision, enc []byte) []byte {
+// chained is the hex sha256 over the previous hash, a newline and a canonical encoding: how a
+// decision's and a review's hashes link them into their chains.
+func chained(prev string, enc []byte) string {
 	h := sha256.New()
-	h.Write([]byte(d.PrevHash))
+	h.Write([]byte(prev))
 	h.Write([]byte{'\n'})
 	h.Write(enc)
-	return h.Sum(nil)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // HashReview is sha256 over the previous review's hash, a newline, and the canonical encoding
@@ -76,9 +78,5 @@ func hashOf(d *storage.Decision, enc []byte) []byte {
 func HashReview(r *storage.Review) string {
 	enc, _ := json.Marshal([]any{r.Seq, r.ReviewID, r.DecisionID, r.Step, r.Action, r.ExceptionCode, r.Conditions,
 		r.Rationale, r.Reviewer, r.ReviewedAt.UTC().Format(canonicalTime), r.State, r.FinalOutcome})
-	h := sha256.New()
-	h.Write([]byte(r.PrevHash))
-	h.Write([]byte{'\n'})
-	h.Write(enc)
-	return hex.EncodeToString(h.Sum(nil))
+	return chained(r.PrevHash, enc)
 }

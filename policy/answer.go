@@ -161,10 +161,9 @@ func boolMap(v ast.Value) (map[string]bool, error) {
 	}
 	out := make(map[string]bool, m.Len())
 	m.Foreach(func(k, x *ast.Term) {
-		key, err := ast.JSON(k.Value)
-		if s, ok := key.(string); ok && err == nil {
+		if s, ok := k.Value.(ast.String); ok {
 			b, _ := x.Value.(ast.Boolean)
-			out[s] = bool(b)
+			out[string(s)] = bool(b)
 		}
 	})
 	return out, nil

@@ -32,7 +32,8 @@ import (
 // a non-deterministic built-in) is not compiled and OPA evaluates it, as before. And before a
 // compiled query answers any screening, the specialiser evaluates it and OPA's prepared query
 // side by side on a grid of applications (selfCheckInputs) and keeps it only when every
-// answer is identical (compiledMismatch otherwise). TestSpecialisedSameResults and
+// answer is identical (otherwise OPA evaluates it, counted in SpecialisedStats.Mismatched). A
+// decision the direct evaluation fails is decided by OPA (decideSpecialised). TestSpecialisedSameResults and
 // FuzzCompiledSameAsOPA compare them over the whole policy.
 
 // compiledQuery is a specialised residual ready for direct evaluation.
