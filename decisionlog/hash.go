@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
+	"sync"
 
 	"greencredit/jsonw"
 	"greencredit/storage"
@@ -22,14 +24,21 @@ const canonicalTime = "2006-01-02T15:04:05.000000Z"
 // reason_codes when it is not empty (issue 22). How the record is stored (record_format, body)
 // is not part of it: the same content hashes the same in every format.
 func Hash(d *storage.Decision) string {
-	return chained(d.PrevHash, canonical(d))
+	buf := canonicalBufs.Get().(*[]byte)
+	defer canonicalBufs.Put(buf)
+	*buf = appendCanonical((*buf)[:0], d)
+	return chained(d.PrevHash, *buf)
 }
 
-// canonical is the JSON array Hash is taken over, written as json.Marshal writes the same
-// []any of strings, integers and booleans (TestCanonicalAsEncodingJSON), without its
+// canonicalBufs holds the buffers Hash writes the canonical encoding into: it is hashed and
+// dropped, and at several KiB a decision it was an eighth of the bytes a screening allocated.
+var canonicalBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// appendCanonical appends the JSON array Hash is taken over, written as json.Marshal writes
+// the same []any of strings, integers and booleans (TestCanonicalAsEncodingJSON), without its
 // reflection: the reasons, request, input and result are large strings of JSON.
-func canonical(d *storage.Decision) []byte {
-	b := make([]byte, 0, 1024+2*(len(d.Reasons)+len(d.Request)+len(d.Input)+len(d.Result)))
+func appendCanonical(b []byte, d *storage.Decision) []byte {
+	b = slices.Grow(b, 1024+2*(len(d.Reasons)+len(d.Request)+len(d.Input)+len(d.Result)))
 	b = append(b, '[')
 	str := func(s string) { b = jsonw.String(b, s); b = append(b, ',') }
 	str(d.ChainID)

@@ -267,7 +267,12 @@ func AppendReasons(b []byte, rs []Reason) []byte {
 }
 
 // AppendJSON appends the result as json.Marshal writes it.
-func (r *Result) AppendJSON(b []byte) []byte {
+func (r *Result) AppendJSON(b []byte) []byte { return r.AppendJSONWithReasons(b, nil) }
+
+// AppendJSONWithReasons is AppendJSON with the reasons already written: reasons must be
+// AppendReasons(nil, r.Reasons), spliced in rather than encoded a second time (a record holds
+// them on their own and inside its result); nil encodes them.
+func (r *Result) AppendJSONWithReasons(b, reasons []byte) []byte {
 	b = jsonw.String(append(b, `{"outcome":`...), r.Outcome)
 	b = jsonw.String(append(b, `,"stance":`...), r.Stance)
 	b = jsonw.Bool(append(b, `,"green":`...), r.Green)
@@ -278,7 +283,11 @@ func (r *Result) AppendJSON(b []byte) []byte {
 	if len(r.GreenEvidence) > 0 {
 		b = append(append(b, `,"green_evidence":`...), r.GreenEvidence...)
 	}
-	b = AppendReasons(append(b, `,"reasons":`...), r.Reasons)
+	if b = append(b, `,"reasons":`...); reasons != nil {
+		b = append(b, reasons...)
+	} else {
+		b = AppendReasons(b, r.Reasons)
+	}
 	b = jsonw.Strings(append(b, `,"conditions":`...), r.Conditions)
 	b = append(b, `,"classes":`...)
 	if r.Classes == nil {

@@ -128,14 +128,15 @@ func TestSpecialisedSameResults(t *testing.T) {
 
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
 
-// sameEncoding: the result and its reasons written by AppendJSON and AppendReasons are the
-// bytes json.Marshal writes.
+// sameEncoding: the result and its reasons written by AppendJSON, AppendJSONWithReasons (the
+// reasons spliced in) and AppendReasons are the bytes json.Marshal writes.
 func sameEncoding(t testing.TB, r *Result) {
 	t.Helper()
+	reasons := AppendReasons(nil, r.Reasons)
 	for _, c := range []struct {
 		got []byte
 		v   any
-	}{{r.AppendJSON(nil), r}, {AppendReasons(nil, r.Reasons), r.Reasons}} {
+	}{{r.AppendJSON(nil), r}, {r.AppendJSONWithReasons(nil, reasons), r}, {reasons, r.Reasons}} {
 		want, err := json.Marshal(c.v)
 		if err != nil {
 			t.Fatal(err)

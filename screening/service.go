@@ -128,7 +128,7 @@ func (s *Service) Evaluate(ctx context.Context, pol *policy.Policy, req *Request
 	}
 	// As json.Marshal writes them (policy.AppendReasons), without its reflection.
 	reasons := policy.AppendReasons(nil, res.Reasons)
-	result := res.AppendJSON(make([]byte, 0, 2*len(reasons)+512))
+	result := res.AppendJSONWithReasons(make([]byte, 0, len(reasons)+1024), reasons)
 	input, err := in.JSON()
 	if err != nil {
 		return nil, err
