@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -280,5 +281,53 @@ answer := {"outcome": outcome, "stance": "neutral", "entries": set(), "classes":
 	if _, err := p.decideSpecialised(cancelled, &specialisedQuery{query: *opa, compiled: q},
 		ast.MustParseTerm(`{"n": 1, "kind": "a"}`).Value); !errors.Is(err, context.Canceled) {
 		t.Fatalf("past its deadline: %v", err)
+	}
+}
+
+// TestCompiledConcurrent: decisions made at once on many goroutines (each evaluation with its
+// own pooled state) are those made one after the other. .ci/run runs it with -race.
+func TestCompiledConcurrent(t *testing.T) {
+	ctx := context.Background()
+	p, err := Compile(ctx, shipped(t), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inputs []*Input
+	for _, code := range []string{"C3011", "D4416", "K7010", "A0111"} {
+		if err := p.Specialise(code); err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, selfCheckInputs(code)[:40]...)
+	}
+	if st := p.Specialised(); st.Compiled == 0 || st.Compiled != st.Queries {
+		t.Fatalf("%+v: every specialised query should be evaluated directly", st)
+	}
+	want := make([]*Result, len(inputs))
+	for i, in := range inputs {
+		if want[i], err = p.Decide(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			for k := range inputs {
+				i := (k + g*17) % len(inputs)
+				got, err := p.Decide(ctx, inputs[i])
+				if err == nil && !reflect.DeepEqual(got, want[i]) {
+					err = fmt.Errorf("decision %d made concurrently differs:\n%+v\nwant\n%+v", i, got, want[i])
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
 	}
 }
