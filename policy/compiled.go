@@ -104,7 +104,11 @@ func notCompiled(format string, a ...any) error { return errNotCompiled{fmt.Spri
 func compileResidual(c *ast.Compiler, namespace ast.Ref, answer string) (*compiledQuery, error) {
 	q := &compiledQuery{answer: -1}
 	index := map[string]int{} // rule reference -> index in q.rules
-	var all []*ast.Rule
+	type ruleAt struct {
+		r *ast.Rule
+		i int // index in q.rules
+	}
+	var all []ruleAt
 	for _, m := range c.Modules {
 		for _, r := range m.Rules {
 			if len(r.Head.Args) > 0 {
@@ -130,15 +134,15 @@ func compileResidual(c *ast.Compiler, namespace ast.Ref, answer string) (*compil
 			if (r.Head.RuleKind() == ast.MultiValue) != q.rules[i].multi {
 				return nil, notCompiled("rule %s is both a set and a value", key)
 			}
-			all = append(all, r)
+			all = append(all, ruleAt{r, i})
 		}
 	}
 	if q.answer < 0 {
 		return nil, notCompiled("no rule %s", answer)
 	}
 	b := &bodyCompiler{rules: index, inputs: map[string]int{}}
-	for _, r := range all {
-		i := index[r.Module.Package.Path.Append(ast.StringTerm(string(r.Head.Name))).String()]
+	for _, ra := range all {
+		r, i := ra.r, ra.i
 		if r.Default {
 			if !r.Head.Value.IsGround() {
 				return nil, notCompiled("default of %s is not a constant", r.Head.Name)
@@ -481,7 +485,8 @@ func (b *bodyCompiler) term(t *ast.Term) (compiledTerm, error) {
 			return ast.ArrayTerm(out...), nil
 		}, nil
 	case ast.Set:
-		elems, err := b.terms(v.Len(), func(i int) *ast.Term { return v.Slice()[i] })
+		members := v.Slice()
+		elems, err := b.terms(len(members), func(i int) *ast.Term { return members[i] })
 		if err != nil {
 			return nil, err
 		}
